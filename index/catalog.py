@@ -1,0 +1,315 @@
+"""The catalog: SQLite, the source of truth for protocols, sections, people and chunks.
+
+Chroma (vectors) and the lexical index are derived from it. A protocol version is written in two
+transactions around the vector upsert:
+1. `begin_version`: the new version's rows go in as `pending` (the old version stays `active`);
+2. `activate_version`: in one transaction the old version's rows go and the new one becomes
+   `active`.
+Searches only ever see `active` chunks, so a crash at any point leaves either the old or the new
+version visible, never both and never half of one. Leftover `pending` rows and vectors without an
+active chunk are removed by `Index.reconcile` on the next write.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from protokoll.ingest.records import Chunk, Person, Protocol, Section
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS protocols (
+    id TEXT NOT NULL, version TEXT NOT NULL, status TEXT NOT NULL,
+    source TEXT NOT NULL, title TEXT NOT NULL, date TEXT, body TEXT, kind TEXT, place TEXT,
+    format TEXT, text TEXT NOT NULL, page_starts TEXT NOT NULL DEFAULT '[]',
+    ingested_at TEXT NOT NULL DEFAULT (datetime('now')),
+    PRIMARY KEY (id, version)
+);
+CREATE TABLE IF NOT EXISTS sections (
+    protocol_id TEXT NOT NULL, version TEXT NOT NULL, idx INTEGER NOT NULL,
+    number TEXT, title TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL, page INTEGER,
+    PRIMARY KEY (protocol_id, version, idx)
+);
+CREATE TABLE IF NOT EXISTS people (
+    protocol_id TEXT NOT NULL, version TEXT NOT NULL, name TEXT NOT NULL, organisation TEXT,
+    role TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, protocol_id TEXT NOT NULL, version TEXT NOT NULL,
+    status TEXT NOT NULL, idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, section_number TEXT,
+    section_title TEXT NOT NULL, page INTEGER, text TEXT NOT NULL, terms TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_protocol ON chunks (protocol_id, version);
+CREATE INDEX IF NOT EXISTS people_protocol ON people (protocol_id, version);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkRow:
+    """An active chunk joined with what a citation needs of its protocol."""
+
+    chunk: Chunk
+    terms: str
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- meta ------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str, conn: sqlite3.Connection | None = None) -> None:
+        (conn or self.db).execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
+    def generation(self) -> int:
+        """Bumped by every change of the active set; derived indexes compare against it."""
+        return int(self.get_meta("generation") or 0)
+
+    def _bump(self, conn: sqlite3.Connection) -> None:
+        self.set_meta("generation", str(self.generation() + 1), conn)
+
+    # -- writes ----------------------------------------------------------------------------
+    def active_version(self, protocol_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT version FROM protocols WHERE id=? AND status='active'", (protocol_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def begin_version(self, p: Protocol, chunks: list[Chunk], terms: list[str]) -> None:
+        with self.transaction() as db:
+            self._delete_version(db, p.id, p.version)  # a leftover pending attempt
+            db.execute(
+                "INSERT INTO protocols(id, version, status, source, title, date, body, kind, "
+                "place, format, text, page_starts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (p.id, p.version, "pending", p.source, p.title,
+                 p.date.isoformat() if p.date else None, p.body, p.kind, p.place, p.format,
+                 p.text, json.dumps(list(p.page_starts))),
+            )  # fmt: skip
+            db.executemany(
+                'INSERT INTO sections(protocol_id, version, idx, number, title, start, "end", '
+                "kind, page) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(p.id, p.version, i, s.number, s.title, s.start, s.end, s.kind, s.page)
+                 for i, s in enumerate(p.sections)],
+            )  # fmt: skip
+            db.executemany(
+                'INSERT INTO people(protocol_id, version, name, organisation, role, start, "end") '
+                "VALUES (?,?,?,?,?,?,?)",
+                [(p.id, p.version, x.name, x.organisation, x.role, x.start, x.end)
+                 for x in p.attendance],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT OR REPLACE INTO chunks(id, protocol_id, version, status, idx, start, "
+                '"end", section_number, section_title, page, text, terms) '
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(c.id, p.id, p.version, "pending", i, c.start, c.end, c.section_number,
+                  c.section_title, c.page, c.text, t)
+                 for i, (c, t) in enumerate(zip(chunks, terms, strict=True))],
+            )  # fmt: skip
+
+    def activate_version(self, protocol_id: str, version: str) -> list[str]:
+        """Make `version` the active one; returns the chunk ids that are no longer active."""
+        with self.transaction() as db:
+            old = [
+                str(r[0])
+                for r in db.execute(
+                    "SELECT id FROM chunks WHERE protocol_id=? AND version<>?",
+                    (protocol_id, version),
+                )
+            ]
+            for (v,) in db.execute(
+                "SELECT version FROM protocols WHERE id=? AND version<>?", (protocol_id, version)
+            ).fetchall():
+                self._delete_version(db, protocol_id, str(v))
+            db.execute(
+                "UPDATE protocols SET status='active' WHERE id=? AND version=?",
+                (protocol_id, version),
+            )
+            db.execute(
+                "UPDATE chunks SET status='active' WHERE protocol_id=? AND version=?",
+                (protocol_id, version),
+            )
+            self._bump(db)
+        return old
+
+    def delete_protocol(self, protocol_id: str) -> list[str]:
+        """Remove every version; returns the chunk ids that went."""
+        with self.transaction() as db:
+            ids = [
+                str(r[0])
+                for r in db.execute("SELECT id FROM chunks WHERE protocol_id=?", (protocol_id,))
+            ]
+            for (v,) in db.execute(
+                "SELECT version FROM protocols WHERE id=?", (protocol_id,)
+            ).fetchall():
+                self._delete_version(db, protocol_id, str(v))
+            self._bump(db)
+        return ids
+
+    def discard_pending(self) -> list[str]:
+        """Drop versions a crashed ingest left half-written; returns their chunk ids."""
+        with self.transaction() as db:
+            ids = [str(r[0]) for r in db.execute("SELECT id FROM chunks WHERE status='pending'")]
+            for pid, v in db.execute(
+                "SELECT id, version FROM protocols WHERE status='pending'"
+            ).fetchall():
+                self._delete_version(db, str(pid), str(v))
+            db.execute("DELETE FROM chunks WHERE status='pending'")
+        return ids
+
+    @staticmethod
+    def _delete_version(db: sqlite3.Connection, protocol_id: str, version: str) -> None:
+        for table, col in (("protocols", "id"), ("sections", "protocol_id"),
+                           ("people", "protocol_id"), ("chunks", "protocol_id")):  # fmt: skip
+            db.execute(f"DELETE FROM {table} WHERE {col}=? AND version=?", (protocol_id, version))
+
+    # -- reads -----------------------------------------------------------------------------
+    def protocol(self, protocol_id: str) -> Protocol | None:
+        row = self.db.execute(
+            "SELECT * FROM protocols WHERE id=? AND status='active'", (protocol_id,)
+        ).fetchone()
+        return None if row is None else self._protocol_from_row(row)
+
+    def protocols(self) -> list[Protocol]:
+        rows = self.db.execute(
+            "SELECT * FROM protocols WHERE status='active' ORDER BY date DESC, title"
+        ).fetchall()
+        return [self._protocol_from_row(r, with_details=False) for r in rows]
+
+    def protocol_by_source(self, source: str) -> tuple[str, str] | None:
+        row = self.db.execute(
+            "SELECT id, version FROM protocols WHERE source=? AND status='active'", (source,)
+        ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def _protocol_from_row(self, r: sqlite3.Row, with_details: bool = True) -> Protocol:
+        sections: tuple[Section, ...] = ()
+        people: tuple[Person, ...] = ()
+        if with_details:
+            sections = tuple(
+                Section(s["number"], s["title"], s["start"], s["end"], s["kind"], s["page"])
+                for s in self.db.execute(
+                    "SELECT * FROM sections WHERE protocol_id=? AND version=? ORDER BY idx",
+                    (r["id"], r["version"]),
+                )
+            )
+            people = tuple(
+                Person(x["name"], x["organisation"], x["role"], x["start"], x["end"])
+                for x in self.db.execute(
+                    "SELECT * FROM people WHERE protocol_id=? AND version=? ORDER BY start",
+                    (r["id"], r["version"]),
+                )
+            )
+        return Protocol(
+            id=r["id"], source=r["source"], version=r["version"], title=r["title"],
+            text=r["text"], date=date.fromisoformat(r["date"]) if r["date"] else None,
+            body=r["body"], kind=r["kind"], place=r["place"], sections=sections,
+            attendance=people, page_starts=tuple(json.loads(r["page_starts"])), format=r["format"],
+        )  # fmt: skip
+
+    def active_chunks(self) -> Iterator[ChunkRow]:
+        """Every active chunk in a stable order (protocol, position)."""
+        for r in self.db.execute(
+            "SELECT * FROM chunks WHERE status='active' ORDER BY protocol_id, idx"
+        ):
+            yield ChunkRow(self._chunk_from_row(r), r["terms"])
+
+    def chunks_by_id(self, ids: list[str]) -> dict[str, Chunk]:
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(
+                f"SELECT * FROM chunks WHERE status='active' AND id IN ({marks})", part
+            ):
+                out[r["id"]] = self._chunk_from_row(r)
+        return out
+
+    def chunks_of(self, protocol_id: str) -> list[Chunk]:
+        return [
+            self._chunk_from_row(r)
+            for r in self.db.execute(
+                "SELECT * FROM chunks WHERE protocol_id=? AND status='active' ORDER BY idx",
+                (protocol_id,),
+            )
+        ]
+
+    @staticmethod
+    def _chunk_from_row(r: sqlite3.Row) -> Chunk:
+        return Chunk(
+            id=r["id"], protocol_id=r["protocol_id"], text=r["text"], start=r["start"],
+            end=r["end"], section_number=r["section_number"], section_title=r["section_title"],
+            page=r["page"],
+        )  # fmt: skip
+
+    def filter_protocol_ids(
+        self, date_from: date | None, date_to: date | None, bodies: list[str] | None
+    ) -> set[str]:
+        sql, args = "SELECT id FROM protocols WHERE status='active'", []
+        if date_from:
+            sql += " AND date >= ?"
+            args.append(date_from.isoformat())
+        if date_to:
+            sql += " AND date <= ?"
+            args.append(date_to.isoformat())
+        if bodies is not None:
+            sql += f" AND body IN ({','.join('?' * len(bodies))})"
+            args.extend(bodies)
+        return {str(r[0]) for r in self.db.execute(sql, args)}
+
+    def bodies(self) -> list[str]:
+        return [
+            str(r[0])
+            for r in self.db.execute(
+                "SELECT DISTINCT body FROM protocols WHERE status='active' AND body IS NOT NULL"
+            )
+        ]
+
+    def counts(self) -> dict[str, int]:
+        one = self.db.execute
+        return {
+            "protocols": one("SELECT count(*) FROM protocols WHERE status='active'").fetchone()[0],
+            "chunks": one("SELECT count(*) FROM chunks WHERE status='active'").fetchone()[0],
+            "sections": one(
+                "SELECT count(*) FROM sections s JOIN protocols p ON p.id=s.protocol_id "
+                "AND p.version=s.version AND p.status='active'"
+            ).fetchone()[0],
+            "people": one(
+                "SELECT count(*) FROM people s JOIN protocols p ON p.id=s.protocol_id "
+                "AND p.version=s.version AND p.status='active'"
+            ).fetchone()[0],
+            "pending": one("SELECT count(*) FROM protocols WHERE status='pending'").fetchone()[0],
+        }

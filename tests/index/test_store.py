@@ -1,0 +1,121 @@
+"""The index follows its files exactly: no duplicates, no stale text, nothing lost."""
+
+from pathlib import Path
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.index.store import IndexMismatch
+from protokoll.ingest.records import Protocol
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+Q = "vem ersatte Karin Torstensson?"
+
+
+def texts(app: Protokollsok, query: str, mode: str = "hybrid", k: int = 20) -> str:
+    return " ".join(r["text"] for r in app.search(query, k=k, mode=mode)["results"])
+
+
+def test_reingest_same_folder_adds_nothing(fresh_app: Protokollsok, seed_copy: Path) -> None:
+    first = fresh_app.ingest([seed_copy])
+    assert len(first.added) == 2
+    before = fresh_app.stats()
+    second = fresh_app.ingest([seed_copy])
+    assert second.added == [] and second.replaced == [] and len(second.unchanged) == 2
+    assert fresh_app.stats() == before
+    assert before["vectors"] == before["chunks"]
+
+
+def test_corrected_file_replaces_old_text_everywhere(
+    fresh_app: Protokollsok, seed_copy: Path
+) -> None:
+    fresh_app.ingest([seed_copy])
+    f = next(seed_copy.glob("000_*"))
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("Karin Jilkén", "Birgitta Exempelsson"),
+        encoding="utf-8",
+    )
+    report = fresh_app.ingest([seed_copy])
+    assert report.replaced == [str(f)]
+    for mode in ("dense", "lexical", "hybrid"):
+        found = texts(fresh_app, Q, mode)
+        assert "Karin Jilkén" not in found, mode
+        assert "Birgitta Exempelsson" in found, mode
+    st = fresh_app.stats()
+    assert st["vectors"] == st["chunks"] and st["protocols"] == 2
+
+
+def test_delete_removes_protocol_from_every_index(fresh_app: Protokollsok, seed_copy: Path) -> None:
+    fresh_app.ingest([seed_copy])
+    pid = fresh_app.search(Q, k=1)["results"][0]["protocol"]["id"]
+    fresh_app.delete(pid)
+    for mode in ("dense", "lexical", "hybrid"):
+        assert all(
+            r["protocol"]["id"] != pid for r in fresh_app.search(Q, k=20, mode=mode)["results"]
+        )
+    st = fresh_app.stats()
+    assert st["protocols"] == 1 and st["vectors"] == st["chunks"]
+
+
+def test_interrupted_write_keeps_old_version_visible_and_reconcile_cleans_up(
+    fresh_app: Protokollsok, seed_copy: Path
+) -> None:
+    fresh_app.ingest([seed_copy])
+    f = next(seed_copy.glob("000_*"))
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("Karin Jilkén", "Nils Avbruten"), encoding="utf-8"
+    )
+    # Phase 1 and the vector upsert of a new version, then "crash" before activation.
+    p: Protocol = fresh_app.read_protocol(f)
+    index = fresh_app.index
+    from protokoll.ingest.chunking import chunk_protocol
+
+    chunks = chunk_protocol(p)
+    index.catalog.begin_version(p, chunks, ["x"] * len(chunks))
+    vecs = index.embedder.encode_documents([c.text for c in chunks])
+    index.vectors.upsert([c.id for c in chunks], vecs, [{"protocol_id": p.id}] * len(chunks))
+    found = texts(fresh_app, Q)
+    assert "Karin Jilkén" in found and "Nils Avbruten" not in found
+    assert index.reconcile() == {"pending": len(chunks), "orphans": 0}
+    st = fresh_app.stats()
+    assert st["pending"] == 0 and st["vectors"] == st["chunks"]
+    # The next ingest converges to the new version.
+    assert fresh_app.ingest([seed_copy]).replaced == [str(f)]
+    assert "Nils Avbruten" in texts(fresh_app, Q)
+
+
+def test_bad_files_are_named_and_leave_the_index_unchanged(
+    fresh_app: Protokollsok, seed_copy: Path
+) -> None:
+    fresh_app.ingest([seed_copy])
+    before = fresh_app.stats()
+    (seed_copy / "tom.txt").write_bytes(b"")
+    (seed_copy / "konstig.xyz").write_text("hej")
+    report = fresh_app.ingest([seed_copy, seed_copy / "saknas.txt"])
+    failed = " ".join(m for _, m in report.failed)
+    for name in ("tom.txt", "konstig.xyz", "saknas.txt"):
+        assert name in failed
+    assert fresh_app.stats() == before
+
+
+def test_opening_an_index_with_another_model_is_refused(
+    tmp_path: Path, embedder: Embedder, seed_copy: Path
+) -> None:
+    data = tmp_path / "d"
+    with Protokollsok(Settings(data=data), embedder=embedder) as a:
+        a.ingest([seed_copy])
+    with Protokollsok(Settings(data=data, model="some/other-model"), embedder=None) as b:
+        b.index._embedder_factory = lambda: type(embedder)(embedder.model, "some/other-model")
+        with pytest.raises(IndexMismatch):
+            b.search(Q)
+
+
+def test_second_process_on_same_data_folder_gets_a_clear_message(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    from protokoll.index.lock import DataFolderBusy
+
+    data = tmp_path / "d"
+    busy = pytest.raises(DataFolderBusy, match="används av en annan process")
+    with Protokollsok(Settings(data=data), embedder=embedder), busy:
+        Protokollsok(Settings(data=data, lock_timeout=0), embedder=embedder)

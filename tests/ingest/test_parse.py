@@ -1,0 +1,108 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from protokoll.ingest.parse import parse_protocol
+from protokoll.ingest.readers import read_document
+from protokoll.ingest.readers.base import RawDocument, normalise_text
+from protokoll.ingest.records import Protocol
+
+from ..conftest import EXAMPLES, SEEDS, require_corpus
+
+
+def parse_file(path: Path) -> Protocol:
+    return parse_protocol(read_document(path), str(path.resolve()))
+
+
+def parse_text(text: str) -> Protocol:
+    return parse_protocol(RawDocument(normalise_text(text), "text"), "/tmp/x.txt")
+
+
+def seed(prefix: str) -> Protocol:
+    require_corpus()
+    return parse_file(next(SEEDS.glob(f"{prefix}_*")))
+
+
+def test_seed_dates_come_from_the_text_not_the_file_name() -> None:
+    assert seed("000").date == date(2023, 9, 29)
+    assert seed("003").date == date(2023, 10, 13)  # written "231013" in the title
+
+
+def test_seed_items_are_numbered_one_to_nine_and_lists_inside_are_not_items() -> None:
+    p = seed("000")
+    items = [s for s in p.sections if s.kind == "item"]
+    assert [s.number for s in items] == [str(n) for n in range(1, 10)]
+    assert items[6].title == "Beslutspunkter"
+    # item 4 holds a list "1. Vad är gemensam primärvård?" that must stay inside item 4
+    assert all("Vad är gemensam" not in s.title for s in p.sections)
+
+
+def test_unnumbered_headings_become_sections_and_tab_lists_become_people() -> None:
+    p = seed("003")
+    assert p.kind == "presidiekonferens"
+    assert p.body == "Läns-gemensam ledning i samverkan"
+    titles = [s.title for s in p.sections]
+    assert "Intensiv kontextuell behandling (IKB)" in titles
+    people = {x.name: x for x in p.attendance}
+    assert people["Johanna Fors"].organisation == "Torsås kommun"
+    assert people["Ulf Strömberg"].role == "övriga deltagare"
+    assert len(p.attendance) >= 80
+
+
+def test_attendance_offsets_point_at_the_names() -> None:
+    p = seed("000")
+    assert p.attendance
+    for person in p.attendance:
+        assert p.text[person.start : person.end] == person.name
+
+
+@pytest.mark.parametrize(
+    "name, when, body, first_item",
+    [
+        ("exempel_a.txt", date(2024, 3, 14), "Barn- och utbildningsnämnden", "45"),
+        ("exempel_b.md", date(2024, 5, 2), "Kommunstyrelsen, Ekbacka kommun", "112"),
+        (
+            "exempel_c.txt",
+            date(2024, 4, 11),
+            "Regional ledningsgrupp för hälsa, vård och omsorg",
+            "1",
+        ),
+        ("exempel_d.txt", date(2024, 6, 6), "Miljö- och byggnämnden", "58"),
+    ],
+)
+def test_example_protocols_parse(name: str, when: date, body: str, first_item: str) -> None:
+    p = parse_file(EXAMPLES / name)
+    assert p.date == when
+    assert p.body == body
+    items = [s for s in p.sections if s.kind == "item"]
+    assert items[0].number == first_item
+    numbers = [int(s.number) for s in items if s.number]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def test_paragraph_references_in_running_text_are_not_items() -> None:
+    p = parse_text(
+        "Protokoll Kulturnämnden 2024-01-10\n\n§ 1 Öppnande\n\nOrdföranden öppnar.\n\n"
+        "§ 2 Bidrag\n\nÄrendet hänger ihop med\n§ 1 ovan och beslutas.\n\n"
+        "§ 3 Avslutning\n\nMötet avslutas.\n"
+    )
+    assert [s.number for s in p.sections if s.kind == "item"] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Protokoll Socialnämnden 29 september 2023", date(2023, 9, 29)),
+        ("Sammanträdesprotokoll Kommunfullmäktige 15.09.2022", date(2022, 9, 15)),
+        ("Protokoll styrelsen 230512", date(2023, 5, 12)),
+        ("Protokoll fört vid sammanträde med tekniska nämnden den 3 mars 2021", date(2021, 3, 3)),
+    ],
+)
+def test_date_formats_seen_in_protocols(title: str, expected: date) -> None:
+    assert parse_text(f"{title}\n\n1. Öppnande\n\nText.\n\n2. Avslut\n\nText.\n").date == expected
+
+
+def test_ids_are_stable_for_a_source_and_versions_follow_content() -> None:
+    a = parse_protocol(RawDocument("Protokoll A 2024-01-01\n\ntext ett\n", "text"), "/x/a.txt")
+    b = parse_protocol(RawDocument("Protokoll A 2024-01-01\n\ntext två\n", "text"), "/x/a.txt")
+    assert a.id == b.id and a.version != b.version

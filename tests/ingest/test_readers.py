@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+from protokoll.ingest.errors import ReadError, UnsupportedFormat
+from protokoll.ingest.readers import read_document
+
+TEXT = (
+    "Protokoll Kultur- och fritidsnämnden 2024-02-01\n\n§ 3 Bidrag till föreningar\n\n"
+    "Beslut: Nämnden beviljar bidraget.\n"
+)
+
+
+def test_utf8_with_bom_is_read_without_the_bom(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))
+    doc = read_document(f)
+    assert doc.text.startswith("Protokoll Kultur- och fritidsnämnden")
+    assert doc.encoding == "utf-8-sig"
+
+
+def test_windows_1252_keeps_swedish_letters(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes((TEXT + "Åsa Öberg – ordförande\n").encode("cp1252"))
+    doc = read_document(f)
+    assert "Åsa Öberg – ordförande" in doc.text
+    assert "fritidsnämnden" in doc.text
+    assert doc.encoding == "cp1252"
+
+
+def test_crlf_and_decomposed_letters_are_normalised(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(TEXT.replace("\n", "\r\n").replace("ä", "a\u0308").encode("utf-8"))
+    doc = read_document(f)
+    assert "\r" not in doc.text
+    assert "nämnden" in doc.text
+
+
+@pytest.mark.parametrize(
+    "name, content, fragment",
+    [
+        ("tom.txt", b"", "tom"),
+        ("binar.txt", b"\x00\x01\x02" * 100, "binär"),
+        ("kort.txt", b"hej", "nästan ingen text"),
+    ],
+)
+def test_bad_text_files_raise_an_error_naming_the_file(
+    tmp_path: Path, name: str, content: bytes, fragment: str
+) -> None:
+    f = tmp_path / name
+    f.write_bytes(content)
+    with pytest.raises(ReadError) as err:
+        read_document(f)
+    assert name in str(err.value)
+    assert fragment in str(err.value)
+
+
+def test_unknown_file_type_is_refused_by_name(tmp_path: Path) -> None:
+    f = tmp_path / "konstig.xyz"
+    f.write_text("hej")
+    with pytest.raises(UnsupportedFormat) as err:
+        read_document(f)
+    assert "konstig.xyz" in str(err.value)
