@@ -1,8 +1,15 @@
 """Swedish lexical analysis shared by indexing and querying.
 
-Each word yields its Snowball Swedish stem and, when the word has å/ä/ö/é, also the stem of its
-folded form. A query typed without diacritics ("kompetensforsorjning") then meets the text, and
-a query typed with them matches both tokens, so exact spelling still ranks higher.
+For each word the analyzer emits:
+- the Snowball stem of its lemma: a small editable table (`data/lemmas_sv.txt`) maps strong-verb,
+  umlaut and irregular forms Snowball keeps apart (ersatte/ersätter/ersättare, ledamot/ledamöter)
+  to one lemma first;
+- the same for the word without å/ä/ö/é, so "kompetensforsorjning" meets "kompetensförsörjning"
+  while a correctly spelled query matches both terms and keeps its higher rank;
+- the stems of its compound parts ("kommunstyrelsen" → kommun + styrelsen, "elevhälsoplan" →
+  elev + hälsa + plan), split against a Swedish word-frequency list: a split is taken when its
+  parts are, on average, more frequent words than the whole (Koehn & Knight 2003), so ordinary
+  words ("verksamhet", "personal") stay whole.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
 )
+_LANG_NAMES = {"sv": "swedish", "en": "english", "no": "norwegian", "da": "danish", "fi": "finnish"}
+ANALYZER_VERSION = "sv-3"  # bump when the terms an analyzer emits change: stored terms are redone
 
 
 def fold(word: str) -> str:
@@ -25,27 +34,146 @@ def fold(word: str) -> str:
     return word.lower().translate(_FOLD)
 
 
-@lru_cache(maxsize=8)
-def load_stopwords(language: str) -> frozenset[str]:
-    name = f"stopwords_{language}.txt"
+def _data_lines(name: str) -> list[str]:
     try:
         raw = resources.files("protokoll.index").joinpath("data", name).read_text("utf-8")
     except FileNotFoundError:
-        return frozenset()
-    words = {w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")}
+        return []
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=8)
+def load_stopwords(language: str) -> frozenset[str]:
+    words = set(_data_lines(f"stopwords_{language}.txt"))
     return frozenset(words | {fold(w) for w in words})
 
 
-_LANG_NAMES = {"sv": "swedish", "en": "english", "no": "norwegian", "da": "danish", "fi": "finnish"}
+@lru_cache(maxsize=8)
+def load_lemmas(language: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _data_lines(f"lemmas_{language}.txt"):
+        lemma, _, forms = line.partition(":")
+        for form in [lemma, *forms.split()]:
+            table[form.strip().lower()] = lemma.strip().lower()
+            table.setdefault(fold(form.strip()), lemma.strip().lower())
+    return table
+
+
+@lru_cache(maxsize=4)
+def load_frequencies(language: str, n: int = 200_000) -> dict[str, float]:
+    """Zipf frequency (0–8, log scale) of common words; empty if wordfreq is unavailable."""
+    try:
+        import wordfreq
+    except ImportError:
+        return {}
+    freq = {w: wordfreq.zipf_frequency(w, language) for w in wordfreq.top_n_list(language, n)}
+    freq = {w: z for w, z in freq.items() if w.isalpha()}
+    # Words typed without diacritics split too ("kompetensforsorjningsplan").
+    for w, z in list(freq.items()):
+        f = fold(w)
+        if z > freq.get(f, 0.0):
+            freq[f] = z
+    return freq
+
+
+class Decompounder:
+    """Split Swedish compounds into known words ("kompetens|försörjning|s|plan")."""
+
+    MIN_PART = 4
+    MIN_ZIPF = 2.5  # parts must be reasonably common words, or names split into noise
+    MARGIN = 0.3  # a common word is split only when its parts are clearly more common
+    # Derivational endings that happen to be words ("ande", "ning") are never a compound's head.
+    SUFFIXES = frozenset(
+        [
+            "ande",
+            "ende",
+            "anden",
+            "arna",
+            "erna",
+            "orna",
+            "aren",
+            "heten",
+            "ning",
+            "ningen",
+            "ningar",
+            "else",
+            "elsen",
+            "skap",
+            "skapet",
+            "domen",
+            "liga",
+            "ligt",
+            "iska",
+            "iskt",
+            "ingen",
+            "ingar",
+            "erare",
+            "ander",
+        ]
+    )
+
+    def __init__(self, frequencies: dict[str, float]) -> None:
+        self.freq = frequencies
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _known(self, part: str) -> float:
+        return self.freq.get(part, 0.0) if len(part) >= self.MIN_PART else 0.0
+
+    def _modifier(self, left: str) -> tuple[str, float]:
+        """A compound's first part in its dictionary form: linking -s- dropped ("kompetens-"),
+        -o-/-u- for -a ("hälso-" → hälsa, "gatu-" → gata), a dropped -a/-e restored ("skol-")."""
+        options = [left]
+        if left.endswith("s"):
+            options.append(left[:-1])
+        if left.endswith(("o", "u")):
+            options.append(left[:-1] + "a")
+        options += [left + "a", left + "e"]
+        best = max(options, key=self._known)
+        return best, self._known(best)
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of `word`, or () when it is best left whole."""
+        if len(word) < 2 * self.MIN_PART or not self.freq:
+            return ()
+        if word not in self._cache:
+            best = self._best(word, depth=0)
+            whole = self.freq.get(word, 0.0)
+            margin = self.MARGIN if whole >= 3.5 else 0.0
+            parts = best[0] if best and best[1] > whole + margin else ()
+            self._cache[word] = parts
+        return self._cache[word]
+
+    def _best(self, word: str, depth: int) -> tuple[tuple[str, ...], float] | None:
+        best: tuple[tuple[str, ...], float] | None = None
+        for i in range(self.MIN_PART, len(word) - self.MIN_PART + 1):
+            left, z_left = self._modifier(word[:i])
+            right = word[i:]
+            if z_left < self.MIN_ZIPF or right in self.SUFFIXES:
+                continue
+            options: list[tuple[tuple[str, ...], float]] = []
+            z_right = self._known(right)
+            if z_right >= self.MIN_ZIPF:
+                options.append(((left, right), (z_left + z_right) / 2))
+            if depth < 2:
+                sub = self._best(right, depth + 1)
+                if sub:
+                    n = len(sub[0])
+                    options.append(((left, *sub[0]), (z_left + sub[1] * n) / (n + 1) - 0.3))
+            for parts, score in options:
+                if best is None or score > best[1]:
+                    best = (parts, score)
+        return best
 
 
 class Analyzer:
-    """Tokenise, drop stop words, stem; `language` is a setting, not a literal."""
+    """Tokenise, drop stop words, lemmatise/stem, fold and decompound; `language` is a setting."""
 
     def __init__(self, language: str = "sv") -> None:
         self.language = language
         self._stemmer = Stemmer.Stemmer(_LANG_NAMES.get(language, language))
         self._stop = load_stopwords(language)
+        self._lemmas = load_lemmas(language)
+        self.decompounder = Decompounder(load_frequencies(language))
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def words(self, text: str) -> list[tuple[str, int, int]]:
@@ -53,20 +181,29 @@ class Analyzer:
         text = unicodedata.normalize("NFC", text)
         return [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
+    def _stems(self, low: str) -> list[str]:
+        base = self._lemmas.get(low) or self._lemmas.get(fold(low)) or low
+        stems = [self._stemmer.stemWord(base)]
+        folded = fold(base)
+        if folded != base:
+            stems.append(self._stemmer.stemWord(folded))
+        return stems
+
     def word_terms(self, word: str) -> tuple[str, ...]:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
         low = word.lower()
-        if low in self._stop or (len(low) == 1 and not low.isdigit()):
-            terms: tuple[str, ...] = ()
-        else:
-            stem = self._stemmer.stemWord(low)
-            folded = fold(low)
-            terms = (stem,) if folded == low else (stem, self._stemmer.stemWord(folded))
+        terms: list[str] = []
+        if low not in self._stop and (len(low) > 1 or low.isdigit()):
+            terms = self._stems(low)
+            irregular = low in self._lemmas or fold(low) in self._lemmas
+            for part in () if irregular else self.decompounder.split(low):
+                terms.extend(t for t in self._stems(part) if t not in terms)
+        result = tuple(terms)
         if len(self._cache) < 500_000:
-            self._cache[word] = terms
-        return terms
+            self._cache[word] = result
+        return result
 
     def terms(self, text: str) -> list[str]:
         out: list[str] = []

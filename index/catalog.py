@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from protokoll.ingest.records import Chunk, Person, Protocol, Section
+from protokoll.ingest.records import Chunk, Decision, Fact, Person, Protocol, Section
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS protocols (
@@ -40,6 +40,11 @@ CREATE TABLE IF NOT EXISTS people (
     protocol_id TEXT NOT NULL, version TEXT NOT NULL, name TEXT NOT NULL, organisation TEXT,
     role TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS facts (
+    protocol_id TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
+    value TEXT, detail TEXT, section_number TEXT, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_protocol ON facts (protocol_id, version);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, protocol_id TEXT NOT NULL, version TEXT NOT NULL,
     status TEXT NOT NULL, idx INTEGER NOT NULL,
@@ -49,7 +54,28 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_protocol ON chunks (protocol_id, version);
 CREATE INDEX IF NOT EXISTS people_protocol ON people (protocol_id, version);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY, protocol_id TEXT NOT NULL, version TEXT NOT NULL, idx INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, section_number TEXT,
+    section_title TEXT NOT NULL, heading TEXT, outcome TEXT, page INTEGER, date TEXT, body TEXT,
+    text TEXT NOT NULL, proposal TEXT, embedding BLOB NOT NULL, themes TEXT
+);
+CREATE INDEX IF NOT EXISTS decisions_protocol ON decisions (protocol_id, version);
+CREATE TABLE IF NOT EXISTS decision_runs (
+    protocol_id TEXT NOT NULL, version TEXT NOT NULL, extractor TEXT NOT NULL,
+    PRIMARY KEY (protocol_id, version)
+);
 """
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    """A decision as stored with its version: the record, its float32 embedding, theme labels
+    as JSON ([[label, score], …]); see index/decisions.py."""
+
+    decision: Decision
+    embedding: bytes
+    themes: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +135,23 @@ class Catalog:
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def begin_version(self, p: Protocol, chunks: list[Chunk], terms: list[str]) -> None:
+    def begin_version(
+        self,
+        p: Protocol,
+        chunks: list[Chunk],
+        terms: list[str],
+        decisions: list[DecisionRow] | None = None,
+        decision_run: str | None = None,
+        facts: list[Fact] | None = None,
+    ) -> None:
         with self.transaction() as db:
             self._delete_version(db, p.id, p.version)  # a leftover pending attempt
+            db.executemany(
+                "INSERT INTO facts(protocol_id, version, kind, subject, value, detail, "
+                'section_number, start, "end") VALUES (?,?,?,?,?,?,?,?,?)',
+                [(p.id, p.version, f.kind, f.subject, f.value, f.detail, f.section_number,
+                  f.start, f.end) for f in facts or []],
+            )  # fmt: skip
             db.execute(
                 "INSERT INTO protocols(id, version, status, source, title, date, body, kind, "
                 "place, format, text, page_starts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -139,6 +179,29 @@ class Catalog:
                   c.section_title, c.page, c.text, t)
                  for i, (c, t) in enumerate(zip(chunks, terms, strict=True))],
             )  # fmt: skip
+            if decision_run is not None:
+                self.insert_decisions(db, p, decisions or [], decision_run)
+
+    @staticmethod
+    def insert_decisions(
+        db: sqlite3.Connection, p: Protocol, rows: list[DecisionRow], extractor: str
+    ) -> None:
+        """Decision rows of a protocol version, and which extractor made them."""
+        db.executemany(
+            'INSERT OR REPLACE INTO decisions(id, protocol_id, version, idx, start, "end", '
+            "section_number, section_title, heading, outcome, page, date, body, text, proposal, "
+            "embedding, themes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(r.decision.id, p.id, p.version, i, r.decision.start, r.decision.end,
+              r.decision.section_number, r.decision.section_title, r.decision.heading,
+              r.decision.outcome, r.decision.page,
+              r.decision.date.isoformat() if r.decision.date else None, r.decision.body,
+              r.decision.text, r.decision.proposal, r.embedding, r.themes)
+             for i, r in enumerate(rows)],
+        )  # fmt: skip
+        db.execute(
+            "INSERT OR REPLACE INTO decision_runs(protocol_id, version, extractor) VALUES (?,?,?)",
+            (p.id, p.version, extractor),
+        )
 
     def activate_version(self, protocol_id: str, version: str) -> list[str]:
         """Make `version` the active one; returns the chunk ids that are no longer active."""
@@ -193,7 +256,9 @@ class Catalog:
     @staticmethod
     def _delete_version(db: sqlite3.Connection, protocol_id: str, version: str) -> None:
         for table, col in (("protocols", "id"), ("sections", "protocol_id"),
-                           ("people", "protocol_id"), ("chunks", "protocol_id")):  # fmt: skip
+                           ("people", "protocol_id"), ("chunks", "protocol_id"),
+                           ("decisions", "protocol_id"), ("facts", "protocol_id"),
+                           ("decision_runs", "protocol_id")):  # fmt: skip
             db.execute(f"DELETE FROM {table} WHERE {col}=? AND version=?", (protocol_id, version))
 
     # -- reads -----------------------------------------------------------------------------
@@ -275,10 +340,29 @@ class Catalog:
             page=r["page"],
         )  # fmt: skip
 
+    def update_terms(self, terms: dict[str, str]) -> None:
+        """Replace stored lexical terms (after the analyzer changed); bumps the generation."""
+        with self.transaction() as db:
+            rows = [(t, i) for i, t in terms.items()]
+            db.executemany("UPDATE chunks SET terms=? WHERE id=?", rows)
+            self._bump(db)
+
     def filter_protocol_ids(
-        self, date_from: date | None, date_to: date | None, bodies: list[str] | None
+        self,
+        date_from: date | None,
+        date_to: date | None,
+        bodies: list[str] | None,
+        month: int | None = None,
+        day: int | None = None,
     ) -> set[str]:
+        """Active protocols in a date range, or on a month/day of any year, from given bodies."""
         sql, args = "SELECT id FROM protocols WHERE status='active'", []
+        if month:
+            sql += " AND substr(date, 6, 2) = ?"
+            args.append(f"{month:02d}")
+        if day:
+            sql += " AND substr(date, 9, 2) = ?"
+            args.append(f"{day:02d}")
         if date_from:
             sql += " AND date >= ?"
             args.append(date_from.isoformat())
@@ -289,6 +373,26 @@ class Catalog:
             sql += f" AND body IN ({','.join('?' * len(bodies))})"
             args.extend(bodies)
         return {str(r[0]) for r in self.db.execute(sql, args)}
+
+    def facts(self, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
+        """(protocol id, fact) for every fact of the active versions, optionally of some kinds."""
+        sql = (
+            "SELECT f.* FROM facts f JOIN protocols p ON p.id=f.protocol_id "
+            "AND p.version=f.version AND p.status='active'"
+        )
+        args: list[str] = []
+        if kinds:
+            sql += f" WHERE f.kind IN ({','.join('?' * len(kinds))})"
+            args = list(kinds)
+        return [
+            (str(r["protocol_id"]), Fact(r["kind"], r["subject"], r["value"], r["start"], r["end"],
+                                         r["section_number"], r["detail"]))
+            for r in self.db.execute(sql + " ORDER BY f.protocol_id, f.start", args)
+        ]  # fmt: skip
+
+    def newest_date(self) -> date | None:
+        row = self.db.execute("SELECT max(date) FROM protocols WHERE status='active'").fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
 
     def bodies(self) -> list[str]:
         return [

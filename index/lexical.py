@@ -7,6 +7,7 @@ strings, not a second analysis of every protocol.
 from __future__ import annotations
 
 import logging
+import math
 
 import bm25s
 import numpy as np
@@ -20,9 +21,12 @@ class LexicalIndex:
     def __init__(self, chunk_ids: list[str], terms: list[list[str]]) -> None:
         self.chunk_ids = chunk_ids
         self.position = {cid: i for i, cid in enumerate(chunk_ids)}
-        self.vocabulary: set[str] = set()
+        self.doc_freq: dict[str, int] = {}
         for t in terms:
-            self.vocabulary.update(t)
+            for term in set(t):
+                self.doc_freq[term] = self.doc_freq.get(term, 0) + 1
+        self.vocabulary: set[str] = set(self.doc_freq)
+        self._vocab_list: list[str] | None = None
         self._bm25: bm25s.BM25 | None = None
         if chunk_ids:
             self._bm25 = bm25s.BM25()
@@ -37,6 +41,33 @@ class LexicalIndex:
         if self._bm25 is None or not known:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency; a term the corpus never uses weighs the most."""
+        n = len(self.chunk_ids)
+        return math.log((n + 1) / (self.doc_freq.get(term, 0) + 0.5))
+
+    def close_terms(self, term: str) -> list[str]:
+        """Vocabulary terms within a small edit distance of an unknown term (typos, names).
+
+        One edit for terms of 4–7 characters, two from 8; the closest distance wins, so
+        "torstenson" finds "torstensson" and nothing farther.
+        """
+        if term in self.vocabulary or len(term) < 4 or not self.vocabulary:
+            return []
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._vocab_list is None:
+            self._vocab_list = sorted(self.vocabulary)
+        limit = 1 if len(term) < 8 else 2
+        found = process.extract(
+            term, self._vocab_list, scorer=Levenshtein.distance, score_cutoff=limit, limit=10
+        )
+        if not found:
+            return []
+        best = min(d for _, d, _ in found)
+        return [t for t, d, _ in found if d == best]
 
     def top(
         self, query_terms: list[str], n: int, allowed: np.ndarray | None = None

@@ -15,14 +15,17 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from protokoll.index.analysis import Analyzer, fold
+from protokoll.index.analysis import ANALYZER_VERSION, Analyzer, fold
 from protokoll.index.catalog import Catalog
+from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.fusion import convex
 from protokoll.index.lexical import LexicalIndex
 from protokoll.index.vector_store import VectorStore
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
+from protokoll.ingest.decisions import EXTRACTOR_VERSION
 from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.facts import extract_facts
 from protokoll.ingest.records import Chunk, Protocol
 
 log = logging.getLogger(__name__)
@@ -75,6 +78,10 @@ class Index:
         self._lexical_generation = -1
         self._chunk_pids = np.array([], dtype=object)
         self._protocol_cache: dict[str, Protocol] = {}
+        # Decision records with their theme labels, kept beside each protocol version.
+        self.decisions = DecisionIndex(self.catalog, lambda: self.embedder, self.analyzer)
+        if self.catalog.counts()["chunks"] == 0:
+            self.catalog.set_meta("analyzer", ANALYZER_VERSION)
 
     # -- model -----------------------------------------------------------------------------
     @property
@@ -108,7 +115,11 @@ class Index:
         # Embed before touching the index: a failure here leaves everything as it was.
         vectors = self.embedder.encode_documents(texts)
         terms = [" ".join(self.analyzer.terms(t)) for t in texts]
-        self.catalog.begin_version(protocol, chunks, terms)
+        decisions = self.decisions.prepare(protocol)
+        self.catalog.begin_version(
+            protocol, chunks, terms, decisions=decisions, decision_run=EXTRACTOR_VERSION,
+            facts=extract_facts(protocol),
+        )  # fmt: skip
         meta = {"protocol_id": protocol.id, "version": protocol.version[:16],
                 "date": int(protocol.date.strftime("%Y%m%d")) if protocol.date else 0,
                 "body": protocol.body or ""}  # fmt: skip
@@ -140,8 +151,29 @@ class Index:
         return {"pending": len(pending), "orphans": len(orphans)}
 
     # -- reads -----------------------------------------------------------------------------
+    def _reanalyse_if_needed(self) -> None:
+        """Recompute terms stored by an older analyzer, so that all chunks are analysed alike."""
+        if self.catalog.get_meta("analyzer") == ANALYZER_VERSION:
+            return
+        terms: dict[str, str] = {}
+        protocols: dict[str, Protocol | None] = {}
+        for row in self.catalog.active_chunks():
+            pid = row.chunk.protocol_id
+            if pid not in protocols:
+                protocols[pid] = self.catalog.protocol(pid)
+            p = protocols[pid]
+            if p is not None:
+                text = f"{embedding_header(p, row.chunk)}\n{row.chunk.text}"
+                terms[row.chunk.id] = " ".join(self.analyzer.terms(text))
+        if terms:
+            log.info("analyserar om %d chunkar (ny analysversion %s)", len(terms), ANALYZER_VERSION)
+            self.catalog.update_terms(terms)
+        self.catalog.set_meta("analyzer", ANALYZER_VERSION)
+
     @property
     def lexical(self) -> LexicalIndex:
+        if self._lexical is None:
+            self._reanalyse_if_needed()
         gen = self.catalog.generation()
         if self._lexical is None or gen != self._lexical_generation:
             ids, terms, pids = [], [], []
@@ -154,6 +186,34 @@ class Index:
             self._lexical_generation = gen
             self._protocol_cache.clear()
         return self._lexical
+
+    def spelling(self, text: str) -> dict[str, str]:
+        """Words of `text` the corpus does not know, each mapped to its closest corpus word as the
+        protocols write it ("torstenson" → "Torstensson")."""
+        lex = self.lexical
+        out: dict[str, str] = {}
+        for word, _, _ in self.analyzer.words(text):
+            terms = self.analyzer.word_terms(word)
+            if not terms or any(t in lex.vocabulary for t in terms):
+                continue
+            close = lex.close_terms(terms[0])
+            surface = self._surface(close[0]) if close else None
+            if surface and fold(surface) != fold(word):
+                out[word] = surface
+        return out
+
+    def _surface(self, term: str) -> str | None:
+        scores = self.lexical.scores([term])
+        if not scores.size or scores.max() <= 0:
+            return None
+        cid = self.lexical.chunk_ids[int(scores.argmax())]
+        chunk = self.catalog.chunks_by_id([cid]).get(cid)
+        if chunk is None:
+            return None
+        for word, _, _ in self.analyzer.words(chunk.text):
+            if term in self.analyzer.word_terms(word):
+                return word
+        return None
 
     def protocol_summary(self, protocol_id: str) -> Protocol | None:
         if protocol_id not in self._protocol_cache:
@@ -176,11 +236,18 @@ class Index:
         date_to: date | None = None,
         body: str | None = None,
         mode: Mode = "hybrid",
+        dense_text: str | None = None,
+        month: int | None = None,
+        day: int | None = None,
     ) -> list[Hit]:
+        """Ranked passages. `dense_text` (e.g. the query with typos corrected) is what the model
+        encodes when given; unknown query words also match their closest corpus words lexically."""
         allowed_protocols: set[str] | None = None
-        if date_from or date_to or body:
+        if date_from or date_to or body or month or day:
             bodies = self.resolve_bodies(body) if body else None
-            allowed_protocols = self.catalog.filter_protocol_ids(date_from, date_to, bodies)
+            allowed_protocols = self.catalog.filter_protocol_ids(
+                date_from, date_to, bodies, month, day
+            )
             if not allowed_protocols:
                 return []
         lex = self.lexical
@@ -191,10 +258,12 @@ class Index:
         dense: dict[str, float] = {}
         qvec: np.ndarray | None = None
         if mode in ("dense", "hybrid"):
-            qvec = self.embedder.encode_queries([query])[0]
+            qvec = self.embedder.encode_queries([dense_text or query])[0]
             dense = dict(self.vectors.query(qvec, n, allowed_protocols))
         lexical: dict[str, float] = {}
         terms = self.analyzer.terms(query)
+        unknown = [t for t in dict.fromkeys(terms) if t not in lex.vocabulary]
+        terms += [c for t in unknown for c in lex.close_terms(t)]
         all_scores = lex.scores(terms) if mode in ("lexical", "hybrid") else None
         if all_scores is not None:
             mask = None

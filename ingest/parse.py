@@ -32,6 +32,7 @@ ATTENDANCE_HEADINGS = {
     "övriga närvarande", "övriga medverkande", "deltagare", "deltagarlista", "adjungerade",
     "adjungerad", "justerare", "justering", "sekreterare", "underskrifter", "närvarolista",
     "följande ledamöter har deltagit i beslutet", "övriga", "insynsplats", "tjänstemän",
+    "elektroniska underskrifter", "elektronisk protokolljustering", "protokolljustering",
 }  # fmt: skip
 
 KINDS = (
@@ -41,6 +42,13 @@ KINDS = (
 )  # fmt: skip
 
 _PARA_RE = re.compile(r"^[ \t]*(?:#+[ \t]*)?§[ \t]*(\d{1,4}[a-z]?)\b[ \t.:–-]*(.*)$")
+# "39 § Val av protokolljusterare", "2§ Val av …": the number first, as in Finland-Swedish
+# municipal protocols.
+_PARA_NUM_FIRST_RE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(\d{1,4}[a-z]?)[ \t]*§[ \t.:–-]*(.*)$")
+# A table of contents line: "40 § Val av protokolljusterare .... 2" (dot leaders, page number).
+_TOC_LINE_RE = re.compile(r"(?:\.[ ]?){3,}[ \t]*\d{0,4}[ \t]*$")
+# "[X] Lindvall Mikael, ordförande\t[ ] Eklund Karita": attendance as ticked boxes.
+_CHECKBOX_RE = re.compile(r"\[([ xX])\][ \t]*")
 _NUM_RE = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:(?:punkt|ärende)[ \t]+)?(\d{1,3})[.)][ \t]+(\S.{0,150})$",
     re.IGNORECASE,
@@ -61,9 +69,16 @@ _PLACE_PROSE_RE = re.compile(
     r"(?:\s+(?!(?:med|och|den|där|för|under|som|till|vid|kl|klockan|mellan)\b)[\wåäöéÅÄÖÉ-]+){0,4})"
 )
 _BODY_LINE_RE = re.compile(
-    r"^[ \t]*(?:organ|nämnd|styrelse|instans)[ \t]*:[ \t]*(.+)$", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*(?:organ|nämnd|styrelse|instans)(?:[ \t]*:|\t)[ \t]*(.+)$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -][A-ZÅÄÖÉÜa-zåäö][\w'’.-]+){1,4}$")
+
+
+_GENERIC_TITLE_RE = re.compile(
+    r"^(?:sammanträdes|möte)?protokoll(?:et)?\b[\s\d/:.-]*$|^föredragningslista\b[\s\d/:.-]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -94,16 +109,30 @@ def _attendance_heading(line: str) -> str | None:
     return h if h in ATTENDANCE_HEADINGS else None
 
 
+def _inline_attendance(line: str) -> tuple[str, str] | None:
+    """ "NÄRVARANDE:\tErik Thedéen, ordförande", "Följande ledamöter har deltagit i beslutet:
+    Anna Johansson (S), …": an attendance heading with its first names on the same line."""
+    head, sep, rest = line.partition(":")
+    if not sep or not rest.strip():
+        return None
+    h = _clean_heading(head).lower()
+    return (h, rest) if h in ATTENDANCE_HEADINGS else None
+
+
 def _title(lines: list[_Line]) -> tuple[str, int]:
     """First non-empty line; a bare "PROTOKOLL" is joined with the line after it."""
     nonempty = [(i, ln) for i, ln in enumerate(lines) if ln.text.strip()]
     if not nonempty:
         return "", 0
     i, first = nonempty[0]
-    title = _clean_heading(first.text)
-    if len(title.split()) <= 2 and len(nonempty) > 1 and title.lower().rstrip(".") in {
+    title = " ".join(_clean_heading(first.text).split())
+    following = nonempty[1][1].text.strip() if len(nonempty) > 1 else ""
+    # "Penningpolitiskt / protokoll": a title broken over two lines.
+    split_title = len(title.split()) == 1 and following[:1].islower() and len(following) < 60
+    bare = title.lower().rstrip(".") in {
         "protokoll", "sammanträdesprotokoll", "minnesanteckningar", "mötesprotokoll",
-    }:  # fmt: skip
+    }  # fmt: skip
+    if split_title or (len(title.split()) <= 2 and len(nonempty) > 1 and bare):
         title = f"{title} {_clean_heading(nonempty[1][1].text)}"
         i = nonempty[1][0]
     return title, i
@@ -113,7 +142,9 @@ def _numbered_items(lines: list[_Line]) -> list[tuple[int, str, str]]:
     """(line index, number, title) of agenda items, "§ N" preferred over "N." numbering."""
     paras = []
     for i, ln in enumerate(lines):
-        if m := _PARA_RE.match(ln.text):
+        if _TOC_LINE_RE.search(ln.text):
+            continue  # the table of contents names every item once more
+        if (m := _PARA_RE.match(ln.text)) or (m := _PARA_NUM_FIRST_RE.match(ln.text)):
             paras.append((i, m[1], _clean_heading(m[2])))
     if paras:
         # "§ 45" references in running text ("enligt § 12") are not headings: a heading starts
@@ -188,6 +219,8 @@ def _sections(text: str, lines: list[_Line], title_line: int) -> list[Section]:
     for i, ln in enumerate(lines):
         if i not in marked and i > title_line and _attendance_heading(ln.text):
             marks.append((i, None, _clean_heading(ln.text), "attendance"))
+        elif i not in marked and i > title_line and _inline_attendance(ln.text):
+            marks.append((i, None, _clean_heading(ln.text.partition(":")[0]), "attendance"))
     for j, mk in enumerate(marks):
         if mk[3] == "heading" and _attendance_heading(lines[mk[0]].text):
             marks[j] = (mk[0], None, mk[2], "attendance")
@@ -216,6 +249,13 @@ def _attendance(text: str, sections: list[Section]) -> list[Person]:
             s = raw.strip()
             if not s or _attendance_heading(s):
                 continue
+            if _CHECKBOX_RE.search(raw) or (
+                (inline := _inline_attendance(raw)) and _is_name_list(inline[1])
+            ):
+                people.extend(_listed_people(raw, line_start, role))
+                continue
+            if inline := _inline_attendance(raw):
+                s = inline[1].strip()
             if "\t" in s:
                 name, _, org = (p.strip() for p in s.partition("\t"))
             else:
@@ -224,6 +264,48 @@ def _attendance(text: str, sections: list[Section]) -> list[Person]:
             if not _NAME_RE.match(name):
                 continue
             offset = line_start + raw.index(name) if name in raw else line_start
+            people.append(Person(name, org or None, role, offset, offset + len(name)))
+    return people
+
+
+def _is_name_list(s: str) -> bool:
+    return s.count(",") >= 2 or " och " in s
+
+
+def _listed_people(raw: str, line_start: int, role: str) -> list[Person]:
+    """People on one line: ticked boxes ("[X] Lindvall Mikael, ordförande [ ] Eklund Karita";
+    unticked means absent) or a list ("Anna Johansson (S) * , Gulan Avci (L) och …")."""
+    entries: list[tuple[str, int]] = []  # (text, offset in raw)
+    boxes = list(_CHECKBOX_RE.finditer(raw))
+    if boxes:
+        for j, m in enumerate(boxes):
+            end = boxes[j + 1].start() if j + 1 < len(boxes) else len(raw)
+            if m[1] != " ":
+                entries.append((raw[m.end() : end], m.end()))
+        splitter = re.compile(r"\t")
+    else:
+        colon = raw.index(":") + 1
+        entries.append((raw[colon:], colon))
+        splitter = re.compile(r"\s*,\s*|\s+och\s+|\t")
+    people = []
+    for entry, base in entries:
+        parts = [entry] if boxes else splitter.split(entry)
+        cursor = base
+        for part in parts:
+            if boxes:
+                part = splitter.split(part)[0]
+                name, _, org = (p.strip() for p in part.partition(","))
+            else:
+                name, org = part.strip(" *.").strip(), ""
+                if party := re.search(r"\s*\(([^)]*)\)\s*\**\s*$", name):
+                    name, org = name[: party.start()].strip(), party[1]
+            if not name or not _NAME_RE.match(name):
+                continue
+            at = raw.find(name, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(name)
+            offset = line_start + at
             people.append(Person(name, org or None, role, offset, offset + len(name)))
     return people
 
@@ -264,7 +346,8 @@ def _kind(title: str, head: str) -> str:
         if k in low_title:
             return k
     for k in KINDS:
-        if k in low_head:
+        # A whole word: "Godkännande av föredragningslistan" in minutes is no agenda.
+        if re.search(rf"\b{re.escape(k)}\b", low_head):
             return k
     return "sammanträde"
 
@@ -284,10 +367,19 @@ def parse_protocol(doc: RawDocument, source: str) -> Protocol:
     text = doc.text
     lines = _lines(text)
     title, title_line = _title(lines)
+    meta = doc.metadata
+    title = meta.get("title") or title
     head = text[:3000]
-    kind = _kind(title, head)
-    when = first_date(title, allow_compact=True) or first_date(head) or first_date(text)
-    body = _body(title, head, kind) or _body_after_title(lines, title_line)
+    kind = meta.get("kind") or _kind(title, head)
+    when = (
+        first_date(meta.get("date", ""))
+        or first_date(title, allow_compact=True)
+        or first_date(head)
+        or first_date(text)
+    )
+    body = meta.get("body") or _body(title, head, kind) or _body_after_title(lines, title_line)
+    if body and _GENERIC_TITLE_RE.match(title) and body.lower() not in title.lower():
+        title = f"{title} {body}"  # "Protokoll 5/2022" says nothing on its own in a citation
     sections = _sections(text, lines, title_line)
     sections = [
         Section(s.number, s.title, s.start, s.end, s.kind, page_of(doc.page_starts, s.start))

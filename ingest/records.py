@@ -114,6 +114,34 @@ def chunk_id_for(protocol_id: str, protocol_version: str, start: int, end: int) 
     return "c-" + short_hash(protocol_id, protocol_version, str(start), str(end))
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What a meeting decided, as the protocol states it (see ingest/decisions.py).
+
+    `text` is the decision itself, never the proposal: `protocol.text[start:end] == text`. The
+    proposal of the same item, when there is one, is kept in `proposal` for context.
+    """
+
+    id: str
+    protocol_id: str
+    text: str
+    start: int
+    end: int
+    section_number: str | None
+    section_title: str
+    heading: str | None = None  # a sub-heading inside the item: "Byte av deltagare i …"
+    outcome: str | None = None  # bifall, avslag, återremiss, bordläggning, information noterad,
+    # lagt till handlingarna; None when the text states none of them
+    page: int | None = None
+    date: date | None = None  # the meeting's
+    body: str | None = None
+    proposal: str | None = None
+
+
+def decision_id_for(protocol_id: str, protocol_version: str, start: int, end: int) -> str:
+    return "d-" + short_hash(protocol_id, protocol_version, str(start), str(end))
+
+
 # Realistic examples, used in tests and docs.
 EXAMPLE_SECTION = Section(number="7", title="Beslutspunkter", start=6190, end=6790)
 EXAMPLE_PROTOCOL = Protocol(
@@ -138,4 +166,58 @@ EXAMPLE_CHUNK = Chunk(
     end=6790,
     section_number="7",
     section_title="Beslutspunkter",
+)
+EXAMPLE_DECISION = Decision(
+    id=decision_id_for(EXAMPLE_PROTOCOL.id, EXAMPLE_PROTOCOL.version, 6788, 7057),
+    protocol_id=EXAMPLE_PROTOCOL.id,
+    text=(
+        "Läns-gemensam ledning beslutar att kommunförbundet i Kalmar län under ett pilotprojekt "
+        "på 1,5 år, tillsätter en samordnare för elevhälsa. Finansiering under pilotprojektet "
+        "tas inom ramen för Läns-gemensamma medel och överenskommelsen psykisk hälsa och "
+        "suicidprevention."
+    ),
+    start=6788,
+    end=7057,
+    section_number="9",
+    section_title="Tillägg i protokoll",
+    outcome=None,
+    date=date(2023, 9, 29),
+    body="Läns-gemensam ledning",
+)
+
+
+FACT_KINDS = ("substitution", "appointment", "role", "presenter", "attendance", "number")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact stated in a protocol, with the offsets of the words it came from.
+
+    - substitution: `subject` replaces `value` ("Karin Jilkén ersätter Karin Torstensson")
+    - appointment: `subject` is appointed to `value` ("till ny ledamot i … utses X")
+    - role: `subject` holds role `value` (ordförande, vice ordförande, sekreterare, justerare);
+      `detail` is the organisation where stated
+    - presenter: `subject` presented the item (`value`: the item's title)
+    - attendance: `subject` attended; `value` the organisation, `detail` the list's name
+    - number: `value` is a number stated about `subject` ("deltagare", "ja-röster", "kronor")
+    `protocol.text[start:end]` is the sentence or line that states it.
+    """
+
+    kind: str
+    subject: str
+    value: str | None
+    start: int
+    end: int
+    section_number: str | None = None
+    detail: str | None = None
+
+
+EXAMPLE_FACT = Fact(
+    kind="substitution",
+    subject="Karin Jilkén",
+    value="Karin Torstensson",
+    start=6015,
+    end=6162,
+    section_number="7",
+    detail="ersätter",
 )

@@ -80,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help='batch: en rad {"id": ..., "query": ...} per fråga')  # fmt: skip
     s.add_argument("--json", action="store_true", help="skriv JSON")
 
+    s = sub.add_parser(
+        "ask",
+        help="ställ en fråga och få ett kort svar med källor",
+        description="Svarar ur protokollen (utdrag, aldrig påhittat) med verifierade citat, "
+        "eller säger ärligt att svaret inte finns.",
+    )
+    s.add_argument("query", nargs="?", metavar="FRÅGA")
+    s.add_argument(
+        "--queries", type=Path, metavar="FIL.jsonl", help='batch: {"id", "query"} per rad'
+    )
+    s.add_argument("--json", action="store_true", help="skriv JSON")
+
     sub.add_parser("list", help="lista inlästa protokoll").add_argument(
         "--json", action="store_true"
     )
@@ -94,9 +106,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("settings", help="visa alla inställningar och deras värden")
     sub.add_parser("prepare", help="förbered embeddingmodellen (konverteras en gång, offline)")
+    s = sub.add_parser("serve", help="starta HTTP-tjänsten (API, källvy, sökwidget)")
+    s.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
 
     s = sub.add_parser("eval", help="mät sökkvaliteten på ett utvärderingsset")
-    s.add_argument("what", choices=["retrieval"], metavar="retrieval")
+    s.add_argument(
+        "what",
+        choices=["retrieval", "swedish", "ask"],
+        metavar="retrieval|swedish|ask",
+        help="retrieval: frågor med textställen; swedish: par slarvig/textens form; "
+        "ask: frågor med förväntade svar",
+    )
     s.add_argument(
         "--dataset", type=Path, required=True, help="mapp med dataset.json och questions.jsonl"
     )
@@ -106,7 +127,35 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--mode", choices=["dense", "lexical", "hybrid", "all"], default="all")
     s.add_argument("--out", type=Path, help="skriv resultat per fråga (JSON) hit")
     s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser(
+        "decisions",
+        help="beslut efter tema, med filter och fasetter",
+        description="Beslut ur de inlästa protokollen. Med --theme rangordnas besluten efter "
+        "temat (i betydelse, inte bara ord); utan --theme listas de nyaste först.",
+    )
+    s.add_argument("--theme", metavar="TEMA", help='fritt tema, t.ex. "elevhälsa", "reporänta"')
+    s.add_argument("--from", dest="date_from", type=_date, metavar="ÅÅÅÅ-MM-DD", help="från datum")
+    s.add_argument("--to", dest="date_to", type=_date, metavar="ÅÅÅÅ-MM-DD", help="till datum")
+    s.add_argument("--body", metavar="ORGAN", help="bara beslut från detta organ (delsträng)")
+    s.add_argument("--outcome", metavar="UTFALL",
+                   help="bifall, avslag, återremiss, bordläggning, information noterad, "
+                   "lagt till handlingarna")  # fmt: skip
+    s.add_argument("--label", metavar="ETIKETT", help="bara beslut med denna temaetikett")
+    s.add_argument("--k", type=_decision_k, default=10, help="antal beslut (1–500, standard 10)")
+    s.add_argument("--facets", action="store_true", help="visa antal per tema, organ och år")
+    s.add_argument("--json", action="store_true", help="skriv JSON")
     return p
+
+
+def _decision_k(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' är inget heltal") from None
+    if not 1 <= k <= 500:
+        raise argparse.ArgumentTypeError("k måste vara mellan 1 och 500")
+    return k
 
 
 def _out(obj: Any) -> None:
@@ -130,6 +179,17 @@ def _print_hits(result: dict[str, Any]) -> None:
     tty = sys.stdout.isatty()
     before, after = ("\033[1;4m", "\033[0m") if tty else ("**", "**")
     results = result["results"]
+    if "understood" in result:
+        from protokoll.service.understanding import Understood
+
+        u = result["understood"]
+        line = Understood(
+            query=result["query"], search_text=u["search_text"], question_type=u["question_type"],
+            date_from=_maybe_date(u["date_from"]), date_to=_maybe_date(u["date_to"]),
+            date_expression=u["date_expression"], body=u["body"], corrections=u["corrections"],
+            month=u.get("month"), day=u.get("day"),
+        ).describe()  # fmt: skip
+        print(f"Tolkat: {line}\n")  # noqa: T201
     if not results:
         print("Inga träffar.")  # noqa: T201
         return
@@ -140,6 +200,10 @@ def _print_hits(result: dict[str, Any]) -> None:
             if line.strip():
                 print(f"   {line.strip()}")  # noqa: T201
         print(f"   källa: {r['protocol']['source']} (tecken {r['start']}–{r['end']})\n")  # noqa: T201
+
+
+def _maybe_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _cmd_ingest(app: Any, args: argparse.Namespace) -> int:
@@ -158,6 +222,27 @@ def _cmd_ingest(app: Any, args: argparse.Namespace) -> int:
         for _, msg in report.failed:
             print(f"  ! {msg}", file=sys.stderr)  # noqa: T201
     return 1 if report.failed else 0
+
+
+def _cmd_ask(app: Any, args: argparse.Namespace) -> int:
+    if args.queries:
+        return _batch(args.queries, app.ask)
+    if not args.query:
+        raise SystemExit("protokoll ask: ange en FRÅGA eller --queries FIL")
+    result = app.ask(args.query)
+    if args.json:
+        _out(result)
+        return 0
+    print(result["answer"])  # noqa: T201
+    for c in result["citations"]:
+        quote = " ".join(c["quote"].split())
+        quote = quote if len(quote) <= 300 else quote[:297] + "…"
+        print(f"\n[{c['n']}] {c['citation']}\n    ”{quote}”")  # noqa: T201
+    if not result["answerable"] and result.get("nearest"):
+        print("\nNärmast:")  # noqa: T201
+        for r in result["nearest"]:
+            print(f"  – {r['citation']}")  # noqa: T201
+    return 0
 
 
 def _cmd_search(app: Any, args: argparse.Namespace) -> int:
@@ -202,19 +287,32 @@ def _cmd_eval(app: Any, args: argparse.Namespace) -> int:
     from protokoll.eval.retrieval import evaluate_spans, markdown_table
 
     dataset = load_span_dataset(args.dataset, args.corpus_root)
-    if not dataset.corpus.exists():
-        raise ProtokollError(f"korpusen {dataset.corpus} finns inte (ange --corpus-root)")
-    report = app.ingest([dataset.corpus])
+    for folder in dataset.corpus:
+        if not folder.exists():
+            raise ProtokollError(f"korpusen {folder} finns inte (ange --corpus-root)")
+    report = app.ingest(list(dataset.corpus))
     if report.failed:
         raise ProtokollError(f"korpusen kunde inte läsas in helt: {report.failed[0][1]}")
-    modes = ["dense", "lexical", "hybrid"] if args.mode == "all" else [args.mode]
-    result = evaluate_spans(app, dataset, modes)
+    if args.what == "ask":
+        from protokoll.eval import answers
+
+        result = answers.evaluate_answers(app, dataset)
+        table = answers.markdown_table(result)
+    elif args.what == "swedish":
+        from protokoll.eval import swedish
+
+        result = swedish.evaluate_pairs(app, dataset)
+        table = swedish.markdown_table(result)
+    else:
+        modes = ["dense", "lexical", "hybrid"] if args.mode == "all" else [args.mode]
+        result = evaluate_spans(app, dataset, modes)
+        table = markdown_table(result)
     if args.out:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.json:
         _out({k: v for k, v in result.items() if k != "per_question"})
     else:
-        print(markdown_table(result))  # noqa: T201
+        print(table)  # noqa: T201
     return 0
 
 
@@ -236,6 +334,41 @@ def _cmd_show(app: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_decisions(app: Any, args: argparse.Namespace) -> int:
+    result = app.decisions(
+        theme=args.theme, date_from=args.date_from, date_to=args.date_to, body=args.body,
+        outcome=args.outcome, k=args.k, facets=args.facets or args.json, label=args.label,
+    )  # fmt: skip
+    if args.json:
+        _out(result)
+        return 0
+    items = result["decisions"]
+    if result["theme"]:
+        named = ", ".join(result["matched_themes"]) or "inget tema i taxonomin"
+        print(f"Beslut om \"{result['theme']}\" (tema: {named}): {result['total']} st.\n")  # noqa: T201
+    else:
+        print(f"Beslut, nyaste först: {result['total']} st.\n")  # noqa: T201
+    if not items:
+        print("Inga beslut.")  # noqa: T201
+    for n, d in enumerate(items, 1):
+        score = f"  (poäng {d['score']:.2f})" if d["score"] is not None else ""
+        print(f"{n}. {d['protocol']['date'] or 'okänt datum'} {d['protocol']['body'] or ''}{score}")  # noqa: T201
+        # PDF bullets come through as private-use glyphs; show them as bullets.
+        text = " ".join(d["text"].split()).translate({0xF0B7: "•", 0xF0A7: "•", 0xF0D8: "•"})
+        print(f"   {text[:400]}{'…' if len(text) > 400 else ''}")  # noqa: T201
+        extra = [f"utfall: {d['outcome']}"] if d["outcome"] else []
+        if d["themes"]:
+            extra.append("teman: " + ", ".join(t["label"] for t in d["themes"]))
+        if extra:
+            print(f"   {'; '.join(extra)}")  # noqa: T201
+        print(f"   källa: {d['citation']} (tecken {d['start']}–{d['end']})\n")  # noqa: T201
+    if args.facets and result["facets"]:
+        for key, name in (("themes", "Teman"), ("bodies", "Organ"), ("years", "År")):
+            counts = result["facets"][key]
+            print(f"{name}: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "—"))  # noqa: T201
+    return 0
+
+
 def _cmd_list(app: Any, args: argparse.Namespace) -> int:
     items = app.protocols()
     if args.json:
@@ -244,6 +377,15 @@ def _cmd_list(app: Any, args: argparse.Namespace) -> int:
         print("Inga protokoll inlästa.")  # noqa: T201
     for p in [] if args.json else items:
         print(f"{p['id']}  {p['date'] or '—':10}  {p['body'] or '—'}  ({p['title']})")  # noqa: T201
+    return 0
+
+
+def _cmd_serve(settings: Any, args: argparse.Namespace) -> int:
+    import uvicorn
+    from protokoll.service.app import create_app
+
+    # The app's lifespan opens the index and loads the model; uvicorn exits if that fails.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
 
@@ -266,6 +408,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{env}={current}\n    {desc} (standard: {default})")  # noqa: T201
         return 0
 
+    if args.command == "serve":
+        return _cmd_serve(settings, args)
+
     from protokoll.service.facade import Protokollsok
 
     try:
@@ -274,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _cmd_ingest(app, args)
             if args.command == "search":
                 return _cmd_search(app, args)
+            if args.command == "ask":
+                return _cmd_ask(app, args)
             if args.command == "list":
                 return _cmd_list(app, args)
             if args.command == "show":
@@ -286,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
                 emb = app.index.embedder
                 print(f"Modellen är klar: {emb.name} ({emb.dim} dimensioner)")  # noqa: T201
                 return 0
+            if args.command == "decisions":
+                return _cmd_decisions(app, args)
             if args.command == "eval":
                 return _cmd_eval(app, args)
             if args.command == "stats":

@@ -8,7 +8,8 @@ contract's shape, so both shells only parse input and print or send the result.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,12 @@ from protokoll.ingest.readers import read_document
 from protokoll.ingest.records import Protocol
 from protokoll.service.highlight import match_spans
 from protokoll.service.settings import Settings
+from protokoll.service.understanding import Understood, understand
 
 log = logging.getLogger(__name__)
+
+
+MAX_QUERY_CHARS = 500
 
 
 class NotFound(ProtokollError):
@@ -105,13 +110,21 @@ def citation_label(
 
 
 def _uses_paragraphs(p: Protocol, number: str) -> bool:
-    return f"§ {number}" in p.text or f"§{number}" in p.text
+    # "§ 45" / "§45", or number first as in Finland-Swedish protocols: "45 §" / "45§".
+    return any(f in p.text for f in (f"§ {number}", f"§{number}", f"{number} §", f"{number}§"))
 
 
 class Protokollsok:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         data = settings.data
+        # A local Chroma folder is owned by exactly one process for its lifetime (two
+        # PersistentClients on one folder corrupt it, ../shared/notes/chromadb.md). With a Chroma
+        # server, readers share the data folder freely: the SQLite catalog is in WAL mode (readers
+        # never block and see only committed, active versions) and each process rebuilds its
+        # lexical index when the catalog's generation changes. Writers still take the folder's
+        # lock, but only while they write (`_writing`): two concurrent ingests would otherwise
+        # race, and one's `reconcile` would discard the other's in-flight `pending` version.
         self._lock = None if settings.chroma_server else DataLock(data, settings.lock_timeout)
         try:
             self.index = Index(
@@ -145,8 +158,24 @@ class Protokollsok:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Exclusive write access: held already (local Chroma), or taken for this write."""
+        if self._lock is not None:
+            yield
+            return
+        lock = DataLock(self.settings.data, self.settings.lock_timeout)
+        try:
+            yield
+        finally:
+            lock.release()
+
     # -- ingest ----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[Path], progress: ProgressFn | None = None) -> IngestReport:
+        with self._writing():
+            return self._ingest(paths, progress)
+
+    def _ingest(self, paths: Iterable[Path], progress: ProgressFn | None) -> IngestReport:
         files, missing = collect_files(paths)
         report = IngestReport(failed=list(missing))
         self.index.reconcile()
@@ -158,7 +187,9 @@ class Protokollsok:
                 status = self.index.add(protocol)
             except ProtokollError as exc:
                 msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
-                log.warning("%s", msg)
+                # Info, not warning: the report names every failure once, in the summary; a
+                # warning would also land in the middle of the CLI's progress line.
+                log.info("%s", msg)
                 report.failed.append((str(path), msg))
                 continue
             getattr(report, status).append(str(path))
@@ -186,22 +217,61 @@ class Protokollsok:
         query = query.strip()
         if not query:
             raise InvalidInput("Frågan är tom.")
+        if len(query) > MAX_QUERY_CHARS:
+            raise InvalidInput(f"Frågan är för lång (högst {MAX_QUERY_CHARS} tecken).")
         if not 1 <= k <= 50:
             raise InvalidInput("k måste vara mellan 1 och 50.")
         if date_from and date_to and date_from > date_to:
             raise InvalidInput("Startdatum ligger efter slutdatum.")
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
-        hits = self.index.search(query, k, date_from, date_to, body, use_mode)
+        u = self.understand(query)
+        # Explicit filters win over what was read from the question.
+        if date_from or date_to:
+            u.date_from, u.date_to, u.date_expression = date_from, date_to, None
+            u.month = u.day = None
+        if body:
+            u.body = body
+        text = u.search_text
+        hits = self.index.search(
+            text, k, u.date_from, u.date_to, u.body, use_mode,
+            dense_text=self._apply(u.corrections, text) if u.corrections else None,
+            month=u.month, day=u.day,
+        )  # fmt: skip
         return {
             "query": query,
+            "understood": u.as_json(),
             "filters": {
-                "from": date_from.isoformat() if date_from else None,
-                "to": date_to.isoformat() if date_to else None,
-                "body": body,
+                "from": u.date_from.isoformat() if u.date_from else None,
+                "to": u.date_to.isoformat() if u.date_to else None,
+                "body": u.body,
             },
             "mode": use_mode,
-            "results": [self.hit_json(h, query) for h in hits],
+            "results": [self.hit_json(h, text) for h in hits],
         }
+
+    def ask(self, question: str) -> dict[str, Any]:
+        """A short Swedish answer with verified citations, or an honest "not found"."""
+        from protokoll.service.ask import Asker
+
+        question = question.strip()
+        if not question:
+            raise InvalidInput("Frågan är tom.")
+        if len(question) > MAX_QUERY_CHARS:
+            raise InvalidInput(f"Frågan är för lång (högst {MAX_QUERY_CHARS} tecken).")
+        return Asker(self).ask(question)
+
+    def understand(self, query: str) -> Understood:
+        """The question read once: filters, question type, spelling; shared by search and ask."""
+        catalog = self.index.catalog
+        u = understand(query, catalog.newest_date(), catalog.bodies())
+        u.corrections = self.index.spelling(u.search_text)
+        return u
+
+    @staticmethod
+    def _apply(corrections: dict[str, str], text: str) -> str:
+        for wrong, right in corrections.items():
+            text = text.replace(wrong, right)
+        return text
 
     def hit_json(self, hit: Hit, query: str) -> dict[str, Any]:
         c, p = hit.chunk, hit.protocol
@@ -250,7 +320,9 @@ class Protokollsok:
         return out
 
     def delete(self, protocol_id: str) -> None:
-        if not self.index.delete(protocol_id):
+        with self._writing():
+            deleted = self.index.delete(protocol_id)
+        if not deleted:
             raise NotFound(f"Inget protokoll med id '{protocol_id}'.")
 
     def stats(self) -> dict[str, Any]:
@@ -262,3 +334,78 @@ class Protokollsok:
             "data": str(self.settings.data),
             "bodies": sorted(self.index.catalog.bodies()),
         }
+
+    # -- decisions -------------------------------------------------------------------------
+    def decisions(
+        self,
+        theme: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        body: str | None = None,
+        outcome: str | None = None,
+        k: int = 10,
+        facets: bool = False,
+        label: str | None = None,
+    ) -> dict[str, Any]:
+        """Decisions about a free-text theme (ranked by it), or all decisions newest first;
+        filtered by date, body (substring, any case and diacritics), outcome and theme label."""
+        from protokoll.index.analysis import fold
+        from protokoll.ingest.decisions import OUTCOMES
+
+        if not 1 <= k <= 500:
+            raise InvalidInput("k måste vara mellan 1 och 500.")
+        if date_from and date_to and date_from > date_to:
+            raise InvalidInput("Startdatum ligger efter slutdatum.")
+        if outcome and not any(fold(outcome.strip()) in fold(o) for o in OUTCOMES):
+            raise InvalidInput(f"Okänt utfall '{outcome}'. Välj bland: {', '.join(OUTCOMES)}.")
+        labels = self.index.decisions.taxonomy.labels
+        if label and not any(fold(label.strip()) in fold(x) for x in labels):
+            raise InvalidInput(f"Okänt tema '{label}'. Teman: {', '.join(labels)}.")
+        theme = theme.strip() if theme and theme.strip() else None
+        bodies = self.index.resolve_bodies(body) if body else None
+        res = self.index.decisions.search(
+            theme, date_from, date_to, bodies, label.strip() if label else None,
+            outcome.strip() if outcome else None, k,
+        )  # fmt: skip
+        return {
+            "theme": theme,
+            "filters": {
+                "from": date_from.isoformat() if date_from else None,
+                "to": date_to.isoformat() if date_to else None,
+                "body": body,
+                "outcome": outcome,
+                "label": label,
+            },
+            "matched_themes": res.matched_themes,
+            "total": res.total,
+            "decisions": [self.decision_json(h) for h in res.hits],
+            "facets": res.facets if facets else None,
+        }
+
+    def decision_json(self, hit: Any) -> dict[str, Any]:
+        d = hit.stored.decision
+        p = self.index.protocol_summary(d.protocol_id)
+        if p is None:  # deleted between the search and now
+            raise NotFound(f"Inget protokoll med id '{d.protocol_id}'.")
+        citation = citation_label(p, d.section_number, d.section_title, d.page)
+        if d.heading:
+            citation += f" ({d.heading})"
+        out: dict[str, Any] = {
+            "id": d.id,
+            "text": d.text,
+            "outcome": d.outcome,
+            "themes": [{"label": lab, "score": s} for lab, s in hit.stored.themes],
+            "score": hit.score,
+            "protocol": protocol_json(p),
+            "section": {"number": d.section_number, "title": d.section_title},
+            "heading": d.heading,
+            "proposal": d.proposal,
+            "page": d.page,
+            "start": d.start,
+            "end": d.end,
+            "citation": citation,
+            "url": f"/protokoll/{p.id}?start={d.start}&end={d.end}",
+        }
+        if hit.score is not None:
+            out["signals"] = {"dense": hit.dense, "lexical": hit.lexical, "themes": hit.boost}
+        return out

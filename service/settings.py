@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,6 +47,30 @@ class Settings(BaseSettings):
     )
     lock_timeout: float = Field(
         10.0, ge=0, description="Sekunder att vänta på datamappens lås innan felmeddelande."
+    )
+    # -- HTTP service (protokoll serve) ----------------------------------------------------
+    admin_token: SecretStr | None = Field(
+        None,
+        description="Token för admin-anropen (uppladdning, borttagning) i HTTP-tjänsten, "
+        "skickas som 'Authorization: Bearer TOKEN'. Tomt = admin-anropen är avstängda (403).",
+    )
+    cors_origins: str = Field(
+        "",
+        description="Webbplatser (origins) som får anropa API:t från webbläsaren, "
+        "kommaseparerade, t.ex. 'https://www.kommun.se'. Tomt = bara samma origin.",
+    )
+    rate_limit: float = Field(
+        120.0,
+        ge=0,
+        description="Anrop per minut och klient mot det publika API:t; 0 = ingen gräns.",
+    )
+    rate_burst: int = Field(
+        30,
+        ge=1,
+        description="Hur många anrop en klient får göra i snabb följd innan gränsen slår till.",
+    )
+    upload_max_bytes: int = Field(
+        20_000_000, ge=1, description="Största tillåtna uppladdade fil i byte (admin-uppladdning)."
     )
 
     @field_validator("search_mode")

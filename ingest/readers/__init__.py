@@ -11,6 +11,10 @@ from pathlib import Path
 
 from protokoll.ingest.errors import UnsupportedFormat
 from protokoll.ingest.readers.base import RawDocument
+from protokoll.ingest.readers.docx import read_docx
+from protokoll.ingest.readers.html import read_html
+from protokoll.ingest.readers.pdf import read_pdf
+from protokoll.ingest.readers.riksdagen import read_riksdagen_json
 from protokoll.ingest.readers.text import read_text_file
 
 Reader = Callable[[Path], RawDocument]
@@ -19,6 +23,11 @@ READERS: dict[str, Reader] = {
     ".txt": read_text_file,
     ".md": read_text_file,
     ".markdown": read_text_file,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
+    ".json": read_riksdagen_json,  # Riksdagen open data; other JSON is refused by name
 }
 
 

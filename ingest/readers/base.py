@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _TRAILING_WS = re.compile(r"[ \t\u00a0]+\n")
 _MANY_BLANK = re.compile(r"\n{4,}")
@@ -16,6 +16,9 @@ class RawDocument:
     format: str  # "text", "markdown", "pdf", …
     encoding: str | None = None
     page_starts: tuple[int, ...] = ()
+    # What the format itself states (title, date, body, kind), preferred by the parser over
+    # guesses from the text: e.g. Riksdagen's JSON carries the committee and decision date.
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 def normalise_text(raw: str) -> str:
@@ -26,7 +29,7 @@ def normalise_text(raw: str) -> str:
     """
     text = unicodedata.normalize("NFC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = text.replace("\ufeff", "")
+    text = text.replace("\ufeff", "").replace("\u00ad", "").replace("\u200b", "")
     text = _TRAILING_WS.sub("\n", text)
     text = _MANY_BLANK.sub("\n\n\n", text)
     return text.strip("\n ") + "\n"

@@ -15,7 +15,7 @@ def test_dev_set_spans_exist_in_their_protocols() -> None:
     assert len(ds.questions) >= 30
     for q in ds.questions:
         for s in q.relevant:
-            assert s.span in (ds.corpus / s.source).read_text(encoding="utf-8"), q.id
+            assert s.span in (ds.corpus[0] / s.source).read_text(encoding="utf-8"), q.id
 
 
 def test_hybrid_default_is_not_worse_than_dense_on_seed_dev_set(seed_app: Protokollsok) -> None:
@@ -30,4 +30,4 @@ def test_hybrid_default_is_not_worse_than_dense_on_seed_dev_set(seed_app: Protok
 
 def test_eval_reads_questions_independent_of_cwd(tmp_path: Path) -> None:
     ds = load_span_dataset(ROOT / "eval" / "datasets" / "seeds", tmp_path)
-    assert ds.corpus == tmp_path / "seeds"
+    assert ds.corpus == (tmp_path / "seeds",)

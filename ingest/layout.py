@@ -1,0 +1,111 @@
+"""Page layout: running headers and footers out, pages joined with exact page offsets.
+
+Paged formats (PDF) repeat a header and a footer on every page: the protocol title and date,
+"Sida 3", "Justerandes signatur", "Utdragsbestyrkande". Left in, they split sentences in the
+middle, land in chunks and match every query that names the organ. They are removed here, in the
+reader's output and before any offset is assigned, so `page_starts` and every later offset refer
+to the cleaned text.
+
+A line is a running header or footer when it stands in the top or bottom lines of a page and
+the same line, with its digits ignored, stands there on many pages. Lines that are page
+furniture by their wording alone (a bare page number, "Justerandes signatur") go from any page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from protokoll.ingest.readers.base import normalise_text
+
+MARGIN_LINES = 4  # how many lines at the top and at the bottom of a page count as margin
+MIN_SHARE = 0.4  # a margin line repeated on this share of the pages is furniture
+MIN_PAGES = 3  # fewer pages than this give no evidence of repetition
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_FURNITURE = re.compile(
+    r"^(?:"
+    # 3, - 3 -, Sida 3 (12), 3/12, 3 av 12
+    r"(?:sida|sid|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:\(|av\s+|/\s*)\d{1,3}\)?)?"
+    r"|justerandes?\s+sign(?:atur|\.)?.*"
+    r"|ordförandens?\s+sign(?:atur|\.)?.*"
+    r"|utdragsbestyrkande.*"
+    r")$",
+    re.IGNORECASE,
+)
+
+
+# "§ 45 Budget", "45 § Budget": an item heading is content even when every page has one.
+_ITEM_HEADING = re.compile(r"^\s*(?:§\s*\d+[a-z]?|\d+[a-z]?\s*§)[\s.:]+\w")
+
+
+_ITEM_NUMBER = re.compile(r"#\s*§|§\s*#")
+
+
+def _key(line: str) -> str:
+    """A line as compared across pages: page numbers and dates differ, the wording does not."""
+    key = _SPACE.sub(" ", _DIGITS.sub("#", line)).strip().lower()
+    # "Protokoll 39 § 15.09.2022 Sida" and "Protokoll 15.09.2022 Sida" are one running header.
+    return _SPACE.sub(" ", _ITEM_NUMBER.sub(" ", key)).strip()
+
+
+def _margin_indexes(lines: list[str]) -> list[int]:
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    # On a short page the margins must not meet: at most a third of its lines each.
+    n = min(MARGIN_LINES, max(1, len(filled) // 3))
+    return sorted(set(filled[:n] + filled[-n:]))
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture by its wording alone: page numbers, signature and certification boxes."""
+    s = line.strip()
+    return bool(s) and bool(_FURNITURE.match(s))
+
+
+def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drop running headers/footers from each page's lines (top-to-bottom order)."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_key(lines[i]) for i in _margin_indexes(lines)})
+    need = max(MIN_PAGES, MIN_SHARE * len(pages))
+    running = {k for k, n in counts.items() if n >= need and k.strip("#_ .-")}
+    out = []
+    for p, lines in enumerate(pages):
+        margin = set(_margin_indexes(lines))
+        title = min(margin) if p == 0 and margin else -1  # the document's first line: its title
+        kept = []
+        for i, ln in enumerate(lines):
+            if i in margin and not _ITEM_HEADING.match(ln):
+                if _key(ln) in running and i != title:
+                    continue
+                # "Protokoll Kulturnämnden<tab>Sida 3": the page number cell goes, the rest stays.
+                ln = "\t".join(c for c in ln.split("\t") if not is_furniture(c))
+                if not ln.strip():
+                    continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+def join_pages(pages: list[str]) -> tuple[str, tuple[int, ...]]:
+    """One normalised text from page texts, and the offset where each page begins.
+
+    Pages are separated by a blank line. A page without text still gets a start (equal to the
+    next page's), so page numbers keep matching the PDF's own numbering.
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for page in pages:
+        starts.append(pos)
+        body = normalise_text(page) if page.strip() else ""
+        if not body:
+            continue
+        if parts:
+            parts.append("\n")
+            pos += 1
+            starts[-1] = pos
+        parts.append(body)
+        pos += len(body)
+    return "".join(parts), tuple(starts)

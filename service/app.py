@@ -1,0 +1,74 @@
+"""The FastAPI app: `create_app(settings, embedder=None)`, served by `protokoll serve`.
+
+Nothing heavy happens at import. The lifespan opens ONE `Protokollsok` (data-folder lock, index,
+model) and warms the model and the lexical index, so that no request pays for loading them.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from protokoll.index.embedding import Embedder
+from protokoll.service.errors import install_error_handlers
+from protokoll.service.facade import Protokollsok
+from protokoll.service.guards import RateLimit, SecurityHeaders, parse_origins
+from protokoll.service.runtime import Runtime
+from protokoll.service.settings import Settings
+from protokoll.service.views import STATIC
+
+log = logging.getLogger(__name__)
+
+
+def _open_facade(settings: Settings, embedder: Embedder | None) -> Protokollsok:
+    t0 = time.perf_counter()
+    facade = Protokollsok(settings, embedder=embedder)
+    try:
+        # Load and check the model and build BM25 now; one query encoding warms the model's
+        # kernels, so that the first visitor does not wait for any of it.
+        facade.index.embedder.encode_queries(["uppvärmning"])
+        facade.index.lexical  # noqa: B018
+    except BaseException:
+        facade.close()
+        raise
+    log.info("tjänsten startad på %.1f s (datamapp %s)", time.perf_counter() - t0, settings.data)
+    return facade
+
+
+def create_app(settings: Settings | None = None, embedder: Embedder | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        facade = _open_facade(settings, embedder)
+        app.state.runtime = Runtime(facade, settings)
+        try:
+            yield
+        finally:
+            with app.state.runtime.lock:
+                facade.close()
+
+    app = FastAPI(
+        title="Protokollsök",
+        description="Semantisk sökning i svenska mötesprotokoll med exakta källhänvisningar.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    # Starlette runs the last added middleware first: headers wrap everything, including 429s.
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit, burst=settings.rate_burst)
+    app.add_middleware(SecurityHeaders, cors_origins=parse_origins(settings.cors_origins))
+
+    from protokoll.service import api, views
+
+    app.include_router(api.router)
+    app.include_router(views.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,115 @@
+"""The one JSON error shape of the HTTP service, and the one place that maps errors to statuses.
+
+Every error the service answers, whether raised by the facade, by request validation, by routing
+(404, 405) or by the service's own guards (auth, rate limit, upload size), leaves as
+`{"error": {"code": "...", "message": "..."}}`. Domain errors know nothing of HTTP; their
+`code` decides the status here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from protokoll.ingest.errors import ProtokollError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+# Domain error code -> HTTP status. Codes not listed are user errors (400).
+STATUS_BY_CODE: dict[str, int] = {
+    "invalid_input": 400,
+    "invalid_id": 400,
+    "not_found": 404,
+    "unsupported_file_type": 415,
+    "unreadable_file": 422,
+    "data_folder_busy": 503,
+    "index_model_mismatch": 503,
+}
+
+_HTTP_CODES: dict[int, tuple[str, str]] = {
+    404: ("not_found", "Sidan finns inte."),
+    405: ("method_not_allowed", "Metoden är inte tillåten för den här adressen."),
+}
+
+
+class ApiError(Exception):
+    """An error the service itself raises (auth, limits, not implemented), with its status."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+_VALIDATION_MESSAGES: dict[str, str] = {
+    "missing": "saknas",
+    "int_parsing": "måste vara ett heltal",
+    "int_from_float": "måste vara ett heltal",
+    "float_parsing": "måste vara ett tal",
+    "string_too_short": "får inte vara tom",
+    "date_from_datetime_parsing": "ogiltigt datum (skriv ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ogiltigt datum (skriv ÅÅÅÅ-MM-DD)",
+    "literal_error": "har ett otillåtet värde",
+    "enum": "har ett otillåtet värde",
+}
+
+
+def _validation_message(err: dict[str, Any]) -> str:
+    loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body", "header")]
+    field = ".".join(loc) or "anropet"
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "string_too_long":
+        text = f"får vara högst {ctx.get('max_length')} tecken"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        text = "är utanför det tillåtna intervallet"
+        if field == "k":
+            text = "måste vara mellan 1 och 50"
+    else:
+        text = _VALIDATION_MESSAGES.get(kind, "är ogiltigt")
+    return f"{field}: {text}"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(ProtokollError)
+    async def _domain_error(request: Request, exc: ProtokollError) -> JSONResponse:
+        status = STATUS_BY_CODE.get(exc.code, 400)
+        if status >= 500:
+            log.error("%s: %s", exc.code, exc)
+        return error_response(status, exc.code, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        messages = [_validation_message(e) for e in exc.errors()]
+        return error_response(400, "invalid_input", "; ".join(messages) or "Ogiltigt anrop.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        default = ("invalid_input" if exc.status_code == 400 else "http_error", str(exc.detail))
+        code, message = _HTTP_CODES.get(exc.status_code, default)
+        return error_response(exc.status_code, code, message, dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("oväntat fel vid %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", "Ett internt fel uppstod.")

@@ -1,0 +1,53 @@
+import pytest
+from protokoll.index.analysis import Analyzer, fold
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer("sv")
+
+
+def shares_term(a: Analyzer, query: str, text: str) -> bool:
+    return bool(set(a.terms(query)) & set(a.terms(text)))
+
+
+def test_fold_strips_swedish_diacritics() -> None:
+    assert fold("Jilkén Öberg Åsa") == "jilken oberg asa"
+
+
+@pytest.mark.parametrize(
+    "query, text",
+    [
+        ("kompetensforsorjning", "kompetensförsörjning"),  # no diacritics
+        ("Jilken", "Karin Jilkén"),
+        ("styrelse", "kommunstyrelsen"),  # compound head
+        ("kompetensförsörjning", "kompetensförsörjningsplan"),  # compound with linking -s-
+        ("elevhälsa", "elevhälsoplan"),  # linking -o- for -a
+        ("ersatte", "ersätter"),  # strong verb
+        ("ersättare", "ersätter"),
+        ("ledamot", "ledamöter"),  # umlaut plural
+        ("beslöt", "beslutade"),
+        ("valdes", "väljer"),
+    ],
+)
+def test_forms_users_type_meet_the_text(analyzer: Analyzer, query: str, text: str) -> None:
+    assert shares_term(analyzer, query, text)
+
+
+@pytest.mark.parametrize(
+    "word", ["verksamhet", "personal", "ledamöter", "samordnande", "Hasselbom"]
+)
+def test_ordinary_words_and_names_are_not_split(analyzer: Analyzer, word: str) -> None:
+    # Only the word's own stem (and its folded variant), no parts.
+    assert len(analyzer.word_terms(word)) <= 2, analyzer.word_terms(word)
+
+
+def test_exact_spelling_matches_more_terms_than_folded(analyzer: Analyzer) -> None:
+    text = set(analyzer.terms("kompetensförsörjning"))
+    exact = len(text & set(analyzer.terms("kompetensförsörjning")))
+    folded = len(text & set(analyzer.terms("kompetensforsorjning")))
+    assert exact > folded > 0
+
+
+def test_stop_words_and_question_words_give_no_terms(analyzer: Analyzer) -> None:
+    assert analyzer.terms("vem var det som och när") == []

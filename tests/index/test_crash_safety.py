@@ -1,0 +1,156 @@
+"""SIGKILL during a folder ingest, then the same ingest again: the index converges to exactly the
+state of a clean ingest (same counts, same search results), with no duplicates, no orphan
+vectors and no pending rows, and search works on the half-written index in between.
+
+The kill points are chosen by watching the catalog from outside (SQLite in WAL mode can be read
+while the ingest writes), not by sleeping: once in the middle of a protocol's write (a `pending`
+version exists, its vectors are going in), once after several protocols are in.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+N = 12
+QUERIES = ["vem utsågs till justerare?", "Testperson Nummer07", "bidrag till idrottsföreningar"]
+
+
+TEMPLATE = """Protokoll Kultur- och fritidsnämnden 2023-{month:02d}-{day:02d}
+
+Närvarande
+Åsa Öberg, ordförande
+Erik Sandberg, ledamot
+
+§ {first} Val av justerare
+
+Till justerare utsågs {person}.
+
+§ {second} Bidrag till föreningar
+
+Nämnden går igenom ansökningarna om föreningsbidrag för år {year}. Förvaltningen föreslår att
+bidragen fördelas efter antal medlemmar under 25 år och att idrottsföreningar och
+kulturföreningar behandlas lika. {person} redovisar ärendet och svarar på frågor om
+Ungdomens hus i Åby och om lokalbidragen.
+
+Beslut: Kultur- och fritidsnämnden beslutar att fördela föreningsbidragen enligt förslaget.
+
+§ {third} Öppettider på fritidsgårdarna
+
+Fritidsgårdarna i Åby och Norrby håller öppet till klockan 22 på fredagar under hösten.
+"""
+
+
+def _make_folder(dest: Path) -> Path:
+    """Twelve short protocols of one committee, each with its own date, items and person."""
+    dest.mkdir()
+    for i in range(N):
+        text = TEMPLATE.format(
+            month=1 + i, day=10 + i, first=10 * i + 1, second=10 * i + 2, third=10 * i + 3,
+            person=f"Testperson Nummer{i:02d}", year=2010 + i,
+        )  # fmt: skip
+        (dest / f"protokoll_{i:02d}.txt").write_text(text, encoding="utf-8")
+    return dest
+
+
+def _catalog_state(data: Path) -> tuple[int, int]:
+    """(active, pending) protocols, read from outside the running ingest."""
+    db = data / "catalog.sqlite"
+    if not db.exists():
+        return 0, 0
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2)
+        try:
+            rows = dict(con.execute("SELECT status, count(*) FROM protocols GROUP BY status"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0, 0  # the schema is not there yet
+    return int(rows.get("active", 0)), int(rows.get("pending", 0))
+
+
+def _ingest_and_kill(data: Path, src: Path, when: Callable[[int, int], bool]) -> tuple[int, int]:
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PROTOKOLL_DATA=str(data))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "protokoll.service.cli", "--data", str(data), "ingest", str(src)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and proc.poll() is None:
+            state = _catalog_state(data)
+            if when(*state):
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                return state
+            time.sleep(0.005)
+        pytest.fail(f"the ingest ended (status {proc.returncode}) before the kill point")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _snapshot(app: Protokollsok) -> tuple[dict[str, int], list[list[tuple[str, str, float]]]]:
+    st = app.stats()
+    counts = {k: st[k] for k in ("protocols", "chunks", "sections", "people", "pending", "vectors")}
+    results = [
+        [(r["protocol"]["title"], r["text"], round(r["score"], 3)) for r in
+         app.search(q, k=20)["results"]]
+        for q in QUERIES
+    ]  # fmt: skip
+    return counts, results
+
+
+def test_sigkill_during_ingest_then_reingest_converges_to_a_clean_ingest(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    src = _make_folder(tmp_path / "in")
+    data = tmp_path / "killed"
+
+    # 1: killed inside a protocol's write, after at least one protocol is complete.
+    state = _ingest_and_kill(data, src, lambda active, pending: active >= 1 and pending > 0)
+    assert state[1] > 0
+    # Search works on the half-written index: only whole protocols, each chunk once.
+    with Protokollsok(Settings(data=data), embedder=embedder) as app:
+        hits = app.search("vem utsågs till justerare?", k=40)["results"]
+        assert hits
+        assert len({h["chunk_id"] for h in hits}) == len(hits)
+        active = {p["id"] for p in app.protocols()}
+        assert {h["protocol"]["id"] for h in hits} <= active
+        assert app.stats()["protocols"] == state[0]
+
+    # 2: killed again later in the same ingest, between or inside later protocols.
+    _ingest_and_kill(data, src, lambda active, pending: active >= 6)
+
+    # The same ingest once more, to the end.
+    with Protokollsok(Settings(data=data), embedder=embedder) as app:
+        report = app.ingest([src])
+        assert not report.failed and not report.replaced
+        assert len(report.added) + len(report.unchanged) == N
+        recovered = _snapshot(app)
+    with Protokollsok(Settings(data=tmp_path / "clean"), embedder=embedder) as app:
+        assert len(app.ingest([src]).added) == N
+        clean = _snapshot(app)
+
+    counts, results = recovered
+    assert counts["protocols"] == N
+    assert counts["pending"] == 0
+    assert counts["vectors"] == counts["chunks"]  # no orphan vectors
+    assert counts == clean[0]
+    assert results == clean[1]
+    for hits in results:
+        assert len(hits) == len(set(hits))  # no duplicate passages

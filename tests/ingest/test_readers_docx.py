@@ -1,0 +1,60 @@
+"""Word reader: body text in order, headings as lines, tables as tab-separated rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from protokoll.ingest.errors import ReadError
+from protokoll.ingest.parse import parse_protocol
+from protokoll.ingest.readers import read_document
+
+docx = pytest.importorskip("docx")
+
+
+@pytest.fixture
+def protocol_docx(tmp_path: Path) -> Path:
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "Sidhuvud som inte hör till texten"
+    d.add_heading("Protokoll Socialnämnden 2024-03-01", level=0)
+    d.add_heading("Närvarande", level=2)
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Åsa Öberg", "ordförande"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Erik Sandberg", "ledamot"
+    d.add_heading("§ 12 Budgetuppföljning", level=2)
+    d.add_paragraph("Nämnden går igenom utfallet för perioden januari–februari.")
+    d.add_paragraph("Beslut: Socialnämnden godkänner uppföljningen.")
+    d.add_heading("§ 13 Övriga frågor", level=2)
+    d.add_paragraph("Inga övriga frågor anmäldes.")
+    path = tmp_path / "social.docx"
+    d.save(str(path))
+    return path
+
+
+def test_docx_text_keeps_order_headings_and_table_rows(protocol_docx: Path) -> None:
+    doc = read_document(protocol_docx)
+    assert doc.format == "docx"
+    assert doc.text.startswith("Protokoll Socialnämnden 2024-03-01\n")
+    assert "Åsa Öberg\tordförande\nErik Sandberg\tledamot" in doc.text
+    assert "\n§ 12 Budgetuppföljning\n" in doc.text
+    assert doc.text.index("§ 12") < doc.text.index("utfallet") < doc.text.index("§ 13")
+    assert "Sidhuvud" not in doc.text
+
+
+def test_docx_parses_into_items_and_people(protocol_docx: Path) -> None:
+    p = parse_protocol(read_document(protocol_docx), str(protocol_docx))
+    assert [s.number for s in p.sections if s.kind == "item"] == ["12", "13"]
+    people = {x.name: x for x in p.attendance}
+    assert people["Åsa Öberg"].organisation == "ordförande"
+
+
+@pytest.mark.parametrize("size", [0, 400])
+def test_truncated_or_empty_docx_is_refused_by_name(
+    tmp_path: Path, protocol_docx: Path, size: int
+) -> None:
+    f = tmp_path / "trasig.docx"
+    f.write_bytes(protocol_docx.read_bytes()[:size])
+    with pytest.raises(ReadError) as err:
+        read_document(f)
+    assert "trasig.docx" in str(err.value)
+    assert ("tom" if size == 0 else "skadad") in str(err.value)

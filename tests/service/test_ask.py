@@ -1,0 +1,89 @@
+"""`ask`: short answers with verified citations, or an honest "not found"."""
+
+import pytest
+from protokoll.ingest.records import Fact
+from protokoll.service.ask import NOT_FOUND, Answer, Asker, Citation
+from protokoll.service.facade import InvalidInput, Protokollsok
+
+
+def test_mission_question_answers_jilken_cited_to_item_7(app: Protokollsok) -> None:
+    r = app.ask("vem ersatte Karin Torstensson?")
+    assert r["answerable"] and r["kind"] == "fact"
+    assert "Karin Jilkén" in r["answer"] and "2023-09-29" in r["answer"]
+    c = r["citations"][0]
+    assert c["protocol"]["date"] == "2023-09-29" and c["section"]["number"] == "7"
+    assert "ersätter Karin Torstensson" in c["quote"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vem ersatte karin torstenson",
+        "vem tog över efter Karin Torstensson?",
+        "vem efterträdde karin torstensson",
+    ],
+)
+def test_careless_and_reworded_questions_find_the_same_fact(
+    app: Protokollsok, question: str
+) -> None:
+    r = app.ask(question)
+    assert r["answerable"] and "Jilkén" in r["answer"]
+
+
+def test_every_citation_quotes_the_protocol_verbatim(app: Protokollsok) -> None:
+    for q in [
+        "vem är ordförande i Läns-gemensam ledning?",
+        "hur många deltog på presidiekonferensen 2023?",
+        "vad beslutades om elevhälsan?",
+        "vem tjänstgjorde för Karl-Erik Lund?",
+    ]:
+        r = app.ask(q)
+        assert r["answerable"], q
+        for c in r["citations"]:
+            text = app.protocol(c["protocol"]["id"])["text"]
+            assert text[c["start"] : c["end"]] == c["quote"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vad sa Zlatan Ibrahimović på mötet?",
+        "vad beslutades om snöröjning?",
+        "vilka beslut togs i december 2019?",
+    ],
+)
+def test_questions_the_protocols_do_not_answer_are_declined(
+    app: Protokollsok, question: str
+) -> None:
+    r = app.ask(question)
+    assert r["answerable"] is False and r["kind"] == "none" and r["citations"] == []
+    assert r["answer"] in (
+        NOT_FOUND,
+        "Det finns inga protokoll som matchar den tid eller det organ du frågar om.",
+    )
+
+
+def test_a_tampered_citation_offset_is_caught(app: Protokollsok) -> None:
+    r = app.ask("vem ersatte Karin Torstensson?")
+    c = r["citations"][0]
+    asker = Asker(app)
+    protocol = app.index.protocol_summary(c["protocol"]["id"])
+    assert protocol is not None
+    answer = Answer(r["answer"], "fact", [], ("Karin Jilkén", "Karin Torstensson"))
+    good = Citation(protocol, c["start"], c["end"], "7", "Beslutspunkter", None)
+    shifted = Citation(protocol, c["start"] + 40, c["end"] + 40, "7", "Beslutspunkter", None)
+    outside = Citation(protocol, len(protocol.text) - 5, len(protocol.text) + 50, "7", "", None)
+    assert asker._verified(good, answer)
+    assert not asker._verified(shifted, answer)
+    assert not asker._verified(outside, answer)
+
+
+def test_facts_are_stored_with_their_protocol_and_follow_it(app: Protokollsok) -> None:
+    facts = app.index.catalog.facts(["substitution"])
+    assert any(f.subject == "Karin Jilkén" and f.value == "Karin Torstensson" for _, f in facts)
+    assert all(isinstance(f, Fact) for _, f in facts)
+
+
+def test_empty_question_is_refused(app: Protokollsok) -> None:
+    with pytest.raises(InvalidInput):
+        app.ask("  ")

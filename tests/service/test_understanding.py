@@ -1,0 +1,77 @@
+from datetime import date
+
+import pytest
+from protokoll.service.understanding import question_type, understand
+
+NEWEST = date(2024, 10, 4)
+
+
+@pytest.mark.parametrize(
+    "query, date_from, date_to",
+    [
+        ("beslut i september 2023", date(2023, 9, 1), date(2023, 9, 30)),
+        ("vad hände den 29 september 2023", date(2023, 9, 29), date(2023, 9, 29)),
+        ("protokoll 2023-09-29", date(2023, 9, 29), date(2023, 9, 29)),
+        ("mötet 29/9 2023", date(2023, 9, 29), date(2023, 9, 29)),
+        ("beslut om skolan hösten 2023", date(2023, 8, 1), date(2023, 12, 31)),
+        ("alla beslut om kompetensförsörjning under 2023", date(2023, 1, 1), date(2023, 12, 31)),
+        ("vad beslutades förra året", date(2023, 1, 1), date(2023, 12, 31)),
+        ("beslut om äldreomsorgen i höstas", date(2024, 8, 1), date(2024, 12, 31)),
+    ],
+)
+def test_time_expressions_become_date_ranges(query: str, date_from: date, date_to: date) -> None:
+    u = understand(query, NEWEST, [])
+    assert (u.date_from, u.date_to) == (date_from, date_to)
+    assert u.date_expression and u.date_expression.lower() in query.lower()
+    assert u.date_expression not in u.search_text
+
+
+@pytest.mark.parametrize(
+    "query, month, day",
+    [
+        ("vilka var närvarande den 29 september?", 9, 29),
+        ("LGL-mötet 29/9", 9, 29),
+        ("mötet i oktober", 10, None),
+    ],
+)
+def test_month_or_day_without_year_means_any_year(query: str, month: int, day: int | None) -> None:
+    u = understand(query, NEWEST, [])
+    assert (u.month, u.day, u.date_from, u.date_to) == (month, day, None, None)
+    assert "alla år" in u.describe()
+
+
+@pytest.mark.parametrize(
+    "query", ["taxa för tillsyn 2025", "kompetensförsörjning 2024-2027", "budget för 2024"]
+)
+def test_a_year_that_is_the_topic_is_not_a_filter(query: str) -> None:
+    u = understand(query, NEWEST, [])
+    assert u.date_from is None and u.month is None
+
+
+def test_known_body_in_question_becomes_a_filter() -> None:
+    bodies = ["Barn- och utbildningsnämnden", "Kommunstyrelsen, Ekbacka kommun"]
+    assert (
+        understand("beslut i kommunstyrelsen om idrott", NEWEST, bodies).body == "Kommunstyrelsen"
+    )
+    assert understand("vad har barn- och utbildningsnamnden beslutat", NEWEST, bodies).body == (
+        "Barn- och utbildningsnämnden"
+    )
+    assert understand("styrelsen", NEWEST, bodies).body is None
+
+
+@pytest.mark.parametrize(
+    "query, kind",
+    [
+        ("vem ersatte Karin Torstensson?", "vem"),
+        ("vilka var närvarande den 29 september?", "vilka_personer"),
+        ("när tas det sista fullmäktigebeslutet om nära vård?", "när"),
+        ("hur många deltog på presidiekonferensen?", "hur_många"),
+        ("vad beslutades om elevhälsan?", "beslut"),
+        ("alla beslut om kompetensförsörjning", "beslut"),
+        ("var hölls presidiekonferensen?", "var"),
+        ("vad sa man om primärvårdsplanen?", "vad"),
+        ("kompetensförsörjning", "sök"),
+    ],
+)
+def test_question_type(query: str, kind: str) -> None:
+    assert question_type(query) == kind
