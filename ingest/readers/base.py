@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from protokoll.ingest.errors import ReadError
 
 _TRAILING_WS = re.compile(r"[ \t\u00a0]+\n")
 _MANY_BLANK = re.compile(r"\n{4,}")
@@ -33,3 +36,14 @@ def normalise_text(raw: str) -> str:
     text = _TRAILING_WS.sub("\n", text)
     text = _MANY_BLANK.sub("\n\n\n", text)
     return text.strip("\n ") + "\n"
+
+
+def read_nonempty(path: Path) -> bytes:
+    """The file's bytes, or a ReadError naming it when it cannot be read or is empty."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(str(path), f"kan inte läsas ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise ReadError(str(path), "filen är tom")
+    return data

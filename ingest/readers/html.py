@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from protokoll.ingest.errors import ReadError
-from protokoll.ingest.readers.base import RawDocument, normalise_text
+from protokoll.ingest.readers.base import RawDocument, normalise_text, read_nonempty
 from protokoll.ingest.readers.text import decode_bytes
 
 _SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
@@ -99,12 +99,7 @@ def _decode_html(data: bytes, path: str) -> tuple[str, str]:
 
 
 def read_html(path: Path) -> RawDocument:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(str(path), f"kan inte läsas ({exc.strerror or exc})") from exc
-    if not data.strip():
-        raise ReadError(str(path), "filen är tom")
+    data = read_nonempty(path)
     html, encoding = _decode_html(data, str(path))
     text = normalise_text(html_to_text(html))
     if len(text.strip()) < 20:

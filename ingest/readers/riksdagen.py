@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from protokoll.ingest.errors import ReadError
-from protokoll.ingest.readers.base import RawDocument, normalise_text
+from protokoll.ingest.readers.base import RawDocument, normalise_text, read_nonempty
 from protokoll.ingest.readers.html import html_to_text
 from protokoll.ingest.readers.text import decode_bytes
 
@@ -34,12 +34,7 @@ def _text(value: Any) -> str:
 
 
 def read_riksdagen_json(path: Path) -> RawDocument:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(str(path), f"kan inte läsas ({exc.strerror or exc})") from exc
-    if not data.strip():
-        raise ReadError(str(path), "filen är tom")
+    data = read_nonempty(path)
     raw, _ = decode_bytes(data, str(path))
     try:
         obj = json.loads(raw)

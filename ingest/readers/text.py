@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from protokoll.ingest.errors import ReadError
-from protokoll.ingest.readers.base import RawDocument, normalise_text
+from protokoll.ingest.readers.base import RawDocument, normalise_text, read_nonempty
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +32,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 
 def read_text_file(path: Path) -> RawDocument:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(str(path), f"kan inte läsas ({exc.strerror or exc})") from exc
-    if not data.strip():
-        raise ReadError(str(path), "filen är tom")
+    data = read_nonempty(path)
     text, encoding = decode_bytes(data, str(path))
     if encoding != "utf-8":
         log.info("%s: läst som %s", path, encoding)

@@ -10,12 +10,15 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from protokoll.index.embedding import Embedder
 from protokoll.ingest.readers.pdf import _ocr_available
 from protokoll.service import cli
 from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
 
 from .pdf_samples import protocol_pages, write_pdf
 
@@ -75,23 +78,32 @@ def _state(app: Protokollsok) -> tuple[dict[str, int], list[str]]:
     return counts, [r["chunk_id"] for r in app.search("Karin Jilkén", k=10)["results"]]
 
 
+@pytest.fixture(scope="module")
+def indexed_app(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, seeds: Path
+) -> Iterator[Protokollsok]:
+    """An index over the seeds that every bad file below must leave exactly as it is."""
+    data = tmp_path_factory.mktemp("bad-input")
+    with Protokollsok(Settings(data=data), embedder=embedder) as app:
+        assert len(app.ingest([seeds]).added) == 2
+        yield app
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_bad_file_is_named_with_its_reason_exit_1_and_the_index_unchanged(
-    name: str, fresh_app: Protokollsok, seed_copy: Path, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+    name: str, indexed_app: Protokollsok, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     if name == "skannad.pdf" and _ocr_available():
         pytest.skip("tesseract with Swedish is installed: the scan would be OCR'd, not refused")
-    assert len(fresh_app.ingest([seed_copy]).added) == 2
-    before = _state(fresh_app)
+    before = _state(indexed_app)
     bad, fragment = _make(tmp_path, name)
-    rc, out = _ingest(fresh_app, [bad], capsys)
+    rc, out = _ingest(indexed_app, [bad], capsys)
     assert rc == 1
     errors = [ln for ln in out.err.splitlines() if ln.strip().startswith("!")]
     assert len(errors) == 1
     assert name in errors[0] and fragment in errors[0]
     assert "misslyckade: 1" in out.out
-    assert _state(fresh_app) == before
+    assert _state(indexed_app) == before
 
 
 def test_missing_path_is_named(
