@@ -20,18 +20,11 @@ from functools import lru_cache
 from importlib import resources
 
 import Stemmer  # PyStemmer
+from protokoll.ingest.text import fold
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-_FOLD = str.maketrans(
-    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
-)
 _LANG_NAMES = {"sv": "swedish", "en": "english", "no": "norwegian", "da": "danish", "fi": "finnish"}
 ANALYZER_VERSION = "sv-3"  # bump when the terms an analyzer emits change: stored terms are redone
-
-
-def fold(word: str) -> str:
-    """Lower-case and strip Swedish diacritics: "Jilkén" → "jilken", "Öberg" → "oberg"."""
-    return word.lower().translate(_FOLD)
 
 
 def _data_lines(name: str) -> list[str]:

@@ -25,10 +25,10 @@ Offsets are slice positions into `protocol.text`, so `protocol.text[d.start:d.en
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from protokoll.ingest.records import Decision, Protocol, Section, decision_id_for
+from protokoll.ingest.text import fold, split_lines
 
 # Bump when the rules change: indexes re-extract protocols whose decisions came from an older
 # version (see index/decisions.py), without the user re-ingesting anything.
@@ -144,34 +144,6 @@ _BODY_WORD_RE = re.compile(
     r"forbund|samverkan)(?:en|et|n|t|um|a|erna)?$"
 )
 _TERMINAL = (".", "!", "?", ":", ";")
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-
-
-def _fold(s: str) -> str:
-    return s.lower().translate(_FOLD)
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-
-def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        out.append(_Line(raw, pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return out
 
 
 def _is_label(s: str) -> bool:
@@ -182,14 +154,14 @@ class _Extractor:
     def __init__(self, protocol: Protocol) -> None:
         self.p = protocol
         self.text = protocol.text
-        self.lines = _lines(protocol.text)
+        self.lines = split_lines(protocol.text)
         self.sections = sorted(protocol.sections, key=lambda s: s.start)
         body = protocol.body or ""
-        self.body_words = {_fold(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", body) if len(w) > 3}
+        self.body_words = {fold(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", body) if len(w) > 3}
         self.heading_lines = {self._line_at(s.start) for s in self.sections if s.kind != "preamble"}
-        self.history = self._history_lines()
+        self.history = self._historysplit_lines()
 
-    def _history_lines(self) -> set[int]:
+    def _historysplit_lines(self) -> set[int]:
         """Lines of the earlier treatments quoted in an item (see `_TREATMENT_RE`): every
         treatment but the item's last one. (Not by date: a meeting's own treatment may carry the
         date the matter was prepared for, not the meeting's.)"""
@@ -266,7 +238,7 @@ class _Extractor:
         words = subject.split()
         if not 1 <= len(words) <= 6 or not subject[:1].isupper() or "," in subject:
             return False
-        last = _fold(words[-1])
+        last = fold(words[-1])
         if _BODY_WORD_RE.search(last) or last in self.body_words:
             # A past-tense sentence reports a decision; only the meeting's own body (or a bare
             # generic body noun) reporting on itself counts, never "Regionfullmäktige beslutade".
@@ -528,7 +500,7 @@ class _Extractor:
         ):
             return None
         s = self.lines[j].stripped.strip("#*_ ")
-        if sec is not None and _fold(s) in _fold(sec.title):
+        if sec is not None and fold(s) in fold(sec.title):
             return None
         if not s or len(s) > 100 or s.endswith(_TERMINAL) or _is_label(s) or _LIST_RE.match(s):
             return None

@@ -11,7 +11,6 @@ Swedish protocols in general (kommun, region, nämnd, styrelse, myndighet), not 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from protokoll.ingest.dates import first_date
@@ -24,6 +23,7 @@ from protokoll.ingest.records import (
     page_of,
     protocol_id_for,
 )
+from protokoll.ingest.text import Line, split_lines
 
 ATTENDANCE_HEADINGS = {
     "närvarande", "närvarade", "närvarade ledamöter", "närvarande ledamöter", "beslutande",
@@ -81,26 +81,11 @@ _GENERIC_TITLE_RE = re.compile(
 )
 
 
-@dataclass(slots=True)
-class _Line:
-    text: str
-    start: int
-    end: int
-
-
-def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        out.append(_Line(raw, pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return out
-
-
 def _clean_heading(s: str) -> str:
     return s.strip().strip("#*_ ").rstrip(":").strip()
 
 
-def _is_blank(lines: list[_Line], i: int) -> bool:
+def _is_blank(lines: list[Line], i: int) -> bool:
     return i < 0 or i >= len(lines) or not lines[i].text.strip()
 
 
@@ -119,7 +104,7 @@ def _inline_attendance(line: str) -> tuple[str, str] | None:
     return (h, rest) if h in ATTENDANCE_HEADINGS else None
 
 
-def _title(lines: list[_Line]) -> tuple[str, int]:
+def _title(lines: list[Line]) -> tuple[str, int]:
     """First non-empty line; a bare "PROTOKOLL" is joined with the line after it."""
     nonempty = [(i, ln) for i, ln in enumerate(lines) if ln.text.strip()]
     if not nonempty:
@@ -138,7 +123,7 @@ def _title(lines: list[_Line]) -> tuple[str, int]:
     return title, i
 
 
-def _numbered_items(lines: list[_Line]) -> list[tuple[int, str, str]]:
+def _numbered_items(lines: list[Line]) -> list[tuple[int, str, str]]:
     """(line index, number, title) of agenda items, "§ N" preferred over "N." numbering."""
     paras = []
     for i, ln in enumerate(lines):
@@ -176,14 +161,14 @@ def _numbered_items(lines: list[_Line]) -> list[tuple[int, str, str]]:
     return items if len(items) >= 2 else []
 
 
-def _next_title(lines: list[_Line], i: int) -> str:
+def _next_title(lines: list[Line], i: int) -> str:
     for ln in lines[i + 1 : i + 4]:
         if ln.text.strip():
             return _clean_heading(ln.text)[:120]
     return ""
 
 
-def _plain_headings(lines: list[_Line], skip_until: int) -> list[tuple[int, str]]:
+def _plain_headings(lines: list[Line], skip_until: int) -> list[tuple[int, str]]:
     heads = []
     for i, ln in enumerate(lines):
         if i <= skip_until:
@@ -207,7 +192,7 @@ def _plain_headings(lines: list[_Line], skip_until: int) -> list[tuple[int, str]
     return heads
 
 
-def _sections(text: str, lines: list[_Line], title_line: int) -> list[Section]:
+def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:
     marks: list[tuple[int, str | None, str, str]] = []  # (line, number, title, kind)
     items = _numbered_items(lines)
     for i, num, title in items:
@@ -328,7 +313,7 @@ def _body(title: str, head: str, kind: str) -> str | None:
     return body[0].upper() + body[1:]
 
 
-def _body_after_title(lines: list[_Line], title_line: int) -> str | None:
+def _body_after_title(lines: list[Line], title_line: int) -> str | None:
     """The organ on its own line right under a title that names none."""
     for ln in lines[title_line + 1 : title_line + 4]:
         s = _clean_heading(ln.text)
@@ -365,7 +350,7 @@ def _place(head: str) -> str | None:
 def parse_protocol(doc: RawDocument, source: str) -> Protocol:
     """Parse a read document into a `Protocol` record (no I/O)."""
     text = doc.text
-    lines = _lines(text)
+    lines = split_lines(text)
     title, title_line = _title(lines)
     meta = doc.metadata
     title = meta.get("title") or title

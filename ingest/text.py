@@ -1,0 +1,40 @@
+"""Small text helpers shared by the parsers: lines with their offsets, and diacritic folding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_FOLD = str.maketrans(
+    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
+)
+
+
+def fold(word: str) -> str:
+    """Lower-case and strip Swedish diacritics: "Jilkén" → "jilken", "Öberg" → "oberg"."""
+    return word.lower().translate(_FOLD)
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a protocol's text; `start`/`end` are offsets into the whole text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines without their newlines, each knowing where it sits in `text`."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(Line(raw, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
