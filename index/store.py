@@ -8,6 +8,7 @@ the catalog and removed by `reconcile`).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.fusion import convex
 from protokoll.index.lexical import LexicalIndex
-from protokoll.index.vector_store import VectorStore
+from protokoll.index.vector_store import COLLECTION, VectorStore
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.decisions import EXTRACTOR_VERSION
 from protokoll.ingest.errors import ProtokollError
@@ -70,13 +71,25 @@ class Index:
         self.data_dir = data_dir
         self.settings = settings or IndexSettings()
         self.catalog = Catalog(data_dir / "catalog.sqlite")
-        self.vectors = VectorStore(path=data_dir / "chroma", server=chroma_server)
+        collection = COLLECTION
+        if chroma_server:
+            # One server can hold several data folders; sharing a collection would let one
+            # folder's reconcile delete the other's vectors as orphans.
+            collection = f"protokoll-{self.catalog.index_id()}"
+        self.vectors = VectorStore(
+            path=data_dir / "chroma", server=chroma_server, collection=collection
+        )
         self.analyzer = Analyzer(self.settings.language)
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
         self._lexical: LexicalIndex | None = None
         self._lexical_generation = -1
         self._chunk_pids = np.array([], dtype=object)
+        # Per lexical position: an int code of the chunk's protocol (fast filter masks), and the
+        # chunk's vector (exact dense scoring of filtered searches and of hybrid candidates).
+        self._chunk_codes = np.array([], dtype=np.int32)
+        self._protocol_code: dict[str, int] = {}
+        self._dense: np.ndarray | None = None
         self._protocol_cache: dict[str, Protocol] = {}
         # Decision records with their theme labels, kept beside each protocol version.
         self.decisions = DecisionIndex(self.catalog, lambda: self.embedder, self.analyzer)
@@ -183,9 +196,65 @@ class Index:
                 pids.append(row.chunk.protocol_id)
             self._lexical = LexicalIndex(ids, terms)
             self._chunk_pids = np.array(pids, dtype=object)
+            self._protocol_code = {p: i for i, p in enumerate(dict.fromkeys(pids))}
+            self._chunk_codes = np.array([self._protocol_code[p] for p in pids], dtype=np.int32)
+            self._dense = None
             self._lexical_generation = gen
             self._protocol_cache.clear()
         return self._lexical
+
+    def _allowed_mask(self, protocol_ids: set[str]) -> np.ndarray:
+        """Boolean mask over lexical positions: the chunks of the given protocols."""
+        codes = [c for p in protocol_ids if (c := self._protocol_code.get(p)) is not None]
+        return np.isin(self._chunk_codes, np.array(codes, dtype=np.int32))
+
+    @property
+    def dense_matrix(self) -> np.ndarray:
+        """Unit float32 vectors of the active chunks, one row per lexical position.
+
+        Read from Chroma once per catalog generation and kept in `DATA/derived/` for the next
+        process (a cache: deleting it only costs a re-read). Chroma stays the store of record.
+        """
+        lex = self.lexical
+        if self._dense is not None and len(self._dense) == len(lex):
+            return self._dense
+        cache = self.data_dir / "derived" / "vectors.npz"
+        key = f"{self._lexical_generation}:{len(lex)}:{self.vectors.collection.name}"
+        matrix: np.ndarray | None = None
+        if cache.exists():
+            try:
+                with np.load(cache, allow_pickle=False) as z:
+                    if str(z["key"]) == key and z["ids"].tolist() == lex.chunk_ids:
+                        matrix = np.ascontiguousarray(z["vectors"], dtype=np.float32)
+            except (OSError, ValueError, KeyError) as exc:
+                log.info("vektorcachen %s kunde inte läsas (%s); läser om från Chroma", cache, exc)
+        if matrix is None:
+            found = self.vectors.vectors_paged(set(lex.chunk_ids))
+            dim = next((len(v) for v in found.values()), int(self.catalog.get_meta("dim") or 0))
+            matrix = np.zeros((len(lex), dim), dtype=np.float32)
+            for cid, vec in found.items():
+                matrix[lex.position[cid]] = vec
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cache.with_name(f"vectors.{os.getpid()}.tmp.npz")
+                np.savez(tmp, key=np.array(key), ids=np.array(lex.chunk_ids), vectors=matrix)
+                os.replace(tmp, cache)
+            except OSError as exc:
+                log.info("vektorcachen %s kunde inte skrivas (%s)", cache, exc)
+        self._dense = matrix
+        return matrix
+
+    def _exact_dense(self, qvec: np.ndarray, n: int, mask: np.ndarray) -> list[tuple[str, float]]:
+        """Exact top-n cosine among the masked chunks (numpy over the kept vectors)."""
+        rows = np.flatnonzero(mask)
+        if not rows.size or n <= 0:
+            return []
+        sims = self.dense_matrix[rows] @ qvec
+        n = min(n, rows.size)
+        top = np.argpartition(-sims, n - 1)[:n]
+        top = top[np.argsort(-sims[top], kind="stable")]
+        ids = self.lexical.chunk_ids
+        return [(ids[int(rows[i])], float(sims[i])) for i in top]
 
     def spelling(self, text: str) -> dict[str, str]:
         """Words of `text` the corpus does not know, each mapped to its closest corpus word as the
@@ -255,21 +324,25 @@ class Index:
             return []
         n = max(self.settings.candidates, k * 3)
 
+        # Filters are applied here, not as a Chroma `where`: SQLite pre-filtering takes up to
+        # seconds at 100k chunks, while exact numpy scoring of the allowed chunks takes
+        # milliseconds and has perfect recall (docs/benchmarks.md).
+        mask = self._allowed_mask(allowed_protocols) if allowed_protocols is not None else None
         dense: dict[str, float] = {}
         qvec: np.ndarray | None = None
         if mode in ("dense", "hybrid"):
             qvec = self.embedder.encode_queries([dense_text or query])[0]
-            dense = dict(self.vectors.query(qvec, n, allowed_protocols))
+            if mask is not None:
+                dense = dict(self._exact_dense(qvec, n, mask))
+            else:
+                dense = dict(self.vectors.query(qvec, n))
         lexical: dict[str, float] = {}
         terms = self.analyzer.terms(query)
         unknown = [t for t in dict.fromkeys(terms) if t not in lex.vocabulary]
         terms += [c for t in unknown for c in lex.close_terms(t)]
         all_scores = lex.scores(terms) if mode in ("lexical", "hybrid") else None
         if all_scores is not None:
-            mask = None
-            if allowed_protocols is not None:
-                mask = np.isin(self._chunk_pids, list(allowed_protocols))
-            lexical = dict(lex.top(terms, n, mask))
+            lexical = dict(_top_scores(lex.chunk_ids, all_scores, n, mask))
 
         candidates = list(dict.fromkeys([*dense, *lexical]))
         rows = self.catalog.chunks_by_id(candidates)
@@ -278,9 +351,11 @@ class Index:
             return []
         scored: list[tuple[str, float, float | None, float | None]]
         if mode == "hybrid" and qvec is not None:
-            missing = [c for c in candidates if c not in dense]
-            for cid, vec in self.vectors.vectors(missing).items():
-                dense[cid] = float(vec @ qvec)
+            missing = [lex.position[c] for c in candidates if c not in dense]
+            if missing:
+                sims = self.dense_matrix[missing] @ qvec
+                for pos, sim in zip(missing, sims.tolist(), strict=True):
+                    dense[lex.chunk_ids[pos]] = sim
             assert all_scores is not None
             lex_all = np.array([all_scores[lex.position[c]] for c in candidates], dtype=np.float32)
             d = np.array([dense.get(c, 0.0) for c in candidates], dtype=np.float32)
@@ -301,3 +376,17 @@ class Index:
                 continue
             hits.append(Hit(len(hits) + 1, round(score, 4), chunk, proto, d_score, l_score))
         return hits
+
+
+def _top_scores(
+    ids: list[str], scores: np.ndarray, n: int, allowed: np.ndarray | None
+) -> list[tuple[str, float]]:
+    """The n best positive scores (optionally among `allowed` positions), best first."""
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    if n <= 0 or not scores.size:
+        return []
+    n = min(n, scores.size)
+    idx = np.argpartition(-scores, n - 1)[:n]
+    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    return [(ids[i], float(scores[i])) for i in idx if scores[i] > 0]

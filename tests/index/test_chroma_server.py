@@ -127,3 +127,20 @@ def test_with_a_server_readers_share_the_folder_and_a_second_writer_is_refused(
         assert app.stats() == before
         report = app.ingest([seed_copy])  # the lock is free again
         assert len(report.unchanged) == 2
+
+
+def test_two_data_folders_on_one_server_keep_each_others_vectors(
+    chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    first = Settings(data=tmp_path / "first", chroma_server=chroma_server)
+    second = Settings(data=tmp_path / "second", chroma_server=chroma_server)
+    with Protokollsok(first, embedder=embedder) as a:
+        a.ingest([seed_copy / "000_416a57efa1acaea5.txt"])
+        before = a.stats()
+    with Protokollsok(second, embedder=embedder) as b:
+        b.ingest([seed_copy / "003_6bbca7b34e641438.txt"])  # opening reconciles: must not touch A
+        assert b.stats()["protocols"] == 1
+    with Protokollsok(first, embedder=embedder) as a:
+        assert a.stats() == before
+        assert before["vectors"] == before["chunks"] > 0
+        assert "Karin Jilkén" in a.search(QUESTION, k=1)["results"][0]["text"]
