@@ -329,7 +329,10 @@ class Catalog:
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             for r in self.db.execute(
-                f"SELECT * FROM chunks WHERE status='active' AND id IN ({marks})", part
+                # Not `*`: the analysed terms are as long as the text and not needed here.
+                "SELECT id, protocol_id, text, start, \"end\", section_number, section_title, "
+                f"page FROM chunks WHERE status='active' AND id IN ({marks})",
+                part,
             ):
                 out[r["id"]] = self._chunk_from_row(r)
         return out
@@ -384,6 +387,19 @@ class Catalog:
             sql += f" AND body IN ({','.join('?' * len(bodies))})"
             args.extend(bodies)
         return {str(r[0]) for r in self.db.execute(sql, args)}
+
+    def replace_facts(self, facts: dict[tuple[str, str], list[Fact]], extractor: str) -> None:
+        """Swap the facts of the given (protocol id, version)s and record the extractor."""
+        with self.transaction() as db:
+            for (pid, version), rows in facts.items():
+                db.execute("DELETE FROM facts WHERE protocol_id=? AND version=?", (pid, version))
+                db.executemany(
+                    "INSERT INTO facts(protocol_id, version, kind, subject, value, detail, "
+                    'section_number, start, "end") VALUES (?,?,?,?,?,?,?,?,?)',
+                    [(pid, version, f.kind, f.subject, f.value, f.detail, f.section_number,
+                      f.start, f.end) for f in rows],
+                )  # fmt: skip
+            self.set_meta("facts_extractor", extractor, db)
 
     def facts(self, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
         """(protocol id, fact) for every fact of the active versions, optionally of some kinds."""

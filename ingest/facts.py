@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from protokoll.ingest.records import Fact, Person, Protocol
 
 # Bump when the rules change, so stored facts from older rules can be re-extracted.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 # -- characters and names ---------------------------------------------------------------------
 
@@ -709,6 +709,8 @@ class _Extractor:
         r"|berättar|berättade|presenterar|presenterade|beskriver|beskrev|redogör|redogjorde"
         r"|redovisar|redovisade|informerar|informerade|föredrar|föredrog"
         r"|går[ \t]+igenom|gick[ \t]+igenom"
+        # "… hälsade alla välkomna": who opens the meeting presents its first item.
+        r"|(?:hälsar|hälsade)(?=[ \t][^.;:]{0,80}?välkom)"
         r"|(?:ger|gav)[ \t]+(?:en|ett)[ \t]+(?:kort[ \t]+)?(?:tillbakablick|inblick|lägesbild"
         r"|bild|genomgång|presentation|information|redogörelse|översikt|introduktion"
         r"|föredragning|dragning|bakgrund|rapport|uppdatering|lägesrapport)"
@@ -1102,3 +1104,16 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 def extract_facts(protocol: Protocol) -> list[Fact]:
     """All facts the protocol's text states, in text order (pure; no I/O)."""
     return _Extractor(protocol).run()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence or stand-alone line of a protocol's text, with the same
+    rules the facts are read with: abbreviations ("leg.", "bl.a.") do not end a sentence, and a
+    sentence wrapped over lines stays one."""
+    return list(_units(text))
+
+
+def person_names(text: str) -> list[str]:
+    """Person names in a piece of text (2–4 capitalised words, organisations and sentence
+    openers left out), as the facts find them."""
+    return [n.text for n in _People(()).names(text, 0)]

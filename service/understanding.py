@@ -177,8 +177,15 @@ def _relative_season(expr: str, newest: date) -> DateSpec:
     return _month_range(year, first, last)
 
 
+# Question words typed without å/ä/ö ("hur manga", "nar"), read as written with them.
+_UNFOLDED = {"nar": "när", "manga": "många", "lange": "länge", "lang": "lång",
+             "narvarande": "närvarande", "narvarade": "närvarade", "foredrog": "föredrog",
+             "berattade": "berättade", "halsade": "hälsade", "ingar": "ingår",
+             "beslot": "beslöt"}  # fmt: skip
+
+
 def question_type(query: str) -> str:
-    q = query.strip().lower()
+    q = " ".join(_UNFOLDED.get(w, w) for w in query.strip().lower().split(" "))
     if re.search(
         r"\b(vad|vilka|vilket|vilken)\b.*\bbeslut|\bbeslut(ade|ades|at)?\s+om\b|^beslut\b", q
     ):
@@ -186,7 +193,8 @@ def question_type(query: str) -> str:
     if re.match(r"(vem|vems|vilken person)\b", q):
         return "vem"
     if re.match(r"vilka\b.*\b(personer|ledamöter|ledamot|deltog|deltagare|närvarande|närvarade|"
-                r"var med|satt|ingår|medverkade)", q):  # fmt: skip
+                r"var med|satt|ingår|medverkade|representerade|föredrog|presenterade|berättade|"
+                r"inledde|hälsade|talade|pratade|ställde)", q):  # fmt: skip
         return "vilka_personer"
     if re.match(r"(när|vilket datum|vilken dag)\b", q):
         return "när"

@@ -119,3 +119,21 @@ def test_second_process_on_same_data_folder_gets_a_clear_message(
     busy = pytest.raises(DataFolderBusy, match="används av en annan process")
     with Protokollsok(Settings(data=data), embedder=embedder), busy:
         Protokollsok(Settings(data=data, lock_timeout=0), embedder=embedder)
+
+
+def test_facts_from_an_older_extractor_are_extracted_again(
+    fresh_app: Protokollsok, seed_copy: Path
+) -> None:
+    from protokoll.ingest.facts import EXTRACTOR_VERSION
+
+    fresh_app.ingest([seed_copy])
+    catalog = fresh_app.index.catalog
+    current = fresh_app.index.facts()
+    assert current
+    # As an index written by an older release would look: other facts, an older version mark.
+    catalog.db.execute("DELETE FROM facts")
+    catalog.set_meta("facts_extractor", "0")
+    assert fresh_app.index.facts() == current
+    assert catalog.get_meta("facts_extractor") == EXTRACTOR_VERSION
+    answer = fresh_app.ask("vem ersatte Karin Torstensson?")
+    assert answer["kind"] == "fact" and "Karin Jilkén" in answer["answer"]

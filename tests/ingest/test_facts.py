@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from protokoll.ingest.facts import extract_facts
+from protokoll.ingest.facts import extract_facts, person_names, sentence_spans
 from protokoll.ingest.parse import parse_protocol
 from protokoll.ingest.readers import read_document
 from protokoll.ingest.readers.base import RawDocument, normalise_text
@@ -442,3 +442,22 @@ def test_a_long_run_of_capitalised_words_gives_no_names_and_finishes() -> None:
     run = " ".join(["Alfa Beta Gamma Delta Epsilon"] * 4000)
     p = parse(HEAD + run + " ersätter " + run + ".\n")
     assert facts_of(p, "substitution") == []
+
+
+def test_who_welcomes_the_meeting_presents_its_opening_item() -> None:
+    p = parse(HEAD + "Maja Ek, ordförande, samt Jon Ås, regionråd, hälsade alla välkomna.\n")
+    assert {f.subject for f in facts_of(p, "presenter")} == {"Maja Ek", "Jon Ås"}
+    p = parse(HEAD + "Maja Ek hälsar på hos förvaltningen i maj.\n")
+    assert facts_of(p, "presenter") == []
+
+
+def test_sentences_are_split_as_the_facts_read_them() -> None:
+    text = "Helén Svensson, leg. psykoterapeut, berättade om IKB. Teamet startade 2023.\nRubrik"
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Helén Svensson, leg. psykoterapeut, berättade om IKB.",
+        "Teamet startade 2023.",
+        "Rubrik",
+    ]
+    assert person_names("Övrig fråga från Sven-Erik Karlsson") == ["Sven-Erik Karlsson"]
+    assert person_names("Region Kalmar län och Kommunförbundet") == []

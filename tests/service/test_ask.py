@@ -87,3 +87,75 @@ def test_facts_are_stored_with_their_protocol_and_follow_it(app: Protokollsok) -
 def test_empty_question_is_refused(app: Protokollsok) -> None:
     with pytest.raises(InvalidInput):
         app.ask("  ")
+
+
+def test_a_decision_question_is_answered_by_the_decision_of_the_item_it_names(
+    app: Protokollsok,
+) -> None:
+    r = app.ask("Vad hände med detaljplanen för Hamnängen?")
+    assert r["answerable"] and r["kind"] == "fact" and "bordläggs" in r["answer"]
+    c = r["citations"][0]
+    assert c["section"]["number"] == "115" and c["quote"].startswith("Ärendet bordläggs")
+
+
+def test_when_a_meeting_was_held_is_answered_with_its_date_for_every_meeting_named(
+    app: Protokollsok,
+) -> None:
+    r = app.ask("vilket datum hölls presidiekonferensen?")
+    # Two presidium conferences are indexed; the question names neither year, so both count.
+    assert r["answerable"] and "2023-10-13" in r["answer"] and "2024-10-04" in r["answer"]
+
+
+def test_a_stated_participant_count_wins_over_counting_the_list(app: Protokollsok) -> None:
+    r = app.ask("hur många deltog på presidiekonferensen 2023?")
+    assert r["answerable"] and "85" in r["answer"] and "2024-10-04" not in r["answer"]
+    assert "ca 85 deltagare" in r["citations"][0]["quote"]
+
+
+def test_attendance_is_narrowed_to_the_organisation_the_question_names(
+    app: Protokollsok,
+) -> None:
+    r = app.ask("vem representerade Vimmerby kommun på presidiekonferensen?")
+    assert r["answerable"] and "Ola Karlsson" in r["answer"] and "Johanna Fors" not in r["answer"]
+    r = app.ask("vem var frånvarande på barn- och utbildningsnämndens sammanträde?")
+    assert r["answerable"] and "Karl-Erik Lund" in r["answer"]
+
+
+def test_a_vote_is_answered_from_the_item_that_carries_the_question_topic(
+    app: Protokollsok,
+) -> None:
+    r = app.ask("Hur röstade kommunstyrelsen om tilläggsanslaget till äldreomsorgen?")
+    assert r["answerable"] and "7 ja-röster" in r["answer"]
+    assert r["citations"][0]["section"]["number"] == "113"
+
+
+def test_a_role_is_taken_from_the_organisation_named_even_by_its_acronym(
+    app: Protokollsok,
+) -> None:
+    for question in ["vem är vice ordförande i LGL?", "vem ar ordforande i lans-gemensam ledning"]:
+        r = app.ask(question)
+        assert r["answerable"] and r["kind"] == "fact", question
+    assert "Sofia Hartz" in app.ask("vem är vice ordförande i LGL?")["answer"]
+    assert (
+        "Anna Hasselbom Trofast" in app.ask("vem ar ordforande i lans-gemensam ledning")["answer"]
+    )
+
+
+def test_presenters_are_narrowed_by_the_descriptor_the_question_gives(app: Protokollsok) -> None:
+    r = app.ask("vem presenterade programmet på presidiekonferensen från Oskarshamns kommun?")
+    assert r["answerable"] and "Lotta Lindgren" in r["answer"] and "Sofia Hartz" not in r["answer"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hur mycket kostar den nya simhallen?",
+        "vad beslutades om budget för snöröjning?",
+        "vem ersatte Margareta Holm som ordförande?",
+    ],
+)
+def test_a_fact_or_decision_that_does_not_carry_the_topic_is_no_answer(
+    app: Protokollsok, question: str
+) -> None:
+    r = app.ask(question)
+    assert r["answerable"] is False and r["citations"] == []
