@@ -14,11 +14,16 @@ For each word the analyzer emits:
 
 from __future__ import annotations
 
+import importlib.metadata
+import os
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+import numpy as np
 import Stemmer  # PyStemmer
 from protokoll.ingest.text import fold
 
@@ -52,9 +57,53 @@ def load_lemmas(language: str) -> dict[str, str]:
     return table
 
 
+def _frequency_cache(language: str, n: int) -> Path | None:
+    """Where the computed frequency table is kept, per wordfreq version and analyzer version."""
+    try:
+        version = importlib.metadata.version("wordfreq")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "protokoll"
+    return base / "analysis" / f"zipf-{language}-{n}-wordfreq{version}-{ANALYZER_VERSION}.bin"
+
+
+def _read_frequencies(path: Path) -> dict[str, float] | None:
+    # Layout: int64 count, that many float64 values, then the words joined by newlines.
+    try:
+        raw = path.read_bytes()
+        count = int(np.frombuffer(raw, "<i8", 1)[0])
+        values = np.frombuffer(raw, "<f8", count, 8).tolist()
+        words = raw[8 + 8 * count :].decode("utf-8").split("\n")
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return dict(zip(words, values, strict=True)) if len(words) == count else None
+
+
+def _write_frequencies(path: Path, freq: dict[str, float]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(np.array([len(freq)], "<i8").tobytes())
+            fh.write(np.array(list(freq.values()), "<f8").tobytes())
+            fh.write("\n".join(freq).encode("utf-8"))
+        os.replace(tmp, path)
+    except OSError:  # a read-only home only costs the next process the computation again
+        pass
+
+
 @lru_cache(maxsize=4)
 def load_frequencies(language: str, n: int = 200_000) -> dict[str, float]:
-    """Zipf frequency (0–8, log scale) of common words; empty if wordfreq is unavailable."""
+    """Zipf frequency (0–8, log scale) of common words; empty if wordfreq is unavailable.
+
+    Computing the table takes seconds (wordfreq looks every word up on its own); it is kept in
+    the user's cache after the first time, so a search process neither imports wordfreq nor
+    waits for it.
+    """
+    cache = _frequency_cache(language, n)
+    cached = _read_frequencies(cache) if cache and cache.is_file() else None
+    if cached is not None:
+        return cached
     try:
         import wordfreq
     except ImportError:
@@ -66,6 +115,8 @@ def load_frequencies(language: str, n: int = 200_000) -> dict[str, float]:
         f = fold(w)
         if z > freq.get(f, 0.0):
             freq[f] = z
+    if cache is not None:
+        _write_frequencies(cache, freq)
     return freq
 
 

@@ -11,13 +11,20 @@ plus the citation header stays well inside e5's 512-token window; see the README
 
 from __future__ import annotations
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
+from typing import TYPE_CHECKING
+
 from protokoll.ingest.records import Chunk, Protocol, chunk_id_for
+
+if TYPE_CHECKING:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 _MIN_CHARS = 12  # a chunk of less than this many non-blank characters carries no content
 
 
 def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterTextSplitter:
+    # Imported here: langchain costs ~0.2 s, and a search process never chunks.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     return RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
