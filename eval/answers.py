@@ -1,8 +1,9 @@
 """Answer evaluation for `ask`: accuracy, abstention, false answers and citation validity.
 
 An answer is correct when it contains the expected string (any of the alternatives), compared
-without case, diacritics or repeated spaces. Citations are valid when the quote is the cited
-protocol's text at `start`–`end`.
+without case, diacritics or repeated spaces. Questions with relevant passages but no expected
+answer (retrieval-only questions in a span dataset) are skipped. Citations are valid when the
+quote is the cited protocol's text at `start`–`end`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,13 @@ def evaluate_answers(app: Answerer, dataset: SpanDataset) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     texts: dict[str, str] = {}
     citations = valid = 0
+    skipped = 0
     for q in dataset.questions:
+        if q.answer is None and q.relevant:
+            # A retrieval-only question (a theme, a passage): it has a place but no short answer
+            # to check, so it counts neither for accuracy nor as one to abstain on.
+            skipped += 1
+            continue
         r = app.ask(q.query)
         for c in r["citations"]:
             pid = c["protocol"]["id"]
@@ -72,6 +79,7 @@ def evaluate_answers(app: Answerer, dataset: SpanDataset) -> dict[str, Any]:
         "citations": citations,
         "answerable_questions": len(should),
         "unanswerable_questions": len(should_not),
+        "retrieval_only_skipped": skipped,
         "accuracy_by_kind": {k: ratio(sum(v), len(v)) for k, v in sorted(by_kind.items())},
         "per_question": rows,
     }
@@ -82,7 +90,8 @@ def markdown_table(result: dict[str, Any]) -> str:
         f"| {result['dataset']} ({result['questions']} frågor) | värde |",
         "|---|---|",
         f"| rätt svar, besvarbara ({result['answerable_questions']}) | {result['accuracy']:.3f} |",
-        f"| avstår, obesvarbara ({result['unanswerable_questions']}) | {result['abstention']:.2f}|",
+        f"| avstår, obesvarbara ({result['unanswerable_questions']}) "
+        f"| {result['abstention']:.3f} |",
         f"| andel felaktiga bland givna svar | {result['false_answer_rate']:.3f} |",
         f"| giltiga citat ({result['citations']}) | {result['citation_validity']:.3f} |",
     ]

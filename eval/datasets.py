@@ -4,8 +4,13 @@ Our own protocol questions identify relevant passages by a verbatim span that mu
 retrieved chunk, so the judgements survive any change of chunking. A dataset folder holds
 `dataset.json` ({"name", "corpus": ["shared:seeds", "repo:examples/protocols"], "file"}: folders
 of protocols in the shared corpus or in this repository) and a JSONL file of questions, one
-{"id", "query", "relevant": [{"source", "span"}], "answer", "kind"} a line; pair sets add "clean",
-the same query written as the text writes it.
+{"id", "query", "relevant": [{"source", "span"}], "answer", "kind", "categories"} a line; pair
+sets add "clean", the same query written as the text writes it. "categories" tags a question
+for per-category breakdowns (a question may be both "number" and "no_diacritics"); without it,
+"kind" is the one category.
+
+External benchmarks come in BEIR layout instead (`corpus.jsonl`, `queries.jsonl`, and `qrels.tsv`
+or `qrels/<split>.tsv`): the passages are the corpus and relevance is by passage id.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,6 +37,7 @@ class Question:
     answer: str | list[str] | None  # a string (or alternatives) a correct answer contains
     kind: str
     clean: str | None = None
+    categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +78,142 @@ def load_span_dataset(folder: Path, corpus_root: Path | None = None) -> SpanData
                     answer=q.get("answer"),
                     kind=q.get("kind", ""),
                     clean=q.get("clean"),
+                    categories=tuple(q.get("categories") or ([q["kind"]] if q.get("kind") else [])),
                 )
             )
         except (KeyError, json.JSONDecodeError) as exc:
             raise ValueError(f"{path}:{n}: ogiltig rad ({exc})") from exc
     return SpanDataset(meta.get("name", folder.name), corpus, tuple(questions))
+
+
+def corpus_files(dataset: SpanDataset) -> dict[str, Path]:
+    """Every file of the dataset's corpus by file name (the name a span's "source" gives)."""
+    out: dict[str, Path] = {}
+    for folder in dataset.corpus:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else [folder]:
+            if path.is_file() and not path.name.startswith("."):
+                out.setdefault(path.name, path)
+    return out
+
+
+def span_problems(dataset: SpanDataset) -> list[str]:
+    """Spans that our readers' text does not hold verbatim inside one chunk, one message each.
+
+    Reads only the files the questions cite, with the product's readers and chunker (no model),
+    so a change in a reader that moves or alters a span shows up here, not as lost recall.
+    """
+    from protokoll.ingest.chunking import chunk_protocol
+    from protokoll.ingest.parse import parse_protocol
+    from protokoll.ingest.readers import read_document
+
+    files = corpus_files(dataset)
+    texts: dict[str, tuple[str, list[str]]] = {}
+    problems = []
+    for q in dataset.questions:
+        for s in q.relevant:
+            path = files.get(s.source)
+            if path is None:
+                problems.append(f"{q.id}: källan {s.source} finns inte i korpusen")
+                continue
+            if s.source not in texts:
+                protocol = parse_protocol(read_document(path), str(path.resolve()))
+                texts[s.source] = (protocol.text, [c.text for c in chunk_protocol(protocol)])
+            text, chunks = texts[s.source]
+            if s.span not in text:
+                problems.append(f"{q.id}: textstället finns inte i {s.source}: {s.span[:60]!r}")
+            elif not any(s.span in c for c in chunks):
+                problems.append(f"{q.id}: textstället ryms inte i en chunk av {s.source}")
+    return problems
+
+
+# -- BEIR layout -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Passage:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BeirQuery:
+    id: str
+    text: str
+    relevant: dict[str, int]  # passage id → relevance grade (> 0)
+    split: str
+
+
+@dataclass(frozen=True, slots=True)
+class BeirDataset:
+    name: str
+    passages: tuple[Passage, ...]
+    queries: tuple[BeirQuery, ...]
+
+    def split(self, name: str) -> tuple[BeirQuery, ...]:
+        return tuple(q for q in self.queries if q.split == name)
+
+    @property
+    def splits(self) -> list[str]:
+        return sorted({q.split for q in self.queries})
+
+
+def is_beir(folder: Path) -> bool:
+    return (folder / "corpus.jsonl").is_file()
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: ogiltig JSON ({exc})") from exc
+    return rows
+
+
+def _qrels(folder: Path) -> dict[str, tuple[str, dict[str, int]]]:
+    """query id → (split, {passage id: grade}); the split is the file's stem in `qrels/`."""
+    files = [folder / "qrels.tsv"] if (folder / "qrels.tsv").is_file() else []
+    files += sorted((folder / "qrels").glob("*.tsv")) if (folder / "qrels").is_dir() else []
+    if not files:
+        raise ValueError(f"{folder}: qrels.tsv eller qrels/*.tsv saknas")
+    out: dict[str, tuple[str, dict[str, int]]] = {}
+    for path in files:
+        split = "" if path.name == "qrels.tsv" else path.stem
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            cols = line.rstrip("\n").split("\t")
+            if not line.strip() or cols[0] == "query-id":
+                continue
+            try:
+                qid, pid, grade = cols[0], cols[1], int(cols[2]) if len(cols) > 2 else 1
+            except (IndexError, ValueError) as exc:
+                raise ValueError(f"{path}:{n}: väntade query-id, corpus-id, score") from exc
+            if grade > 0:
+                out.setdefault(qid, (split, {}))[1][pid] = grade
+    return out
+
+
+def load_beir_dataset(folder: Path) -> BeirDataset:
+    """A BEIR-layout folder. A query's split is its own "split" field, else its qrels file's."""
+    passages = []
+    for n, row in enumerate(_jsonl(folder / "corpus.jsonl"), 1):
+        try:
+            passages.append(Passage(str(row["_id"]), row.get("title") or "", row["text"]))
+        except KeyError as exc:
+            raise ValueError(f"{folder / 'corpus.jsonl'}:{n}: fältet {exc} saknas") from exc
+    known = {p.id for p in passages}
+    qrels = _qrels(folder)
+    queries = []
+    for n, row in enumerate(_jsonl(folder / "queries.jsonl"), 1):
+        try:
+            qid, text = str(row["_id"]), row["text"]
+        except KeyError as exc:
+            raise ValueError(f"{folder / 'queries.jsonl'}:{n}: fältet {exc} saknas") from exc
+        if qid not in qrels:
+            continue  # BEIR ships queries without judgements for other splits
+        split, relevant = qrels[qid]
+        unknown = set(relevant) - known
+        if unknown:
+            raise ValueError(f"{folder}: fråga {qid} pekar på okänt stycke {sorted(unknown)[0]}")
+        queries.append(BeirQuery(qid, text, relevant, str(row.get("split") or split or "test")))
+    return BeirDataset(folder.name, tuple(passages), tuple(queries))
