@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from protokoll.ingest.records import Chunk, Decision, Fact, Person, Protocol, Section
 
@@ -96,6 +97,7 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._memo: dict[str, tuple[int, Any]] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -330,7 +332,7 @@ class Catalog:
             marks = ",".join("?" * len(part))
             for r in self.db.execute(
                 # Not `*`: the analysed terms are as long as the text and not needed here.
-                "SELECT id, protocol_id, text, start, \"end\", section_number, section_title, "
+                'SELECT id, protocol_id, text, start, "end", section_number, section_title, '
                 f"page FROM chunks WHERE status='active' AND id IN ({marks})",
                 part,
             ):
@@ -418,10 +420,26 @@ class Catalog:
         ]  # fmt: skip
 
     def newest_date(self) -> date | None:
+        return self._per_generation("newest_date", self._newest_date)
+
+    def _newest_date(self) -> date | None:
         row = self.db.execute("SELECT max(date) FROM protocols WHERE status='active'").fetchone()
         return date.fromisoformat(row[0]) if row and row[0] else None
 
+    def _per_generation(self, name: str, compute: Callable[[], Any]) -> Any:
+        """A value kept until the active set changes: every search asks for the bodies and the
+        newest date, and each is a scan of the protocols table (ms at 100k chunks)."""
+        gen = self.generation()
+        hit = self._memo.get(name)
+        if hit is None or hit[0] != gen:
+            hit = (gen, compute())
+            self._memo[name] = hit
+        return hit[1]
+
     def bodies(self) -> list[str]:
+        return list(self._per_generation("bodies", self._bodies))
+
+    def _bodies(self) -> list[str]:
         return [
             str(r[0])
             for r in self.db.execute(

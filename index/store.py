@@ -7,8 +7,10 @@ the catalog and removed by `reconcile`).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -26,13 +28,18 @@ from protokoll.index.vector_store import COLLECTION, VectorStore
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.decisions import EXTRACTOR_VERSION
 from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.facts import EXTRACTOR_VERSION as FACTS_VERSION
 from protokoll.ingest.facts import extract_facts
-from protokoll.ingest.records import Chunk, Protocol
+from protokoll.ingest.records import Chunk, Fact, Protocol
 
 log = logging.getLogger(__name__)
 
 Mode = Literal["dense", "lexical", "hybrid"]
 Status = Literal["added", "replaced", "unchanged"]
+
+
+# Results asked of the HNSW index per unfiltered dense query (see `search`).
+DENSE_BREADTH = 500
 
 
 class IndexMismatch(ProtokollError):
@@ -164,6 +171,18 @@ class Index:
         return {"pending": len(pending), "orphans": len(orphans)}
 
     # -- reads -----------------------------------------------------------------------------
+    def facts(self, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
+        """Facts of the active protocols; re-extracted first if a newer extractor ships."""
+        if self.catalog.get_meta("facts_extractor") != FACTS_VERSION:
+            redone: dict[tuple[str, str], list[Fact]] = {}
+            for summary in self.catalog.protocols():
+                p = self.catalog.protocol(summary.id)
+                if p is not None:
+                    redone[(p.id, p.version)] = extract_facts(p)
+            self.catalog.replace_facts(redone, FACTS_VERSION)
+            log.info("tog fram fakta på nytt ur %d protokoll", len(redone))
+        return self.catalog.facts(kinds)
+
     def _reanalyse_if_needed(self) -> None:
         """Recompute terms stored by an older analyzer, so that all chunks are analysed alike."""
         if self.catalog.get_meta("analyzer") == ANALYZER_VERSION:
@@ -189,12 +208,18 @@ class Index:
             self._reanalyse_if_needed()
         gen = self.catalog.generation()
         if self._lexical is None or gen != self._lexical_generation:
-            ids, terms, pids = [], [], []
-            for row in self.catalog.active_chunks():
-                ids.append(row.chunk.id)
-                terms.append(row.terms.split())
-                pids.append(row.chunk.protocol_id)
-            self._lexical = LexicalIndex(ids, terms)
+            key = self._derived_key(gen)
+            cached = self._load_lexical(key)
+            if cached is None:
+                ids, terms, pids = [], [], []
+                for row in self.catalog.active_chunks():
+                    ids.append(row.chunk.id)
+                    terms.append(row.terms.split())
+                    pids.append(row.chunk.protocol_id)
+                self._lexical = LexicalIndex(ids, terms)
+                self._save_lexical(key, self._lexical, pids)
+            else:
+                self._lexical, pids = cached
             self._chunk_pids = np.array(pids, dtype=object)
             self._protocol_code = {p: i for i, p in enumerate(dict.fromkeys(pids))}
             self._chunk_codes = np.array([self._protocol_code[p] for p in pids], dtype=np.int32)
@@ -203,10 +228,51 @@ class Index:
             self._protocol_cache.clear()
         return self._lexical
 
+    # -- derived caches ------------------------------------------------------------------------
+    # BM25 and the vector matrix are rebuilt from the catalog and Chroma when the catalog's
+    # generation changes; at 100k chunks that takes tens of seconds, so each process keeps its
+    # result in DATA/derived/ for the next one. Deleting the folder only costs a rebuild.
+    def _derived_key(self, gen: int) -> str:
+        counts = self.catalog.counts()["chunks"]
+        return f"{gen}:{counts}:{ANALYZER_VERSION}:{self.catalog.get_meta('index_id') or ''}"
+
+    def _load_lexical(self, key: str) -> tuple[LexicalIndex, list[str]] | None:
+        folder = self.data_dir / "derived" / "lexical"
+        try:
+            meta = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+            if meta.get("key") != key:
+                return None
+            return LexicalIndex.load(folder), list(meta["pids"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError) as exc:
+            log.info("lexikala cachen i %s kunde inte läsas (%s); bygger om", folder, exc)
+            return None
+
+    def _save_lexical(self, key: str, lex: LexicalIndex, pids: list[str]) -> None:
+        derived = self.data_dir / "derived"
+        folder = derived / "lexical"
+        tmp = derived / f"lexical.{os.getpid()}.tmp"
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            lex.save(tmp)
+            (tmp / "key.json").write_text(json.dumps({"key": key, "pids": pids}), encoding="utf-8")
+            # Swap whole folders, so a reader never sees a half-written cache.
+            old = derived / f"lexical.{os.getpid()}.old"
+            if folder.exists():
+                folder.rename(old)
+            tmp.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        except OSError as exc:
+            log.info("lexikala cachen i %s kunde inte skrivas (%s)", folder, exc)
+            shutil.rmtree(tmp, ignore_errors=True)
+
     def _allowed_mask(self, protocol_ids: set[str]) -> np.ndarray:
         """Boolean mask over lexical positions: the chunks of the given protocols."""
+        keep = np.zeros(len(self._protocol_code) + 1, dtype=bool)
         codes = [c for p in protocol_ids if (c := self._protocol_code.get(p)) is not None]
-        return np.isin(self._chunk_codes, np.array(codes, dtype=np.int32))
+        keep[codes] = True
+        return keep[self._chunk_codes]
 
     @property
     def dense_matrix(self) -> np.ndarray:
@@ -218,16 +284,21 @@ class Index:
         lex = self.lexical
         if self._dense is not None and len(self._dense) == len(lex):
             return self._dense
-        cache = self.data_dir / "derived" / "vectors.npz"
-        key = f"{self._lexical_generation}:{len(lex)}:{self.vectors.collection.name}"
+        derived = self.data_dir / "derived"
+        cache, key_file = derived / "vectors.npy", derived / "vectors.json"
+        key = f"{self._derived_key(self._lexical_generation)}:{self.vectors.collection.name}"
         matrix: np.ndarray | None = None
-        if cache.exists():
-            try:
-                with np.load(cache, allow_pickle=False) as z:
-                    if str(z["key"]) == key and z["ids"].tolist() == lex.chunk_ids:
-                        matrix = np.ascontiguousarray(z["vectors"], dtype=np.float32)
-            except (OSError, ValueError, KeyError) as exc:
-                log.info("vektorcachen %s kunde inte läsas (%s); läser om från Chroma", cache, exc)
+        try:
+            if json.loads(key_file.read_text(encoding="utf-8")).get("key") == key:
+                # Memory-mapped: a new process starts at once and the OS shares the pages.
+                # (as a plain ndarray view: numpy's memmap subclass slows every operation)
+                matrix = np.asarray(np.load(cache, mmap_mode="r", allow_pickle=False))
+                if matrix.shape[0] != len(lex) or matrix.dtype != np.float32:
+                    matrix = None
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            log.info("vektorcachen %s kunde inte läsas (%s); läser om från Chroma", cache, exc)
         if matrix is None:
             found = self.vectors.vectors_paged(set(lex.chunk_ids))
             dim = next((len(v) for v in found.values()), int(self.catalog.get_meta("dim") or 0))
@@ -235,21 +306,46 @@ class Index:
             for cid, vec in found.items():
                 matrix[lex.position[cid]] = vec
             try:
-                cache.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache.with_name(f"vectors.{os.getpid()}.tmp.npz")
-                np.savez(tmp, key=np.array(key), ids=np.array(lex.chunk_ids), vectors=matrix)
+                derived.mkdir(parents=True, exist_ok=True)
+                key_file.unlink(missing_ok=True)  # the key goes last: it vouches for the file
+                tmp = derived / f"vectors.{os.getpid()}.tmp.npy"
+                np.save(tmp, matrix)
                 os.replace(tmp, cache)
+                key_file.write_text(json.dumps({"key": key}), encoding="utf-8")
             except OSError as exc:
                 log.info("vektorcachen %s kunde inte skrivas (%s)", cache, exc)
         self._dense = matrix
         return matrix
+
+    def _filtered_dense(
+        self, qvec: np.ndarray, n: int, mask: np.ndarray
+    ) -> list[tuple[str, float]]:
+        """Top-n dense among the masked chunks. A broad filter (over a fifth of a large index)
+        post-filters a wide HNSW search, since copying and scoring a third of 100k vectors
+        costs more than the whole query (docs/benchmarks.md); a selective one, or a wide search
+        that kept too few, is scored exactly."""
+        total, allowed = len(mask), int(np.count_nonzero(mask))
+        if total > 20_000 and allowed > total // 5:
+            # Wide enough that ~10n allowed chunks are expected among the results: a third
+            # of that kept recall@10 at 0.989 at 100k, with queries losing 3 of 10.
+            breadth = min(total, max(2 * DENSE_BREADTH, 10 * n * total // allowed))
+            pos = self.lexical.position
+            kept = [
+                (c, s) for c, s in self.vectors.query(qvec, breadth) if c in pos and mask[pos[c]]
+            ]
+            if len(kept) >= n:
+                return kept[:n]
+        return self._exact_dense(qvec, n, mask)
 
     def _exact_dense(self, qvec: np.ndarray, n: int, mask: np.ndarray) -> list[tuple[str, float]]:
         """Exact top-n cosine among the masked chunks (numpy over the kept vectors)."""
         rows = np.flatnonzero(mask)
         if not rows.size or n <= 0:
             return []
-        sims = self.dense_matrix[rows] @ qvec
+        matrix = self.dense_matrix
+        # Copying most of the matrix costs more than scoring all of it; a boolean mask copies
+        # the allowed rows about twice as fast as an index array.
+        sims = (matrix @ qvec)[rows] if rows.size > len(matrix) // 3 else matrix[mask] @ qvec
         n = min(n, rows.size)
         top = np.argpartition(-sims, n - 1)[:n]
         top = top[np.argsort(-sims[top], kind="stable")]
@@ -333,9 +429,12 @@ class Index:
         if mode in ("dense", "hybrid"):
             qvec = self.embedder.encode_queries([dense_text or query])[0]
             if mask is not None:
-                dense = dict(self._exact_dense(qvec, n, mask))
+                dense = dict(self._filtered_dense(qvec, n, mask))
             else:
-                dense = dict(self.vectors.query(qvec, n))
+                # Chroma searches with ef = max(ef_search, n_results): asking for more than we
+                # keep widens the search where e5's crowded similarities make HNSW miss true
+                # neighbours (recall@10 vs exact, docs/benchmarks.md).
+                dense = dict(self.vectors.query(qvec, max(n, DENSE_BREADTH))[:n])
         lexical: dict[str, float] = {}
         terms = self.analyzer.terms(query)
         unknown = [t for t in dict.fromkeys(terms) if t not in lex.vocabulary]

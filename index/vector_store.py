@@ -108,6 +108,24 @@ class VectorStore:
             return {}
         return {i: np.asarray(e, dtype=np.float32) for i, e in zip(res["ids"], embs, strict=True)}
 
+    def vectors_paged(self, wanted: set[str], page: int = 5000) -> dict[str, np.ndarray]:
+        """Vectors of the wanted ids, read page by page (a `get` by 100k ids would exceed
+        SQLite's variable limit)."""
+        out: dict[str, np.ndarray] = {}
+        offset = 0
+        while True:
+            res = self.collection.get(include=["embeddings"], limit=page, offset=offset)
+            ids = res["ids"]
+            if not ids:
+                return out
+            embs = res.get("embeddings")
+            if embs is not None:
+                block = np.asarray(embs, dtype=np.float32)
+                for i, cid in enumerate(ids):
+                    if cid in wanted:
+                        out[cid] = block[i]
+            offset += len(ids)
+
     def all_ids(self, page: int = 5000) -> Iterator[str]:
         # Chroma's get() without limit fails above ~32k rows (too many SQL variables).
         offset = 0

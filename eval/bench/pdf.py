@@ -1,6 +1,6 @@
 """Benchmark: text quality and speed of PDF libraries on the municipal (and Riksbank) PDFs.
 
-    .venv/bin/python -m protokoll.eval.bench_pdf [FOLDER ...]
+    .venv/bin/python -m protokoll.eval.bench.pdf [FOLDER ...]
 
 For each library (pypdf, pypdfium2, pdfminer.six, plus poppler's pdftotext as a GPL reference
 when installed, and this project's reader) it prints, over all pages:
@@ -29,7 +29,7 @@ from pathlib import Path
 WORD = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]{3,}")
 # A word cut at a line end: a hyphen (or pdfium's soft-hyphen mark) before a lowercase start.
 SPLIT = re.compile(r"[a-zåäö](?:-[ \t]*\r?\n[ \t]*|[\x02\ufffe\u00ad]\s*)[a-zåäö]")
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def dictionary() -> set[str]:

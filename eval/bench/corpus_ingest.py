@@ -1,6 +1,6 @@
 """Benchmark: ingest the whole shared corpus with the real CLI, then again (must add 0).
 
-    .venv/bin/python -m protokoll.eval.bench_ingest [--corpus ../shared/corpus] [--data DIR]
+    .venv/bin/python -m protokoll.eval.bench.corpus_ingest [--corpus ../shared/corpus] [--data DIR]
 
 Prints protocols, chunks, vectors, failures, wall time and peak RSS of each run (peak RSS from
 `/usr/bin/time -v` when it is installed). Not a test: it takes minutes on 2 cores.

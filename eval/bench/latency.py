@@ -1,0 +1,159 @@
+"""Query latency at 1k/10k/100k chunks: in-process (`Protokollsok.search`, hybrid, the default)
+and over HTTP (`protokoll serve` on loopback, 1 and 8 concurrent clients), each against the floor
+"encode the query + one Chroma query" measured in the same run with the facade's own embedder
+and vector store. Also the filtered searches (date range, body, both) and, from the server, its
+start-to-first-answer time and peak RSS."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from protokoll.eval.bench.common import percentiles
+from protokoll.index.catalog import Catalog
+from protokoll.index.embedding import Embedder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    date_from: date | None = None
+    date_to: date | None = None
+    body: str | None = None
+
+    def params(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        if self.body:
+            out["body"] = self.body
+        return out
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"name": self.name, **self.params()}
+
+
+def pick_filters(data: Path) -> list[Filter]:
+    """A body holding ~15 % of the chunks, a date window holding ~30 % of them (the window, among
+    windows of that size, with most of the body's chunks), and both together."""
+    cat = Catalog(data / "catalog.sqlite")
+    try:
+        rows = cat.db.execute(
+            "SELECT p.id, p.date, p.body, count(c.id) FROM protocols p JOIN chunks c "
+            "ON c.protocol_id=p.id AND c.version=p.version AND c.status='active' "
+            "WHERE p.status='active' AND p.date IS NOT NULL GROUP BY p.id ORDER BY p.date"
+        ).fetchall()
+    finally:
+        cat.close()
+    total = sum(r[3] for r in rows) or 1
+    per_body: dict[str, int] = {}
+    for r in rows:
+        if r[2]:
+            per_body[r[2]] = per_body.get(r[2], 0) + r[3]
+    body = min(per_body, key=lambda b: abs(per_body[b] / total - 0.15)) if per_body else None
+    best: tuple[int, int, int] | None = None  # (body chunks, start, end)
+    j = 0
+    acc = 0
+    for i in range(len(rows)):
+        while j < len(rows) and acc < 0.3 * total:
+            acc += rows[j][3]
+            j += 1
+        in_body = sum(r[3] for r in rows[i:j] if r[2] == body)
+        if best is None or in_body > best[0]:
+            best = (in_body, i, j - 1)
+        acc -= rows[i][3]
+    filters = []
+    if best is not None:
+        d_from = date.fromisoformat(rows[best[1]][1])
+        d_to = date.fromisoformat(rows[best[2]][1])
+        filters.append(Filter("date", d_from, d_to))
+    if body:
+        filters.append(Filter("body", body=body))
+    if best is not None and body:
+        filters.append(Filter("date+body", d_from, d_to, body))
+    return filters
+
+
+def floor_ms(embedder: Embedder, vectors: Any, query: str, k: int = 10) -> float:
+    t = time.perf_counter()
+    qv = embedder.encode_queries([query])[0]
+    vectors.query(qv, k)
+    return (time.perf_counter() - t) * 1000
+
+
+def inprocess(
+    data: Path, embedder: Embedder | None, queries: list[str], filters: list[Filter]
+) -> tuple[dict[str, Any], Embedder]:
+    """Hybrid search and its floor, query by query interleaved so both see the same load."""
+    from protokoll.service.facade import Protokollsok
+    from protokoll.service.settings import Settings
+
+    app = Protokollsok(Settings(data=data), embedder=embedder)  # type: ignore[call-arg]
+    try:
+        emb = app.index.embedder
+        for q in queries[:5]:  # warm-up: lexical index, caches, first-call costs
+            app.search(q)
+            floor_ms(emb, app.index.vectors, q)
+        search: list[float] = []
+        floor: list[float] = []
+        for q in queries:
+            t = time.perf_counter()
+            app.search(q)
+            search.append((time.perf_counter() - t) * 1000)
+            floor.append(floor_ms(emb, app.index.vectors, q))
+        out: dict[str, Any] = {
+            "hybrid_ms": percentiles(search),
+            "floor_ms": percentiles(floor),
+        }
+        out["ratio_p50"] = round(out["hybrid_ms"]["p50"] / max(out["floor_ms"]["p50"], 1e-9), 2)
+        # Filtered and unfiltered interleaved query by query, so that their ratio does not
+        # depend on how the machine's load changed between two blocks of queries.
+        fq = queries[: max(20, len(queries) // 2)]
+        ms: dict[str, list[float]] = {name: [] for name in ["none", *(f.name for f in filters)]}
+        hits: dict[str, int] = dict.fromkeys(ms, 0)
+        for q in fq:
+            for f in [Filter("none"), *filters]:
+                t = time.perf_counter()
+                res = app.search(q, date_from=f.date_from, date_to=f.date_to, body=f.body)
+                ms[f.name].append((time.perf_counter() - t) * 1000)
+                hits[f.name] += len(res["results"])
+        filtered: dict[str, Any] = {
+            f.name: {**f.as_json(), "ms": percentiles(ms[f.name]),
+                     "mean_results": round(hits[f.name] / len(fq), 1)}
+            for f in filters
+        }  # fmt: skip
+        filtered["none"] = {"name": "none", "ms": percentiles(ms["none"])}
+        out["filtered"] = filtered
+        return out, emb
+    finally:
+        app.close()
+        del app
+        gc.collect()
+
+
+def over_http(
+    data: Path, queries: list[str], requests: int, filters: list[Filter]
+) -> dict[str, Any]:
+    from protokoll.eval.bench.serving import load, serve
+
+    out: dict[str, Any] = {}
+    with serve(data, queries[0]) as server:
+        out["start_to_first_answer_s"] = server.first_answer_s
+        load(server.url, queries[1:6], 1)  # warm-up
+        reqs = (queries * (requests // max(len(queries), 1) + 1))[:requests]
+        out["c1"] = load(server.url, reqs, 1)
+        out["c8"] = load(server.url, (reqs * 2)[: requests * 2], 8)
+        both = next((f for f in filters if f.name == "date+body"), None)
+        if both is not None:
+            out["c1_date_body"] = load(server.url, reqs[: requests // 2], 1, both.params())
+        out["server_peak_rss_mb"] = server.peak_rss_mb()
+    return out

@@ -1,0 +1,491 @@
+"""`protokoll bench …` / `python -m protokoll.eval.bench …`: the benchmarks of issue 8.
+
+    protokoll bench latency  [--sizes 1000,10000,100000]   in-process + HTTP, against the floor
+    protokoll bench recall   [--sizes 10000,100000]        HNSW and dense search vs exact
+    protokoll bench ingest                                 our ingest vs embedding alone
+    protokoll bench coldstart [--sizes …]                  fresh `protokoll search`, server start
+    protokoll bench memory   [--sizes …]                   peak RSS (ingest, server), disk
+    protokoll bench all                                    all of the above, one run, plots
+    protokoll bench build    [--sizes …]                   only build the bench indexes
+
+Real chunks and vectors come from `--source DATA` (a full-corpus data folder, opened read-only
+through a private copy when another process owns it) or, without it, from the shared corpus
+ingested once into data/bench/source. Results go to eval/results/bench/ (JSON + Markdown).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from protokoll.eval.bench import build as builder
+from protokoll.eval.bench.args import add_arguments
+from protokoll.eval.bench.common import (
+    dir_size_mb,
+    emit,
+    environment,
+    finish,
+    markdown,
+    percentiles,
+)
+from protokoll.eval.bench.queries import load_queries, query_sources
+from protokoll.eval.bench.source import CORPUS_FOLDERS, cli_exe, load_snapshot
+from protokoll.index.embedding import Embedder
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZES = (1000, 10000, 100000)
+INGEST_RIKSDAGEN = ("h601au12.json", "h601au5.json", "h601fiu12.json")
+INGEST_MUNICIPAL = "personalsektionen_protokoll_28_03_2023_15_00_159076.pdf"
+INGEST_RIKSBANK = "penningpolitiskt-protokoll-21-september-2020.pdf"
+
+
+def _sizes(args: argparse.Namespace, default: tuple[int, ...]) -> list[int]:
+    if args.sizes:
+        return [int(s) for s in args.sizes.split(",") if s.strip()]
+    return list(default)
+
+
+def _indexes(args: argparse.Namespace, sizes: list[int]) -> tuple[dict[int, Path], Any]:
+    snap = load_snapshot(args.source, args.corpus, args.root)
+    return {n: builder.build(snap, n, args.root) for n in sizes}, snap
+
+
+# -- latency ---------------------------------------------------------------------------------
+def bench_latency(args: argparse.Namespace, embedder: Embedder | None = None) -> dict[str, Any]:
+    from protokoll.eval.bench import latency
+
+    result = environment()
+    sizes = _sizes(args, DEFAULT_SIZES)
+    indexes, _ = _indexes(args, sizes)
+    queries = load_queries(args.queries)
+    result["queries"] = {"count": len(queries), "from": query_sources()}
+    per: dict[str, Any] = {}
+    for n in sizes:
+        data = indexes[n]
+        filters = latency.pick_filters(data)
+        entry: dict[str, Any] = {"chunks": builder.info(n, args.root)["chunks"]}
+        # The server first: it must own the data folder alone.
+        if not args.no_http:
+            entry["http"] = latency.over_http(data, queries, args.requests, filters)
+        entry["inprocess"], embedder = latency.inprocess(data, embedder, queries, filters)
+        per[str(n)] = entry
+    result["sizes"] = per
+    rows = []
+    for e in per.values():
+        ip, h = e["inprocess"], e.get("http", {})
+        f = ip["filtered"]
+        rows.append([
+            e["chunks"], ip["floor_ms"]["p50"], ip["hybrid_ms"]["p50"], ip["hybrid_ms"]["p95"],
+            ip["hybrid_ms"]["p99"], ip["ratio_p50"],
+            h.get("c1", {}).get("latency_ms", {}).get("p50", "-"),
+            h.get("c1", {}).get("latency_ms", {}).get("p95", "-"),
+            h.get("c8", {}).get("latency_ms", {}).get("p50", "-"),
+            h.get("c8", {}).get("throughput_rps", "-"),
+            f.get("date+body", {}).get("ms", {}).get("p50", "-"),
+            round(f.get("date+body", {}).get("ms", {}).get("p50", 0) / f["none"]["ms"]["p50"], 2)
+            if "date+body" in f else "-",
+        ])  # fmt: skip
+    table = markdown(
+        ["chunks", "floor p50 ms", "hybrid p50", "p95", "p99", "p50/floor", "HTTP 1c p50",
+         "1c p95", "HTTP 8c p50", "8c req/s", "date+body p50", "filtered/unfiltered"], rows,
+    )  # fmt: skip
+    result["embedder"] = getattr(embedder, "name", "?")
+    result["_embedder"] = embedder
+    return finish(result) | {"table_md": table}
+
+
+# -- recall ----------------------------------------------------------------------------------
+def bench_recall(args: argparse.Namespace, embedder: Embedder | None = None) -> dict[str, Any]:
+    from protokoll.eval.bench import latency, recall
+
+    result = environment()
+    sizes = _sizes(args, (10000, 100000))
+    indexes, snap = _indexes(args, sizes)
+    queries = load_queries(args.queries)
+    result["queries"] = {"count": len(queries), "from": query_sources()}
+    per: dict[str, Any] = {}
+    real = snap.all_vectors()
+    result["nn_similarity_real"] = builder.nn_check(real)
+    for n in sizes:
+        data = indexes[n]
+        filters = latency.pick_filters(data)
+        per[str(n)], embedder = recall.measure(n, data, embedder, queries, filters, args.root)
+        _, _, vecs = builder.truth(n, args.root)
+        per[str(n)]["nn_similarity"] = builder.nn_check(vecs)
+    result["sizes"] = per
+    rows = []
+    for _n, e in per.items():
+        for name in ("none", "date", "body", "date+body"):
+            if name not in e:
+                continue
+            r = e[name]
+            rows.append([
+                e["n_chunks"], name, r["allowed_chunks"], r["chroma_recall@10"],
+                r["chroma_min_overlap"], r["chroma_queries_below_10"], r["chroma_ms"]["p50"],
+                r["dense_recall@10"], r["dense_min_overlap"], r["dense_queries_below_10"],
+                r["dense_search_ms"]["p50"], r["numpy_exact_ms"]["p50"],
+            ])  # fmt: skip
+    table = markdown(
+        ["chunks", "filter", "allowed", "Chroma R@10", "min", "<10/10", "Chroma p50 ms",
+         "dense search R@10", "min", "<10/10", "dense search p50 ms", "numpy exact p50 ms"],
+        rows,
+    )  # fmt: skip
+    result["_embedder"] = embedder
+    return finish(result) | {"table_md": table}
+
+
+# -- ingest ----------------------------------------------------------------------------------
+def _ingest_files(corpus: Path) -> list[Path]:
+    """A mix of the corpus' formats (text, Riksdagen JSON, municipal and Riksbank PDF), about
+    330 passages."""
+    files = sorted((corpus / "seeds").glob("*.txt"))
+    files += [corpus / "riksdagen-betankanden" / f for f in INGEST_RIKSDAGEN]
+    files += [
+        corpus / "municipal-pdf" / INGEST_MUNICIPAL,
+        corpus / "riksbank-pdf" / INGEST_RIKSBANK,
+    ]
+    files = [f for f in files if f.exists()]
+    if not files:
+        raise SystemExit(f"ingen korpus i {corpus}")
+    return files
+
+
+def _run_peak(cmd: list[str]) -> tuple[int, float, float]:
+    """(exit code, wall s, peak RSS MB) of a child process, from wait4's rusage."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, time.perf_counter() - t0, round(usage.ru_maxrss / 1024, 1)
+
+
+class _TimedEmbedder:
+    """The embedder with the time spent in `encode_documents` counted."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self._inner = inner
+        self.seconds = 0.0
+        self.calls = 0
+        self.texts = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def encode_documents(self, texts: list[str], show_progress: bool = False) -> Any:
+        t = time.perf_counter()
+        try:
+            return self._inner.encode_documents(texts)
+        finally:
+            self.seconds += time.perf_counter() - t
+            self.calls += 1
+            self.texts += len(texts)
+
+
+def bench_ingest(args: argparse.Namespace, embedder: Embedder | None = None) -> dict[str, Any]:
+    from protokoll.ingest.chunking import embedding_header
+    from protokoll.service.facade import Protokollsok
+    from protokoll.service.settings import Settings
+
+    result = environment()
+    files = _ingest_files(args.corpus)
+    result["files"] = [str(f.relative_to(args.corpus)) for f in files]
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    try:
+        # 1. The product's ingest as a user runs it: a fresh CLI process (imports, model load).
+        code, wall, rss = _run_peak(
+            [cli_exe(), "--data", str(tmp / "cli"), "ingest", *map(str, files)]
+        )
+        result["cli"] = {"exit": code, "wall_s": round(wall, 1), "peak_rss_mb": rss}
+        # 2. In-process with the model already loaded: our ingest against embedding alone.
+        if embedder is None:
+            from protokoll.index.embedding import load_embedder
+
+            st = Settings()  # type: ignore[call-arg]
+            embedder = load_embedder(st.model, st.model_cache, st.device, st.batch_size)
+        timed = _TimedEmbedder(embedder)
+        app = Protokollsok(Settings(data=tmp / "warm"), embedder=timed)  # type: ignore[arg-type,call-arg]
+        try:
+            emb = embedder
+            emb.encode_documents(["passage: uppvärmning"])
+            t = time.perf_counter()
+            report = app.ingest(files)
+            ingest_s = time.perf_counter() - t
+            texts: list[str] = []
+            for pid in [p.id for p in app.index.catalog.protocols()]:
+                p = app.index.catalog.protocol(pid)
+                assert p is not None
+                texts += [
+                    f"{embedding_header(p, c)}\n{c.text}" for c in app.index.catalog.chunks_of(pid)
+                ]
+            t = time.perf_counter()
+            emb.encode_documents(texts)
+            embed_s = time.perf_counter() - t
+            counter = getattr(emb, "max_tokens", None)
+            tokens = sum(counter(x) for x in texts) if counter else 0
+        finally:
+            app.close()
+        n = len(texts)
+        result["passages"] = n
+        result["tokens"] = tokens
+        result["failed"] = len(report.failed)
+        result["ingest"] = {"s": round(ingest_s, 2), "passages_per_s": round(n / ingest_s, 2),
+                            "tokens_per_s": round(tokens / ingest_s, 1)}  # fmt: skip
+        result["embedding_only"] = {"s": round(embed_s, 2), "passages_per_s": round(n / embed_s, 2),
+                                    "tokens_per_s": round(tokens / embed_s, 1)}  # fmt: skip
+        result["overhead_share"] = round(max(0.0, 1 - embed_s / ingest_s), 3)
+        # Where ingest's time goes: inside the model (chunks and decisions, per protocol) or not.
+        result["ingest_model_s"] = round(timed.seconds, 2)
+        result["ingest_model_calls"] = timed.calls
+        result["ingest_model_texts"] = timed.texts
+        result["embedder"] = emb.name
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    table = markdown(
+        ["passages", "tokens", "ingest passages/s", "ingest tokens/s", "embedding-only passages/s",
+         "embedding-only tokens/s", "ingest time beyond embedding-only",
+         "ingest's own model time s (texts)", "CLI ingest wall s", "CLI peak RSS MB"],
+        [[result["passages"], tokens, result["ingest"]["passages_per_s"],
+          result["ingest"]["tokens_per_s"], result["embedding_only"]["passages_per_s"],
+          result["embedding_only"]["tokens_per_s"], f"{result['overhead_share']:.1%}",
+          f"{result['ingest_model_s']} ({result['ingest_model_texts']})",
+          result["cli"]["wall_s"], rss]],
+    )  # fmt: skip
+    result["_embedder"] = emb
+    return finish(result) | {"table_md": table}
+
+
+# -- cold start ------------------------------------------------------------------------------
+COLD_QUERY = "vem är ordförande i utskottet?"
+
+
+def bench_coldstart(args: argparse.Namespace, runs: int = 2) -> dict[str, Any]:
+    from protokoll.eval.bench.serving import serve
+
+    result = environment()
+    sizes = _sizes(args, DEFAULT_SIZES)
+    indexes, _ = _indexes(args, sizes)
+    per: dict[str, Any] = {}
+    for n in sizes:
+        data = indexes[n]
+        walls = []
+        for _ in range(runs):
+            code, wall, rss = _run_peak(
+                [cli_exe(), "--data", str(data), "search", COLD_QUERY, "--json"]
+            )
+            walls.append(wall)
+        entry: dict[str, Any] = {"cli_search_s": [round(w, 2) for w in walls],
+                                 "cli_exit": code, "cli_peak_rss_mb": rss}  # fmt: skip
+        if not args.no_http:
+            with serve(data, COLD_QUERY) as server:
+                entry["server_start_to_first_answer_s"] = server.first_answer_s
+                entry["server_peak_rss_mb"] = server.peak_rss_mb()
+        per[str(n)] = entry
+    result["sizes"] = per
+    result["query"] = COLD_QUERY
+    table = markdown(
+        ["chunks", "`protokoll search` fresh process s (each run)", "its peak RSS MB",
+         "server start → first answer s"],
+        [[n, ", ".join(f"{w:.2f}" for w in e["cli_search_s"]), e["cli_peak_rss_mb"],
+          e.get("server_start_to_first_answer_s", "-")] for n, e in per.items()],
+    )  # fmt: skip
+    return finish(result) | {"table_md": table}
+
+
+# -- memory ----------------------------------------------------------------------------------
+def bench_memory(
+    args: argparse.Namespace,
+    latency_result: dict[str, Any] | None = None,
+    ingest_result: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Peak RSS of ingest (CLI) and of the server after a bounded load; disk per 10k chunks."""
+    from protokoll.eval.bench.serving import load, serve
+
+    result = environment()
+    sizes = _sizes(args, DEFAULT_SIZES)
+    indexes, _ = _indexes(args, sizes)
+    queries = load_queries(50)
+    if ingest_result is None:
+        files = _ingest_files(args.corpus)
+        with tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
+            _, wall, rss = _run_peak([cli_exe(), "--data", tmp, "ingest", *map(str, files)])
+        result["ingest_peak_rss_mb"] = rss
+    else:
+        result["ingest_peak_rss_mb"] = ingest_result["cli"]["peak_rss_mb"]
+    per: dict[str, Any] = {}
+    for n in sizes:
+        data = indexes[n]
+        chunks = builder.info(n, args.root)["chunks"]
+        entry: dict[str, Any] = {"chunks": chunks, "disk_mb": dir_size_mb(data)}
+        entry["disk_mb_per_10k"] = round(entry["disk_mb"] / chunks * 10000, 1)
+        lat = (latency_result or {}).get("sizes", {}).get(str(n), {}).get("http")
+        if lat:
+            entry["server_peak_rss_mb"] = lat["server_peak_rss_mb"]
+        elif not args.no_http:
+            with serve(data, queries[0]) as server:
+                load(server.url, queries, 1)
+                entry["server_peak_rss_mb"] = server.peak_rss_mb()
+        per[str(n)] = entry
+    result["sizes"] = per
+    table = markdown(
+        ["chunks", "server peak RSS MB (VmHWM)", "disk MB", "disk MB per 10k chunks"],
+        [[e["chunks"], e.get("server_peak_rss_mb", "-"), e["disk_mb"], e["disk_mb_per_10k"]]
+         for e in per.values()],
+    )  # fmt: skip
+    table += (
+        f"\n\nIngest (CLI, the ingest bench's files) peak RSS: {result['ingest_peak_rss_mb']} MB"
+    )
+    return finish(result) | {"table_md": table}
+
+
+# -- plots -----------------------------------------------------------------------------------
+def plot_latency(result: dict[str, Any], out: Path) -> Path | None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        log.warning("matplotlib saknas (pip install -e '.[bench]'): ingen PNG")
+        return None
+    sizes = result["sizes"]
+    xs = [e["chunks"] for e in sizes.values()]
+    fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
+
+    def series(label: str, get: Any, style: str) -> None:
+        ys = [get(e) for e in sizes.values()]
+        pts = [(x, y) for x, y in zip(xs, ys, strict=True) if isinstance(y, int | float)]
+        if pts:
+            ax.plot(*zip(*pts, strict=True), style, label=label)
+
+    series(
+        "floor: encode + 1 Chroma query (p50)", lambda e: e["inprocess"]["floor_ms"]["p50"], "k--o"
+    )
+    series("hybrid search in-process p50", lambda e: e["inprocess"]["hybrid_ms"]["p50"], "b-o")
+    series("hybrid search in-process p95", lambda e: e["inprocess"]["hybrid_ms"]["p95"], "b:o")
+    series(
+        "HTTP, 1 client p50",
+        lambda e: e.get("http", {}).get("c1", {}).get("latency_ms", {}).get("p50"),
+        "r-s",
+    )
+    series(
+        "HTTP, 8 clients p50",
+        lambda e: e.get("http", {}).get("c8", {}).get("latency_ms", {}).get("p50"),
+        "m-^",
+    )
+    series("date+body filter in-process p50",
+           lambda e: e["inprocess"]["filtered"].get("date+body", {}).get("ms", {}).get("p50"),
+           "g-d")  # fmt: skip
+    ax.set_xscale("log")
+    ax.set_yscale("log")  # 8 clients queue ~8x longer than one; keep the rest readable
+    ax.set_xlabel("chunks in the index")
+    ax.set_ylabel("ms")
+    ax.set_title(f"Search latency vs corpus size (load {result['load_start'][0]})")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=7)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "latency_vs_size.png"
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def plot_recall(result: dict[str, Any], out: Path) -> Path | None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    labels, chroma, dense = [], [], []
+    for n, e in result["sizes"].items():
+        for name in ("none", "date", "body", "date+body"):
+            if name in e:
+                labels.append(f"{int(n) // 1000}k {name}")
+                chroma.append(e[name]["chroma_recall@10"])
+                dense.append(e[name]["dense_recall@10"])
+    x = range(len(labels))
+    ax.bar([i - 0.2 for i in x], chroma, 0.4, label="Chroma HNSW alone")
+    ax.bar([i + 0.2 for i in x], dense, 0.4, label="product dense search")
+    ax.axhline(0.995, color="k", ls="--", lw=0.8, label="target 0.995")
+    ax.set_xticks(list(x), labels, rotation=30, ha="right", fontsize=8)
+    ax.set_ylim(min([*chroma, *dense, 0.98]) - 0.01, 1.001)
+    ax.set_ylabel("recall@10 vs exact")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "recall_vs_exact.png"
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+# -- entry -----------------------------------------------------------------------------------
+def _emit(name: str, result: dict[str, Any], out: Path) -> None:
+    result.pop("_embedder", None)
+    table = result.pop("table_md")
+    emit(name, result, table, out)
+
+
+def _saved(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.getLogger("protokoll.eval.bench").setLevel(logging.WARNING)
+    what = args.what
+    if what == "build":
+        _indexes(args, _sizes(args, DEFAULT_SIZES))
+        for n in _sizes(args, DEFAULT_SIZES):
+            print(builder.info(n, args.root))  # noqa: T201
+        return 0
+    emb: Embedder | None = None
+    lat = ing = None
+    if what in ("ingest", "all"):
+        ing = bench_ingest(args)
+        emb = ing["_embedder"]
+        _emit("ingest", ing, args.out)
+    if what in ("latency", "all"):
+        lat = bench_latency(args, emb)
+        emb = lat["_embedder"]
+        if (p := plot_latency(lat, args.out)) is not None:
+            lat["plot"] = str(p)
+        _emit("latency", lat, args.out)
+    if what in ("recall", "all"):
+        rec = bench_recall(args, emb)
+        emb = rec["_embedder"]
+        if (p := plot_recall(rec, args.out)) is not None:
+            rec["plot"] = str(p)
+        _emit("recall", rec, args.out)
+    if what in ("coldstart", "all"):
+        _emit("coldstart", bench_coldstart(args), args.out)
+    if what in ("memory", "all"):
+        # Reuse the peaks the ingest and latency benchmarks measured into the same folder.
+        ing = ing or _saved(args.out / "ingest.json")
+        lat = lat or _saved(args.out / "latency.json")
+        _emit("memory", bench_memory(args, lat, ing), args.out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="protokoll bench", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    add_arguments(p)
+    return run(p.parse_args(argv))
+
+
+__all__ = ["CORPUS_FOLDERS", "add_arguments", "main", "percentiles", "run"]
