@@ -110,12 +110,18 @@ class LexicalIndex:
     def top(
         self, query_terms: list[str], n: int, allowed: np.ndarray | None = None
     ) -> list[tuple[str, float]]:
-        scores = self.scores(query_terms)
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        if n <= 0 or not scores.size:
-            return []
-        n = min(n, scores.size)
-        idx = np.argpartition(-scores, n - 1)[:n]
-        idx = idx[np.argsort(-scores[idx], kind="stable")]
-        return [(self.chunk_ids[i], float(scores[i])) for i in idx if scores[i] > 0]
+        return top_scores(self.chunk_ids, self.scores(query_terms), n, allowed)
+
+
+def top_scores(
+    ids: list[str], scores: np.ndarray, n: int, allowed: np.ndarray | None = None
+) -> list[tuple[str, float]]:
+    """The n best positive scores (optionally among `allowed` positions), best first."""
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    if n <= 0 or not scores.size:
+        return []
+    n = min(n, scores.size)
+    idx = np.argpartition(-scores, n - 1)[:n]
+    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    return [(ids[i], float(scores[i])) for i in idx if scores[i] > 0]

@@ -23,7 +23,7 @@ from protokoll.index.catalog import Catalog
 from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.fusion import convex
-from protokoll.index.lexical import LexicalIndex
+from protokoll.index.lexical import LexicalIndex, top_scores
 from protokoll.index.vector_store import COLLECTION, VectorStore
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.decisions import EXTRACTOR_VERSION
@@ -441,7 +441,7 @@ class Index:
         terms += [c for t in unknown for c in lex.close_terms(t)]
         all_scores = lex.scores(terms) if mode in ("lexical", "hybrid") else None
         if all_scores is not None:
-            lexical = dict(_top_scores(lex.chunk_ids, all_scores, n, mask))
+            lexical = dict(top_scores(lex.chunk_ids, all_scores, n, mask))
 
         candidates = list(dict.fromkeys([*dense, *lexical]))
         rows = self.catalog.chunks_by_id(candidates)
@@ -475,17 +475,3 @@ class Index:
                 continue
             hits.append(Hit(len(hits) + 1, round(score, 4), chunk, proto, d_score, l_score))
         return hits
-
-
-def _top_scores(
-    ids: list[str], scores: np.ndarray, n: int, allowed: np.ndarray | None
-) -> list[tuple[str, float]]:
-    """The n best positive scores (optionally among `allowed` positions), best first."""
-    if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
-    if n <= 0 or not scores.size:
-        return []
-    n = min(n, scores.size)
-    idx = np.argpartition(-scores, n - 1)[:n]
-    idx = idx[np.argsort(-scores[idx], kind="stable")]
-    return [(ids[i], float(scores[i])) for i in idx if scores[i] > 0]
