@@ -20,8 +20,11 @@ class Answerer(Protocol):
     def protocol(self, protocol_id: str, with_text: bool = ...) -> dict[str, Any]: ...
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-"})  # en dash, em dash, minus sign
+
+
 def _norm(text: str) -> str:
-    return " ".join(fold(text).replace("–", "-").split())
+    return " ".join(fold(text).translate(_DASHES).split())
 
 
 def is_correct(q: Question, answer: str) -> bool:

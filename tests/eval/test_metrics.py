@@ -77,3 +77,14 @@ def test_sweep_table_leaves_out_the_reporting_split() -> None:
     table = sweep_table(results, "nDCG@10", skip=["(dev)"]).splitlines()
     assert table[0] == "| nDCG@10 | a | b (training) | medel |"
     assert table[-1] == "| hybrid@0.5 | 0.600 | 0.800 | 0.700 |"
+
+
+def test_answer_match_ignores_case_diacritics_and_the_kind_of_dash() -> None:
+    from protokoll.eval.answers import is_correct
+    from protokoll.eval.datasets import Question
+
+    q = Question("q1", "till vilken nivå sänktes räntan?", (), "-0,50", "number")
+    assert is_correct(q, "Reporäntan sänktes till −0,50 procent.")  # U+2212 minus sign
+    assert not is_correct(q, "Reporäntan sänktes till 0,50 procent.")
+    name = Question("q2", "vem ersatte?", (), "Karin Jilken", "person")
+    assert is_correct(name, "KARIN JILKÉN ersätter Karin Torstensson")

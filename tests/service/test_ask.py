@@ -159,3 +159,42 @@ def test_a_fact_or_decision_that_does_not_carry_the_topic_is_no_answer(
 ) -> None:
     r = app.ask(question)
     assert r["answerable"] is False and r["citations"] == []
+
+
+def test_a_decision_is_no_answer_when_only_the_organ_name_matches(app: Protokollsok) -> None:
+    # Every decision of Läns-gemensam ledning carries the organ's name; the topic must match too.
+    r = app.ask("vad beslutade Läns-gemensam ledning om snöröjning?")
+    assert r["answerable"] is False and r["citations"] == []
+    asker = Asker(app)
+    p = next(p for p in app.index.catalog.protocols() if "Läns-gemensam" in (p.body or ""))
+    # Weights as over the whole corpus, where the organ's name is rarer than "snöröjning".
+    topic = [
+        (("läns-gemensam",), (), 3.0),
+        (("ledning",), (), 1.0),
+        (("snöröjning",), (), 2.0),
+    ]
+    said = asker._terms("Läns-gemensam ledning beslutar att godkänna förslaget till årshjul.")
+    assert asker._cover(topic, said) >= 0.5  # the organ alone would carry half the question
+    assert asker._cover_beyond(topic, said, p) < 0.5
+    said = asker._terms("Läns-gemensam ledning beslutar att snöröjningen upphandlas.")
+    assert asker._cover_beyond(topic, said, p) >= 0.5
+
+
+def test_a_sentence_without_the_kind_of_thing_asked_for_is_no_answer(app: Protokollsok) -> None:
+    q = "vilket datum beslutades planen?"
+    u = app.understand(q)
+    assert Asker._holds_asked(u, q, "Planen beslutades i mars 2023.") == 0.0
+    assert Asker._holds_asked(u, q, "Planen beslutades den 28 mars 2023.") == 1.0
+    q = "till vilken nivå höjdes räntan?"
+    u = app.understand(q)
+    assert Asker._holds_asked(u, q, "Räntan höjdes kraftigt.") == 0.0
+    assert Asker._holds_asked(u, q, "Räntan höjdes till 4 procent.") == 1.0
+
+
+def test_a_year_in_the_question_must_be_the_meetings_or_stated_in_the_answer(
+    app: Protokollsok,
+) -> None:
+    p = next(p for p in app.index.catalog.protocols() if p.date and p.date.year == 2023)
+    assert Asker._years_fit(["2023"], p, "Beslutet gäller.")
+    assert not Asker._years_fit(["2020"], p, "Ramen utökades.")
+    assert Asker._years_fit(["2020"], p, "Ramen utökades under 2020.")
