@@ -355,6 +355,25 @@ def _cmd_eval(app: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_in_temporary_folder(settings: Any, args: argparse.Namespace) -> int:
+    import tempfile
+
+    from protokoll.service.facade import Protokollsok
+
+    with tempfile.TemporaryDirectory(prefix="protokoll-eval-") as tmp:
+        print(  # noqa: T201
+            f"Utvärderingen läser in sin korpus i en tillfällig mapp ({tmp}); "
+            "ange --data för att behålla den.",
+            file=sys.stderr,
+        )
+        try:
+            with Protokollsok(settings.model_copy(update={"data": Path(tmp)})) as app:
+                return _cmd_eval(app, args)
+        except ProtokollError as exc:
+            print(f"protokoll: {exc}", file=sys.stderr)  # noqa: T201
+            return 1
+
+
 def _eval_modes(args: argparse.Namespace) -> list[str]:
     from protokoll.eval.retrieval import modes_for
 
@@ -486,6 +505,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from protokoll.service.facade import Protokollsok
 
+    if args.command == "eval" and not args.existing and not args.data:
+        # The evaluation reads its own corpus in; it must never land in the user's index.
+        return _eval_in_temporary_folder(settings, args)
     try:
         with Protokollsok(settings) as app:
             if args.command == "ingest":

@@ -1,6 +1,7 @@
-"""Integrity of the evaluation datasets and the BEIR loader (no model)."""
+"""Integrity of the evaluation datasets, the BEIR loader, and where `protokoll eval` reads in."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +155,25 @@ def test_beir_passages_are_ranked_through_our_own_index(
     rows = [r for r in dev["per_question"] if r["mode"] == "dense"]
     assert [r["top"][0] for r in rows] == ["p3", "p2"]
     assert fresh_app.stats()["chunks"] == 0  # the passages never touch the user's data folder
+
+
+def test_eval_without_data_folder_leaves_the_users_index_alone(tmp_path: Path) -> None:
+    """Without --data or --existing, the evaluation's corpus goes to a temporary folder."""
+    ds = tmp_path / "ds"
+    ds.mkdir()
+    (ds / "dataset.json").write_text(
+        json.dumps({"name": "liten", "corpus": ["repo:examples/protocols"]}), encoding="utf-8"
+    )
+    question = {"id": "q1", "query": "vem ersatte Göran Åberg?", "answer": "Sofie Lundh",
+                "relevant": [{"source": "exempel_c.txt", "span": "Sofie Lundh"}]}  # fmt: skip
+    (ds / "questions.jsonl").write_text(json.dumps(question, ensure_ascii=False), "utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PROTOKOLL_DATA"}
+    cli = Path(sys.executable).parent / "protokoll"
+    run = subprocess.run(
+        [str(cli), "eval", "retrieval", "--mode", "lexical", "--dataset", str(ds), "--json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "tillfällig mapp" in run.stderr
+    assert json.loads(run.stdout)["modes"]["lexical"]["R@5"] == 1.0
+    assert not (tmp_path / "data").exists()  # the default data folder was never created
