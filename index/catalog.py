@@ -159,12 +159,7 @@ class Catalog:
     ) -> None:
         with self.transaction() as db:
             self._delete_version(db, p.id, p.version)  # a leftover pending attempt
-            db.executemany(
-                "INSERT INTO facts(protocol_id, version, kind, subject, value, detail, "
-                'section_number, start, "end") VALUES (?,?,?,?,?,?,?,?,?)',
-                [(p.id, p.version, f.kind, f.subject, f.value, f.detail, f.section_number,
-                  f.start, f.end) for f in facts or []],
-            )  # fmt: skip
+            Catalog._insert_facts(db, p.id, p.version, facts or [])
             db.execute(
                 "INSERT INTO protocols(id, version, status, source, title, date, body, kind, "
                 "place, format, text, page_starts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -395,13 +390,19 @@ class Catalog:
         with self.transaction() as db:
             for (pid, version), rows in facts.items():
                 db.execute("DELETE FROM facts WHERE protocol_id=? AND version=?", (pid, version))
-                db.executemany(
-                    "INSERT INTO facts(protocol_id, version, kind, subject, value, detail, "
-                    'section_number, start, "end") VALUES (?,?,?,?,?,?,?,?,?)',
-                    [(pid, version, f.kind, f.subject, f.value, f.detail, f.section_number,
-                      f.start, f.end) for f in rows],
-                )  # fmt: skip
+                Catalog._insert_facts(db, pid, version, rows)
             self.set_meta("facts_extractor", extractor, db)
+
+    @staticmethod
+    def _insert_facts(
+        db: sqlite3.Connection, protocol_id: str, version: str, facts: list[Fact]
+    ) -> None:
+        db.executemany(
+            "INSERT INTO facts(protocol_id, version, kind, subject, value, detail, "
+            'section_number, start, "end") VALUES (?,?,?,?,?,?,?,?,?)',
+            [(protocol_id, version, f.kind, f.subject, f.value, f.detail, f.section_number,
+              f.start, f.end) for f in facts],
+        )  # fmt: skip
 
     def facts(self, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
         """(protocol id, fact) for every fact of the active versions, optionally of some kinds."""
