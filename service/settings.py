@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     chunk_size: int = Field(1100, ge=200, le=4000, description="Största chunkstorlek i tecken.")
     chunk_overlap: int = Field(150, ge=0, le=1000, description="Överlapp mellan chunkar i tecken.")
     dense_weight: float = Field(
-        0.7, ge=0.0, le=1.0, description="Vikt för den täta (semantiska) signalen i hybridsök."
+        0.6, ge=0.0, le=1.0, description="Vikt för den täta (semantiska) signalen i hybridsök."
     )
     search_mode: str = Field("hybrid", description="Sökläge: hybrid, dense eller lexical.")
     candidates: int = Field(50, ge=10, le=1000, description="Kandidater per signal före fusion.")

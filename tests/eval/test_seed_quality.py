@@ -22,9 +22,10 @@ def test_hybrid_default_is_not_worse_than_dense_on_seed_dev_set(seed_app: Protok
     ds = load_span_dataset(ROOT / "eval" / "datasets" / "seeds", CORPUS)
     result = evaluate_spans(seed_app, ds, ["dense", "hybrid"])
     dense, hybrid = result["modes"]["dense"], result["modes"]["hybrid"]
-    # Measured 0.909 / 1.000 (hybrid) against 0.727 / 0.982 (dense); floors leave a little room.
-    assert hybrid["R@5"] >= 0.95
-    assert hybrid["R@1"] >= 0.85
+    # Measured at the default weight 0.6: hybrid 0.909 / 1.000 against dense 0.727 / 0.946.
+    # One question is 1.8 points; the floors allow one more miss at R@1, two at R@5.
+    assert hybrid["R@5"] >= 0.96
+    assert hybrid["R@1"] >= 0.89
     assert hybrid["MRR@10"] >= dense["MRR@10"]
 
 
