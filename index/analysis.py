@@ -15,6 +15,7 @@ For each word the analyzer emits:
 from __future__ import annotations
 
 import importlib.metadata
+import logging
 import os
 import re
 import tempfile
@@ -29,6 +30,7 @@ from protokoll.ingest.text import fold
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _LANG_NAMES = {"sv": "swedish", "en": "english", "no": "norwegian", "da": "danish", "fi": "finnish"}
+logger = logging.getLogger(__name__)
 ANALYZER_VERSION = "sv-3"  # bump when the terms an analyzer emits change: stored terms are redone
 
 
@@ -36,6 +38,11 @@ def _data_lines(name: str) -> list[str]:
     try:
         raw = resources.files("protokoll.index").joinpath("data", name).read_text("utf-8")
     except FileNotFoundError:
+        # A language without its own list is allowed (analysis falls back to stemming alone);
+        # say so, because for a shipped language it means the package lost its data.
+        logger.warning(
+            "Språkdata saknas: %s (protokoll.index/data); analysen klarar sig utan", name
+        )
         return []
     return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
 
@@ -209,6 +216,11 @@ class Decompounder:
         return best
 
 
+# Zipf 4 is once per 100,000 words: ordinary vocabulary ("kostar" 4.9, "hände" 5.1), above
+# surnames and misspellings ("torstenson" 1.5).
+COMMON_ZIPF = 4.0
+
+
 class Analyzer:
     """Tokenise, drop stop words, lemmatise/stem, fold and decompound; `language` is a setting."""
 
@@ -219,6 +231,23 @@ class Analyzer:
         self._lemmas = load_lemmas(language)
         self.decompounder = Decompounder(load_frequencies(language))
         self._cache: dict[str, tuple[str, ...]] = {}
+
+    def is_common(self, word: str) -> bool:
+        """A word so frequent in the language that it is no misspelling, even where the protocols
+        never use it ("kostar", "hände"); such words are not corrected to a near corpus word."""
+        return self.decompounder.freq.get(word.lower(), 0.0) >= COMMON_ZIPF
+
+    def query_terms(self, text: str) -> tuple[list[str], list[str]]:
+        """A query's terms, and those of them worth a typo look-up: every term of a word that
+        is not common, so "torstenson" may become "torstensson" while "kostar" stays itself."""
+        terms: list[str] = []
+        correctable: list[str] = []
+        for word, _, _ in self.words(text):
+            wt = self.word_terms(word)
+            terms.extend(wt)
+            if not self.is_common(word):
+                correctable.extend(wt)
+        return terms, correctable
 
     def words(self, text: str) -> list[tuple[str, int, int]]:
         """Words with their offsets (for highlighting)."""

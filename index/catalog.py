@@ -288,6 +288,14 @@ class Catalog:
         ).fetchone()
         return None if row is None else (str(row[0]), str(row[1]))
 
+    def same_content(self, version: str, other_than: str) -> list[tuple[str, str]]:
+        """(id, source) of active protocols with this content under another id."""
+        rows = self.db.execute(
+            "SELECT id, source FROM protocols WHERE version=? AND status='active' AND id<>?",
+            (version, other_than),
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def _protocol_from_row(self, r: sqlite3.Row, with_details: bool = True) -> Protocol:
         sections: tuple[Section, ...] = ()
         people: tuple[Person, ...] = ()

@@ -35,11 +35,14 @@ from protokoll.ingest.records import Chunk, Fact, Protocol
 log = logging.getLogger(__name__)
 
 Mode = Literal["dense", "lexical", "hybrid"]
-Status = Literal["added", "replaced", "unchanged"]
+Status = Literal["added", "replaced", "moved", "unchanged"]
 
 
 # Results asked of the HNSW index per unfiltered dense query (see `search`).
 DENSE_BREADTH = 500
+# fuzz.ratio (0–100) a "menade du" word needs with the typed word: "röstnig" → "röstningen" is
+# 82, "kostar" → "bostad" 67.
+MIN_SUGGESTION_SIMILARITY = 75
 
 
 class IndexMismatch(ProtokollError):
@@ -62,7 +65,7 @@ class Hit:
 class IndexSettings:
     chunk_size: int = 1100
     chunk_overlap: int = 150
-    dense_weight: float = 0.7
+    dense_weight: float = 0.6
     candidates: int = 50
     language: str = "sv"
 
@@ -125,6 +128,27 @@ class Index:
 
     # -- writes ----------------------------------------------------------------------------
     def add(self, protocol: Protocol) -> Status:
+        status = self._add(protocol)
+        # Checked even when nothing was written, so an ingest interrupted between writing the
+        # moved file and deleting its old entry converges when it is run again.
+        moved = self._moved_away(protocol)
+        for old in moved:
+            log.info(
+                "%s flyttad till %s: gamla posten %s tas bort", old[1], protocol.source, old[0]
+            )
+            self.delete(old[0])
+        return "moved" if moved and status == "added" else status
+
+    def _moved_away(self, protocol: Protocol) -> list[tuple[str, str]]:
+        """Entries with this protocol's exact content whose file is gone: the file was moved or
+        renamed. A copy that still exists elsewhere is a source of its own and stays."""
+        return [
+            (pid, source)
+            for pid, source in self.catalog.same_content(protocol.version, protocol.id)
+            if "://" not in source and not Path(source).exists()
+        ]
+
+    def _add(self, protocol: Protocol) -> Status:
         current = self.catalog.active_version(protocol.id)
         if current == protocol.version:
             return "unchanged"
@@ -359,15 +383,25 @@ class Index:
         out: dict[str, str] = {}
         for word, _, _ in self.analyzer.words(text):
             terms = self.analyzer.word_terms(word)
-            if not terms or any(t in lex.vocabulary for t in terms):
+            if not terms or self.analyzer.is_common(word):
+                continue
+            if any(t in lex.vocabulary for t in terms):
                 continue
             close = lex.close_terms(terms[0])
-            surface = self._surface(close[0]) if close else None
+            surface = self._surface(close[0], word) if close else None
             if surface and fold(surface) != fold(word):
                 out[word] = surface
         return out
 
-    def _surface(self, term: str) -> str | None:
+    def _surface(self, term: str, typed: str) -> str | None:
+        """The protocols' own word for `term` that looks most like what the user typed.
+
+        Terms are stems and compound parts, so the first word carrying one can look nothing
+        like the typed word ("kost" is one edit from "bost", carried by "bostadsområden");
+        a suggestion must resemble the typed word as a whole.
+        """
+        from rapidfuzz import fuzz
+
         scores = self.lexical.scores([term])
         if not scores.size or scores.max() <= 0:
             return None
@@ -375,10 +409,14 @@ class Index:
         chunk = self.catalog.chunks_by_id([cid]).get(cid)
         if chunk is None:
             return None
-        for word, _, _ in self.analyzer.words(chunk.text):
-            if term in self.analyzer.word_terms(word):
-                return word
-        return None
+        want = fold(typed).lower()
+        words = {
+            w for w, _, _ in self.analyzer.words(chunk.text) if term in self.analyzer.word_terms(w)
+        }
+        best = max(words, key=lambda w: fuzz.ratio(want, fold(w).lower()), default=None)
+        if best is None or fuzz.ratio(want, fold(best).lower()) < MIN_SUGGESTION_SIMILARITY:
+            return None
+        return best
 
     def protocol_summary(self, protocol_id: str) -> Protocol | None:
         if protocol_id not in self._protocol_cache:
@@ -436,8 +474,8 @@ class Index:
                 # neighbours (recall@10 vs exact, docs/benchmarks.md).
                 dense = dict(self.vectors.query(qvec, max(n, DENSE_BREADTH))[:n])
         lexical: dict[str, float] = {}
-        terms = self.analyzer.terms(query)
-        unknown = [t for t in dict.fromkeys(terms) if t not in lex.vocabulary]
+        terms, correctable = self.analyzer.query_terms(query)
+        unknown = [t for t in dict.fromkeys(correctable) if t not in lex.vocabulary]
         terms += [c for t in unknown for c in lex.close_terms(t)]
         all_scores = lex.scores(terms) if mode in ("lexical", "hybrid") else None
         if all_scores is not None:

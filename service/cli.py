@@ -240,12 +240,15 @@ def _cmd_ingest(app: Any, args: argparse.Namespace) -> int:
     else:
         print(  # noqa: T201
             f"Tillagda: {len(report.added)}, ersatta: {len(report.replaced)}, "
-            f"oförändrade: {len(report.unchanged)}, misslyckade: {len(report.failed)}"
+            f"flyttade: {len(report.moved)}, oförändrade: {len(report.unchanged)}, "
+            f"misslyckade: {len(report.failed)}"
         )
         for path in report.added:
             print(f"  + {path}")  # noqa: T201
         for path in report.replaced:
             print(f"  ~ {path}")  # noqa: T201
+        for path in report.moved:
+            print(f"  > {path} (flyttad; den gamla sökvägen är borttagen ur indexet)")  # noqa: T201
         for _, msg in report.failed:
             print(f"  ! {msg}", file=sys.stderr)  # noqa: T201
     return 1 if report.failed else 0

@@ -44,6 +44,7 @@ class InvalidInput(ProtokollError):
 class IngestReport:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # same content, new path: old entry removed
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
 
@@ -51,6 +52,7 @@ class IngestReport:
         return {
             "added": self.added,
             "replaced": self.replaced,
+            "moved": self.moved,
             "unchanged": self.unchanged,
             "failed": [{"path": p, "error": m} for p, m in self.failed],
         }

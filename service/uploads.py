@@ -113,7 +113,7 @@ async def store_and_ingest(
             for long in (str(path.resolve()), str(path)):  # do not reveal server paths
                 message = message.replace(long, name)
             raise UnreadableUpload(message)
-        status = next(s for s in ("added", "replaced", "unchanged") if getattr(report, s))
+        status = next(s for s in ("added", "replaced", "moved", "unchanged") if getattr(report, s))
         source = str(path.resolve())
         pid = next(p["id"] for p in f.protocols() if p["source"] == source)
         return status, f.protocol(pid, with_text=False)

@@ -45,6 +45,29 @@ def test_corrected_file_replaces_old_text_everywhere(
     assert st["vectors"] == st["chunks"] and st["protocols"] == 2
 
 
+def test_moved_file_replaces_its_old_entry_and_a_copy_stays_its_own(
+    fresh_app: Protokollsok, seed_copy: Path, tmp_path: Path
+) -> None:
+    fresh_app.ingest([seed_copy])
+    old = next(seed_copy.glob("000_*"))
+    moved = tmp_path / "arkiv" / "2023" / old.name
+    moved.parent.mkdir(parents=True)
+    old.rename(moved)
+    report = fresh_app.ingest([moved])
+    assert report.moved == [str(moved)] and not report.added
+    sources = {p["source"] for p in fresh_app.protocols()}
+    assert str(moved.resolve()) in sources and str(old.resolve()) not in sources
+    jilken = [r for r in fresh_app.search(Q, k=5)["results"] if "Karin Jilkén" in r["text"]]
+    assert jilken and {r["protocol"]["source"] for r in jilken} == {str(moved.resolve())}
+    st = fresh_app.stats()
+    assert st["protocols"] == 2 and st["vectors"] == st["chunks"]
+
+    copy = tmp_path / "kopia.txt"
+    copy.write_bytes(moved.read_bytes())
+    assert fresh_app.ingest([copy]).added == [str(copy)]
+    assert fresh_app.stats()["protocols"] == 3
+
+
 def test_delete_removes_protocol_from_every_index(fresh_app: Protokollsok, seed_copy: Path) -> None:
     fresh_app.ingest([seed_copy])
     pid = fresh_app.search(Q, k=1)["results"][0]["protocol"]["id"]
