@@ -62,9 +62,7 @@ def evaluate_beir(
         have = ", ".join(dataset.splits)
         raise ProtokollError(f"{folder}: delmängden {unknown[0]} har inga frågor (finns: {have})")
     with tempfile.TemporaryDirectory(prefix="protokoll-beir-") as tmp:
-        settings = app.settings.model_copy(
-            update={"data": Path(tmp) / "data", "chroma_server": None}
-        )
+        settings = app.settings.model_copy(update={"data": Path(tmp) / "data", "chroma_url": None})
         with Protokollsok(settings, embedder=CachedQueries(app.index.embedder)) as beir:
             indexed = _ingest_passages(beir, dataset, Path(tmp) / "passages")
             results = {

@@ -12,6 +12,7 @@ active chunk are removed by `Index.reconcile` on the next write.
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 import uuid
@@ -68,6 +69,14 @@ CREATE TABLE IF NOT EXISTS decision_runs (
     PRIMARY KEY (protocol_id, version)
 );
 """
+
+
+# Every table holding rows of one protocol version, with its protocol-id column.
+_VERSION_TABLES = (
+    ("protocols", "id"), ("sections", "protocol_id"), ("people", "protocol_id"),
+    ("chunks", "protocol_id"), ("decisions", "protocol_id"), ("facts", "protocol_id"),
+    ("decision_runs", "protocol_id"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,11 +272,48 @@ class Catalog:
 
     @staticmethod
     def _delete_version(db: sqlite3.Connection, protocol_id: str, version: str) -> None:
-        for table, col in (("protocols", "id"), ("sections", "protocol_id"),
-                           ("people", "protocol_id"), ("chunks", "protocol_id"),
-                           ("decisions", "protocol_id"), ("facts", "protocol_id"),
-                           ("decision_runs", "protocol_id")):  # fmt: skip
+        for table, col in _VERSION_TABLES:
             db.execute(f"DELETE FROM {table} WHERE {col}=? AND version=?", (protocol_id, version))
+
+    # -- replication (Chroma server) ---------------------------------------------------------
+    def export_version(self, protocol_id: str) -> dict[str, Any] | None:
+        """Every row of the protocol's active version, as JSON-ready data (blobs in base64)."""
+        version = self.active_version(protocol_id)
+        if version is None:
+            return None
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for table, col in _VERSION_TABLES:
+            rows = self.db.execute(
+                f"SELECT * FROM {table} WHERE {col}=? AND version=?", (protocol_id, version)
+            ).fetchall()
+            tables[table] = [
+                {k: {"b64": base64.b64encode(v).decode("ascii")} if isinstance(v, bytes) else v
+                 for k, v in dict(r).items()}
+                for r in rows
+            ]  # fmt: skip
+        return {"id": protocol_id, "version": version, "tables": tables}
+
+    def import_version(self, record: dict[str, Any]) -> None:
+        """Make `record` (from `export_version`, maybe another process's) the protocol's only,
+        active version, in one transaction."""
+        pid = str(record["id"])
+        with self.transaction() as db:
+            for (v,) in db.execute("SELECT version FROM protocols WHERE id=?", (pid,)).fetchall():
+                self._delete_version(db, pid, str(v))
+            for table, _ in _VERSION_TABLES:
+                for row in record["tables"].get(table, []):
+                    values = [
+                        base64.b64decode(v["b64"]) if isinstance(v, dict) else v
+                        for v in row.values()
+                    ]
+                    cols = ", ".join(f'"{c}"' for c in row)
+                    marks = ", ".join("?" for _ in row)
+                    db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", values)
+            self._bump(db)
+
+    def active_versions(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT id, version FROM protocols WHERE status='active'")
+        return {str(r[0]): str(r[1]) for r in rows}
 
     # -- reads -----------------------------------------------------------------------------
     def protocol(self, protocol_id: str) -> Protocol | None:

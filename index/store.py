@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +25,7 @@ from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.fusion import convex
 from protokoll.index.lexical import LexicalIndex, top_scores
-from protokoll.index.vector_store import COLLECTION, VectorStore
+from protokoll.index.vector_store import COLLECTION, RecordStore, VectorStore
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.decisions import EXTRACTOR_VERSION
 from protokoll.ingest.errors import ProtokollError
@@ -43,6 +44,8 @@ DENSE_BREADTH = 500
 # fuzz.ratio (0–100) a "menade du" word needs with the typed word: "röstnig" → "röstningen" is
 # 82, "kostar" → "bostad" 67.
 MIN_SUGGESTION_SIMILARITY = 75
+# With a Chroma server, a reader looks for other processes' writes at most this often (seconds).
+SYNC_INTERVAL = 1.0
 
 
 class IndexMismatch(ProtokollError):
@@ -77,18 +80,24 @@ class Index:
         embedder: Callable[[], Embedder],
         settings: IndexSettings | None = None,
         chroma_server: str | None = None,
+        server_collection: str = "protokoll",
     ) -> None:
         self.data_dir = data_dir
         self.settings = settings or IndexSettings()
         self.catalog = Catalog(data_dir / "catalog.sqlite")
-        collection = COLLECTION
-        if chroma_server:
-            # One server can hold several data folders; sharing a collection would let one
-            # folder's reconcile delete the other's vectors as orphans.
-            collection = f"protokoll-{self.catalog.index_id()}"
+        # With a Chroma server the server holds the whole index: the vectors, and each
+        # protocol's catalog rows as a record (`RecordStore`). The local catalog is then a
+        # cache of those records (`sync`), so any process with an empty data folder can serve
+        # the index, and the lexical and derived indexes are rebuilt from it.
+        self.records: RecordStore | None = None
+        self._synced_at = 0.0
         self.vectors = VectorStore(
-            path=data_dir / "chroma", server=chroma_server, collection=collection
+            path=data_dir / "chroma",
+            server=chroma_server,
+            collection=server_collection if chroma_server else COLLECTION,
         )
+        if chroma_server:
+            self.records = RecordStore(self.vectors.client, f"{server_collection}-catalog")
         self.analyzer = Analyzer(self.settings.language)
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
@@ -105,6 +114,8 @@ class Index:
         self.decisions = DecisionIndex(self.catalog, lambda: self.embedder, self.analyzer)
         if self.catalog.counts()["chunks"] == 0:
             self.catalog.set_meta("analyzer", ANALYZER_VERSION)
+        if self.records is not None:
+            self.sync()
 
     # -- model -----------------------------------------------------------------------------
     @property
@@ -116,10 +127,17 @@ class Index:
         return self._embedder
 
     def _check_model(self, emb: Embedder) -> None:
-        stored = self.catalog.get_meta("model")
-        if stored is None or self.catalog.counts()["chunks"] == 0:
+        if self.records is not None:
+            stored = self.records.index_meta().get("model")
+            empty = not self.records.versions()
+        else:
+            stored = self.catalog.get_meta("model")
+            empty = self.catalog.counts()["chunks"] == 0
+        if stored is None or empty:
             self.catalog.set_meta("model", emb.name)
             self.catalog.set_meta("dim", str(emb.dim))
+            if self.records is not None:
+                self.records.set_index_meta({"model": emb.name, "dim": str(emb.dim)})
         elif stored != emb.name:
             raise IndexMismatch(
                 f"Indexet i {self.data_dir} byggdes med modellen '{stored}', men inställningen "
@@ -169,20 +187,56 @@ class Index:
                 "body": protocol.body or ""}  # fmt: skip
         self.vectors.upsert([c.id for c in chunks], vectors, [meta] * len(chunks))
         stale = self.catalog.activate_version(protocol.id, protocol.version)
+        if self.records is not None:
+            # Published after the vectors are in, and before the old version's go: a reader
+            # that syncs at any moment finds vectors for every chunk it knows.
+            record = self.catalog.export_version(protocol.id)
+            assert record is not None
+            self.records.put(protocol.id, protocol.version, record)
         self.vectors.delete(stale)
         self._protocol_cache.pop(protocol.id, None)
         return "added" if current is None else "replaced"
 
     def delete(self, protocol_id: str) -> bool:
+        if self.records is not None:
+            self.sync()  # it may have been added by another process a moment ago
         if self.catalog.protocol(protocol_id) is None:
             return False
+        if self.records is not None:
+            self.records.delete(protocol_id)
         ids = self.catalog.delete_protocol(protocol_id)
         self.vectors.delete(ids)
         self._protocol_cache.pop(protocol_id, None)
         return True
 
+    def sync(self) -> int:
+        """Make the local catalog equal the server's records (other processes' writes, or a
+        write of ours the server never got); returns how many protocols changed."""
+        assert self.records is not None
+        remote = self.records.versions()
+        local = self.catalog.active_versions()
+        gone = [pid for pid in local if pid not in remote]
+        wanted = [pid for pid, version in remote.items() if local.get(pid) != version]
+        for pid in gone:
+            self.catalog.delete_protocol(pid)
+        for record in self.records.get(wanted):
+            self.catalog.import_version(record)
+        if gone or wanted:
+            self._protocol_cache.clear()
+            log.info("hämtade %d protokoll från servern, tog bort %d", len(wanted), len(gone))
+        self._synced_at = time.monotonic()
+        return len(gone) + len(wanted)
+
+    def refresh(self) -> None:
+        """Before a read: pick up other processes' writes (with a server, at most once per
+        `SYNC_INTERVAL`; a local folder has one owner, so there is nothing to pick up)."""
+        if self.records is not None and time.monotonic() - self._synced_at >= SYNC_INTERVAL:
+            self.sync()
+
     def reconcile(self) -> dict[str, int]:
         """Remove what an interrupted write left behind (pending rows, orphan vectors)."""
+        if self.records is not None:
+            self.sync()
         pending = self.catalog.discard_pending()
         active = {row.chunk.id for row in self.catalog.active_chunks()}
         half_written = set(pending) - active

@@ -8,9 +8,13 @@ parameters are set at creation (Chroma ignores later changes in a running client
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -23,6 +27,18 @@ def _client_settings():  # type: ignore[no-untyped-def]
     from chromadb.config import Settings
 
     return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def _http_client(url: str):  # type: ignore[no-untyped-def]
+    """`http://host:port`, `https://host:port` or plain `host:port` (port 8000 if left out)."""
+    import chromadb
+
+    ssl = url.startswith("https://")
+    rest = url.removeprefix("https://").removeprefix("http://").rstrip("/")
+    host, _, port = rest.partition(":")
+    return chromadb.HttpClient(
+        host=host, port=int(port or 8000), ssl=ssl, settings=_client_settings()
+    )
 
 
 class VectorStore:
@@ -38,10 +54,7 @@ class VectorStore:
         import chromadb
 
         if server:
-            host, _, port = server.removeprefix("http://").partition(":")
-            self.client = chromadb.HttpClient(
-                host=host, port=int(port or 8000), settings=_client_settings()
-            )
+            self.client = _http_client(server)
         else:
             assert path is not None
             path.mkdir(parents=True, exist_ok=True)
@@ -135,3 +148,61 @@ class VectorStore:
                 return
             yield from res["ids"]
             offset += len(res["ids"])
+
+
+class RecordStore:
+    """A protocol's catalog rows kept in the Chroma server beside its vectors, one record per
+    protocol: what lets a process with an empty data folder serve the same index.
+
+    The document is the version's rows as zlib-compressed JSON (base64); the metadata holds
+    the version, so a reader compares versions without fetching documents. Chroma wants a
+    vector per record, so each gets a constant one-dimensional one.
+    """
+
+    INDEX_RECORD = "__index__"  # model name and dimension of the index's vectors
+
+    def __init__(self, client, name: str) -> None:  # type: ignore[no-untyped-def]
+        self.collection = client.get_or_create_collection(name=name, embedding_function=None)
+
+    def versions(self, page: int = 1000) -> dict[str, str]:
+        out: dict[str, str] = {}
+        offset = 0
+        while True:
+            res = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            ids = res["ids"]
+            if not ids:
+                return out
+            for rid, meta in zip(ids, res["metadatas"] or [], strict=True):
+                if rid != self.INDEX_RECORD and meta:
+                    out[rid] = str(meta["version"])
+            offset += len(ids)
+
+    def put(self, record_id: str, version: str, record: dict[str, Any]) -> None:
+        blob = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6)
+        self.collection.upsert(
+            ids=[record_id],
+            embeddings=[[0.0]],
+            documents=[base64.b64encode(blob).decode("ascii")],
+            metadatas=[{"version": version}],
+        )
+
+    def get(self, record_ids: list[str]) -> Iterator[dict[str, Any]]:
+        for i in range(0, len(record_ids), 50):
+            res = self.collection.get(ids=record_ids[i : i + 50], include=["documents"])
+            for doc in res["documents"] or []:
+                yield json.loads(zlib.decompress(base64.b64decode(doc)).decode("utf-8"))
+
+    def delete(self, record_id: str) -> None:
+        self.collection.delete(ids=[record_id])
+
+    def index_meta(self) -> dict[str, str]:
+        res = self.collection.get(ids=[self.INDEX_RECORD], include=["metadatas"])
+        metas = res["metadatas"] or []
+        return {k: str(v) for k, v in (metas[0] or {}).items()} if metas else {}
+
+    def set_index_meta(self, meta: dict[str, str]) -> None:
+        self.collection.upsert(
+            ids=[self.INDEX_RECORD],
+            embeddings=[[0.0]],
+            metadatas=[meta],  # type: ignore[list-item]
+        )

@@ -122,12 +122,12 @@ class Protokollsok:
         data = settings.data
         # A local Chroma folder is owned by exactly one process for its lifetime (two
         # PersistentClients on one folder corrupt it, ../shared/notes/chromadb.md). With a Chroma
-        # server, readers share the data folder freely: the SQLite catalog is in WAL mode (readers
-        # never block and see only committed, active versions) and each process rebuilds its
-        # lexical index when the catalog's generation changes. Writers still take the folder's
-        # lock, but only while they write (`_writing`): two concurrent ingests would otherwise
-        # race, and one's `reconcile` would discard the other's in-flight `pending` version.
-        self._lock = None if settings.chroma_server else DataLock(data, settings.lock_timeout)
+        # server the server holds the index, and a data folder is only a cache of it (catalog,
+        # lexical and derived indexes), so readers need no lock and may even share a folder
+        # (SQLite in WAL mode). Writers still take the folder's lock, but only while they write
+        # (`_writing`): two concurrent ingests would otherwise race, and one's `reconcile` would
+        # discard the other's in-flight `pending` version.
+        self._lock = None if settings.chroma_url else DataLock(data, settings.lock_timeout)
         try:
             self.index = Index(
                 data,
@@ -139,7 +139,8 @@ class Protokollsok:
                     candidates=settings.candidates,
                     language=settings.language,
                 ),
-                chroma_server=settings.chroma_server,
+                chroma_server=settings.chroma_url,
+                server_collection=settings.chroma_collection,
             )
         except BaseException:
             self.close()
@@ -267,6 +268,7 @@ class Protokollsok:
 
     def understand(self, query: str) -> Understood:
         """The question read once: filters, question type, spelling; shared by search and ask."""
+        self.index.refresh()
         catalog = self.index.catalog
         u = understand(query, catalog.newest_date(), catalog.bodies())
         u.corrections = self.index.spelling(u.search_text)
@@ -297,12 +299,14 @@ class Protokollsok:
 
     # -- protocols -------------------------------------------------------------------------
     def protocols(self) -> list[dict[str, Any]]:
+        self.index.refresh()
         out = []
         for p in self.index.catalog.protocols():
             out.append(protocol_json(p))
         return out
 
     def protocol(self, protocol_id: str, with_text: bool = True) -> dict[str, Any]:
+        self.index.refresh()
         p = self.index.catalog.protocol(protocol_id)
         if p is None:
             raise NotFound(f"Inget protokoll med id '{protocol_id}'.")
@@ -331,6 +335,7 @@ class Protokollsok:
             raise NotFound(f"Inget protokoll med id '{protocol_id}'.")
 
     def stats(self) -> dict[str, Any]:
+        self.index.refresh()
         counts = self.index.catalog.counts()
         return {
             **counts,
@@ -356,6 +361,8 @@ class Protokollsok:
         filtered by date, body (substring, any case and diacritics), outcome and theme label."""
         from protokoll.index.analysis import fold
         from protokoll.ingest.decisions import OUTCOMES
+
+        self.index.refresh()
 
         if not 1 <= k <= 500:
             raise InvalidInput("k måste vara mellan 1 och 500.")

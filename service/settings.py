@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -55,8 +55,19 @@ class Settings(BaseSettings):
     )
     search_mode: str = Field("hybrid", description="Sökläge: hybrid, dense eller lexical.")
     candidates: int = Field(50, ge=10, le=1000, description="Kandidater per signal före fusion.")
-    chroma_server: str | None = Field(
-        None, description="host:port till en Chroma-server; tomt = lokal Chroma i datamappen."
+    chroma_url: str | None = Field(
+        None,
+        # PROTOKOLL_CHROMA_SERVER is the name of earlier versions.
+        validation_alias=AliasChoices(
+            "chroma_url", "PROTOKOLL_CHROMA_URL", "PROTOKOLL_CHROMA_SERVER"
+        ),
+        description="Chroma-server (http://värd:port) som håller hela indexet: vektorer och "
+        "protokollens katalograder. Tomt = lokal Chroma i datamappen.",
+    )
+    chroma_collection: str = Field(
+        "protokoll",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,50}[A-Za-z0-9]$",
+        description="Indexets namn i Chroma-servern; processer med samma namn delar index.",
     )
     lock_timeout: float = Field(
         10.0, ge=0, description="Sekunder att vänta på datamappens lås innan felmeddelande."

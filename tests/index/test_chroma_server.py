@@ -1,8 +1,9 @@
 """The index in a real Chroma server (`chroma run` on a loopback port).
 
-One process ingests, two other processes (the real CLI) search at the same time, and delete works
-through the server. The data folder's lock is taken only while writing: readers share the folder
-(SQLite in WAL mode), and a second writer gets a clear message instead of racing the first.
+The server holds the whole index (vectors and each protocol's catalog rows), so processes with
+data folders of their own, even empty ones, serve the same index: one process ingests, two others
+(the real CLI) search at the same time, and they follow a delete. A data folder's lock is taken
+only while writing: a second writer on the same folder gets a clear message instead of racing.
 """
 
 from __future__ import annotations
@@ -69,8 +70,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-def _cli_search(data: Path, server: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, HF_HUB_OFFLINE="1", PROTOKOLL_CHROMA_SERVER=server)
+def _cli_search(data: Path, url: str, collection: str) -> subprocess.Popen[str]:
+    env = dict(
+        os.environ, HF_HUB_OFFLINE="1", PROTOKOLL_CHROMA_URL=url,
+        PROTOKOLL_CHROMA_COLLECTION=collection,
+    )  # fmt: skip
     return subprocess.Popen(
         [sys.executable, "-m", "protokoll.service.cli", "--data", str(data), "search", QUESTION,
          "--k", "3", "--json"],
@@ -78,40 +82,73 @@ def _cli_search(data: Path, server: str) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
-def test_ingest_search_and_delete_through_a_chroma_server(
+def test_processes_with_their_own_empty_data_folders_serve_the_servers_index(
     chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
 ) -> None:
-    data = tmp_path / "data"
-    settings = Settings(data=data, chroma_server=chroma_server)
+    url, name = f"http://{chroma_server}", "t-serve"
+    settings = Settings(data=tmp_path / "writer", chroma_url=url, chroma_collection=name)
     with Protokollsok(settings, embedder=embedder) as app:
         report = app.ingest([seed_copy])
         assert len(report.added) == 2 and not report.failed
         st = app.stats()
         assert st["vectors"] == st["chunks"] > 0
-        assert not (data / "chroma").exists()  # the vectors live in the server, not the folder
+        assert not (tmp_path / "writer" / "chroma").exists()  # the vectors live in the server
 
-        # Two other processes search the same index at once, while this one keeps it open.
-        searchers = [_cli_search(data, chroma_server) for _ in range(2)]
+        # Two other processes, each with a data folder of its own that starts empty, search the
+        # same index at once while this one keeps it open.
+        searchers = [_cli_search(tmp_path / f"reader{i}", url, name) for i in range(2)]
         outputs = [p.communicate(timeout=600) for p in searchers]
         for p, (out, err) in zip(searchers, outputs, strict=True):
             assert p.returncode == 0, err
             top = json.loads(out)["results"][0]
             assert "Karin Jilkén" in top["text"]
+            assert top["protocol"]["date"] == "2023-09-29" and top["section"]["number"] == "7"
 
         hit = app.search(QUESTION, k=3)["results"][0]
-        assert "Karin Jilkén" in hit["text"]
         app.delete(hit["protocol"]["id"])
         after = app.search(QUESTION, k=10)["results"]
         assert all(r["protocol"]["id"] != hit["protocol"]["id"] for r in after)
         st = app.stats()
         assert st["protocols"] == 1 and st["vectors"] == st["chunks"]
 
+    # A reader started before the delete follows it.
+    out, err = _cli_search(tmp_path / "reader0", url, name).communicate(timeout=600)
+    assert all(r["protocol"]["id"] != hit["protocol"]["id"] for r in json.loads(out)["results"])
+
+
+def test_reader_follows_writes_of_another_process_and_names_keep_indexes_apart(
+    chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    url = f"http://{chroma_server}"
+    a_set = Settings(data=tmp_path / "a", chroma_url=url, chroma_collection="t-follow")
+    b_set = Settings(data=tmp_path / "b", chroma_url=url, chroma_collection="t-follow")
+    other = Settings(data=tmp_path / "c", chroma_url=url, chroma_collection="t-other")
+    with (
+        Protokollsok(a_set, embedder=embedder) as a,
+        Protokollsok(b_set, embedder=embedder) as b,
+    ):
+        a.ingest([seed_copy / "000_416a57efa1acaea5.txt"])
+        b.index.sync()  # what a search does by itself at most SYNC_INTERVAL later
+        assert b.stats()["protocols"] == 1
+        assert "Karin Jilkén" in b.search(QUESTION, k=1)["results"][0]["text"]
+        decisions = b.decisions(theme="elevhälsa", k=3)["decisions"]
+        assert decisions and decisions[0]["protocol"]["date"] == "2023-09-29"
+
+        b.ingest([seed_copy / "003_6bbca7b34e641438.txt"])  # a second writer, one at a time
+        a.index.sync()
+        assert a.stats()["protocols"] == 2
+        assert a.stats()["vectors"] == a.stats()["chunks"]
+    with Protokollsok(other, embedder=embedder) as c:
+        assert c.stats()["protocols"] == 0 and c.stats()["vectors"] == 0
+
 
 def test_with_a_server_readers_share_the_folder_and_a_second_writer_is_refused(
     chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
 ) -> None:
     data = tmp_path / "data"
-    settings = Settings(data=data, chroma_server=chroma_server, lock_timeout=0.5)
+    settings = Settings(
+        data=data, chroma_url=chroma_server, chroma_collection="t-lock", lock_timeout=0.5
+    )
     with Protokollsok(settings, embedder=embedder) as app:
         app.ingest([seed_copy])
         before = app.stats()
@@ -129,18 +166,8 @@ def test_with_a_server_readers_share_the_folder_and_a_second_writer_is_refused(
         assert len(report.unchanged) == 2
 
 
-def test_two_data_folders_on_one_server_keep_each_others_vectors(
-    chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
+def test_earlier_setting_name_still_selects_the_server(
+    chroma_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = Settings(data=tmp_path / "first", chroma_server=chroma_server)
-    second = Settings(data=tmp_path / "second", chroma_server=chroma_server)
-    with Protokollsok(first, embedder=embedder) as a:
-        a.ingest([seed_copy / "000_416a57efa1acaea5.txt"])
-        before = a.stats()
-    with Protokollsok(second, embedder=embedder) as b:
-        b.ingest([seed_copy / "003_6bbca7b34e641438.txt"])  # opening reconciles: must not touch A
-        assert b.stats()["protocols"] == 1
-    with Protokollsok(first, embedder=embedder) as a:
-        assert a.stats() == before
-        assert before["vectors"] == before["chunks"] > 0
-        assert "Karin Jilkén" in a.search(QUESTION, k=1)["results"][0]["text"]
+    monkeypatch.setenv("PROTOKOLL_CHROMA_SERVER", chroma_server)
+    assert Settings().chroma_url == chroma_server
