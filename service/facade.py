@@ -151,6 +151,7 @@ class Protokollsok:
         return load_embedder(
             s.model, s.model_cache, device=s.device, batch_size=s.batch_size,
             query_runtime=s.query_runtime, query_threads=s.query_threads,
+            precision=s.document_precision,
         )  # fmt: skip
 
     def close(self) -> None:

