@@ -41,6 +41,18 @@ def _http_client(url: str):  # type: ignore[no-untyped-def]
     )
 
 
+def _pages(collection, include: list[str], page: int) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """A collection's records page by page: Chroma's `get` without a limit fails above ~32k rows
+    (too many SQL variables)."""
+    offset = 0
+    while True:
+        res = collection.get(include=include, limit=page, offset=offset)
+        if not res["ids"]:
+            return
+        yield res
+        offset += len(res["ids"])
+
+
 class VectorStore:
     def __init__(
         self,
@@ -125,29 +137,18 @@ class VectorStore:
         """Vectors of the wanted ids, read page by page (a `get` by 100k ids would exceed
         SQLite's variable limit)."""
         out: dict[str, np.ndarray] = {}
-        offset = 0
-        while True:
-            res = self.collection.get(include=["embeddings"], limit=page, offset=offset)
-            ids = res["ids"]
-            if not ids:
-                return out
+        for res in _pages(self.collection, ["embeddings"], page):
             embs = res.get("embeddings")
             if embs is not None:
                 block = np.asarray(embs, dtype=np.float32)
-                for i, cid in enumerate(ids):
+                for i, cid in enumerate(res["ids"]):
                     if cid in wanted:
                         out[cid] = block[i]
-            offset += len(ids)
+        return out
 
     def all_ids(self, page: int = 5000) -> Iterator[str]:
-        # Chroma's get() without limit fails above ~32k rows (too many SQL variables).
-        offset = 0
-        while True:
-            res = self.collection.get(include=[], limit=page, offset=offset)
-            if not res["ids"]:
-                return
+        for res in _pages(self.collection, [], page):
             yield from res["ids"]
-            offset += len(res["ids"])
 
 
 class RecordStore:
@@ -166,16 +167,11 @@ class RecordStore:
 
     def versions(self, page: int = 1000) -> dict[str, str]:
         out: dict[str, str] = {}
-        offset = 0
-        while True:
-            res = self.collection.get(include=["metadatas"], limit=page, offset=offset)
-            ids = res["ids"]
-            if not ids:
-                return out
-            for rid, meta in zip(ids, res["metadatas"] or [], strict=True):
+        for res in _pages(self.collection, ["metadatas"], page):
+            for rid, meta in zip(res["ids"], res["metadatas"] or [], strict=True):
                 if rid != self.INDEX_RECORD and meta:
                     out[rid] = str(meta["version"])
-            offset += len(ids)
+        return out
 
     def put(self, record_id: str, version: str, record: dict[str, Any]) -> None:
         blob = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6)
