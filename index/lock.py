@@ -20,6 +20,12 @@ class DataFolderBusy(ProtokollError):
     code = "data_folder_busy"
 
 
+class IndexBusy(ProtokollError):
+    """Another process holds the write lease of an index in a Chroma server."""
+
+    code = "index_busy"
+
+
 class DataLock:
     def __init__(self, data_dir: Path, timeout: float = 10.0) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,11 @@ import json
 import logging
 import os
 import shutil
+import socket
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +49,9 @@ DENSE_BREADTH = 500
 MIN_SUGGESTION_SIMILARITY = 75
 # With a Chroma server, a reader looks for other processes' writes at most this often (seconds).
 SYNC_INTERVAL = 1.0
+# A writer's lease on a server index, renewed with every protocol it stores; a writer that dies
+# blocks others at most this long.
+WRITER_LEASE_S = 300.0
 
 
 class IndexMismatch(ProtokollError):
@@ -91,6 +97,7 @@ class Index:
         # the index, and the lexical and derived indexes are rebuilt from it.
         self.records: RecordStore | None = None
         self._synced_at = 0.0
+        self._writer: str | None = None  # our lease holder id while we write to a server
         self.vectors = VectorStore(
             path=data_dir / "chroma",
             server=chroma_server,
@@ -145,6 +152,22 @@ class Index:
             )
 
     # -- writes ----------------------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """With a Chroma server: hold the index's write lease for the duration (see
+        `RecordStore.acquire_writer`); a local folder is guarded by its lock file instead."""
+        if self.records is None:
+            yield
+            return
+        holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.records.acquire_writer(holder, WRITER_LEASE_S)
+        self._writer = holder
+        try:
+            yield
+        finally:
+            self._writer = None
+            self.records.release_writer(holder)
+
     def add(self, protocol: Protocol) -> Status:
         status = self._add(protocol)
         # Checked even when nothing was written, so an ingest interrupted between writing the
@@ -176,6 +199,8 @@ class Index:
         texts = [f"{embedding_header(protocol, c)}\n{c.text}" for c in chunks]
         # Embed before touching the index: a failure here leaves everything as it was.
         vectors = self.embedder.encode_documents(texts)
+        if self.records is not None and self._writer is not None:
+            self.records.acquire_writer(self._writer, WRITER_LEASE_S)  # renew
         terms = [" ".join(self.analyzer.terms(t)) for t in texts]
         decisions = self.decisions.prepare(protocol)
         self.catalog.begin_version(

@@ -11,12 +11,14 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from protokoll.index.lock import IndexBusy
 
 log = logging.getLogger(__name__)
 
@@ -161,15 +163,17 @@ class RecordStore:
     """
 
     INDEX_RECORD = "__index__"  # model name and dimension of the index's vectors
+    WRITER_RECORD = "__writer__"  # the write lease: who writes, until when (epoch seconds)
 
     def __init__(self, client, name: str) -> None:  # type: ignore[no-untyped-def]
+        self.name = name
         self.collection = client.get_or_create_collection(name=name, embedding_function=None)
 
     def versions(self, page: int = 1000) -> dict[str, str]:
         out: dict[str, str] = {}
         for res in _pages(self.collection, ["metadatas"], page):
             for rid, meta in zip(res["ids"], res["metadatas"] or [], strict=True):
-                if rid != self.INDEX_RECORD and meta:
+                if not rid.startswith("__") and meta:
                     out[rid] = str(meta["version"])
         return out
 
@@ -191,10 +195,46 @@ class RecordStore:
     def delete(self, record_id: str) -> None:
         self.collection.delete(ids=[record_id])
 
-    def index_meta(self) -> dict[str, str]:
-        res = self.collection.get(ids=[self.INDEX_RECORD], include=["metadatas"])
+    def _meta(self, record_id: str) -> dict[str, str]:
+        res = self.collection.get(ids=[record_id], include=["metadatas"])
         metas = res["metadatas"] or []
         return {k: str(v) for k, v in (metas[0] or {}).items()} if metas else {}
+
+    def index_meta(self) -> dict[str, str]:
+        return self._meta(self.INDEX_RECORD)
+
+    def acquire_writer(self, holder: str, seconds: float) -> None:
+        """Take or renew the write lease. Processes on other machines share no lock file, and
+        two writers at once could have one's clean-up delete the other's new vectors.
+
+        Chroma has no compare-and-set, so the lease is written and read back: two processes
+        starting in the same instant can still both pass, which the read-back narrows but
+        cannot close. An expired lease (a writer that died) is taken over.
+        """
+        now = time.time()
+        current = self._meta(self.WRITER_RECORD)
+        if current.get("holder", holder) != holder and float(current.get("until", 0)) > now:
+            raise IndexBusy(
+                f"Indexet '{self.name}' i Chroma-servern skrivs av en annan process "
+                f"({current['holder']}) till kl. "
+                f"{time.strftime('%H:%M:%S', time.localtime(float(current['until'])))} "
+                "om den inte blir klar förr. Försök igen när den är klar."
+            )
+        self.collection.upsert(
+            ids=[self.WRITER_RECORD], embeddings=[[0.0]],
+            metadatas=[{"holder": holder, "until": now + seconds}],
+        )  # fmt: skip
+        taken = self._meta(self.WRITER_RECORD).get("holder")
+        if taken != holder:
+            raise IndexBusy(f"Indexet '{self.name}' i Chroma-servern skrivs av {taken}.")
+
+    def writer(self) -> str | None:
+        """Who holds the write lease now, if anyone (expired or not)."""
+        return self._meta(self.WRITER_RECORD).get("holder")
+
+    def release_writer(self, holder: str) -> None:
+        if self._meta(self.WRITER_RECORD).get("holder") == holder:
+            self.collection.delete(ids=[self.WRITER_RECORD])
 
     def set_index_meta(self, meta: dict[str, str]) -> None:
         self.collection.upsert(

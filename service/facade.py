@@ -167,13 +167,15 @@ class Protokollsok:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """Exclusive write access: held already (local Chroma), or taken for this write."""
+        """Exclusive write access: held already (local Chroma), or taken for this write (the
+        data folder's lock, and with a Chroma server the index's write lease)."""
         if self._lock is not None:
             yield
             return
         lock = DataLock(self.settings.data, self.settings.lock_timeout)
         try:
-            yield
+            with self.index.writing():
+                yield
         finally:
             lock.release()
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from protokoll.index.embedding import Embedder
-from protokoll.index.lock import DataFolderBusy, DataLock
+from protokoll.index.lock import DataFolderBusy, DataLock, IndexBusy
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
 
@@ -164,6 +164,30 @@ def test_with_a_server_readers_share_the_folder_and_a_second_writer_is_refused(
         assert app.stats() == before
         report = app.ingest([seed_copy])  # the lock is free again
         assert len(report.unchanged) == 2
+
+
+def test_a_writer_on_another_machine_holds_the_index_and_a_dead_ones_lease_expires(
+    chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    url = f"http://{chroma_server}"
+    settings = Settings(data=tmp_path / "b", chroma_url=url, chroma_collection="t-lease")
+    one = seed_copy / "000_416a57efa1acaea5.txt"
+    with Protokollsok(settings, embedder=embedder) as app:
+        records = app.index.records
+        assert records is not None
+        records.acquire_writer("annan-maskin:4711:abc", 60)  # mid-ingest elsewhere: no shared lock
+        assert records.writer() == "annan-maskin:4711:abc"
+        with pytest.raises(IndexBusy) as err:
+            app.ingest([one])
+        assert "t-lease" in str(err.value) and "annan-maskin:4711" in str(err.value)
+        assert app.stats()["protocols"] == 0
+        records.release_writer("annan-maskin:4711:abc")
+        assert app.ingest([one]).added == [str(one)]
+
+        records.acquire_writer("dog-under-inläsning:1:def", -1)  # its lease ran out
+        assert app.ingest([seed_copy]).unchanged == [str(one)]
+        assert records.index_meta()["model"] == embedder.name
+        assert records.writer() is None  # released after the ingest
 
 
 def test_earlier_setting_name_still_selects_the_server(
