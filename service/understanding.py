@@ -1,9 +1,10 @@
 """What a Swedish question asks for, understood once and shared by search, ask and decisions.
 
 - Time expressions become date filters where the intent is clear: "i september 2023",
-  "den 29/9", "29 september", "hösten 2023", "i höstas", "under 2023", "förra året". A month or
-  day without a year means its latest occurrence up to the newest protocol in the index, which is
-  how people speak about recent meetings ("mötet i september").
+  "den 29/9", "29 september", "hösten 2023", "i höstas", "under 2023", "förra året", "första
+  halvåret 2024", "Q3 2023", "vecka 12 2024", "förra månaden"; ranges and open bounds whose ends
+  carry a year ("mellan mars och maj 2024", "sedan 2022", "före 2023"). A month or day without
+  a year means that month or day in any year.
 - A known organ named in the question becomes a body filter.
 - The question type (vem, när, hur många, vilka, beslut, var, vad) is detected from how the
   question begins and from its verbs.
@@ -26,6 +27,9 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SEASONS = {"våren": (1, 6), "sommaren": (6, 8), "hösten": (8, 12), "vintern": (12, 12)}
 _RELATIVE_SEASONS = {"i våras": "våren", "i somras": "sommaren", "i höstas": "hösten",
                      "i vintras": "vintern"}  # fmt: skip
+_ORDINAL = {"första": 1, "1:a": 1, "andra": 2, "2:a": 2, "tredje": 3, "3:e": 3, "fjärde": 4,
+            "4:e": 4}  # fmt: skip
+_ORD = "|".join(_ORDINAL)
 
 QUESTION_TYPES = {
     "vem": "vem (person)",
@@ -155,14 +159,147 @@ _RULES: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"\b(?:förra|föregående)\s+året\b|\bi\s+fjol\b"),
      lambda m, n: _range(date(n.year - 1, 1, 1), date(n.year - 1, 12, 31))),
     (re.compile(r"\bi\s+år\b"), lambda m, n: _range(date(n.year, 1, 1), date(n.year, 12, 31))),
+    (re.compile(r"\b(?:förra|föregående)\s+månaden\b"), lambda m, n: _last_month(n)),
+    (re.compile(rf"\b(?:{_ORD})\s+(?:halvåret|kvartalet)\s+(?:19|20)\d{{2}}\b"
+                rf"|\b(?:kvartal|q)\s*[1-4]\s+(?:19|20)\d{{2}}\b"
+                rf"|\b(?:vecka|v\.)\s*\d{{1,2}}\s+(?:19|20)\d{{2}}\b"),
+     lambda m, n: _period(m[0])),
     # A bare year is often the topic ("taxa 2025", "budget för 2024"), not the meeting's date.
     (re.compile(r"(?<![\d–-])\b(?:i|under|år)\s+((?:19|20)\d{2})\b(?![\d–-])"),
      lambda m, n: _range(date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))),
 ]  # fmt: skip
 
 
-# "efter februari 2024", "per mars", "till och med 2025": a bound or a reference, not the period.
+# "efter februari 2024", "per mars", "till och med 2025": a bound or a reference, not the period
+# (bounds with a year are read by `_bounds` first).
 _NOT_A_PERIOD = re.compile(r"\b(efter|per|före|sedan|till|t\.o\.m\.|inför|mot|fram)\s*$")
+
+_YEAR = r"((?:19|20)\d{2})"
+
+
+def _quarter(year: int, q: int) -> DateSpec | None:
+    return _month_range(year, 3 * q - 2, 3 * q) if 1 <= q <= 4 else None
+
+
+def _week(year: int, week: int) -> DateSpec | None:
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    return DateSpec(monday, date.fromisocalendar(year, week, 7))
+
+
+def _last_month(newest: date) -> DateSpec:
+    year, month = (newest.year, newest.month - 1) if newest.month > 1 else (newest.year - 1, 12)
+    return _month_range(year, month)
+
+
+# Periods that are written out in full, as a bound or an end of a range must be: a date, a month,
+# season, half-year, quarter or week with its year, or a year ("sedan 2022", "före 2023").
+_PERIODS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"),
+     lambda m: _day(int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(rf"(\d{{1,2}})(?::e|:a)?\s+({_MONTH})\.?\s+{_YEAR}"),
+     lambda m: _day(int(m[3]), MONTHS[m[2]], int(m[1]))),
+    (re.compile(r"(\d{1,2})/(\d{1,2})[\s/-]+((?:19|20)?\d{2})"),
+     lambda m: _day(_year(m[3]), int(m[2]), int(m[1]))),
+    (re.compile(rf"({_MONTH})\.?\s+{_YEAR}"), lambda m: _month_range(int(m[2]), MONTHS[m[1]])),
+    (re.compile(rf"(våren|sommaren|hösten|vintern)\s+{_YEAR}"),
+     lambda m: _month_range(int(m[2]), *_SEASONS[m[1]])),
+    (re.compile(rf"({_ORD})\s+halvåret\s+{_YEAR}"),
+     lambda m: _month_range(int(m[2]), *((1, 6) if _ORDINAL[m[1]] == 1 else (7, 12)))
+     if _ORDINAL[m[1]] <= 2 else None),
+    (re.compile(rf"({_ORD})\s+kvartalet\s+{_YEAR}"),
+     lambda m: _quarter(int(m[2]), _ORDINAL[m[1]])),
+    (re.compile(rf"(?:kvartal|q)\s*([1-4])\s+{_YEAR}"), lambda m: _quarter(int(m[2]), int(m[1]))),
+    (re.compile(rf"(?:vecka|v\.?)\s*(\d{{1,2}})\s+{_YEAR}"),
+     lambda m: _week(int(m[2]), int(m[1]))),
+    (re.compile(_YEAR), lambda m: _range(date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))),
+]  # fmt: skip
+
+
+def _period(text: str) -> DateSpec | None:
+    text = re.sub(r"^den\s+", "", text.strip().rstrip(".?!,;:"))
+    for pattern, resolve in _PERIODS:
+        m = pattern.fullmatch(text)
+        if m:
+            spec: DateSpec | None = resolve(m)
+            return spec
+    return None
+
+
+_FROM_WORDS = ("från och med", "fr.o.m.", "fr.o.m", "från", "sedan", "efter")
+_TO_WORDS = ("till och med", "t.o.m.", "t.o.m", "fram till", "före", "innan")
+_RANGE_SEPARATORS = ("till och med", "t.o.m.", "och", "till", "–", "-")
+
+
+def _bounds(low: str) -> tuple[DateSpec, int, int] | None:
+    """A range ("mellan mars och maj 2024", "från 2022 till 2023") or an open bound ("sedan
+    2022", "efter 1 mars 2024", "före 2023", "till och med juni 2024"), with its span in `low`.
+
+    Only periods written out with their year count: "efter lagändringen" or "från 25 till 30"
+    are not dates, and a bare month ("efter mars") stays a reference, not a bound.
+    """
+    words = list(re.finditer(r"[^\s?!,;()]+", low))
+    texts = [w.group(0) for w in words]
+
+    def phrase_at(i: int, options: tuple[str, ...]) -> tuple[str, int] | None:
+        for option in options:
+            parts = option.split()
+            if texts[i : i + len(parts)] == parts:
+                return option, len(parts)
+        return None
+
+    def period_at(i: int, longest_first: bool = True) -> tuple[DateSpec, int] | None:
+        lengths = range(6, 0, -1) if longest_first else range(1, 7)
+        for n in lengths:
+            # "från 2023 års nivå": a year in the genitive names a budget or a level, not a date.
+            if i + n <= len(texts) and texts[i + n : i + n + 1] != ["års"]:
+                spec = _period(" ".join(texts[i : i + n]))
+                if spec is not None and spec.date_from is not None:
+                    return spec, n
+        return None
+
+    for i in range(len(texts)):
+        start = phrase_at(i, ("mellan", *_FROM_WORDS))
+        if start:
+            word, used = start
+            j = i + used
+            # A range: its first end may borrow the year of the second ("mars och maj 2024").
+            for n in range(1, 6):
+                sep = phrase_at(j + n, _RANGE_SEPARATORS)
+                if not sep or word in ("sedan", "efter"):
+                    continue
+                second = period_at(j + n + sep[1])
+                if second is None:
+                    continue
+                first_text = " ".join(texts[j : j + n])
+                first = _period(first_text)
+                if first is None or first.date_from is None:
+                    first = _period(f"{first_text} {second[0].date_from.year}")  # type: ignore[union-attr]
+                if first is not None and first.date_from is not None:
+                    end = words[j + n + sep[1] + second[1] - 1].end()
+                    return DateSpec(first.date_from, second[0].date_to), words[i].start(), end
+            if word == "mellan":
+                continue
+            bound = period_at(j)
+            if bound:
+                spec, n = bound
+                first_day = spec.date_from
+                if word == "efter" and spec.date_to is not None:
+                    first_day = date.fromordinal(spec.date_to.toordinal() + 1)
+                return DateSpec(first_day, None), words[i].start(), words[j + n - 1].end()
+        end_word = phrase_at(i, _TO_WORDS)
+        if end_word:
+            word, used = end_word
+            bound = period_at(i + used)
+            if bound:
+                spec, n = bound
+                last = spec.date_to
+                if word in ("före", "innan") and spec.date_from is not None:
+                    last = date.fromordinal(spec.date_from.toordinal() - 1)
+                return DateSpec(None, last), words[i].start(), words[i + used + n - 1].end()
+    return None
 
 
 def _year(text: str) -> int:
@@ -226,6 +363,16 @@ def understand(query: str, newest: date | None, bodies: list[str]) -> Understood
     reference = newest or date.today()
     low = query.lower()
     result = Understood(query=query, search_text=query, question_type=question_type(query))
+    bounded = _bounds(low)
+    if bounded is not None:
+        spec, start, end = bounded
+        result.date_from, result.date_to = spec.date_from, spec.date_to
+        result.date_expression = query[start:end].strip()
+        text = re.sub(r"\s+([?!.,;:])", r"\1", query[:start] + " " + query[end:])
+        text = re.sub(r"\s{2,}", " ", text).strip()
+        result.search_text = text if text.strip(" ?!.,;:") else query
+        result.body = _find_body(query, bodies)
+        return result
     for pattern, resolve in _RULES:
         m = pattern.search(low)
         if not m or _NOT_A_PERIOD.search(low[: m.start()]):

@@ -17,9 +17,23 @@ NEWEST = date(2024, 10, 4)
         ("alla beslut om kompetensförsörjning under 2023", date(2023, 1, 1), date(2023, 12, 31)),
         ("vad beslutades förra året", date(2023, 1, 1), date(2023, 12, 31)),
         ("beslut om äldreomsorgen i höstas", date(2024, 8, 1), date(2024, 12, 31)),
+        ("beslut om budgeten förra månaden", date(2024, 9, 1), date(2024, 9, 30)),
+        ("vad beslutades första halvåret 2024", date(2024, 1, 1), date(2024, 6, 30)),
+        ("beslut andra kvartalet 2024", date(2024, 4, 1), date(2024, 6, 30)),
+        ("protokoll Q3 2023", date(2023, 7, 1), date(2023, 9, 30)),
+        ("mötet vecka 12 2024", date(2024, 3, 18), date(2024, 3, 24)),
+        # Ranges and open bounds, where the ends are written with their year.
+        ("beslut mellan mars och maj 2024", date(2024, 3, 1), date(2024, 5, 31)),
+        ("beslut från januari 2023 till juni 2024", date(2023, 1, 1), date(2024, 6, 30)),
+        ("alla beslut om skolan sedan 2022", date(2022, 1, 1), None),
+        ("beslut efter 1 mars 2024", date(2024, 3, 2), None),
+        ("protokoll före 2023", None, date(2022, 12, 31)),
+        ("beslut till och med juni 2024", None, date(2024, 6, 30)),
     ],
 )
-def test_time_expressions_become_date_ranges(query: str, date_from: date, date_to: date) -> None:
+def test_time_expressions_become_date_ranges(
+    query: str, date_from: date | None, date_to: date | None
+) -> None:
     u = understand(query, NEWEST, [])
     assert (u.date_from, u.date_to) == (date_from, date_to)
     assert u.date_expression and u.date_expression.lower() in query.lower()
@@ -41,7 +55,17 @@ def test_month_or_day_without_year_means_any_year(query: str, month: int, day: i
 
 
 @pytest.mark.parametrize(
-    "query", ["taxa för tillsyn 2025", "kompetensförsörjning 2024-2027", "budget för 2024"]
+    "query",
+    [
+        "taxa för tillsyn 2025",
+        "kompetensförsörjning 2024-2027",
+        "budget för 2024",
+        "elevhälsoplan 2024–2026",
+        "höjs från 2023 års nivå",
+        "från 25 till 30 kvadratmeter",
+        "räntan höjdes från 0,75 till 1,75 procent",
+        "vad hände efter lagändringen",
+    ],
 )
 def test_a_year_that_is_the_topic_is_not_a_filter(query: str) -> None:
     u = understand(query, NEWEST, [])
