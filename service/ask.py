@@ -798,7 +798,9 @@ class Asker:
         if not topic:
             return None
         scored = []
-        years = _YEAR.findall(q)
+        # A year that became a date filter is the scope's business ("sedan 2022" is no year
+        # the answer must state); a year left in the text is part of what is asked.
+        years = _YEAR.findall(u.search_text)
         for p, f in self._facts(["number"], scope):
             if not self._years_fit(years, p, self._section_title(p, f.start)[1], f):
                 continue
@@ -909,7 +911,7 @@ class Asker:
         people_q = u.question_type in ("vem", "vilka_personer")
         candidates: list[tuple[Protocol, int, int, str, str | None, str]] = []
         seen: set[tuple[str, int]] = set()
-        years = _YEAR.findall(question)
+        years = _YEAR.findall(u.search_text)  # as in `_number`
         for hit in hits[:5]:
             p = self.index.protocol_summary(hit["protocol"]["id"])
             if p is None:
