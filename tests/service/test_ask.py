@@ -198,3 +198,13 @@ def test_a_year_in_the_question_must_be_the_meetings_or_stated_in_the_answer(
     assert Asker._years_fit(["2023"], p, "Beslutet gäller.")
     assert not Asker._years_fit(["2020"], p, "Ramen utökades.")
     assert Asker._years_fit(["2020"], p, "Ramen utökades under 2020.")
+
+
+def test_a_year_that_became_a_date_filter_need_not_be_stated_by_the_answer(
+    app: Protokollsok,
+) -> None:
+    # "sedan 2022" limits the meetings; before, the answer sentence also had to say "2022".
+    r = app.ask("hur lång är pilotprojektet med samordnare för elevhälsa sedan 2022?")
+    assert r["answerable"] and "1,5 år" in r["answer"]
+    assert r["understood"]["date_from"] == "2022-01-01"
+    assert not app.ask("vem ersatte Karin Torstensson före 2023?")["answerable"]
