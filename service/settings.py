@@ -39,7 +39,7 @@ class Settings(BaseSettings):
         "auto",
         description="Precision när textstycken bäddas in vid inläsning: auto (bf16 där "
         "processorn räknar bf16 själv, annars fp32), fp32 eller bf16. bf16 ger samma vektorer "
-        "(cosinus ≥ 0,99998) ungefär dubbelt så fort.",
+        "(cosinus ≥ 0,99998), och inläsningen går 1,5 gånger så fort.",
     )
     query_runtime: str = Field(
         "auto",
