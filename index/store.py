@@ -28,6 +28,7 @@ from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.fusion import convex
 from protokoll.index.lexical import LexicalIndex, top_scores
+from protokoll.index.lock import DataFolderBusy, DataLock
 from protokoll.index.vector_store import COLLECTION, RecordStore, VectorStore
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.decisions import EXTRACTOR_VERSION
@@ -236,7 +237,26 @@ class Index:
 
     def sync(self) -> int:
         """Make the local catalog equal the server's records (other processes' writes, or a
-        write of ours the server never got); returns how many protocols changed."""
+        write of ours the server never got); returns how many protocols changed.
+
+        A folder that a writer is updating (it holds the folder's lock) is left to that writer:
+        between activating a protocol here and publishing it, the protocol is in this catalog
+        but not yet in the server, and a reader's sync would delete it.
+        """
+        assert self.records is not None
+        if self._writer is not None:  # our own write holds the folder
+            return self._sync()
+        try:
+            lock = DataLock(self.data_dir, timeout=0)
+        except DataFolderBusy:
+            self._synced_at = time.monotonic()
+            return 0
+        try:
+            return self._sync()
+        finally:
+            lock.release()
+
+    def _sync(self) -> int:
         assert self.records is not None
         remote = self.records.versions()
         local = self.catalog.active_versions()

@@ -190,6 +190,29 @@ def test_a_writer_on_another_machine_holds_the_index_and_a_dead_ones_lease_expir
         assert records.writer() is None  # released after the ingest
 
 
+def test_a_reader_leaves_a_folder_that_a_writer_holds_to_the_writer(
+    chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    data = tmp_path / "shared-folder"
+    settings = Settings(data=data, chroma_url=chroma_server, chroma_collection="t-shared")
+    with Protokollsok(settings, embedder=embedder) as app:
+        app.ingest([seed_copy / "000_416a57efa1acaea5.txt"])
+        pid = app.protocols()[0]["id"]
+        records = app.index.records
+        assert records is not None
+        # The moment in a writer's work when a protocol is active in the folder's catalog but
+        # not yet published to the server.
+        records.delete(pid)
+        writer = DataLock(data, timeout=0)
+        try:
+            with Protokollsok(settings, embedder=embedder) as reader:
+                assert reader.stats()["protocols"] == 1  # not deleted under the writer's feet
+        finally:
+            writer.release()
+        app.index.sync()  # the folder is free: the server is the truth again
+        assert app.stats()["protocols"] == 0
+
+
 def test_earlier_setting_name_still_selects_the_server(
     chroma_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
