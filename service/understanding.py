@@ -135,44 +135,10 @@ def _recurring(month: int, day: int | None = None) -> DateSpec | None:
     return DateSpec(None, None, month, day)
 
 
-# Each rule: a pattern on the lower-cased question, and what its match means given the newest
-# protocol's date (used only by expressions that are relative by nature: "i höstas", "i år").
-_RULES: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"\b(?:den\s+)?((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b"),
-     lambda m, n: _day(int(m[1]), int(m[2]), int(m[3]))),
-    (re.compile(rf"\b(?:den\s+)?(\d{{1,2}})(?::e|:a)?\s+({_MONTH})\.?\s+((?:19|20)\d{{2}})\b"),
-     lambda m, n: _day(int(m[3]), MONTHS[m[2]], int(m[1]))),
-    (re.compile(r"\b(?:den\s+)?(\d{1,2})/(\d{1,2})[\s/-]+((?:19|20)?\d{2})\b"),
-     lambda m, n: _day(_year(m[3]), int(m[2]), int(m[1]))),
-    (re.compile(r"\b(?:den\s+)?(\d{1,2})/(\d{1,2})\b"),
-     lambda m, n: _recurring(int(m[2]), int(m[1]))),
-    (re.compile(rf"\b(?:den\s+)?(\d{{1,2}})(?::e|:a)?\s+({_MONTH})\b"),
-     lambda m, n: _recurring(MONTHS[m[2]], int(m[1]))),
-    (re.compile(rf"\b(?:i|under|från|in)?\s*({_MONTH})\s+((?:19|20)\d{{2}})\b"),
-     lambda m, n: _month_range(int(m[2]), MONTHS[m[1]])),
-    (re.compile(rf"\b(?:i|under)\s+({_MONTH})\b"),
-     lambda m, n: _recurring(MONTHS[m[1]])),
-    (re.compile(r"\b(våren|sommaren|hösten|vintern)\s+((?:19|20)\d{2})\b"),
-     lambda m, n: _month_range(int(m[2]), *_SEASONS[m[1]])),
-    (re.compile(r"\bi\s+(våras|somras|höstas|vintras)\b"),
-     lambda m, n: _relative_season(m[0], n)),
-    (re.compile(r"\b(?:förra|föregående)\s+året\b|\bi\s+fjol\b"),
-     lambda m, n: _range(date(n.year - 1, 1, 1), date(n.year - 1, 12, 31))),
-    (re.compile(r"\bi\s+år\b"), lambda m, n: _range(date(n.year, 1, 1), date(n.year, 12, 31))),
-    (re.compile(r"\b(?:förra|föregående)\s+månaden\b"), lambda m, n: _last_month(n)),
-    (re.compile(rf"\b(?:{_ORD})\s+(?:halvåret|kvartalet)\s+(?:19|20)\d{{2}}\b"
-                rf"|\b(?:kvartal|q)\s*[1-4]\s+(?:19|20)\d{{2}}\b"
-                rf"|\b(?:vecka|v\.)\s*\d{{1,2}}\s+(?:19|20)\d{{2}}\b"),
-     lambda m, n: _period(m[0])),
-    # A bare year is often the topic ("taxa 2025", "budget för 2024"), not the meeting's date.
-    (re.compile(r"(?<![\d–-])\b(?:i|under|år)\s+((?:19|20)\d{2})\b(?![\d–-])"),
-     lambda m, n: _range(date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))),
-]  # fmt: skip
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
 
-
-# "efter februari 2024", "per mars", "till och med 2025": a bound or a reference, not the period
-# (bounds with a year are read by `_bounds` first).
-_NOT_A_PERIOD = re.compile(r"\b(efter|per|före|sedan|till|t\.o\.m\.|inför|mot|fram)\s*$")
 
 _YEAR = r"((?:19|20)\d{2})"
 
@@ -228,6 +194,41 @@ def _period(text: str) -> DateSpec | None:
     return None
 
 
+def _in_text(index: int, prefix: str = r"(?:den\s+)?") -> tuple[re.Pattern[str], Any]:
+    """A rule that finds `_PERIODS[index]` inside a question, as a whole expression."""
+    pattern, resolve = _PERIODS[index]
+    return re.compile(rf"\b{prefix}(?:{pattern.pattern})\b"), lambda m, n: resolve(m)
+
+
+# Each rule: a pattern on the lower-cased question, and what its match means given the newest
+# protocol's date (used only by expressions that are relative by nature: "i höstas", "i år").
+_RULES: list[tuple[re.Pattern[str], Any]] = [
+    _in_text(0), _in_text(1), _in_text(2),  # 2023-09-29, 29 september 2023, 29/9 2023
+    (re.compile(r"\b(?:den\s+)?(\d{1,2})/(\d{1,2})\b"),
+     lambda m, n: _recurring(int(m[2]), int(m[1]))),
+    (re.compile(rf"\b(?:den\s+)?(\d{{1,2}})(?::e|:a)?\s+({_MONTH})\b"),
+     lambda m, n: _recurring(MONTHS[m[2]], int(m[1]))),
+    _in_text(3, prefix=r"(?:(?:i|under|från|in)\s+)?"),  # (i) september 2023
+    (re.compile(rf"\b(?:i|under)\s+({_MONTH})\b"),
+     lambda m, n: _recurring(MONTHS[m[1]])),
+    _in_text(4),  # hösten 2023
+    (re.compile(r"\bi\s+(våras|somras|höstas|vintras)\b"),
+     lambda m, n: _relative_season(m[0], n)),
+    (re.compile(r"\b(?:förra|föregående)\s+året\b|\bi\s+fjol\b"),
+     lambda m, n: _range(date(n.year - 1, 1, 1), date(n.year - 1, 12, 31))),
+    (re.compile(r"\bi\s+år\b"), lambda m, n: _range(date(n.year, 1, 1), date(n.year, 12, 31))),
+    (re.compile(r"\b(?:förra|föregående)\s+månaden\b"), lambda m, n: _last_month(n)),
+    _in_text(5), _in_text(6), _in_text(7), _in_text(8),  # halvår, kvartal, Q3, vecka
+    # A bare year is often the topic ("taxa 2025", "budget för 2024"), not the meeting's date.
+    (re.compile(r"(?<![\d–-])\b(?:i|under|år)\s+((?:19|20)\d{2})\b(?![\d–-])"),
+     lambda m, n: _range(date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))),
+]  # fmt: skip
+
+# "efter februari 2024", "per mars", "till och med 2025": a bound or a reference, not the period
+# (bounds with a year are read by `_bounds` first).
+_NOT_A_PERIOD = re.compile(r"\b(efter|per|före|sedan|till|t\.o\.m\.|inför|mot|fram)\s*$")
+
+
 _FROM_WORDS = ("från och med", "fr.o.m.", "fr.o.m", "från", "sedan", "efter")
 _TO_WORDS = ("till och med", "t.o.m.", "t.o.m", "fram till", "före", "innan")
 _RANGE_SEPARATORS = ("till och med", "t.o.m.", "och", "till", "–", "-")
@@ -250,9 +251,8 @@ def _bounds(low: str) -> tuple[DateSpec, int, int] | None:
                 return option, len(parts)
         return None
 
-    def period_at(i: int, longest_first: bool = True) -> tuple[DateSpec, int] | None:
-        lengths = range(6, 0, -1) if longest_first else range(1, 7)
-        for n in lengths:
+    def period_at(i: int) -> tuple[DateSpec, int] | None:
+        for n in range(6, 0, -1):  # the longest period that starts at word i
             # "från 2023 års nivå": a year in the genitive names a budget or a level, not a date.
             if i + n <= len(texts) and texts[i + n : i + n + 1] != ["års"]:
                 spec = _period(" ".join(texts[i : i + n]))
@@ -300,11 +300,6 @@ def _bounds(low: str) -> tuple[DateSpec, int, int] | None:
                     last = date.fromordinal(spec.date_from.toordinal() - 1)
                 return DateSpec(None, last), words[i].start(), words[i + used + n - 1].end()
     return None
-
-
-def _year(text: str) -> int:
-    y = int(text)
-    return y + 2000 if y < 100 else y
 
 
 def _relative_season(expr: str, newest: date) -> DateSpec:
