@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
         description="Semantisk sökning i svenska mötesprotokoll med exakta källhänvisningar.",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # /docs is our own page (views.api_docs): Swagger UI needs a CDN
         redoc_url=None,
     )
     app.state.settings = settings

@@ -32,13 +32,6 @@ HTML_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
 )
-# FastAPI's /docs page loads Swagger UI from a CDN and starts it with an inline script; it is a
-# developer page without protocol content, so it gets a looser policy of its own.
-DOCS_CSP = (
-    "default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
-    "connect-src 'self'; base-uri 'none'; frame-ancestors 'self'"
-)
 RATE_LIMITED_PREFIXES = ("/api/", "/protokoll/")
 
 
@@ -126,17 +119,13 @@ class SecurityHeaders:
         if scope["method"] == "OPTIONS" and "access-control-request-method" in request_headers:
             await self._preflight(scope, receive, send, origin if allowed else None)
             return
-        path = scope["path"]
-
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
                 if headers.get("content-type", "").startswith("text/html"):
-                    headers["Content-Security-Policy"] = (
-                        DOCS_CSP if path.startswith("/docs") else HTML_CSP
-                    )
+                    headers["Content-Security-Policy"] = HTML_CSP
                     headers["X-Frame-Options"] = "SAMEORIGIN"
                 headers.append("Vary", "Origin")
                 if allowed and origin:

@@ -1,4 +1,5 @@
-"""The HTML side of the service: the demo page, the widget script and the source view."""
+"""The HTML side of the service: the demo page, the widget script, the source view and the API
+description at /docs."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from protokoll.service.api_docs import render_api_docs
 from protokoll.service.errors import ApiError
 from protokoll.service.facade import InvalidInput
 from protokoll.service.runtime import RuntimeDep
@@ -60,3 +62,8 @@ def source_view(
             f"start och end måste uppfylla 0 ≤ start < end ≤ {len(p['text'])} (textens längd)."
         )
     return HTMLResponse(render_source(p, start, end))
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> HTMLResponse:
+    return HTMLResponse(render_api_docs(request.app.openapi()))

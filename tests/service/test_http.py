@@ -364,6 +364,10 @@ def test_widget_demo_health_and_docs(server: str) -> None:
     demo = get(server, "/")
     assert "<protokoll-sok" in demo.text and 'src="/widget.js"' in demo.text
     assert get(server, "/healthz").json()["status"] == "ok"
-    assert get(server, "/docs").status == 200
+    docs = get(server, "/docs")
+    assert docs.status == 200 and "GET /api/search" in docs.text and "Parametrar" in docs.text
+    # Served offline and under the same strict CSP as every page (Swagger UI needed a CDN).
+    assert "http" not in docs.text.replace('href="/openapi.json"', "")
+    assert "unsafe-inline" not in docs.headers["content-security-policy"]
     paths = get(server, "/openapi.json").json()["paths"]
     assert {"/api/search", "/api/ask", "/api/decisions", "/api/protocols"} <= set(paths)
