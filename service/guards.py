@@ -119,6 +119,7 @@ class SecurityHeaders:
         if scope["method"] == "OPTIONS" and "access-control-request-method" in request_headers:
             await self._preflight(scope, receive, send, origin if allowed else None)
             return
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
