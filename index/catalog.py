@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -132,16 +131,6 @@ class Catalog:
             "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
             (key, value),
         )
-
-    def index_id(self) -> str:
-        """A random id given to this data folder once, to tell it apart from others."""
-        # INSERT OR IGNORE: when two processes open a new folder at once, both read the winner.
-        self.db.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES('index_id', ?)", (uuid.uuid4().hex[:16],)
-        )
-        value = self.get_meta("index_id")
-        assert value is not None
-        return value
 
     def generation(self) -> int:
         """Bumped by every change of the active set; derived indexes compare against it."""

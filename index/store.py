@@ -357,7 +357,7 @@ class Index:
     # result in DATA/derived/ for the next one. Deleting the folder only costs a rebuild.
     def _derived_key(self, gen: int) -> str:
         counts = self.catalog.counts()["chunks"]
-        return f"{gen}:{counts}:{ANALYZER_VERSION}:{self.catalog.get_meta('index_id') or ''}"
+        return f"{gen}:{counts}:{ANALYZER_VERSION}"
 
     def _load_lexical(self, key: str) -> tuple[LexicalIndex, list[str]] | None:
         folder = self.data_dir / "derived" / "lexical"
