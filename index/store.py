@@ -294,6 +294,45 @@ class Index:
         return {"pending": len(pending), "orphans": len(orphans)}
 
     # -- reads -----------------------------------------------------------------------------
+    # The read API the service layer uses; nothing outside `index/` reaches into the catalog,
+    # the lexical index or the vector store.
+    def protocol(self, protocol_id: str) -> Protocol | None:
+        """The protocol with its text, sections and attendance, or None."""
+        return self.catalog.protocol(protocol_id)
+
+    def protocols(self) -> list[Protocol]:
+        """Every active protocol (without text details), in catalog order."""
+        return self.catalog.protocols()
+
+    def chunks_of(self, protocol_id: str) -> list[Chunk]:
+        return self.catalog.chunks_of(protocol_id)
+
+    def bodies(self) -> list[str]:
+        """The organs of the active protocols, as the protocols name them."""
+        return self.catalog.bodies()
+
+    def newest_date(self) -> date | None:
+        return self.catalog.newest_date()
+
+    def stats(self) -> dict[str, int | str | None]:
+        """Counts of protocols, chunks, sections, people and vectors, and the model's name."""
+        return {
+            **self.catalog.counts(),
+            "vectors": self.vectors.count(),
+            "model": self.catalog.get_meta("model"),
+        }
+
+    @property
+    def vocabulary(self) -> LexicalIndex:
+        """The lexical statistics of the active chunks: `idf(term)`, `vocabulary`,
+        `close_terms(term)`."""
+        return self.lexical
+
+    def warm(self) -> None:
+        """Load the model and build the lexical index now, so the first request pays nothing."""
+        self.embedder.encode_queries(["uppvärmning"])
+        self.lexical  # noqa: B018
+
     def facts(self, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
         """Facts of the active protocols; re-extracted first if a newer extractor ships."""
         if self.catalog.get_meta("facts_extractor") != FACTS_VERSION:

@@ -1,0 +1,127 @@
+"""The Swedish vocabulary as data: one table per concept, read from `data/lexicon_<lang>.toml`.
+
+Every module that needs a month name, a spelled number, a role, an attendance heading, a verb
+group or a question's intent reads it here, so each word is written once. Forms typed without
+å/ä/ö are derived with `fold()` where a table meets folded text, never written twice.
+
+`classify_intent()` is the one reading of what a question asks for (a person, a date, a count,
+a decision …), shared by query understanding, ask and decision search.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from protokoll.ingest.text import fold
+
+
+class Intent(StrEnum):
+    """What a question asks for. The values are the public `question_type` strings."""
+
+    WHO = "vem"
+    PEOPLE = "vilka_personer"
+    WHEN = "när"
+    HOW_MANY = "hur_många"
+    DECISION = "beslut"
+    WHERE = "var"
+    WHAT = "vad"
+    SEARCH = "sök"
+
+    @property
+    def asks_for_people(self) -> bool:
+        return self in (Intent.WHO, Intent.PEOPLE)
+
+
+# How `describe()` lines and the docs name each intent.
+INTENT_LABELS: dict[Intent, str] = {
+    Intent.WHO: "vem (person)",
+    Intent.PEOPLE: "vilka personer",
+    Intent.WHEN: "när (datum)",
+    Intent.HOW_MANY: "hur många / hur mycket",
+    Intent.DECISION: "vad beslutades",
+    Intent.WHERE: "var (plats)",
+    Intent.WHAT: "vad",
+    Intent.SEARCH: "sökord",
+}
+
+
+def alternation(words: Iterable[str], folded: bool = False) -> str:
+    """A regex alternation of `words`, longest first (so "vice ordförande" wins over
+    "ordförande"); a space in a phrase matches any run of spaces or tabs."""
+    forms = {fold(w) if folded else w for w in words}
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(forms, key=lambda w: (-len(w), w))
+    )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    months: Mapping[str, int]
+    number_words: Mapping[str, int]
+    roles: Mapping[str, str]
+    attendance_lists: frozenset[str]
+    signature_headings: frozenset[str]
+    verbs: Mapping[str, tuple[str, ...]]
+    intents: tuple[tuple[Intent, re.Pattern[str]], ...]
+    frame: frozenset[str]  # folded
+
+    @property
+    def month_names(self) -> tuple[str, ...]:
+        """The twelve full month names, in calendar order."""
+        full: dict[int, str] = {}
+        for name, number in self.months.items():
+            if len(name) > len(full.get(number, "")):
+                full[number] = name
+        return tuple(full[m] for m in sorted(full))
+
+    @property
+    def attendance_headings(self) -> frozenset[str]:
+        """Every heading that opens a block of names: attendance lists and signatures."""
+        return self.attendance_lists | self.signature_headings
+
+    def verb_pattern(self, group: str, folded: bool = False) -> str:
+        """The alternation of a verb group (see the data file's [verbs] table)."""
+        return alternation(self.verbs[group], folded)
+
+    def folded(self, words: Iterable[str]) -> frozenset[str]:
+        return frozenset(fold(w) for w in words)
+
+
+@cache
+def lexicon(language: str = "sv") -> Lexicon:
+    """The lexicon of a language, read once per process."""
+    raw = (
+        resources.files("protokoll.ingest")
+        .joinpath("data", f"lexicon_{language}.toml")
+        .read_text("utf-8")
+    )
+    data = tomllib.loads(raw)
+    question = data["question"]
+    return Lexicon(
+        language=language,
+        months=dict(data["months"]),
+        number_words=dict(data["number_words"]),
+        roles=dict(data["roles"]),
+        attendance_lists=frozenset(data["attendance"]["lists"]),
+        signature_headings=frozenset(data["attendance"]["signatures"]),
+        verbs={k: tuple(v) for k, v in data["verbs"].items()},
+        intents=tuple((Intent(name), re.compile(fold(rx))) for name, rx in question["intents"]),
+        frame=frozenset(fold(w) for w in question["frame"]),
+    )
+
+
+def classify_intent(question: str, language: str = "sv") -> Intent:
+    """What the question asks for: the first intent rule that matches it, read folded and in
+    lower case, so "nar holls motet" is read as "när hölls mötet"."""
+    q = " ".join(fold(question.strip()).split(" "))
+    for intent, pattern in lexicon(language).intents:
+        if pattern.search(q):
+            return intent
+    return Intent.SEARCH
