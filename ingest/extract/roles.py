@@ -1,0 +1,180 @@
+"""Role facts: who chaired, who kept the minutes, who adjusted them.
+
+`value` is one of ordförande, vice ordförande (förste/andre …), sekreterare, justerare; `detail`
+the organisation when the text names one ("Läns-gemensam ledning", "kommunstyrelsen"). Roles are
+read from labels ("Ordförande: Göran Ekström"), from descriptors after a name ("Ulf Rane (M),
+ordförande") and from signature blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from protokoll.ingest.extract.names import LO, NAME_RUN_RE, PARTY, is_org_token, norm
+from protokoll.ingest.extract.reading import Reading
+from protokoll.ingest.extract.units import Unit, lines
+from protokoll.ingest.records import Fact
+
+ROLE_NORMAL = {
+    "ordförande": "ordförande",
+    "ordf": "ordförande",
+    "ordf.": "ordförande",
+    "mötesordförande": "ordförande",
+    "sammanträdets ordförande": "ordförande",
+    "vice ordförande": "vice ordförande",
+    "viceordförande": "vice ordförande",
+    "vice ordf.": "vice ordförande",
+    "vice ordf": "vice ordförande",
+    "förste vice ordförande": "förste vice ordförande",
+    "1:e vice ordförande": "förste vice ordförande",
+    "andre vice ordförande": "andre vice ordförande",
+    "2:e vice ordförande": "andre vice ordförande",
+    "sekreterare": "sekreterare",
+    "sekr.": "sekreterare",
+    "mötessekreterare": "sekreterare",
+    "protokollförare": "sekreterare",
+    "vid protokollet": "sekreterare",
+    "justerare": "justerare",
+    "justerande": "justerare",
+    "protokolljusterare": "justerare",
+    "utses att justera": "justerare",
+    "justeras av": "justerare",
+    "just.": "justerare",
+}
+_ROLE_ALT = "|".join(
+    re.escape(r).replace(r"\ ", r"[ \t]+")
+    for r in sorted(ROLE_NORMAL, key=len, reverse=True)
+    if not r.endswith(".") and r not in ("ordf", "vice ordf")
+)
+_LABEL_RE = re.compile(
+    rf"^[\s>*_#-]*(?P<role>{_ROLE_ALT}|[Oo]rdf\.|[Vv]ice[ \t]+ordf\.)[*_]*[ \t]*"
+    r"(?P<colon>:)?[*_]*[ \t]*",
+    re.IGNORECASE,
+)
+_ROLE_IS_RE = re.compile(
+    rf"^[\s>*_#-]*(?P<role>{_ROLE_ALT})[ \t]+(?:är|var|blev)[ \t]+", re.IGNORECASE
+)
+_AFTER_NAME_RE = re.compile(
+    rf"(?:\s*{PARTY})?\s*(?:\((?P<abbr>ordf\.?|ordförande|sekr\.?|sekreterare|justerare|"
+    rf"vice[ \t]+ordf\.?|vice[ \t]+ordförande)\)"
+    rf"|,?[ \t]*(?P<gen>[{LO}][{LO}-]{{4,}}s[ \t]+)?(?P<role>vice[ \t]+ordförande|"
+    rf"viceordförande|ordförande|ordf\.|sekreterare|justerare)(?![\w-]))"
+)
+_ORG_AFTER_RE = re.compile(r"[ \t]+(?:(?:i|för|inom|vid)[ \t]+)?(?P<org>[^,.;:()\n]{2,80})")
+
+
+def normal_role(raw: str | None) -> str | None:
+    """The role a written role names ("Ordf." → ordförande), or None when it names none."""
+    if not raw:
+        return None
+    r = " ".join(raw.lower().split())
+    return ROLE_NORMAL.get(r) or ROLE_NORMAL.get(r.rstrip("."))
+
+
+def _normal_role_line(cell: str) -> str | None:
+    """The role a signature caption or heading cell states, alone: "Sekreterare", "ordförande"."""
+    h = " ".join(cell.strip().strip("#*_ ").rstrip(":").strip("*_ ").lower().split())
+    return ROLE_NORMAL.get(h) if h else None
+
+
+def label_roles(r: Reading, u: Unit) -> Iterator[Fact]:
+    """ "Ordförande: Göran Ekström", "**Justerare:** Helén Marklund (M)", "Sekreterare
+    Mikael Dahl", "Ordförande Anna Hasselbom Trofast, …", "Vice ordförande är Petter
+    Nordh"."""
+    m = _ROLE_IS_RE.match(u.text) or _LABEL_RE.match(u.text)
+    if not m:
+        return
+    role = normal_role(m["role"])
+    if role is None:
+        return
+    names = r.chain_after(u, u.start + m.end())
+    for n in names:
+        yield r.fact("role", n.text, role, u.start, u.end)
+
+
+def inline_roles(r: Reading, u: Unit) -> Iterator[Fact]:
+    """ "Sofia Hartz, vice ordförande i Läns-gemensam ledning", "Ulf Rane (M), ordförande",
+    "Andreas Erlandsson ordförande kommunförbundet i Kalmar län", "Anna Berg (ordf.)"."""
+    for n in u.names:
+        m = _AFTER_NAME_RE.match(r.text, n.end, u.end)
+        if not m:
+            continue
+        role = normal_role(m["abbr"] or m["role"])
+        if role is None:
+            continue
+        detail = None
+        if m["gen"]:
+            detail = m["gen"].strip()[:-1]  # "kommunstyrelsens" → "kommunstyrelsen"
+        elif m["role"]:
+            detail = _org_after(r.text, m.end(), u.end)
+        yield r.fact("role", n.text, role, u.start, u.end, detail)
+
+
+def _org_after(text: str, pos: int, end: int) -> str | None:
+    m = _ORG_AFTER_RE.match(text, pos, end)
+    if not m:
+        return None
+    org = re.split(r"[ \t]+(?:och|samt|som|där|med|hälsa\w*|,)[ \t]+", m["org"])[0].strip()
+    words = org.split()
+    if not words or len(words) > 6:
+        return None
+    has_prep = bool(re.match(r"^[ \t]+(?:i|för|inom|vid)[ \t]", text[pos:end]))
+    first = words[0]
+    if not has_prep and not (first[0].isupper() or is_org_token(first)):
+        return None  # "ordförande hälsar …": no organisation stated
+    return org
+
+
+def signature_roles(r: Reading) -> Iterator[Fact]:
+    """Signature blocks: "Sekreterare" over "Mikael Dahl", or "Mikael Lindvall\tSolveig Rif"
+    over "ordförande\tprotokollförare"."""
+    text = r.text
+    spans = lines(text)
+    nonempty = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+    for k, i in enumerate(nonempty):
+        a, b = spans[i]
+        cells = text[a:b].split("\t")
+        roles = [_normal_role_line(c) for c in cells]
+        if not any(roles):
+            continue
+        nxt = nonempty[k + 1] if k + 1 < len(nonempty) else None
+        prv = nonempty[k - 1] if k > 0 else None
+        # A heading over a name ("Justerare" / "Åsa Öberg (C)"), within two lines.
+        if nxt is not None and nxt - i <= 2:
+            found = list(_cells_roles(r, roles, spans[nxt], a))
+            if found:
+                yield from found
+                continue
+        # A caption under a name, directly below it ("Mikael Lindvall" / "ordförande").
+        if prv is not None and prv == i - 1 and all(x for x in roles if x is not None):
+            yield from _cells_roles(r, roles, spans[prv], spans[prv][0], caption_end=b)
+
+
+def _cells_roles(
+    r: Reading,
+    roles: list[str | None],
+    name_line: tuple[int, int],
+    span_start: int,
+    caption_end: int | None = None,
+) -> Iterator[Fact]:
+    """The role facts of a line of names whose cells line up with `roles`."""
+    a, b = name_line
+    cells, pos = [], a
+    for c in r.text[a:b].split("\t"):
+        cells.append((pos, c))
+        pos += len(c) + 1
+    if len(cells) != len(roles):
+        return
+    for (_, cell), role in zip(cells, roles, strict=True):
+        if role is None:
+            continue
+        m = NAME_RUN_RE.search(cell)
+        if not m or cell[: m.start()].strip(" *_") or not r.people.valid(norm(m[0])):
+            continue
+        tail = cell[m.end() :].strip()
+        if tail and not re.fullmatch(rf"{PARTY}\s*\**|,.*", tail):
+            continue
+        name = norm(m[0])
+        end = caption_end if caption_end is not None else b
+        yield r.fact("role", name, role, span_start, end)

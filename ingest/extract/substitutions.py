@@ -1,0 +1,80 @@
+"""Substitution facts: who replaced whom ("Lisa Holm (S) ersätter Per Nyström (S)").
+
+`subject` is the newcomer, `value` the one replaced, `detail` the verb in active form, so
+"{subject} {detail} {value}" reads as a sentence whatever voice the text used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from protokoll.ingest.extract.names import norm
+from protokoll.ingest.extract.reading import Reading
+from protokoll.ingest.extract.units import Unit
+from protokoll.ingest.records import Fact
+
+_ACTIVE_RE = re.compile(
+    r"(?<![\w-])(ersätter|ersatte|ersätta|efterträder|efterträdde|efterträda"
+    r"|(?:tjänstgör|tjänstgjorde)(?:[ \t]+som[ \t]+ersättare)?[ \t]+för"
+    r"|(?:tjänstgörande[ \t]+)?ersättare[ \t]+för"
+    r"|(?:träder|trädde|går|gick)[ \t]+in[ \t]+i[ \t]+stället[ \t]+för"
+    r"|inträder[ \t]+för|inträdde[ \t]+för)(?![\w-])"
+)
+_INVERTED_RE = re.compile(r"(?<![\w-])(tjänstgör|tjänstgjorde)[ \t]+(?=[A-ZÅÄÖ])")
+_PASSIVE_RE = re.compile(
+    r"(?<![\w-])(ersätts[ \t]+av|ersattes[ \t]+av|efterträds[ \t]+av|efterträddes[ \t]+av"
+    r"|ersätts[ \t]+tillfälligt[ \t]+av)(?![\w-])"
+)
+
+# How a substitution reads with the newcomer first, so "{subject} {detail} {value}" is a
+# sentence: "Per Nyström ersätts av Lisa Holm" → "Lisa Holm ersätter Per Nyström".
+_ACTIVE_VERB = {
+    "ersätts av": "ersätter",
+    "ersattes av": "ersatte",
+    "ersätts tillfälligt av": "ersätter tillfälligt",
+    "efterträds av": "efterträder",
+    "efterträddes av": "efterträdde",
+    "ersätta": "ersätter",
+    "efterträda": "efterträder",
+    "ersättare för": "tjänstgör för",
+    "tjänstgörande ersättare för": "tjänstgör för",
+}
+
+
+def _active(verb: str) -> str:
+    v = norm(verb).lower()
+    return _ACTIVE_VERB.get(v, v)
+
+
+def states_substitution(line: str) -> bool:
+    """Whether a line states that someone replaces someone (in either voice)."""
+    return bool(_ACTIVE_RE.search(line) or _PASSIVE_RE.search(line))
+
+
+def substitutions(r: Reading, u: Unit) -> Iterator[Fact]:
+    if len(u.names) < 2:
+        return
+    for m in _ACTIVE_RE.finditer(u.text):
+        pos, end = u.start + m.start(), u.start + m.end()
+        who, whom = r.nearest_before(u, pos), r.nearest_after(u, end)
+        if who and whom and who.text != whom.text:
+            yield r.fact("substitution", who.text, whom.text, u.start, u.end, _active(m[1]))
+    for m in _INVERTED_RE.finditer(u.text):
+        # "Under sammanträdet tjänstgjorde Lisa Holm (S) för Per Nyström (S)."
+        who_list = r.chain_after(u, u.start + m.end(), adjacent=True)
+        if len(who_list) != 1:
+            continue
+        after = r.after_party(who_list[0].end, u.end)
+        fm = re.match(r"[ \t]+för[ \t]+", r.text[after : after + 10])
+        if not fm:
+            continue
+        whom = r.nearest_after(u, after + fm.end())
+        if whom and whom.start == after + fm.end() and whom.text != who_list[0].text:
+            detail = f"{m[1]} för"
+            yield r.fact("substitution", who_list[0].text, whom.text, u.start, u.end, detail)
+    for m in _PASSIVE_RE.finditer(u.text):
+        pos, end = u.start + m.start(), u.start + m.end()
+        whom, who = r.nearest_before(u, pos), r.nearest_after(u, end)
+        if who and whom and who.text != whom.text:
+            yield r.fact("substitution", who.text, whom.text, u.start, u.end, _active(m[1]))
