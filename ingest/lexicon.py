@@ -61,6 +61,83 @@ def alternation(words: Iterable[str], folded: bool = False) -> str:
 
 
 @dataclass(frozen=True)
+class NameWords:
+    """[names]: which capitalised words are part of a person's name, and what stands beside it."""
+
+    particles: tuple[str, ...]
+    lead: frozenset[str]
+    title_endings: tuple[str, ...]
+    titles: frozenset[str]
+    title_qualifiers: frozenset[str]
+    genitive_nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OrganisationWords:
+    """[organisations]: words and word endings that name an organisation."""
+
+    words: frozenset[str]
+    endings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PresentingWords:
+    """[presenting]: how protocols say who presents an item, beside the verbs in [verbs]."""
+
+    labels: tuple[str, ...]
+    requires: Mapping[str, str]  # verb → "opened" | "talk" | "welcome"
+    opened: tuple[str, ...]
+    opened_by: tuple[str, ...]
+    talks: tuple[str, ...]
+    topic_openers: tuple[str, ...]
+    not_inverted: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SubstitutionWords:
+    """[substitution]: how protocols say that someone replaces someone."""
+
+    active: tuple[str, ...]
+    passive: Mapping[str, str]  # phrase → how it reads with the newcomer first
+    reading: Mapping[str, str]  # active phrase → verb, where it reads otherwise
+
+
+@dataclass(frozen=True)
+class AppointmentWords:
+    """[appointment]: the verbs of appointing someone."""
+
+    passive: tuple[str, ...]
+    active: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountWords:
+    """[counts]: what a stated number counts, qualifies it and scales it."""
+
+    counted: tuple[str, ...]
+    currencies: frozenset[str]
+    approximations: tuple[str, ...]
+    scales: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeetingWords:
+    """[meetings]: the kinds of meeting and the titles that name no meeting."""
+
+    kinds: tuple[str, ...]  # in the order they are looked for
+    bare_titles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DecisionWords:
+    """[decisions] and [outcomes]: what decision extraction reads."""
+
+    other_labels: tuple[str, ...]
+    bodies: tuple[str, ...]
+    outcomes: Mapping[str, str]  # outcome → regular expression (case ignored), in listing order
+
+
+@dataclass(frozen=True)
 class Lexicon:
     language: str
     months: Mapping[str, int]
@@ -68,9 +145,19 @@ class Lexicon:
     roles: Mapping[str, str]
     attendance_lists: frozenset[str]
     signature_headings: frozenset[str]
+    signature_lists: frozenset[str]
     verbs: Mapping[str, tuple[str, ...]]
     intents: tuple[tuple[Intent, re.Pattern[str]], ...]
     frame: frozenset[str]  # folded
+    names: NameWords
+    organisations: OrganisationWords
+    abbreviations: frozenset[str]
+    presenting: PresentingWords
+    substitution: SubstitutionWords
+    appointment: AppointmentWords
+    counts: CountWords
+    meetings: MeetingWords
+    decisions: DecisionWords
 
     @property
     def month_names(self) -> tuple[str, ...]:
@@ -104,16 +191,65 @@ def lexicon(language: str = "sv") -> Lexicon:
     )
     data = tomllib.loads(raw)
     question = data["question"]
+    attendance = data["attendance"]
+    names, orgs, presenting = data["names"], data["organisations"], data["presenting"]
+    substitution, counts, decisions = data["substitution"], data["counts"], data["decisions"]
     return Lexicon(
         language=language,
         months=dict(data["months"]),
         number_words=dict(data["number_words"]),
         roles=dict(data["roles"]),
-        attendance_lists=frozenset(data["attendance"]["lists"]),
-        signature_headings=frozenset(data["attendance"]["signatures"]),
+        attendance_lists=frozenset(attendance["lists"]),
+        signature_headings=frozenset(attendance["signatures"] + attendance["name_blocks"]),
+        signature_lists=frozenset(attendance["signatures"]),
         verbs={k: tuple(v) for k, v in data["verbs"].items()},
         intents=tuple((Intent(name), re.compile(fold(rx))) for name, rx in question["intents"]),
         frame=frozenset(fold(w) for w in question["frame"]),
+        names=NameWords(
+            particles=tuple(names["particles"]),
+            lead=frozenset(names["lead"]),
+            title_endings=tuple(names["title_endings"]),
+            titles=frozenset(names["titles"]),
+            title_qualifiers=frozenset(names["title_qualifiers"]),
+            genitive_nouns=frozenset(names["genitive_nouns"]),
+        ),
+        organisations=OrganisationWords(
+            words=frozenset(orgs["words"]), endings=tuple(orgs["endings"])
+        ),
+        abbreviations=frozenset(data["sentences"]["abbreviations"]),
+        presenting=PresentingWords(
+            labels=tuple(presenting["labels"]),
+            requires=dict(presenting["requires"]),
+            opened=tuple(presenting["opened"]),
+            opened_by=tuple(presenting["opened_by"]),
+            talks=tuple(presenting["talks"]),
+            topic_openers=tuple(presenting["topic_openers"]),
+            not_inverted=frozenset(presenting["not_inverted"]),
+        ),
+        substitution=SubstitutionWords(
+            active=tuple(substitution["active"]),
+            passive=dict(substitution["passive"]),
+            reading=dict(substitution["reading"]),
+        ),
+        appointment=AppointmentWords(
+            passive=tuple(data["appointment"]["passive"]),
+            active=tuple(data["appointment"]["active"]),
+        ),
+        counts=CountWords(
+            counted=tuple(counts["counted"]),
+            currencies=frozenset(counts["currencies"]),
+            approximations=tuple(counts["approximations"]),
+            scales=tuple(counts["scales"]),
+        ),
+        meetings=MeetingWords(
+            kinds=tuple(data["meetings"]["kinds"]),
+            bare_titles=frozenset(data["meetings"]["bare_titles"]),
+        ),
+        decisions=DecisionWords(
+            other_labels=tuple(decisions["other_labels"]),
+            bodies=tuple(decisions["bodies"]),
+            outcomes={name: "|".join(rules) for name, rules in data["outcomes"].items()},
+        ),
     )
 
 

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from protokoll.ingest.extract.names import PARTY, Name, norm
 from protokoll.ingest.extract.reading import Reading
 from protokoll.ingest.extract.units import Unit
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Fact
+
+_WORDS = lexicon().appointment
 
 # An office as written after "utses till": up to the sentence's end, keeping "fr.o.m.".
 _ROLE_TEXT = r"(?:[^.;:]|\.(?=\S)){2,120}"
-_APPOINT_VERBS = (
-    r"utses|utsågs|utsetts|väljs|valdes|valts|utnämns|utnämndes|utnämnts|förordnas"
-    r"|förordnades|nomineras|nominerades"
-)
+_APPOINT_VERBS = alternation(_WORDS.passive)
 _TILL_ROLE_RE = re.compile(
     rf"(?<![\w-])[Tt]ill[ \t]+(?P<role>[^.;:]{{2,90}}?)[ \t]+(?P<verb>{_APPOINT_VERBS})"
     r"(?![\w-])"
@@ -30,10 +30,7 @@ _NAME_FIRST_RE = re.compile(
     rf"(?P<verb>{_APPOINT_VERBS})[ \t]+(?P<prep>till|att|som)[ \t]+(?P<role>{_ROLE_TEXT})"
 )
 _ROLE_AFTER_RE = re.compile(rf"\s*(?P<prep>till|att|som)[ \t]+(?P<role>{_ROLE_TEXT})")
-_ACTIVE_RE = re.compile(
-    r"(?<![\w-])(?P<verb>utse|utser|utsåg|välja|väljer|valde|utnämna|utnämner|utnämnde"
-    r"|förordna|förordnar|förordnade)[ \t]+"
-)
+_ACTIVE_RE = re.compile(rf"(?<![\w-])(?P<verb>{alternation(_WORDS.active)})[ \t]+")
 _ROLE_END_RE = re.compile(
     r",|\s+(?:för[ \t]+(?:tiden|perioden|mandatperioden|resten|återstoden|år)"
     r"|från[ \t]+och[ \t]+med|fr\.?o\.?m|t\.?o\.?m|till[ \t]+och[ \t]+med|efter|med[ \t]+"

@@ -13,18 +13,13 @@ from collections.abc import Iterator
 
 from protokoll.ingest.extract.names import LO, clean_person_name, norm, org_like
 from protokoll.ingest.extract.reading import Reading
-from protokoll.ingest.extract.roles import ROLE_NORMAL, normal_role
+from protokoll.ingest.extract.roles import normal_role
 from protokoll.ingest.extract.substitutions import states_substitution
 from protokoll.ingest.extract.units import line_spans, strip_span
+from protokoll.ingest.lexicon import lexicon
 from protokoll.ingest.records import Fact
 
-_ATTENDANCE_LIST_WORDS = {
-    "närvarande", "närvarade", "närvarade ledamöter", "närvarande ledamöter", "beslutande",
-    "beslutande ledamöter", "ledamöter", "ersättare", "tjänstgörande ersättare",
-    "närvarande ersättare", "ej tjänstgörande ersättare", "frånvarande", "övriga deltagare",
-    "övriga närvarande", "övriga medverkande", "deltagare", "deltagarlista", "adjungerade",
-    "adjungerad", "närvarolista", "tjänstemän", "insynsplats", "övriga",
-}  # fmt: skip
+_LEX = lexicon()
 
 
 def attendance(r: Reading) -> Iterator[Fact]:
@@ -64,12 +59,12 @@ def _heading_word(line: str) -> str | None:
     """The list or role a bare heading line names: "Beslutande", "**Ledamöter**", "Ordförande"."""
     h = line.strip().strip("#*_ ").rstrip(":").strip("*_ ").lower()
     h = " ".join(h.split())
-    if h in _ATTENDANCE_LIST_WORDS:
+    if h in _LEX.attendance_lists:
         return h
-    role = ROLE_NORMAL.get(h)
+    role = _LEX.roles.get(h)
     if role:
         return role
-    if h in {"justering", "underskrifter", "sekreterare", "justerare"}:
+    if h in _LEX.signature_lists:
         return h
     return None
 
@@ -95,7 +90,7 @@ def _split_organisation(
     for i, part in enumerate(parts):
         bare = re.sub(r"\s*\([^)]*\)\s*$", "", part).strip()
         role = normal_role(bare)
-        if " ".join(bare.lower().split()) in _ATTENDANCE_LIST_WORDS:
+        if " ".join(bare.lower().split()) in _LEX.attendance_lists:
             listed = " ".join(bare.lower().split())
             continue
         gen = re.fullmatch(rf"([{LO}][{LO}-]{{4,}})s[ \t]+(vice ordförande|ordförande)", bare)

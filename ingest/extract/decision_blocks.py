@@ -18,6 +18,7 @@ from protokoll.ingest.extract.decision_lines import (
     indent,
     is_label,
 )
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Protocol, Section
 from protokoll.ingest.text import fold, split_lines
 
@@ -32,10 +33,9 @@ _AFTER_VERB_RE = re.compile(r"[ \t]*(?:\n[ \t]*\n?[ \t]*(?:[•·▪◦\-–*\uf
                             r"[ \t]*(?:att|om)\b|att\b|om\b|:|[ \t]*\n|$)")  # fmt: skip
 # The subject of a decision sentence names a body: "Nämnden", "Kommunstyrelsen", "Läns-gemensam
 # ledning", "Regionala ledningsgruppen", "Riksbankens direktion", "Mötet".
+# The word is read folded ("nämnden" → "namnden").
 _BODY_WORD_RE = re.compile(
-    r"(?:namnd|styrelse|direktion|fullmaktige|utskott|ledning|ledningsgrupp|grupp|sektion|"
-    r"presidi|beredning|kommitte|rad|mote|stamma|konferens|forsamling|delegation|kollegi|"
-    r"forbund|samverkan)(?:en|et|n|t|um|a|erna)?$"
+    rf"(?:{alternation(lexicon().decisions.bodies, folded=True)})(?:en|et|n|t|um|a|erna)?$"
 )
 
 

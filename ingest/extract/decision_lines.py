@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from protokoll.ingest.lexicon import lexicon
+
 _LEAD = r"^[ \t>]*(?:#+[ \t]*)?[*_]*[ \t]*"
 _DECISION_LABEL_RE = re.compile(
     _LEAD + r"(?:(?:[A-ZÅÄÖ][\w/.-]*[ \t]+){0,3}[\w/.-]*s[ \t]+)?"
@@ -24,15 +26,8 @@ PROPOSAL_LABEL_RE = re.compile(
     r"(?:[Ff]örslag till beslut|[Bb]eslutsförslag|[Ff]örslag|FÖRSLAG TILL BESLUT|[Ll]örslag)"
     r"[ \t]*[*_]*[ \t]*(?::[ \t]*[*_]*|$)(?P<rest>.*)$"
 )
-_OTHER_LABELS = (
-    "yrkande", "yrkanden", "reservation", "reservationer", "protokollsanteckning",
-    "protokollsanteckningar", "omröstning", "omröstningsresultat", "propositionsordning",
-    "proposition", "jäv", "särskilt yttrande", "föredragande", "föredragare", "beredning",
-    "bakgrund", "ärendebeskrivning", "sammanfattning", "beslutsunderlag", "handlingar",
-    "bilaga", "bilagor", "expedieras", "expediering", "beslutet skickas till", "deltar ej",
-    "ja", "nej", "avstår", "tjänsteskrivelse", "yttrande", "motivering", "ärendet",
-    "beslutsgång", "beredare", "ansvarig", "ersättare", "notering",
-)  # fmt: skip
+# "Yrkanden:", "Reservation:", "Särskilt yttrande:": labels written with one space, as listed.
+_OTHER_LABELS = lexicon().decisions.other_labels
 OTHER_LABEL_RE = re.compile(
     _LEAD + r"(?:" + "|".join(re.escape(x) for x in _OTHER_LABELS) + r")[ \t]*[*_]*[ \t]*:",
     re.IGNORECASE,

@@ -12,13 +12,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Person
+
+_LEX = lexicon()
+_ORG_WORDS = _LEX.organisations.words
+_ORG_ENDINGS = _LEX.organisations.endings
+_TITLE_ENDINGS = _LEX.names.title_endings
+# What may stand before a name in a list entry: a short title, or a qualifier of one.
+_TITLE_WORDS = _LEX.names.titles | _LEX.names.title_qualifiers
+# What opens a descriptor after a name, read without its full stop: "leg. psykolog" → leg.
+_DESCRIPTOR_TITLES = frozenset(w.strip(".") for w in _LEX.names.titles)
 
 # Upper- and lower-case letters of the Latin scripts names are written in ("Hodžić", "Øberg").
 UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isalpha() and c.isupper())
 LO = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isalpha() and c.islower())
 _TOKEN = rf"[{UP}][{LO}'’]+(?:[{UP}][{LO}]+)?(?:-[{UP}]?[{LO}'’]+)*"
-_PARTICLE = r"(?:von|van|af|de|der|da|di|du|la|le)"
+_PARTICLE = rf"(?:{alternation(_LEX.names.particles)})"
 # A run of capitalised words joined by spaces (a wrapped line inside a sentence counts as a
 # space); tabs separate columns, so never join across one.
 _SP = r"(?:[ \u00a0]+|[ \u00a0]*\n[ \u00a0]*)"
@@ -32,63 +42,7 @@ PARTY_RE = re.compile(rf"\s*{PARTY}(?:[ \t]*\*+)?")
 # Between two names of a list: "Anna Berg (S) och Bo Ek", "Ilari Peltomäki, Kim Segervall".
 LIST_GAP_RE = re.compile(rf"\s*(?:{PARTY})?\s*\**\s*(?:,|och|samt|,[ \t]*och|,[ \t]*samt)\s*")
 
-# Words that name an organisation or a place-kind; a name stops before them.
-_ORG_WORDS = {
-    "region", "regionen", "regionens", "kommun", "kommunen", "kommunens", "kommunförbundet",
-    "landsting", "landstinget", "länsstyrelsen", "sveriges", "stad", "staden", "stadens",
-    "förbundet", "föreningen", "stiftelsen", "universitet", "högskola", "högskolan", "ab",
-    "läns", "länsgemensam", "läns-gemensam", "nämnden", "styrelsen", "fullmäktige", "utskottet",
-    "rådet", "gruppen", "ledning", "ledningsgrupp", "riksbanken", "riksdagen", "regeringen",
-    "skolverket", "socialstyrelsen", "direktionen", "kommunstyrelsen", "kommunfullmäktige",
-    "regionstyrelsen", "regionfullmäktige", "förvaltningen", "avdelningen", "enheten",
-    "bolaget", "kyrkan", "församling", "församlingen", "nära", "vård", "bank", "of", "the",
-}  # fmt: skip
-_ORG_SUFFIXES = (
-    "kommun", "kommuns", "kommunen", "förbund", "förbundet", "nämnd", "nämnden", "nämndens",
-    "styrelse", "styrelsen", "styrelsens", "förvaltning", "förvaltningen", "fullmäktige",
-    "verket", "verkets", "myndighet", "myndigheten", "inspektionen", "kassan", "banken",
-    "bolaget", "skola", "skolan", "gymnasiet", "universitet", "universitetet", "högskola",
-    "högskolan", "sjukhus", "sjukhuset", "institutet", "departementet", "utskottet",
-    "utskottets", "rådet", "byrån", "föreningen", "förening", "stiftelsen", "landstinget",
-    "regionen", "regionens", "centralbank", "centralbanken", "partiet", "organisation",
-    "organisationen", "organisationer", "organisationerna", "företaget", "förvaltningar",
-)  # fmt: skip
-# Capitalised words that open sentences or stand before names as titles, never names.
-_LEAD_WORDS = {
-    "därefter", "sedan", "även", "också", "dessutom", "enligt", "under", "efter", "före", "vid",
-    "med", "från", "till", "för", "om", "av", "inför", "genom", "den", "det", "de", "denna",
-    "detta", "dessa", "där", "då", "nu", "här", "samt", "och", "men", "eller", "som", "att",
-    "när", "alla", "både", "hela", "nästa", "varje", "beslut", "beslutet", "ordförande",
-    "ordföranden", "vice", "sekreterare", "justerare", "föredragare", "föredragande",
-    "närvarande", "ledamot", "ledamoten", "ersättare", "ersättaren", "särskilt", "särskild",
-    "ny", "nya", "nye", "tidigare", "avgående", "nuvarande", "förste", "andre", "herr", "fru",
-    "dr", "professor", "docent", "statsråd", "statsrådet", "minister", "ministern", "ja", "nej",
-    "reservation", "yrkanden", "yrkande", "omröstning", "protokoll", "protokollet", "punkt",
-    "paragraf", "bilaga", "ärende", "ärendet", "mötet", "sammanträdet", "kommunalråd",
-    "regionråd", "oppositionsråd", "riksbankschef", "riksbankschefen", "kommundirektör",
-    "regiondirektör", "justering", "justeras", "underskrift", "underskrifter", "intygar",
-    "organ", "plats", "tid", "datum", "paragrafer", "i", "på", "ur", "hos", "mellan",
-    "tack", "välkomna", "välkommen", "presentation", "information", "dragning", "kommentar",
-}  # fmt: skip
-# Job titles that may stand before a name ("vice riksbankschef Anna Breman").
-_TITLE_SUFFIXES = (
-    "chef", "chefen", "direktör", "direktören", "råd", "rådet", "ordförande", "sekreterare",
-    "ledare", "strateg", "samordnare", "handläggare", "ansvarig", "ekonom", "analytiker",
-    "representant", "ombudsman", "controller", "arkitekt", "inspektör", "kurator",
-    "koordinator", "kanslist", "utredare", "jurist", "specialist", "konsult", "läkare",
-    "sjuksköterska", "rektor", "förvaltare", "expert", "behandlare", "terapeut", "psykolog",
-    "professor", "docent", "epidemiolog", "chefekonom", "assistent",
-)  # fmt: skip
-_TITLE_WORDS = {"vice", "leg.", "leg", "tf", "t.f.", "förste", "andre", "biträdande", "f.d."}
-
 _NEXT_WORD_RE = re.compile(r"[ \t]+(\w+)")
-# Nouns a person's name stands before in the genitive ("Anna Bergs yrkande").
-_GENITIVE_NOUNS = {
-    "förslag", "yrkande", "yrkanden", "motion", "fråga", "frågor", "begäran", "reservation",
-    "anmälan", "skrivelse", "tjänsteskrivelse", "initiativ", "uppdrag", "avgång", "entledigande",
-    "avsägelse", "ändringsyrkande", "tilläggsyrkande", "interpellation", "protokollsanteckning",
-    "presentation", "redogörelse", "ordförandeskap", "ledning",
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +61,12 @@ def norm(name: str) -> str:
 
 def is_org_token(tok: str) -> bool:
     low = tok.lower()
-    return low in _ORG_WORDS or low.endswith(_ORG_SUFFIXES)
+    return low in _ORG_WORDS or low.endswith(_ORG_ENDINGS)
 
 
 def is_lead_token(tok: str) -> bool:
     low = tok.lower()
-    return low in _LEAD_WORDS or (low.endswith(_TITLE_SUFFIXES) and len(low) > 5)
+    return low in _LEX.names.lead or (low.endswith(_TITLE_ENDINGS) and len(low) > 5)
 
 
 def clean_person_name(name: str) -> str:
@@ -150,7 +104,7 @@ class People:
         if not name.endswith("s") or name.endswith("ss"):
             return name
         nxt = _NEXT_WORD_RE.match(text, end)
-        if name[:-1] in self.known or (nxt and nxt[1] in _GENITIVE_NOUNS):
+        if name[:-1] in self.known or (nxt and nxt[1] in _LEX.names.genitive_nouns):
             return name[:-1]
         return name
 
@@ -214,9 +168,9 @@ def title_start(rest: str) -> bool:
         return True
     first = w[0].lower().strip(".,")
     return (
-        first in {"vice", "leg", "tf", "t.f", "förste", "andre", "ordförande", "biträdande"}
-        or first.endswith(_TITLE_SUFFIXES)
-        or first.endswith(_ORG_SUFFIXES)
+        first in _DESCRIPTOR_TITLES
+        or first.endswith(_TITLE_ENDINGS)
+        or first.endswith(_ORG_ENDINGS)
     )
 
 

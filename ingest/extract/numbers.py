@@ -12,40 +12,30 @@ from collections.abc import Iterator
 from protokoll.ingest.extract.names import norm
 from protokoll.ingest.extract.reading import Reading
 from protokoll.ingest.extract.units import Unit
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Fact
 
-_ANY_NUMBER_RE = re.compile(r"\d|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|ton\b|tjugo")
+_LEX = lexicon()
+_WORDS = _LEX.counts
+# Counts are spelled out up to twenty ("tolv av tretton"); "hundra" and "tusen" are scales.
+_SPELLED = alternation(w for w, n in _LEX.number_words.items() if n <= 20)
+# Whether a unit may hold a count at all: a digit or a spelled number somewhere in it.
+_ANY_NUMBER_RE = re.compile(rf"\d|{_SPELLED}")
 _AGAINST_RE = re.compile(r"[ \t]+mot[ \t]+\d")
 _VOTING_RE = re.compile(r"(?i)röst|omröstning|votering")
 _VOTE_LABEL_RE = re.compile(r"(?:Ja|Nej|JA|NEJ)[ \t]*:[ \t]*\d")
 _WORD_RE = re.compile(r"\S+")
 
-_COUNT_NOUNS = (
-    "deltagare", "personer", "ledamöter", "ersättare", "närvarande", "medlemmar",
-    "medarbetare", "anställda", "tjänster", "årsarbetare", "heltidstjänster", "elever",
-    "barn", "ungdomar", "invånare", "brukare", "patienter", "kunder", "besökare", "sökande",
-    "bostäder", "lägenheter", "platser", "ärenden", "beslut", "yttranden", "remissvar",
-    "synpunkter", "motioner", "medborgarförslag", "ansökningar", "ja-röster", "nej-röster",
-    "röster", "kronor", "kr", "tkr", "mkr", "mnkr", "msek", "euro", "eur", "kommuner",
-    "regioner", "fullmäktige", "kommunfullmäktige", "nämnder", "möten", "sammanträden",
-    "utbildningar", "temaområden", "verksamheter", "enheter", "skolor", "förskolor",
-)  # fmt: skip
+_COUNT_NOUNS = alternation((*_WORDS.counted, *_WORDS.currencies))
 _NUMBER = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_SPELLED = (
-    r"två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton"
-    r"|sjutton|arton|nitton|tjugo"
-)
-_APPROX = (
-    r"ca\.?|cirka|omkring|ungefär|drygt|knappt|nästan|närmare|runt|över|under|totalt"
-    r"|sammanlagt|minst|högst|mer[ \t]+än|fler[ \t]+än|färre[ \t]+än"
-)
-_SCALE = r"miljoner|miljarder|miljon|miljard|tusen|mdr|milj\.?"
+_APPROX = alternation(_WORDS.approximations)
+_SCALE = alternation(_WORDS.scales)
 _COUNT_RE = re.compile(
     rf"(?<![\w,.§-])(?:(?P<approx>(?i:{_APPROX}))[ \t]+)?"
     rf"(?P<num>mellan[ \t]+(?:{_NUMBER})[ \t]+och[ \t]+(?:{_NUMBER})"
     rf"|(?:{_NUMBER})(?:[ \t]*[–-][ \t]*(?:{_NUMBER})|[ \t]+av[ \t]+(?:{_NUMBER}))?"
     rf"|(?:{_SPELLED})(?:[ \t]+av[ \t]+(?:{_SPELLED}))?)"
-    rf"(?:[ \t]+(?P<scale>{_SCALE}))?[ \t]+(?P<noun>{'|'.join(_COUNT_NOUNS)})(?![\w-])",
+    rf"(?:[ \t]+(?P<scale>{_SCALE}))?[ \t]+(?P<noun>{_COUNT_NOUNS})(?![\w-])",
 )
 _VOTE_RE = re.compile(
     r"(?<![\w,.-])(?P<num>\d{1,4})[ \t]+(?P<side>ja|nej)(?:-?röst(?:er)?)?(?![\w-])"
@@ -57,7 +47,8 @@ _VOTES_AGAINST_RE = re.compile(
     r"(?<![\w-])med[ \t]+(?P<a>\d{1,4})[ \t]+röster[ \t]+mot[ \t]+(?P<b>\d{1,4})"
     r"(?![\w-]|[,.]\d)"
 )
-_MONEY = {"kronor", "kr", "tkr", "mkr", "mnkr", "msek", "euro", "eur"}
+_MONEY = _WORDS.currencies
+# Nouns whose count is stated in digits: "tre kronor", "tre beslut" rarely state an amount.
 _NOT_SPELLED = _MONEY | {"beslut", "röster"}
 _ITEM_NUMBER_RE = re.compile(r"(?:§|\bnr|\bpunkt|\bkl\.?)\s*$")
 

@@ -5,41 +5,13 @@ from __future__ import annotations
 
 import re
 
-OUTCOMES = (
-    "bifall",
-    "avslag",
-    "återremiss",
-    "bordläggning",
-    "information noterad",
-    "lagt till handlingarna",
-)
+from protokoll.ingest.lexicon import lexicon
 
-_OUTCOME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("återremiss", re.compile(r"återremi(?:tt|ss)", re.I)),
-    ("bordläggning", re.compile(r"\bbordl(?:ägg|ägga|äggs|ades|agt|agd|äggning)", re.I)),
-    ("avslag", re.compile(r"\bavsl(?:å|ås|år|og|ogs|ag)\b|\bavslå\b|\bavslagit", re.I)),
-    ("lagt till handlingarna", re.compile(r"till handlingarna", re.I)),
-    (
-        "information noterad",
-        re.compile(
-            r"\b(?:informationen|redovisningen|rapporten|presentationen|uppföljningen)\s+"
-            r"(?:noteras|noterades|antecknas|antecknades|tas|togs)\b|"
-            r"\banteckna(?:s|des|r|de)?\W?.{0,5}\Wkännedom\b|\btill kännedom\b|"
-            r"\bnotera(?:r|s|des)?\s+informationen\b|\btackar för informationen\b",
-            re.I,
-        ),
-    ),
-    (
-        "bifall",
-        re.compile(
-            r"\bbifall(?:a|er|s|es)?\b|\bbifölls?\b|\bgodkän(?:na|ner|ns|des|t|d)\b|"
-            r"\banta(?:r|s|ga)?\b|\bantogs\b|\bantages\b|\bfastställ(?:a|er|s|des|de|t)|"
-            r"\bbevilja(?:r|s|des)?\b|\btillstyrk(?:a|er|s|tes)\b|\bställer sig bakom\b|"
-            r"\benligt förslag(?:et)?\b|\bförslaget godkän",
-            re.I,
-        ),
-    ),
-]
+_RULES = lexicon().decisions.outcomes
+# The outcomes, in the order they are offered to users (filters, help texts).
+OUTCOMES = tuple(_RULES)
+# No two outcomes' statements can begin at the same offset, so the earliest one is unambiguous.
+_OUTCOME_PATTERNS = [(name, re.compile(rx, re.I)) for name, rx in _RULES.items()]
 
 
 def outcome_of(text: str) -> str | None:

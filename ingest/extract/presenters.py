@@ -12,57 +12,49 @@ from collections.abc import Iterator
 from protokoll.ingest.extract.names import UP, Name, title_prefix, title_start
 from protokoll.ingest.extract.reading import Reading
 from protokoll.ingest.extract.units import LIST_LABEL_RE, Unit
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Fact
 
-_PRESENT_VERBS = (
-    r"(?:inleder|inledde)[ \t]+(?:punkten|ärendet|dragningen|med[ \t]+att[ \t]+(?:redogöra"
-    r"|presentera|beskriva|berätta|informera|redovisa|gå[ \t]+igenom|ge[ \t]+en))"
-    r"|berättar|berättade|presenterar|presenterade|beskriver|beskrev|redogör|redogjorde"
-    r"|redovisar|redovisade|informerar|informerade|föredrar|föredrog"
-    r"|går[ \t]+igenom|gick[ \t]+igenom"
-    # "… hälsade alla välkomna": who opens the meeting presents its first item.
-    r"|(?:hälsar|hälsade)(?=[ \t][^.;:]{0,80}?välkom)"
-    r"|(?:ger|gav)[ \t]+(?:en|ett)[ \t]+(?:kort[ \t]+)?(?:tillbakablick|inblick|lägesbild"
-    r"|bild|genomgång|presentation|information|redogörelse|översikt|introduktion"
-    r"|föredragning|dragning|bakgrund|rapport|uppdatering|lägesrapport)"
-)
-_PRESENT_VERB_RE = re.compile(rf"(?<![\w-])(?:{_PRESENT_VERBS})(?![\w-])")
-_INVERTED_PRESENT_RE = re.compile(
-    rf"(?<![\w-])(berättar|berättade|presenterar|presenterade|beskriver|beskrev|redogör"
-    rf"|redogjorde|redovisar|redovisade|informerar|informerade|ger|gav|inleder|inledde)"
-    rf"[ \t]+(?=[{UP}])"
-)
-_GIVE_TAIL = re.compile(
-    r"[ \t]+(?:en|ett)[ \t]+(?:kort[ \t]+)?(?:tillbakablick|inblick|lägesbild|bild"
-    r"|genomgång|presentation|information|redogörelse|översikt|introduktion|föredragning"
-    r"|dragning|bakgrund|rapport|uppdatering|lägesrapport)(?![\w-])"
-)
-_OPEN_TAIL = re.compile(
-    r"[ \t]+(?:punkten|ärendet|dragningen|med[ \t]+att[ \t]+(?:redogöra|presentera|beskriva"
-    r"|berätta|informera|redovisa|gå[ \t]+igenom|ge[ \t]+en))(?![\w-])"
-)
-_ABOUT_TAIL = re.compile(r"[ \t]+(?:om|hur|att|kort|för|ärendet|förslaget|läget)(?![\w-])")
-_INVERTED_TAIL = {
-    "ger": _GIVE_TAIL,
-    "gav": _GIVE_TAIL,
-    "inleder": _OPEN_TAIL,
-    "inledde": _OPEN_TAIL,
-    "berättar": _ABOUT_TAIL,
-    "berättade": _ABOUT_TAIL,
-    "presenterar": _ABOUT_TAIL,
-    "presenterade": _ABOUT_TAIL,
-    "beskriver": _ABOUT_TAIL,
-    "beskrev": _ABOUT_TAIL,
-    "redogör": _ABOUT_TAIL,
-    "redogjorde": _ABOUT_TAIL,
-    "redovisar": _ABOUT_TAIL,
-    "redovisade": _ABOUT_TAIL,
-    "informerar": _ABOUT_TAIL,
-    "informerade": _ABOUT_TAIL,
+_LEX = lexicon()
+_WORDS = _LEX.presenting
+_VERBS = _LEX.verbs["presenting"]
+
+# What must follow a verb that presents only with it (see [presenting.requires] in the lexicon).
+_OPENED = rf"{alternation(_WORDS.opened)}|med[ \t]+att[ \t]+(?:{alternation(_WORDS.opened_by)})"
+_TALK = rf"(?:en|ett)[ \t]+(?:kort[ \t]+)?(?:{alternation(_WORDS.talks)})"
+_AFTER: dict[str | None, str] = {
+    None: "",
+    "opened": rf"[ \t]+(?:{_OPENED})",
+    "talk": rf"[ \t]+{_TALK}",
+    "welcome": r"(?=[ \t][^.;:]{0,80}?välkom)",
 }
+
+
+def _verbs(requirement: str | None) -> list[str]:
+    return [v for v in _VERBS if _WORDS.requires.get(v) == requirement]
+
+
+# Subject first: "Jon Ås berättar om …", "Jon Ås inleder punkten", "Jon Ås gav en tillbakablick".
+_PRESENT_VERB_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(f"(?:{alternation(_verbs(req))}){after}" for req, after in _AFTER.items())
+    + r")(?![\w-])"
+)
+# Verb first ("gav Sofia Hartz en tillbakablick …"), then what must follow the presenter's name.
+# A welcome, and a verb with a particle ("går igenom"), are read with the presenter first only.
+_TAIL = {
+    None: re.compile(rf"[ \t]+(?:{alternation(_WORDS.topic_openers)})(?![\w-])"),
+    "opened": re.compile(rf"[ \t]+(?:{_OPENED})(?![\w-])"),
+    "talk": re.compile(rf"[ \t]+{_TALK}(?![\w-])"),
+}
+_INVERTED_TAIL = {
+    v: _TAIL[req]
+    for v in _VERBS
+    if (req := _WORDS.requires.get(v)) in _TAIL and " " not in v and v not in _WORDS.not_inverted
+}
+_INVERTED_PRESENT_RE = re.compile(rf"(?<![\w-])({alternation(_INVERTED_TAIL)})[ \t]+(?=[{UP}])")
 _PASSIVE_PRESENT_RE = re.compile(
-    r"(?<![\w-])(?:inleds|inleddes|föredras|föredrogs|presenteras|presenterades|redovisas"
-    r"|redovisades)[ \t]+av[ \t]+"
+    rf"(?<![\w-])(?:{alternation(_LEX.verbs['presenting_passive'])})[ \t]+av[ \t]+"
 )
 _SEGMENT_SPLIT_RE = re.compile(r"\s*(?:,|;|(?<![\w-])(?:och|samt|tillsammans med)(?![\w-]))\s*")
 

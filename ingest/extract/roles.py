@@ -14,39 +14,13 @@ from collections.abc import Iterator
 from protokoll.ingest.extract.names import LO, NAME_RUN_RE, PARTY, is_org_token, norm
 from protokoll.ingest.extract.reading import Reading
 from protokoll.ingest.extract.units import Unit, lines
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Fact
 
-ROLE_NORMAL = {
-    "ordförande": "ordförande",
-    "ordf": "ordförande",
-    "ordf.": "ordförande",
-    "mötesordförande": "ordförande",
-    "sammanträdets ordförande": "ordförande",
-    "vice ordförande": "vice ordförande",
-    "viceordförande": "vice ordförande",
-    "vice ordf.": "vice ordförande",
-    "vice ordf": "vice ordförande",
-    "förste vice ordförande": "förste vice ordförande",
-    "1:e vice ordförande": "förste vice ordförande",
-    "andre vice ordförande": "andre vice ordförande",
-    "2:e vice ordförande": "andre vice ordförande",
-    "sekreterare": "sekreterare",
-    "sekr.": "sekreterare",
-    "mötessekreterare": "sekreterare",
-    "protokollförare": "sekreterare",
-    "vid protokollet": "sekreterare",
-    "justerare": "justerare",
-    "justerande": "justerare",
-    "protokolljusterare": "justerare",
-    "utses att justera": "justerare",
-    "justeras av": "justerare",
-    "just.": "justerare",
-}
-_ROLE_ALT = "|".join(
-    re.escape(r).replace(r"\ ", r"[ \t]+")
-    for r in sorted(ROLE_NORMAL, key=len, reverse=True)
-    if not r.endswith(".") and r not in ("ordf", "vice ordf")
-)
+_ROLES = lexicon().roles
+# The roles a label line opens with ("Ordförande: …", "Justerare Åsa Öberg"); of the
+# abbreviations, only "Ordf." and "Vice ordf." (in _LABEL_RE) open one.
+_ROLE_ALT = alternation(r for r in _ROLES if not r.endswith(".") and r not in ("ordf", "vice ordf"))
 _LABEL_RE = re.compile(
     rf"^[\s>*_#-]*(?P<role>{_ROLE_ALT}|[Oo]rdf\.|[Vv]ice[ \t]+ordf\.)[*_]*[ \t]*"
     r"(?P<colon>:)?[*_]*[ \t]*",
@@ -69,13 +43,13 @@ def normal_role(raw: str | None) -> str | None:
     if not raw:
         return None
     r = " ".join(raw.lower().split())
-    return ROLE_NORMAL.get(r) or ROLE_NORMAL.get(r.rstrip("."))
+    return _ROLES.get(r) or _ROLES.get(r.rstrip("."))
 
 
 def _normal_role_line(cell: str) -> str | None:
     """The role a signature caption or heading cell states, alone: "Sekreterare", "ordförande"."""
     h = " ".join(cell.strip().strip("#*_ ").rstrip(":").strip("*_ ").lower().split())
-    return ROLE_NORMAL.get(h) if h else None
+    return _ROLES.get(h) if h else None
 
 
 def label_roles(r: Reading, u: Unit) -> Iterator[Fact]:

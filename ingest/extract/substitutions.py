@@ -12,34 +12,16 @@ from collections.abc import Iterator
 from protokoll.ingest.extract.names import norm
 from protokoll.ingest.extract.reading import Reading
 from protokoll.ingest.extract.units import Unit
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Fact
 
-_ACTIVE_RE = re.compile(
-    r"(?<![\w-])(ersätter|ersatte|ersätta|efterträder|efterträdde|efterträda"
-    r"|(?:tjänstgör|tjänstgjorde)(?:[ \t]+som[ \t]+ersättare)?[ \t]+för"
-    r"|(?:tjänstgörande[ \t]+)?ersättare[ \t]+för"
-    r"|(?:träder|trädde|går|gick)[ \t]+in[ \t]+i[ \t]+stället[ \t]+för"
-    r"|inträder[ \t]+för|inträdde[ \t]+för)(?![\w-])"
-)
+_WORDS = lexicon().substitution
+_ACTIVE_RE = re.compile(rf"(?<![\w-])({alternation(_WORDS.active)})(?![\w-])")
+# "Under sammanträdet tjänstgjorde Lisa Holm (S) för Per Nyström (S)": the verb before both.
 _INVERTED_RE = re.compile(r"(?<![\w-])(tjänstgör|tjänstgjorde)[ \t]+(?=[A-ZÅÄÖ])")
-_PASSIVE_RE = re.compile(
-    r"(?<![\w-])(ersätts[ \t]+av|ersattes[ \t]+av|efterträds[ \t]+av|efterträddes[ \t]+av"
-    r"|ersätts[ \t]+tillfälligt[ \t]+av)(?![\w-])"
-)
-
-# How a substitution reads with the newcomer first, so "{subject} {detail} {value}" is a
-# sentence: "Per Nyström ersätts av Lisa Holm" → "Lisa Holm ersätter Per Nyström".
-_ACTIVE_VERB = {
-    "ersätts av": "ersätter",
-    "ersattes av": "ersatte",
-    "ersätts tillfälligt av": "ersätter tillfälligt",
-    "efterträds av": "efterträder",
-    "efterträddes av": "efterträdde",
-    "ersätta": "ersätter",
-    "efterträda": "efterträder",
-    "ersättare för": "tjänstgör för",
-    "tjänstgörande ersättare för": "tjänstgör för",
-}
+_PASSIVE_RE = re.compile(rf"(?<![\w-])({alternation(_WORDS.passive)})(?![\w-])")
+# How a phrase reads with the newcomer first, so "{subject} {detail} {value}" is a sentence.
+_ACTIVE_VERB = {**_WORDS.passive, **_WORDS.reading}
 
 
 def _active(verb: str) -> str:

@@ -11,21 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from protokoll.ingest.extract.names import UP, Name
+from protokoll.ingest.lexicon import alternation, lexicon
+
+_LEX = lexicon()
 
 _LAST_WORD_RE = re.compile(r"(?:^|[\s(])([\w.]+)$")
-# Abbreviations whose full stop ends no sentence ("bl.a.", "leg.", "ca").
-_ABBREVIATIONS = {
-    "ca", "bl.a", "t.ex", "m.fl", "kl", "nr", "resp", "jfr", "dvs", "d.v.s", "leg", "fr.o.m",
-    "t.o.m", "s.k", "o.s.v", "osv", "m.m", "p.g.a", "pga", "ev", "tf", "t.f", "ordf", "sekr",
-    "st", "mfl", "inkl", "exkl", "f.d", "fd", "prof", "dr", "tel", "bil", "kap", "s",
-}  # fmt: skip
 _SENTENCE_END_RE = re.compile(rf"[.!?][\"”»)]*[ \t]+(?=[{UP}])")
 _LIST_START_RE = re.compile(r"^\s*(?:[-*•–]\s|\d{1,3}[.)]\s|§|\[|#|\*\*|[\w ]{1,30}:(?:\s|$))")
 # A label line lists several people over sentence stops ("Föredragare: Niklas Teodorsson, …,
 # Kommunförbundet i Kalmar län. Marie Ragnarsson, …"): it stays one unit.
 LIST_LABEL_RE = re.compile(
-    r"^[\s>*_#-]*(?:Föredragare|Föredragande|Föredragning|Föredras[ \t]+av|Dragning[ \t]+av"
-    r"|Dragning|Presentatörer|Presentatör|Inledare|Presenteras[ \t]+av)[*_]*[ \t]*:[*_]*",
+    rf"^[\s>*_#-]*(?:{alternation(_LEX.presenting.labels)})[*_]*[ \t]*:[*_]*",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -114,7 +110,7 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in _SENTENCE_END_RE.finditer(text, start, end):
         word = _LAST_WORD_RE.search(text[max(start, m.start() - 12) : m.start()])
         w = word[1].lower() if word else ""
-        if text[m.start()] == "." and (w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha())):
+        if text[m.start()] == "." and (w in _LEX.abbreviations or (len(w) == 1 and w.isalpha())):
             continue
         yield from strip(text, cut, m.start() + 1)
         cut = m.end()
