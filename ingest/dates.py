@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
+from protokoll.ingest.lexicon import alternation, lexicon
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Month names and their abbreviations → month number ("sept" → 9).
+MONTHS = lexicon().months
+
+_MONTH_ALT = alternation(MONTHS)
 ISO_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)")
 DMY_RE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?![\d])")
 TEXTUAL_RE = re.compile(

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from protokoll.ingest.dates import first_date
+from protokoll.ingest.lexicon import lexicon
 from protokoll.ingest.readers.base import RawDocument
 from protokoll.ingest.records import (
     Person,
@@ -25,21 +26,11 @@ from protokoll.ingest.records import (
 )
 from protokoll.ingest.text import Line, split_lines
 
-ATTENDANCE_HEADINGS = {
-    "närvarande", "närvarade", "närvarade ledamöter", "närvarande ledamöter", "beslutande",
-    "beslutande ledamöter", "ledamöter", "ersättare", "tjänstgörande ersättare",
-    "närvarande ersättare", "ej tjänstgörande ersättare", "frånvarande", "övriga deltagare",
-    "övriga närvarande", "övriga medverkande", "deltagare", "deltagarlista", "adjungerade",
-    "adjungerad", "justerare", "justering", "sekreterare", "underskrifter", "närvarolista",
-    "följande ledamöter har deltagit i beslutet", "övriga", "insynsplats", "tjänstemän",
-    "elektroniska underskrifter", "elektronisk protokolljustering", "protokolljustering",
-}  # fmt: skip
-
-KINDS = (
-    "presidiekonferens", "presidiemöte", "extra sammanträde", "konstituerande sammanträde",
-    "årsmöte", "arbetsutskott", "penningpolitiskt möte", "betänkande", "föredragningslista",
-    "minnesanteckningar",
-)  # fmt: skip
+_LEX = lexicon()
+# Headings that open a block of names: attendance lists and signatures.
+ATTENDANCE_HEADINGS = _LEX.attendance_headings
+# Kinds of meeting, in the order they are looked for in a title and then in the head.
+KINDS = _LEX.meetings.kinds
 
 _PARA_RE = re.compile(r"^[ \t]*(?:#+[ \t]*)?§[ \t]*(\d{1,4}[a-z]?)\b[ \t.:–-]*(.*)$")
 # "39 § Val av protokolljusterare", "2§ Val av …": the number first, as in Finland-Swedish
@@ -114,9 +105,7 @@ def _title(lines: list[Line]) -> tuple[str, int]:
     following = nonempty[1][1].text.strip() if len(nonempty) > 1 else ""
     # "Penningpolitiskt / protokoll": a title broken over two lines.
     split_title = len(title.split()) == 1 and following[:1].islower() and len(following) < 60
-    bare = title.lower().rstrip(".") in {
-        "protokoll", "sammanträdesprotokoll", "minnesanteckningar", "mötesprotokoll",
-    }  # fmt: skip
+    bare = title.lower().rstrip(".") in _LEX.meetings.bare_titles
     if split_title or (len(title.split()) <= 2 and len(nonempty) > 1 and bare):
         title = f"{title} {_clean_heading(nonempty[1][1].text)}"
         i = nonempty[1][0]
