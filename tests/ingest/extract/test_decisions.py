@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from protokoll.eval.decisions import evaluate_extraction, load_marked
-from protokoll.ingest.decisions import decision_context, extract_decisions, outcome_of
-from protokoll.ingest.parse import parse_protocol
-from protokoll.ingest.readers.base import RawDocument, normalise_text
+from protokoll.ingest.extract import decision_context, extract_decisions
 from protokoll.ingest.records import EXAMPLE_DECISION, Protocol
-from protokoll.service.facade import Protokollsok
 
 from tests.conftest import CORPUS, EXAMPLES, SEEDS, require_corpus
-
-SEED_MEETING = "000_416a57efa1acaea5.txt"
-SEED_PRESIDIUM = "003_6bbca7b34e641438.txt"
-
-
-def read(path: Path) -> Protocol:
-    return Protokollsok.read_protocol(path)
-
-
-def parse(text: str, name: str = "t.txt") -> Protocol:
-    return parse_protocol(RawDocument(normalise_text(text), "text"), f"/tmp/{name}")
+from tests.ingest.extract.protocols import SEED_MEETING, SEED_PRESIDIUM, parse, read
 
 
 def by_section(p: Protocol) -> dict[str | None, list[str]]:
@@ -109,26 +94,6 @@ def test_decision_points_with_subheadings_split_at_each_heading() -> None:
         "Byte av deltagare i samordnande grupp Äldre",
     ]
     assert "Sofie Lundh" in ds[1].text and "Sofie Lundh" not in ds[0].text
-
-
-@pytest.mark.parametrize(
-    ("text", "outcome"),
-    [
-        ("Ärendet återremitteras till förvaltningen.", "återremiss"),
-        ("Ärendet bordläggs till nästa sammanträde.", "bordläggning"),
-        ("Nämnden beslutar att avslå motionen.", "avslag"),
-        ("Kommunstyrelsen beslutar att bifalla förslaget.", "bifall"),
-        ("Nämnden beslutar att anta planen.", "bifall"),
-        ("Informationen noteras.", "information noterad"),
-        ("Antecknades för kännedom.", "information noterad"),
-        ("Redovisningen läggs till handlingarna.", "lagt till handlingarna"),
-        ("Till ny ledamot utses Linnéa Strand (S).", None),
-        # The earliest statement decides: the decision is to reject, with a task beside it.
-        ("Nämnden beslutar att avslå ansökan samt att godkänna en utredning.", "avslag"),
-    ],
-)
-def test_outcome_is_what_the_decision_states(text: str, outcome: str | None) -> None:
-    assert outcome_of(text) == outcome
 
 
 def test_a_past_decision_recounted_in_prose_is_not_a_decision_of_the_meeting() -> None:

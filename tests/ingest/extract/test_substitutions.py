@@ -1,0 +1,116 @@
+"""Substitution facts: who replaced whom, newcomer first, in any voice."""
+
+from __future__ import annotations
+
+import pytest
+from protokoll.ingest.records import EXAMPLE_FACT
+
+from tests.ingest.extract.protocols import (
+    HEAD,
+    SEED_MEETING,
+    assert_yields,
+    example,
+    facts_of,
+    parse,
+    quote,
+    seed,
+    triples,
+)
+
+
+def test_the_seed_meeting_states_that_karin_jilken_replaces_karin_torstensson_in_item_7() -> None:
+    p = seed(SEED_MEETING)
+    (sub,) = facts_of(p, "substitution")
+    assert (sub.subject, sub.value, sub.section_number, sub.detail) == (
+        "Karin Jilkén",
+        "Karin Torstensson",
+        "7",
+        "ersätter",
+    )
+    assert "ersätter Karin Torstensson" in quote(p, sub)
+    assert "verksamhetschef" not in sub.subject and "områdeschef" not in (sub.value or "")
+    # The record's documented example is this fact.
+    assert (EXAMPLE_FACT.kind, EXAMPLE_FACT.subject, EXAMPLE_FACT.value) == (
+        sub.kind,
+        sub.subject,
+        sub.value,
+    )
+    assert (EXAMPLE_FACT.section_number, EXAMPLE_FACT.detail, EXAMPLE_FACT.end) == (
+        sub.section_number,
+        sub.detail,
+        sub.end,
+    )
+
+
+def test_the_examples_state_their_substitutions_in_the_attendance_and_in_prose() -> None:
+    assert triples(example("exempel_a.txt"), "substitution") == {
+        ("Renée Jönsson", "Karl-Erik Lund", None)
+    }
+    assert ("Sölve Nyman", "Anneli Berg", None) in triples(example("exempel_b.md"), "substitution")
+    c = example("exempel_c.txt")
+    subs = {(f.subject, f.value, f.section_number, f.detail) for f in facts_of(c, "substitution")}
+    assert subs == {
+        ("Jesper Malmqvist", "Birgitta Sundin", "1", "ersatte"),
+        ("Sofie Lundh", "Göran Åberg", "7", "ersätter"),
+    }
+    assert triples(example("exempel_d.txt"), "substitution") == {
+        ("Märta Ågren", "Tomas Lind", None)
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lisa Holm (S) ersätter Per Nyström (S).",
+        "Lisa Holm tjänstgör för Per Nyström.",
+        "Lisa Holm tjänstgjorde för Per Nyström.",
+        "Per Nyström ersätts av Lisa Holm.",
+        "Lisa Holm efterträder Per Nyström.",
+        "Lisa Holm träder in i stället för Per Nyström.",
+        "Under dagen tjänstgjorde Lisa Holm (S) för Per Nyström (S).",
+    ],
+)
+def test_each_phrasing_yields_its_substitution(sentence: str) -> None:
+    assert_yields(sentence, "substitution", "Lisa Holm", "Per Nyström")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "value"),
+    [
+        (
+            "Nämnden beslutar att Eva Ström, enhetschef i Granby kommun, ersätter Ove Sjö.",
+            "Eva Ström",
+            "Ove Sjö",
+        ),
+        (
+            "Styrelsen beslutar att Eva Ström kvalitetschef vård Granby kommun ersätter Ove Sjö "
+            "utvecklingsledare Ekby kommun",
+            "Eva Ström",
+            "Ove Sjö",
+        ),
+        (
+            "Vi hälsar Eva-Lena Ström, som i mars ersatte Ove Sjö (som har gått i pension).",
+            "Eva-Lena Ström",
+            "Ove Sjö",
+        ),
+    ],
+)
+def test_descriptors_between_a_name_and_its_verb_are_skipped(
+    sentence: str, subject: str, value: str
+) -> None:
+    assert_yields(sentence, "substitution", subject, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "detail"),
+    [
+        ("Per Nyström ersätts av Lisa Holm.", "ersätter"),
+        ("Per Nyström ersattes av Lisa Holm.", "ersatte"),
+        ("Per Nyström efterträds av Lisa Holm.", "efterträder"),
+        ("Nämnden beslutar att Lisa Holm ska ersätta Per Nyström.", "ersätter"),
+        ("Lisa Holm (S), tjänstgörande ersättare för Per Nyström (S)", "tjänstgör för"),
+    ],
+)
+def test_a_substitution_reads_newcomer_first_in_any_voice(sentence: str, detail: str) -> None:
+    (f,) = facts_of(parse(HEAD + sentence + "\n"), "substitution")
+    assert f"{f.subject} {f.detail} {f.value}" == f"Lisa Holm {detail} Per Nyström"

@@ -1,0 +1,28 @@
+"""Sentences and lines: abbreviations end no sentence, and a wrapped sentence stays one."""
+
+from __future__ import annotations
+
+from protokoll.ingest.extract import sentence_spans
+
+from tests.ingest.extract.protocols import parse, triples
+
+
+def test_sentences_are_split_as_the_facts_read_them() -> None:
+    text = "Helén Svensson, leg. psykoterapeut, berättade om IKB. Teamet startade 2023.\nRubrik"
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Helén Svensson, leg. psykoterapeut, berättade om IKB.",
+        "Teamet startade 2023.",
+        "Rubrik",
+    ]
+
+
+def test_a_wrapped_pdf_sentence_still_yields_its_fact() -> None:
+    text = (
+        "Protokoll Direktionen 2024-01-10\n\n§ 1 Den ekonomiska utvecklingen\n\n"
+        "Anna Svensson, chef för avdelningen för penningpolitik, redogjorde för den\n"
+        "ekonomiska utvecklingen sedan förra mötet och för prognosen framåt i tiden.\n"
+    )
+    assert ("Anna Svensson", "Den ekonomiska utvecklingen", "1") in triples(
+        parse(text), "presenter"
+    )
