@@ -1,4 +1,5 @@
-"""Reading protocol files, parsing them into typed records, and chunking them."""
+"""Reading protocol files, parsing them into typed records, extracting the facts and decisions
+they state (`extract`), and chunking them."""
 
 import logging
 

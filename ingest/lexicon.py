@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from protokoll.ingest.text import fold
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class Intent(StrEnum):
@@ -130,11 +134,10 @@ class MeetingWords:
 
 @dataclass(frozen=True)
 class DecisionWords:
-    """[decisions] and [outcomes]: what decision extraction reads."""
+    """[decisions]: the labels and subjects decision extraction reads."""
 
     other_labels: tuple[str, ...]
     bodies: tuple[str, ...]
-    outcomes: Mapping[str, str]  # outcome → regular expression (case ignored), in listing order
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ class Lexicon:
     counts: CountWords
     meetings: MeetingWords
     decisions: DecisionWords
+    outcomes: Mapping[str, str]  # outcome → regular expression (case ignored), in listing order
 
     @property
     def month_names(self) -> tuple[str, ...]:
@@ -192,8 +196,6 @@ def lexicon(language: str = "sv") -> Lexicon:
     data = tomllib.loads(raw)
     question = data["question"]
     attendance = data["attendance"]
-    names, orgs, presenting = data["names"], data["organisations"], data["presenting"]
-    substitution, counts, decisions = data["substitution"], data["counts"], data["decisions"]
     return Lexicon(
         language=language,
         months=dict(data["months"]),
@@ -205,51 +207,29 @@ def lexicon(language: str = "sv") -> Lexicon:
         verbs={k: tuple(v) for k, v in data["verbs"].items()},
         intents=tuple((Intent(name), re.compile(fold(rx))) for name, rx in question["intents"]),
         frame=frozenset(fold(w) for w in question["frame"]),
-        names=NameWords(
-            particles=tuple(names["particles"]),
-            lead=frozenset(names["lead"]),
-            title_endings=tuple(names["title_endings"]),
-            titles=frozenset(names["titles"]),
-            title_qualifiers=frozenset(names["title_qualifiers"]),
-            genitive_nouns=frozenset(names["genitive_nouns"]),
-        ),
-        organisations=OrganisationWords(
-            words=frozenset(orgs["words"]), endings=tuple(orgs["endings"])
-        ),
+        names=_section(NameWords, data["names"]),
+        organisations=_section(OrganisationWords, data["organisations"]),
         abbreviations=frozenset(data["sentences"]["abbreviations"]),
-        presenting=PresentingWords(
-            labels=tuple(presenting["labels"]),
-            requires=dict(presenting["requires"]),
-            opened=tuple(presenting["opened"]),
-            opened_by=tuple(presenting["opened_by"]),
-            talks=tuple(presenting["talks"]),
-            topic_openers=tuple(presenting["topic_openers"]),
-            not_inverted=frozenset(presenting["not_inverted"]),
-        ),
-        substitution=SubstitutionWords(
-            active=tuple(substitution["active"]),
-            passive=dict(substitution["passive"]),
-            reading=dict(substitution["reading"]),
-        ),
-        appointment=AppointmentWords(
-            passive=tuple(data["appointment"]["passive"]),
-            active=tuple(data["appointment"]["active"]),
-        ),
-        counts=CountWords(
-            counted=tuple(counts["counted"]),
-            currencies=frozenset(counts["currencies"]),
-            approximations=tuple(counts["approximations"]),
-            scales=tuple(counts["scales"]),
-        ),
-        meetings=MeetingWords(
-            kinds=tuple(data["meetings"]["kinds"]),
-            bare_titles=frozenset(data["meetings"]["bare_titles"]),
-        ),
-        decisions=DecisionWords(
-            other_labels=tuple(decisions["other_labels"]),
-            bodies=tuple(decisions["bodies"]),
-            outcomes={name: "|".join(rules) for name, rules in data["outcomes"].items()},
-        ),
+        presenting=_section(PresentingWords, data["presenting"]),
+        substitution=_section(SubstitutionWords, data["substitution"]),
+        appointment=_section(AppointmentWords, data["appointment"]),
+        counts=_section(CountWords, data["counts"]),
+        meetings=_section(MeetingWords, data["meetings"]),
+        decisions=_section(DecisionWords, data["decisions"]),
+        outcomes={name: "|".join(rules) for name, rules in data["outcomes"].items()},
+    )
+
+
+_Section = TypeVar("_Section", bound="DataclassInstance")
+_AS = {"tuple": tuple, "frozenset": frozenset, "Mapping": dict}
+
+
+def _section(record: type[_Section], table: Mapping[str, Any]) -> _Section:
+    """A section of the data file as its record: each list becomes a tuple (where order counts)
+    or a frozenset (where only membership does), as the record's field is typed; a table of
+    words stays a mapping."""
+    return record(
+        **{f.name: _AS[str(f.type).partition("[")[0]](table[f.name]) for f in fields(record)}
     )
 
 

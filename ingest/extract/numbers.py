@@ -17,7 +17,7 @@ from protokoll.ingest.records import Fact
 
 _LEX = lexicon()
 _WORDS = _LEX.counts
-# Counts are spelled out up to twenty ("tolv av tretton"); "hundra" and "tusen" are scales.
+# Counts are spelled out up to twenty ("tolv av tretton"); larger ones are written in digits.
 _SPELLED = alternation(w for w, n in _LEX.number_words.items() if n <= 20)
 # Whether a unit may hold a count at all: a digit or a spelled number somewhere in it.
 _ANY_NUMBER_RE = re.compile(rf"\d|{_SPELLED}")

@@ -7,7 +7,7 @@ import re
 
 from protokoll.ingest.lexicon import lexicon
 
-_RULES = lexicon().decisions.outcomes
+_RULES = lexicon().outcomes
 # The outcomes, in the order they are offered to users (filters, help texts).
 OUTCOMES = tuple(_RULES)
 # No two outcomes' statements can begin at the same offset, so the earliest one is unambiguous.

@@ -43,7 +43,6 @@ def substitutions(r: Reading, u: Unit) -> Iterator[Fact]:
         if who and whom and who.text != whom.text:
             yield r.fact("substitution", who.text, whom.text, u.start, u.end, _active(m[1]))
     for m in _INVERTED_RE.finditer(u.text):
-        # "Under sammanträdet tjänstgjorde Lisa Holm (S) för Per Nyström (S)."
         who_list = r.chain_after(u, u.start + m.end(), adjacent=True)
         if len(who_list) != 1:
             continue

@@ -59,8 +59,8 @@ def test_months_and_outcomes_are_complete() -> None:
     lex = lexicon()
     assert lex.month_names[0] == "januari" and len(lex.month_names) == 12
     assert set(lex.months.values()) == set(range(1, 13))
-    assert len(lex.decisions.outcomes) == 6
-    for rules in lex.decisions.outcomes.values():
+    assert len(lex.outcomes) == 6
+    for rules in lex.outcomes.values():
         re.compile(rules)
 
 
