@@ -1,4 +1,4 @@
-"""Shim, removed at merge: fusion now lives in `search/fusion.py`."""
+"""Shim, removed at merge: re-exports fusion from `search/fusion.py`."""
 
 from protokoll.index.search.fusion import convex, minmax, rrf
 

@@ -1,4 +1,4 @@
-"""Shim, removed at merge: the lexical index now lives in `search/lexical.py`."""
+"""Shim, removed at merge: re-exports the lexical index from `search/lexical.py`."""
 
 from protokoll.index.search.lexical import LexicalIndex, top_scores
 

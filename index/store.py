@@ -1,4 +1,4 @@
-"""Shim, removed at merge: `Index` and its records now live in `index.py` and `records.py`."""
+"""Shim, removed at merge: re-exports `Index` and its records from `index.py` and `records.py`."""
 
 from protokoll.index.backends.server import SYNC_INTERVAL, WRITER_LEASE_S
 from protokoll.index.index import Index, IndexMismatch

@@ -1,4 +1,4 @@
-"""Shim, removed at merge: the vector store and the server's record store now live in
+"""Shim, removed at merge: re-exports the vector store and the server's record store from
 `backends/chroma.py` and `backends/records.py`."""
 
 from protokoll.index.backends.chroma import COLLECTION, VectorStore
