@@ -47,11 +47,7 @@ def pick_filters(data: Path) -> list[Filter]:
     windows of that size, with most of the body's chunks), and both together."""
     cat = Catalog(data / "catalog.sqlite")
     try:
-        rows = cat.db.execute(
-            "SELECT p.id, p.date, p.body, count(c.id) FROM protocols p JOIN chunks c "
-            "ON c.protocol_id=p.id AND c.version=p.version AND c.status='active' "
-            "WHERE p.status='active' AND p.date IS NOT NULL GROUP BY p.id ORDER BY p.date"
-        ).fetchall()
+        rows = cat.dated_chunk_counts()
     finally:
         cat.close()
     total = sum(r[3] for r in rows) or 1

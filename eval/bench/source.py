@@ -16,7 +16,6 @@ import hashlib
 import logging
 import pickle
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 from protokoll.eval.bench.common import BENCH_DATA, CORPUS
-from protokoll.index.catalog import Catalog
+from protokoll.index.catalog import Catalog, stored_generation
 from protokoll.index.lock import DataLock
 from protokoll.index.vector_store import VectorStore
 from protokoll.ingest.records import Chunk, Protocol
@@ -114,12 +113,9 @@ def read_snapshot(source: Path) -> Snapshot:
                 log.warning("%s: %d vektorer för %d chunkar, hoppas över", p.id, len(vecs),
                             len(chunks))  # fmt: skip
                 continue
-            rows = catalog.db.execute(
-                "SELECT embedding FROM decisions WHERE protocol_id=? AND version=? ORDER BY idx",
-                (p.id, p.version),
-            ).fetchall()
+            rows = catalog.decision_embeddings(p.id, p.version)
             dec = np.array(
-                [np.frombuffer(r[0], dtype=np.float32) for r in rows], dtype=np.float32
+                [np.frombuffer(r, dtype=np.float32) for r in rows], dtype=np.float32
             ).reshape(len(rows), dim)
             matrix = np.stack([vecs[c.id] for c in chunks]).astype(np.float32)
             out.append(SourceProtocol(p, chunks, matrix, dec))
@@ -141,12 +137,7 @@ def load_snapshot(source: Path | None, corpus: Path = CORPUS, cache: Path = BENC
     if not catalog_file.exists():
         raise SystemExit(f"{source}: ingen catalog.sqlite (ingen datamapp)")
     # The catalog's generation changes with every change of the active set.
-    ro = sqlite3.connect(f"file:{catalog_file}?mode=ro", uri=True)
-    try:
-        row = ro.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
-    finally:
-        ro.close()
-    generation = row[0] if row else "0"
+    generation = stored_generation(catalog_file)
     key = hashlib.sha256(
         f"{SNAPSHOT_VERSION}:{source.resolve()}:{generation}".encode()
     ).hexdigest()[:12]

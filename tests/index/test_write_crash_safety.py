@@ -115,6 +115,7 @@ def _snapshot(app: Protokollsok) -> tuple[dict[str, int], list[list[tuple[str, s
     return counts, results
 
 
+@pytest.mark.slow
 def test_sigkill_during_ingest_then_reingest_converges_to_a_clean_ingest(
     tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -1,13 +1,11 @@
-"""The index follows its files exactly: no duplicates, no stale text, nothing lost."""
+"""Writes (`index/write.py`): the index follows its files exactly: no duplicates, no stale text,
+nothing lost, and an interrupted write is cleaned up."""
 
 from pathlib import Path
 
-import pytest
-from protokoll.index.embedding import Embedder
-from protokoll.index.store import IndexMismatch
+from protokoll.ingest.chunking import chunk_protocol
 from protokoll.ingest.records import Protocol
 from protokoll.service.facade import Protokollsok
-from protokoll.service.settings import Settings
 
 Q = "vem ersatte Karin Torstensson?"
 
@@ -91,8 +89,6 @@ def test_interrupted_write_keeps_old_version_visible_and_reconcile_cleans_up(
     # Phase 1 and the vector upsert of a new version, then "crash" before activation.
     p: Protocol = fresh_app.read_protocol(f)
     index = fresh_app.index
-    from protokoll.ingest.chunking import chunk_protocol
-
     chunks = chunk_protocol(p)
     index.catalog.begin_version(p, chunks, ["x"] * len(chunks))
     vecs = index.embedder.encode_documents([c.text for c in chunks])
@@ -119,44 +115,3 @@ def test_bad_files_are_named_and_leave_the_index_unchanged(
     for name in ("tom.txt", "konstig.xyz", "saknas.txt"):
         assert name in failed
     assert fresh_app.stats() == before
-
-
-def test_opening_an_index_with_another_model_is_refused(
-    tmp_path: Path, embedder: Embedder, seed_copy: Path
-) -> None:
-    data = tmp_path / "d"
-    with Protokollsok(Settings(data=data), embedder=embedder) as a:
-        a.ingest([seed_copy])
-    with Protokollsok(Settings(data=data, model="some/other-model"), embedder=None) as b:
-        b.index._embedder_factory = lambda: type(embedder)(embedder.model, "some/other-model")
-        with pytest.raises(IndexMismatch):
-            b.search(Q)
-
-
-def test_second_process_on_same_data_folder_gets_a_clear_message(
-    tmp_path: Path, embedder: Embedder
-) -> None:
-    from protokoll.index.lock import DataFolderBusy
-
-    data = tmp_path / "d"
-    busy = pytest.raises(DataFolderBusy, match="används av en annan process")
-    with Protokollsok(Settings(data=data), embedder=embedder), busy:
-        Protokollsok(Settings(data=data, lock_timeout=0), embedder=embedder)
-
-
-def test_facts_from_an_older_extractor_are_extracted_again(
-    fresh_app: Protokollsok, seed_copy: Path
-) -> None:
-    from protokoll.ingest.facts import EXTRACTOR_VERSION
-
-    fresh_app.ingest([seed_copy])
-    catalog = fresh_app.index.catalog
-    current = fresh_app.index.facts()
-    assert current
-    # As an index written by an older release would look: other facts, an older version mark.
-    catalog.db.execute("DELETE FROM facts")
-    catalog.set_meta("facts_extractor", "0")
-    assert fresh_app.index.facts() == current
-    assert catalog.get_meta("facts_extractor") == EXTRACTOR_VERSION
-    answer = fresh_app.ask("vem ersatte Karin Torstensson?")
-    assert answer["kind"] == "fact" and "Karin Jilkén" in answer["answer"]

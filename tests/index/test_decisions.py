@@ -1,4 +1,5 @@
-"""Decisions by theme: stored with their protocol version, labelled, searched, filtered, counted."""
+"""Decisions (`index/decisions.py`): stored with their protocol version, searched by theme,
+filtered, counted, re-extracted when the extractor changes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from protokoll.index.decisions import DecisionIndex, TaxonomyError, load_taxonomy
-from protokoll.index.embedding import Embedder
+from protokoll.ingest.chunking import chunk_protocol
 from protokoll.ingest.decisions import EXTRACTOR_VERSION, extract_decisions
 from protokoll.service.cli import _cmd_decisions
 from protokoll.service.facade import InvalidInput, Protokollsok
@@ -141,13 +141,13 @@ def test_decisions_follow_corrections_and_deletion(
     assert len(listed) == 4
     assert not any("Karin Jilkén" in t for t in listed)
     assert any("Birgitta Exempelsson" in t for t in listed)
-    db = fresh_app.index.catalog.db
-    assert db.execute("SELECT count(*) FROM decisions").fetchone()[0] == 4
+    catalog = fresh_app.index.catalog
+    assert catalog.row_counts()["decisions"] == 4
     pid = fresh_app.decisions(k=1)["decisions"][0]["protocol"]["id"]
     fresh_app.delete(pid)
     assert fresh_app.decisions(k=50)["decisions"] == []
-    assert db.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
-    assert db.execute("SELECT count(*) FROM decision_runs").fetchone()[0] == 1  # the presidium
+    assert catalog.row_counts()["decisions"] == 0
+    assert catalog.row_counts()["decision_runs"] == 1  # the presidium
 
 
 def test_a_pending_version_shows_no_decisions_and_reconcile_drops_them(
@@ -156,84 +156,27 @@ def test_a_pending_version_shows_no_decisions_and_reconcile_drops_them(
     f = next(seed_copy.glob("000_*"))
     p = fresh_app.read_protocol(f)
     index = fresh_app.index
-    from protokoll.ingest.chunking import chunk_protocol
-
     chunks = chunk_protocol(p)
     rows = index.decisions.prepare(p)
     index.catalog.begin_version(p, chunks, ["x"] * len(chunks), rows, EXTRACTOR_VERSION)
     assert fresh_app.decisions(k=50)["decisions"] == []
     index.reconcile()
-    assert index.catalog.db.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
+    assert index.catalog.row_counts()["decisions"] == 0
 
 
 def test_an_index_from_an_older_extractor_is_re_extracted_on_use(
     fresh_app: Protokollsok, seed_copy: Path
 ) -> None:
     fresh_app.ingest([seed_copy])
-    db = fresh_app.index.catalog.db
-    # What an index written before decisions existed looks like.
-    db.execute("DELETE FROM decisions")
-    db.execute("DELETE FROM decision_runs")
-    assert len(fresh_app.decisions(k=50)["decisions"]) == 4
-    assert {r[0] for r in db.execute("SELECT extractor FROM decision_runs")} == {EXTRACTOR_VERSION}
-
-
-def test_a_changed_taxonomy_relabels_without_re_embedding_decisions(
-    fresh_app: Protokollsok, embedder: Embedder, tmp_path: Path
-) -> None:
-    fresh_app.ingest([EXAMPLES])
     catalog = fresh_app.index.catalog
-    before = dict(catalog.db.execute("SELECT id, embedding FROM decisions").fetchall())
-    toml = tmp_path / "teman.toml"
-    toml.write_text(
-        "[[theme]]\n"
-        'label = "idrott och föreningsliv"\n'
-        'description = "Idrott, idrottsplatser, konstgräsplaner och bidrag till föreningar."\n'
-        'keywords = ["idrott", "konstgräsplan", "förening", "IF"]\n\n'
-        "[[theme]]\n"
-        'label = "samhällsbyggnad"\n'
-        'description = "Detaljplaner, bygglov, bostäder, gator och trafik."\n'
-        'keywords = ["detaljplan", "bygglov", "övergångsställe", "hastighetsdämpande"]\n',
-        encoding="utf-8",
-    )
-    taxonomy = load_taxonomy(toml)
-    encoded: list[list[str]] = []
-
-    class CountingEmbedder(Embedder):  # the real model, with its calls counted
-        def __init__(self) -> None:
-            super().__init__(embedder.model, embedder.name, embedder.batch_size)
-
-        def encode_queries(self, texts: list[str]):  # type: ignore[no-untyped-def]
-            encoded.append(texts)
-            return super().encode_queries(texts)
-
-        def encode_documents(self, texts: list[str], show_progress: bool = False):  # type: ignore[no-untyped-def]
-            encoded.append(texts)
-            return super().encode_documents(texts, show_progress)
-
-    counting = CountingEmbedder()
-    other = DecisionIndex(catalog, lambda: counting, fresh_app.index.analyzer, taxonomy)
-    other.ensure_current()
-    assert encoded == [[t.text for t in taxonomy.themes]]  # only the two theme descriptions
-    assert dict(catalog.db.execute("SELECT id, embedding FROM decisions").fetchall()) == before
-    labels = {
-        d.stored.decision.section_number: [lab for lab, _ in d.stored.themes]
-        for d in other.search(k=100).hits
-        if d.stored.decision.body == "Kommunstyrelsen, Ekbacka kommun"
-    }
-    assert labels["117"] == ["idrott och föreningsliv"]
-    assert {lab for ls in labels.values() for lab in ls} <= set(taxonomy.labels)
-    other.ensure_current()
-    assert len(encoded) == 1  # unchanged taxonomy: nothing embedded again
-
-
-def test_taxonomy_errors_name_the_file_and_field(tmp_path: Path) -> None:
-    bad = tmp_path / "teman.toml"
-    bad.write_text('[[theme]]\nlabel = "x"\n', encoding="utf-8")
-    with pytest.raises(TaxonomyError, match=r"teman\.toml.*description"):
-        load_taxonomy(bad)
-    shipped = load_taxonomy()
-    assert len(shipped.themes) >= 12 and "penningpolitik" in shipped.labels
+    # What an index written by an older extractor looks like: no decisions found, an older mark.
+    for summary in fresh_app.index.protocols():
+        p = fresh_app.index.protocol(summary.id)
+        assert p is not None
+        catalog.replace_decisions(p, [], extractor="0")
+    assert len(catalog.stale_decision_runs(EXTRACTOR_VERSION)) == 2
+    assert len(fresh_app.decisions(k=50)["decisions"]) == 4
+    assert catalog.stale_decision_runs(EXTRACTOR_VERSION) == []
 
 
 def test_extraction_at_ingest_matches_the_extractor(app: Protokollsok) -> None:

@@ -8,11 +8,11 @@ from protokoll.index.embedding import Embedder
 from protokoll.index.embedding.embedder import resolve_precision
 from protokoll.ingest.errors import ProtokollError
 
-from tests.index.test_embedding_fast_query import VARIED, _long_text, assert_cosines_at_least
+from tests.index.embedding.test_fast_query import VARIED, assert_cosines_at_least, long_text
 
 
 def test_bf16_passages_match_fp32_passages(embedder: Embedder) -> None:
-    texts = [t for t in [*VARIED, _long_text()] if t]
+    texts = [t for t in [*VARIED, long_text()] if t]
     fp32 = Embedder(embedder.model, embedder.name, precision="fp32").encode_documents(texts)
     bf16 = Embedder(embedder.model, embedder.name, precision="bf16").encode_documents(texts)
     # Measured: min 0.99998 on this set and on 400 protocol passages (docs/benchmarks.md).

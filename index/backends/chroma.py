@@ -1,0 +1,148 @@
+"""Chroma as the dense vector store, always with our own embeddings; local or in a server.
+
+The collection is created with `embedding_function=None`, so Chroma's default (an English model
+it would download) can never load, and with a cosine HNSW index whose search/construction
+parameters are set at creation (Chroma ignores later changes in a running client). See
+`../shared/notes/chromadb.md` for the measurements behind these choices.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "chunks"
+
+
+def client_settings():  # type: ignore[no-untyped-def]
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def _http_client(url: str):  # type: ignore[no-untyped-def]
+    """`http://host:port`, `https://host:port` or plain `host:port` (port 8000 if left out)."""
+    import chromadb
+
+    ssl = url.startswith("https://")
+    rest = url.removeprefix("https://").removeprefix("http://").rstrip("/")
+    host, _, port = rest.partition(":")
+    return chromadb.HttpClient(
+        host=host, port=int(port or 8000), ssl=ssl, settings=client_settings()
+    )
+
+
+def pages(collection, include: list[str], page: int) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """A collection's records page by page: Chroma's `get` without a limit fails above ~32k rows
+    (too many SQL variables)."""
+    offset = 0
+    while True:
+        res = collection.get(include=include, limit=page, offset=offset)
+        if not res["ids"]:
+            return
+        yield res
+        offset += len(res["ids"])
+
+
+class VectorStore:
+    def __init__(
+        self,
+        path: Path | None = None,
+        server: str | None = None,
+        collection: str = COLLECTION,
+        ef_search: int = 200,
+        ef_construction: int = 200,
+        max_neighbors: int = 32,
+    ) -> None:
+        import chromadb
+
+        if server:
+            self.client = _http_client(server)
+        else:
+            assert path is not None
+            path.mkdir(parents=True, exist_ok=True)
+            self.client = chromadb.PersistentClient(path=str(path), settings=client_settings())
+        self.collection = self.client.get_or_create_collection(
+            name=collection,
+            embedding_function=None,
+            configuration={
+                "hnsw": {
+                    "space": "cosine",
+                    "ef_search": ef_search,
+                    "ef_construction": ef_construction,
+                    "max_neighbors": max_neighbors,
+                }
+            },
+        )
+        self._max_batch = int(self.client.get_max_batch_size())
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def upsert(
+        self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, str | int]]
+    ) -> None:
+        for i in range(0, len(ids), self._max_batch):
+            j = i + self._max_batch
+            self.collection.upsert(
+                ids=ids[i:j],
+                embeddings=vectors[i:j].tolist(),
+                metadatas=metadatas[i:j],  # type: ignore[arg-type]
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), self._max_batch):
+            self.collection.delete(ids=ids[i : i + self._max_batch])
+
+    def query(
+        self, vector: np.ndarray, n: int, protocol_ids: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        if n <= 0:
+            return []
+        where = None
+        if protocol_ids is not None:
+            if not protocol_ids:
+                return []
+            where = {"protocol_id": {"$in": sorted(protocol_ids)}}
+        res = self.collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=n,
+            where=where,  # type: ignore[arg-type]
+            include=["distances"],
+        )
+        ids = res["ids"][0]
+        dists = (res.get("distances") or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
+
+    def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        res = self.collection.get(ids=ids, include=["embeddings"])
+        embs = res.get("embeddings")
+        if embs is None:
+            return {}
+        return {i: np.asarray(e, dtype=np.float32) for i, e in zip(res["ids"], embs, strict=True)}
+
+    def vectors_paged(self, wanted: set[str], page: int = 5000) -> dict[str, np.ndarray]:
+        """Vectors of the wanted ids, read page by page (a `get` by 100k ids would exceed
+        SQLite's variable limit)."""
+        out: dict[str, np.ndarray] = {}
+        for res in pages(self.collection, ["embeddings"], page):
+            embs = res.get("embeddings")
+            if embs is not None:
+                block = np.asarray(embs, dtype=np.float32)
+                for i, cid in enumerate(res["ids"]):
+                    if cid in wanted:
+                        out[cid] = block[i]
+        return out
+
+    def all_ids(self, page: int = 5000) -> Iterator[str]:
+        for res in pages(self.collection, [], page):
+            yield from res["ids"]

@@ -1,0 +1,49 @@
+"""Chunks in the catalog: the active ones in a stable order (the lexical index's positions), by
+id for search results, per protocol, and their analysed terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from protokoll.index.catalog.base import CatalogBase
+from protokoll.index.catalog.rows import ChunkRow, chunk_from_row
+from protokoll.ingest.records import Chunk
+
+
+class ChunksCatalog(CatalogBase):
+    def active_chunks(self) -> Iterator[ChunkRow]:
+        """Every active chunk in a stable order (protocol, position)."""
+        for r in self.db.execute(
+            "SELECT * FROM chunks WHERE status='active' ORDER BY protocol_id, idx"
+        ):
+            yield ChunkRow(chunk_from_row(r), r["terms"])
+
+    def chunks_by_id(self, ids: list[str]) -> dict[str, Chunk]:
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(
+                # Not `*`: the analysed terms are as long as the text and not needed here.
+                'SELECT id, protocol_id, text, start, "end", section_number, section_title, '
+                f"page FROM chunks WHERE status='active' AND id IN ({marks})",
+                part,
+            ):
+                out[r["id"]] = chunk_from_row(r)
+        return out
+
+    def chunks_of(self, protocol_id: str) -> list[Chunk]:
+        return [
+            chunk_from_row(r)
+            for r in self.db.execute(
+                "SELECT * FROM chunks WHERE protocol_id=? AND status='active' ORDER BY idx",
+                (protocol_id,),
+            )
+        ]
+
+    def update_terms(self, terms: dict[str, str]) -> None:
+        """Replace stored lexical terms (after the analyzer changed); bumps the generation."""
+        with self.transaction() as db:
+            rows = [(t, i) for i, t in terms.items()]
+            db.executemany("UPDATE chunks SET terms=? WHERE id=?", rows)
+            self._bump(db)

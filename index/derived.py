@@ -1,0 +1,170 @@
+"""What is derived from the catalog and the vectors for searching: the lexical index (BM25) and
+the matrix of chunk vectors, one row per lexical position, and per position an int code of the
+chunk's protocol (fast filter masks).
+
+Both are rebuilt when the catalog's generation changes; at 100k chunks that takes tens of
+seconds, so each process keeps its result in `DATA/derived/` for the next one. Deleting the
+folder only costs a rebuild: the catalog and Chroma stay the store of record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+from protokoll.index.analysis import ANALYZER_VERSION, Analyzer
+from protokoll.index.backends.chroma import VectorStore
+from protokoll.index.catalog import Catalog
+from protokoll.index.search.lexical import LexicalIndex
+from protokoll.index.upkeep import reanalyse_if_needed
+from protokoll.ingest.records import Protocol
+
+log = logging.getLogger(__name__)
+
+
+class DerivedIndexes:
+    """The derived indexes of one data folder, current with the catalog's generation; also the
+    protocol summaries that hits carry, kept as long as their protocol is unchanged."""
+
+    def __init__(
+        self, data_dir: Path, catalog: Catalog, vectors: VectorStore, analyzer: Analyzer
+    ) -> None:
+        self.folder = data_dir / "derived"
+        self.catalog = catalog
+        self.vectors = vectors
+        self.analyzer = analyzer
+        self._lexical: LexicalIndex | None = None
+        self._generation = -1
+        self._chunk_codes = np.array([], dtype=np.int32)
+        self._protocol_code: dict[str, int] = {}
+        self._dense: np.ndarray | None = None
+        self._summaries: dict[str, Protocol] = {}
+
+    # -- protocol summaries ------------------------------------------------------------------
+    def summary(self, protocol_id: str) -> Protocol | None:
+        if protocol_id not in self._summaries:
+            p = self.catalog.protocol(protocol_id)
+            if p is None:
+                return None
+            self._summaries[protocol_id] = p
+        return self._summaries[protocol_id]
+
+    def forget(self, protocol_id: str | None = None) -> None:
+        """Drop the summary of a protocol that changed, or of all (`None`)."""
+        if protocol_id is None:
+            self._summaries.clear()
+        else:
+            self._summaries.pop(protocol_id, None)
+
+    # -- the lexical index -------------------------------------------------------------------
+    @property
+    def lexical(self) -> LexicalIndex:
+        if self._lexical is None:
+            reanalyse_if_needed(self.catalog, self.analyzer)
+        gen = self.catalog.generation()
+        if self._lexical is None or gen != self._generation:
+            key = self._key(gen)
+            cached = self._load_lexical(key)
+            if cached is None:
+                ids, terms, pids = [], [], []
+                for row in self.catalog.active_chunks():
+                    ids.append(row.chunk.id)
+                    terms.append(row.terms.split())
+                    pids.append(row.chunk.protocol_id)
+                self._lexical = LexicalIndex(ids, terms)
+                self._save_lexical(key, self._lexical, pids)
+            else:
+                self._lexical, pids = cached
+            self._protocol_code = {p: i for i, p in enumerate(dict.fromkeys(pids))}
+            self._chunk_codes = np.array([self._protocol_code[p] for p in pids], dtype=np.int32)
+            self._dense = None
+            self._generation = gen
+            self._summaries.clear()
+        return self._lexical
+
+    def allowed_mask(self, protocol_ids: set[str]) -> np.ndarray:
+        """Boolean mask over lexical positions: the chunks of the given protocols."""
+        keep = np.zeros(len(self._protocol_code) + 1, dtype=bool)
+        codes = [c for p in protocol_ids if (c := self._protocol_code.get(p)) is not None]
+        keep[codes] = True
+        return keep[self._chunk_codes]
+
+    def _key(self, gen: int) -> str:
+        counts = self.catalog.counts()["chunks"]
+        return f"{gen}:{counts}:{ANALYZER_VERSION}"
+
+    def _load_lexical(self, key: str) -> tuple[LexicalIndex, list[str]] | None:
+        folder = self.folder / "lexical"
+        try:
+            meta = json.loads((folder / "key.json").read_text(encoding="utf-8"))
+            if meta.get("key") != key:
+                return None
+            return LexicalIndex.load(folder), list(meta["pids"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError) as exc:
+            log.info("lexikala cachen i %s kunde inte läsas (%s); bygger om", folder, exc)
+            return None
+
+    def _save_lexical(self, key: str, lex: LexicalIndex, pids: list[str]) -> None:
+        derived = self.folder
+        folder = derived / "lexical"
+        tmp = derived / f"lexical.{os.getpid()}.tmp"
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            lex.save(tmp)
+            (tmp / "key.json").write_text(json.dumps({"key": key, "pids": pids}), encoding="utf-8")
+            # Swap whole folders, so a reader never sees a half-written cache.
+            old = derived / f"lexical.{os.getpid()}.old"
+            if folder.exists():
+                folder.rename(old)
+            tmp.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        except OSError as exc:
+            log.info("lexikala cachen i %s kunde inte skrivas (%s)", folder, exc)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    # -- the vector matrix -------------------------------------------------------------------
+    @property
+    def dense_matrix(self) -> np.ndarray:
+        """Unit float32 vectors of the active chunks, one row per lexical position, read from
+        Chroma once per catalog generation."""
+        lex = self.lexical
+        if self._dense is not None and len(self._dense) == len(lex):
+            return self._dense
+        derived = self.folder
+        cache, key_file = derived / "vectors.npy", derived / "vectors.json"
+        key = f"{self._key(self._generation)}:{self.vectors.collection.name}"
+        matrix: np.ndarray | None = None
+        try:
+            if json.loads(key_file.read_text(encoding="utf-8")).get("key") == key:
+                # Memory-mapped: a new process starts at once and the OS shares the pages.
+                # (as a plain ndarray view: numpy's memmap subclass slows every operation)
+                matrix = np.asarray(np.load(cache, mmap_mode="r", allow_pickle=False))
+                if matrix.shape[0] != len(lex) or matrix.dtype != np.float32:
+                    matrix = None
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            log.info("vektorcachen %s kunde inte läsas (%s); läser om från Chroma", cache, exc)
+        if matrix is None:
+            found = self.vectors.vectors_paged(set(lex.chunk_ids))
+            dim = next((len(v) for v in found.values()), int(self.catalog.get_meta("dim") or 0))
+            matrix = np.zeros((len(lex), dim), dtype=np.float32)
+            for cid, vec in found.items():
+                matrix[lex.position[cid]] = vec
+            try:
+                derived.mkdir(parents=True, exist_ok=True)
+                key_file.unlink(missing_ok=True)  # the key goes last: it vouches for the file
+                tmp = derived / f"vectors.{os.getpid()}.tmp.npy"
+                np.save(tmp, matrix)
+                os.replace(tmp, cache)
+                key_file.write_text(json.dumps({"key": key}), encoding="utf-8")
+            except OSError as exc:
+                log.info("vektorcachen %s kunde inte skrivas (%s)", cache, exc)
+        self._dense = matrix
+        return matrix

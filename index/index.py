@@ -1,0 +1,209 @@
+"""`Index`: the catalog, a backend for the vectors, the derived lexical index and the decisions of
+one data folder, kept in step, with the read and write API the service layer uses.
+
+The work is done by the parts it composes: writes by `write.Writer`, searches by
+`search.searcher.Searcher`, the derived indexes by `derived.DerivedIndexes`, the vectors (and,
+with a Chroma server, replication and the write lease) by a backend from `backends.open_backend`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+
+from protokoll.index.analysis import ANALYZER_VERSION, Analyzer
+from protokoll.index.backends import Backend, VectorStore, open_backend
+from protokoll.index.catalog import Catalog
+from protokoll.index.decisions import DecisionIndex
+from protokoll.index.derived import DerivedIndexes
+from protokoll.index.embedding import Embedder
+from protokoll.index.records import Hit, IndexSettings, Status
+from protokoll.index.search.lexical import LexicalIndex
+from protokoll.index.search.request import Mode, SearchRequest
+from protokoll.index.search.searcher import Searcher
+from protokoll.index.search.spelling import suggestions
+from protokoll.index.upkeep import current_facts
+from protokoll.index.write import Writer
+from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.records import Chunk, Fact, Protocol
+
+
+class IndexMismatch(ProtokollError):
+    code = "index_model_mismatch"
+
+
+class Index:
+    def __init__(
+        self,
+        data_dir: Path,
+        embedder: Callable[[], Embedder],
+        settings: IndexSettings | None = None,
+        chroma_server: str | None = None,
+        server_collection: str = "protokoll",
+    ) -> None:
+        """The index in `data_dir`, or in the Chroma server at `chroma_server` (collection
+        `server_collection`) with `data_dir` as its local cache. `embedder` is called once, on
+        first use, so listing or deleting never loads the model."""
+        self.data_dir = data_dir
+        # Read at every search and write: changing it (e.g. the fusion weight) takes effect at once.
+        self.settings = settings or IndexSettings()
+        self.catalog = Catalog(data_dir / "catalog.sqlite")
+        self.backend: Backend = open_backend(data_dir, chroma_server, server_collection)
+        self.analyzer = Analyzer(self.settings.language)
+        self._embedder_factory = embedder
+        self._embedder: Embedder | None = None
+        # Decision records with their theme labels, kept beside each protocol version.
+        self.decisions = DecisionIndex(self.catalog, lambda: self.embedder, self.analyzer)
+        self._derived = DerivedIndexes(data_dir, self.catalog, self.vectors, self.analyzer)
+        self._searcher = Searcher(
+            self.catalog, self._derived, self.vectors, lambda: self.embedder, self.analyzer
+        )
+        self._writer = Writer(
+            self.catalog, self.backend, self.analyzer, self.decisions, lambda: self.embedder,
+            self._derived.forget,
+        )  # fmt: skip
+        if self.catalog.counts()["chunks"] == 0:
+            self.catalog.set_meta("analyzer", ANALYZER_VERSION)
+        self.sync()
+
+    # -- model -----------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        """Loaded on first use, once: listing or deleting never pays for the model."""
+        if self._embedder is None:
+            self._embedder = self._embedder_factory()
+            self._check_model(self._embedder)
+        return self._embedder
+
+    def _check_model(self, emb: Embedder) -> None:
+        stored, empty = self.backend.stored_model(self.catalog)
+        if stored is None or empty:
+            self.catalog.set_meta("model", emb.name)
+            self.catalog.set_meta("dim", str(emb.dim))
+            self.backend.record_model(emb.name, emb.dim)
+        elif stored != emb.name:
+            raise IndexMismatch(
+                f"Indexet i {self.data_dir} byggdes med modellen '{stored}', men inställningen "
+                f"är '{emb.name}'. Använd en annan datamapp (--data) eller samma modell."
+            )
+
+    # -- writes ----------------------------------------------------------------------------
+    def writing(self) -> AbstractContextManager[None]:
+        """With a Chroma server: hold the index's write lease for the duration; a local folder
+        is guarded by its lock file instead."""
+        return self.backend.writing()
+
+    def add(self, protocol: Protocol) -> Status:
+        """Index the protocol's version (two-phase, see `write.py`); an entry of the same
+        content whose file is gone (moved or renamed) is removed."""
+        return self._writer.add(protocol, self.settings)
+
+    def delete(self, protocol_id: str) -> bool:
+        return self._writer.delete(protocol_id)
+
+    def reconcile(self) -> dict[str, int]:
+        """Remove what an interrupted write left behind (pending rows, orphan vectors)."""
+        return self._writer.reconcile()
+
+    def sync(self) -> int:
+        """Take in other processes' writes now (with a Chroma server; a local folder has one
+        owner); returns how many protocols changed."""
+        return self._writer.sync()
+
+    def refresh(self) -> None:
+        """Before a read: pick up other processes' writes (with a server, at most once per
+        `SYNC_INTERVAL`)."""
+        if self.backend.sync_due():
+            self.sync()
+
+    # -- reads -----------------------------------------------------------------------------
+    # The read API the service layer uses; nothing outside `index/` reaches into the catalog,
+    # the lexical index or the vector store.
+    def protocol(self, protocol_id: str) -> Protocol | None:
+        """The protocol with its text, sections and attendance, or None."""
+        return self.catalog.protocol(protocol_id)
+
+    def protocols(self) -> list[Protocol]:
+        """Every active protocol (without text details), in catalog order."""
+        return self.catalog.protocols()
+
+    def protocol_summary(self, protocol_id: str) -> Protocol | None:
+        """The protocol without sections and attendance details, as hits carry it (cached)."""
+        return self._derived.summary(protocol_id)
+
+    def chunks_of(self, protocol_id: str) -> list[Chunk]:
+        return self.catalog.chunks_of(protocol_id)
+
+    def bodies(self) -> list[str]:
+        """The organs of the active protocols, as the protocols name them."""
+        return self.catalog.bodies()
+
+    def resolve_bodies(self, text: str) -> list[str]:
+        """Known bodies matching a user's text, ignoring case and diacritics."""
+        return self._searcher.resolve_bodies(text)
+
+    def newest_date(self) -> date | None:
+        return self.catalog.newest_date()
+
+    def stats(self) -> dict[str, int | str | None]:
+        """Counts of protocols, chunks, sections, people and vectors, and the model's name."""
+        return {
+            **self.catalog.counts(),
+            "vectors": self.vectors.count(),
+            "model": self.catalog.get_meta("model"),
+        }
+
+    def facts(self, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
+        """Facts of the active protocols; re-extracted first if a newer extractor ships."""
+        return current_facts(self.catalog, kinds)
+
+    @property
+    def vectors(self) -> VectorStore:
+        """The vector store of the backend."""
+        return self.backend.vectors
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The lexical index of the active chunks, current with the catalog."""
+        return self._derived.lexical
+
+    @property
+    def vocabulary(self) -> LexicalIndex:
+        """The lexical statistics of the active chunks: `idf(term)`, `vocabulary`,
+        `close_terms(term)`."""
+        return self._derived.lexical
+
+    def warm(self) -> None:
+        """Load the model and build the lexical index now, so the first request pays nothing."""
+        self.embedder.encode_queries(["uppvärmning"])
+        self._derived.lexical  # noqa: B018
+
+    def spelling(self, text: str) -> dict[str, str]:
+        """Words of `text` the corpus does not know, each mapped to its closest corpus word as the
+        protocols write it ("torstenson" → "Torstensson")."""
+        return suggestions(text, self.analyzer, self._derived.lexical, self.catalog)
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        body: str | None = None,
+        mode: Mode = "hybrid",
+        dense_text: str | None = None,
+        month: int | None = None,
+        day: int | None = None,
+    ) -> list[Hit]:
+        """Ranked passages. `dense_text` (e.g. the query with typos corrected) is what the model
+        encodes when given; unknown query words also match their closest corpus words lexically."""
+        return self.find(
+            SearchRequest(query, k, date_from, date_to, body, mode, dense_text, month, day)
+        )
+
+    def find(self, request: SearchRequest) -> list[Hit]:
+        """`search` for a request record."""
+        s = self.settings
+        return self._searcher.search(request, s.candidates, s.dense_weight)

@@ -1,0 +1,137 @@
+"""BM25 over the analysed chunk texts (bm25s), rebuilt from the catalog when it changes.
+
+The analysed terms are stored in the catalog at ingest, so a rebuild is a pass over stored
+strings, not a second analysis of every protocol.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from protokoll.index.analysis import Analyzer
+
+log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG at import, which floods any application's root handler.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+class LexicalIndex:
+    def __init__(self, chunk_ids: list[str], terms: list[list[str]]) -> None:
+        self.chunk_ids = chunk_ids
+        self.position = {cid: i for i, cid in enumerate(chunk_ids)}
+        self.doc_freq: dict[str, int] = {}
+        for t in terms:
+            for term in set(t):
+                self.doc_freq[term] = self.doc_freq.get(term, 0) + 1
+        self.vocabulary: set[str] = set(self.doc_freq)
+        self._vocab_list: list[str] | None = None
+        self._close: dict[str, list[str]] = {}
+        self._bm25: bm25s.BM25 | None = None
+        if chunk_ids:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(terms, show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def save(self, folder: Path) -> None:
+        """Write the index to `folder` (a cache: `load` gives an equal index without rebuilding
+        BM25, which takes tens of seconds at 100k chunks)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "lexical.json").write_text(
+            json.dumps({"chunk_ids": self.chunk_ids, "doc_freq": self.doc_freq}),
+            encoding="utf-8",
+        )
+        if self._bm25 is not None:
+            self._bm25.save(str(folder / "bm25"), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        data = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+        self = cls.__new__(cls)
+        self.chunk_ids = list(data["chunk_ids"])
+        self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
+        self.doc_freq = {str(k): int(v) for k, v in data["doc_freq"].items()}
+        self.vocabulary = set(self.doc_freq)
+        self._vocab_list = None
+        self._close = {}
+        self._bm25 = None
+        if self.chunk_ids:
+            self._bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+        return self
+
+    def scores(self, query_terms: list[str]) -> np.ndarray:
+        """BM25 score of every chunk, in `chunk_ids` order."""
+        known = [t for t in query_terms if t in self.vocabulary]
+        if self._bm25 is None or not known:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency; a term the corpus never uses weighs the most."""
+        n = len(self.chunk_ids)
+        return math.log((n + 1) / (self.doc_freq.get(term, 0) + 0.5))
+
+    def close_terms(self, term: str) -> list[str]:
+        """Vocabulary terms within a small edit distance of an unknown term (typos, names).
+
+        One edit for terms of 4–7 characters, two from 8; the closest distance wins, so
+        "torstenson" finds "torstensson" and nothing farther.
+        """
+        if term in self.vocabulary or len(term) < 4 or not self.vocabulary:
+            return []
+        # A search asks twice per unknown word (spelling, then matching); each is a scan of
+        # the whole vocabulary.
+        if term not in self._close:
+            if len(self._close) > 10_000:
+                self._close.clear()
+            self._close[term] = self._close_terms(term)
+        return list(self._close[term])
+
+    def _close_terms(self, term: str) -> list[str]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._vocab_list is None:
+            self._vocab_list = sorted(self.vocabulary)
+        limit = 1 if len(term) < 8 else 2
+        found = process.extract(
+            term, self._vocab_list, scorer=Levenshtein.distance, score_cutoff=limit, limit=10
+        )
+        if not found:
+            return []
+        best = min(d for _, d, _ in found)
+        return [t for t, d, _ in found if d == best]
+
+    def top(
+        self, query_terms: list[str], n: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        return top_scores(self.chunk_ids, self.scores(query_terms), n, allowed)
+
+
+def top_scores(
+    ids: list[str], scores: np.ndarray, n: int, allowed: np.ndarray | None = None
+) -> list[tuple[str, float]]:
+    """The n best positive scores (optionally among `allowed` positions), best first."""
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    if n <= 0 or not scores.size:
+        return []
+    n = min(n, scores.size)
+    idx = np.argpartition(-scores, n - 1)[:n]
+    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    return [(ids[i], float(scores[i])) for i in idx if scores[i] > 0]
+
+
+def query_scores(lex: LexicalIndex, analyzer: Analyzer, query: str) -> np.ndarray:
+    """BM25 of every chunk for a query whose unknown words also match their closest corpus
+    words (typos and misspelt names), in `chunk_ids` order."""
+    terms, correctable = analyzer.query_terms(query)
+    unknown = [t for t in dict.fromkeys(correctable) if t not in lex.vocabulary]
+    terms += [c for t in unknown for c in lex.close_terms(t)]
+    return lex.scores(terms)

@@ -1,0 +1,38 @@
+"""What a search asks for: the query and its filters, as one record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Mode = Literal["dense", "lexical", "hybrid"]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """A query with its filters. `dense_text` (e.g. the query with typos corrected) is what the
+    model encodes when given; `month`/`day` match those of any year."""
+
+    query: str
+    k: int = 10
+    date_from: date | None = None
+    date_to: date | None = None
+    body: str | None = None
+    mode: Mode = "hybrid"
+    dense_text: str | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.date_from or self.date_to or self.body or self.month or self.day)
+
+
+EXAMPLE_REQUEST = SearchRequest(
+    query="vem ersatte Karin Torstenson?",
+    k=5,
+    date_from=date(2023, 1, 1),
+    body="Läns-gemensam ledning",
+    dense_text="vem ersatte Karin Torstensson?",
+)

@@ -1,0 +1,101 @@
+"""A search from request to ranked hits: filters to a mask over the chunks, dense and lexical
+candidates, the other signal filled in for each candidate, fusion, and hits with their
+protocols."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from protokoll.index.analysis import Analyzer, fold
+from protokoll.index.backends.chroma import VectorStore
+from protokoll.index.catalog import Catalog
+from protokoll.index.derived import DerivedIndexes
+from protokoll.index.embedding import Embedder
+from protokoll.index.records import Hit
+from protokoll.index.search.dense import complete_dense, dense_candidates
+from protokoll.index.search.fusion import convex
+from protokoll.index.search.lexical import query_scores, top_scores
+from protokoll.index.search.request import SearchRequest
+
+# (chunk id, score, dense similarity, BM25)
+Scored = tuple[str, float, float | None, float | None]
+
+
+class Searcher:
+    def __init__(
+        self,
+        catalog: Catalog,
+        derived: DerivedIndexes,
+        vectors: VectorStore,
+        embedder: Callable[[], Embedder],
+        analyzer: Analyzer,
+    ) -> None:
+        self.catalog = catalog
+        self.derived = derived
+        self.vectors = vectors
+        self._embedder = embedder
+        self.analyzer = analyzer
+
+    def resolve_bodies(self, text: str) -> list[str]:
+        """Known bodies matching a user's text, ignoring case and diacritics."""
+        want = fold(text.strip())
+        return [b for b in self.catalog.bodies() if want in fold(b)]
+
+    def search(self, request: SearchRequest, candidates: int, dense_weight: float) -> list[Hit]:
+        """Ranked passages: `candidates` per signal (at least 3k), fused with `dense_weight`."""
+        r = request
+        allowed_protocols: set[str] | None = None
+        if r.filtered:
+            bodies = self.resolve_bodies(r.body) if r.body else None
+            allowed_protocols = self.catalog.filter_protocol_ids(
+                r.date_from, r.date_to, bodies, r.month, r.day
+            )
+            if not allowed_protocols:
+                return []
+        lex = self.derived.lexical
+        if not len(lex):
+            return []
+        n = max(candidates, r.k * 3)
+        mask = (
+            self.derived.allowed_mask(allowed_protocols) if allowed_protocols is not None else None
+        )
+        dense: dict[str, float] = {}
+        qvec: np.ndarray | None = None
+        if r.mode in ("dense", "hybrid"):
+            qvec = self._embedder().encode_queries([r.dense_text or r.query])[0]
+            dense = dense_candidates(self.derived, self.vectors, qvec, n, mask)
+        lexical: dict[str, float] = {}
+        all_scores: np.ndarray | None = None
+        if r.mode in ("lexical", "hybrid"):
+            all_scores = query_scores(lex, self.analyzer, r.query)
+            lexical = dict(top_scores(lex.chunk_ids, all_scores, n, mask))
+
+        found = list(dict.fromkeys([*dense, *lexical]))
+        rows = self.catalog.chunks_by_id(found)
+        found = [c for c in found if c in rows]  # drop vectors of inactive chunks
+        if not found:
+            return []
+        scored: list[Scored]
+        if r.mode == "hybrid" and qvec is not None:
+            assert all_scores is not None
+            complete_dense(self.derived, dense, found, qvec)
+            lex_all = np.array([all_scores[lex.position[c]] for c in found], dtype=np.float32)
+            d = np.array([dense.get(c, 0.0) for c in found], dtype=np.float32)
+            fused = convex(d, lex_all, dense_weight)
+            scored = [(c, float(s), dense.get(c), float(lex_all[i]))
+                      for i, (c, s) in enumerate(zip(found, fused, strict=True))]  # fmt: skip
+        elif r.mode == "dense":
+            scored = [(c, dense[c], dense[c], None) for c in found]
+        else:
+            scored = [(c, lexical[c], None, lexical[c]) for c in found]
+        # Ties (e.g. equal BM25) break on document position, so results are reproducible.
+        scored.sort(key=lambda x: (-x[1], rows[x[0]].protocol_id, rows[x[0]].start))
+        hits: list[Hit] = []
+        for cid, score, d_score, l_score in scored[: r.k]:
+            chunk = rows[cid]
+            proto = self.derived.summary(chunk.protocol_id)
+            if proto is None:
+                continue
+            hits.append(Hit(len(hits) + 1, round(score, 4), chunk, proto, d_score, l_score))
+        return hits

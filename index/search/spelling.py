@@ -1,0 +1,57 @@
+"""Spelling suggestions ("menade du"): words of a query the corpus does not know, each mapped to
+its closest corpus word as the protocols write it ("torstenson" → "Torstensson")."""
+
+from __future__ import annotations
+
+from protokoll.index.analysis import Analyzer, fold
+from protokoll.index.catalog import Catalog
+from protokoll.index.search.lexical import LexicalIndex
+
+# fuzz.ratio (0–100) a "menade du" word needs with the typed word: "röstnig" → "röstningen" is
+# 82, "kostar" → "bostad" 67.
+MIN_SUGGESTION_SIMILARITY = 75
+
+
+def suggestions(
+    text: str, analyzer: Analyzer, lex: LexicalIndex, catalog: Catalog
+) -> dict[str, str]:
+    """Typed word → the corpus word to suggest, for the words of `text` the corpus lacks and
+    that are not common words of the language."""
+    out: dict[str, str] = {}
+    for word, _, _ in analyzer.words(text):
+        terms = analyzer.word_terms(word)
+        if not terms or analyzer.is_common(word):
+            continue
+        if any(t in lex.vocabulary for t in terms):
+            continue
+        close = lex.close_terms(terms[0])
+        surface = _surface(close[0], word, analyzer, lex, catalog) if close else None
+        if surface and fold(surface) != fold(word):
+            out[word] = surface
+    return out
+
+
+def _surface(
+    term: str, typed: str, analyzer: Analyzer, lex: LexicalIndex, catalog: Catalog
+) -> str | None:
+    """The protocols' own word for `term` that looks most like what the user typed.
+
+    Terms are stems and compound parts, so the first word carrying one can look nothing
+    like the typed word ("kost" is one edit from "bost", carried by "bostadsområden");
+    a suggestion must resemble the typed word as a whole.
+    """
+    from rapidfuzz import fuzz
+
+    scores = lex.scores([term])
+    if not scores.size or scores.max() <= 0:
+        return None
+    cid = lex.chunk_ids[int(scores.argmax())]
+    chunk = catalog.chunks_by_id([cid]).get(cid)
+    if chunk is None:
+        return None
+    want = fold(typed).lower()
+    words = {w for w, _, _ in analyzer.words(chunk.text) if term in analyzer.word_terms(w)}
+    best = max(words, key=lambda w: fuzz.ratio(want, fold(w).lower()), default=None)
+    if best is None or fuzz.ratio(want, fold(best).lower()) < MIN_SUGGESTION_SIMILARITY:
+        return None
+    return best

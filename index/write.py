@@ -1,0 +1,131 @@
+"""Writing the index: a protocol version in two phases, deletion, moved files, and the clean-up
+of what an interrupted write left behind.
+
+A version is written as: embed (before anything is touched, so a failure leaves all as it was),
+catalog rows as `pending`, vectors, activation (the old version's rows go in the same
+transaction), publication to other processes (a server backend), deletion of the old version's
+vectors. Vectors whose chunk is not active are never returned (search filters against the
+catalog) and are removed by `reconcile`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from protokoll.index.analysis import Analyzer
+from protokoll.index.backends.base import Backend
+from protokoll.index.catalog import Catalog
+from protokoll.index.decisions import DecisionIndex
+from protokoll.index.embedding import Embedder
+from protokoll.index.records import IndexSettings, Status
+from protokoll.ingest.chunking import chunk_protocol, embedding_header
+from protokoll.ingest.decisions import EXTRACTOR_VERSION
+from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.facts import extract_facts
+from protokoll.ingest.records import Protocol
+
+log = logging.getLogger(__name__)
+
+
+class Writer:
+    def __init__(
+        self,
+        catalog: Catalog,
+        backend: Backend,
+        analyzer: Analyzer,
+        decisions: DecisionIndex,
+        embedder: Callable[[], Embedder],
+        changed: Callable[[str | None], None],
+    ) -> None:
+        """`changed(protocol_id)` is told of every protocol written or deleted, and
+        `changed(None)` of a sync that changed any, so in-memory copies can be dropped."""
+        self.catalog = catalog
+        self.backend = backend
+        self.analyzer = analyzer
+        self.decisions = decisions
+        self._embedder = embedder
+        self._changed = changed
+
+    def add(self, protocol: Protocol, settings: IndexSettings) -> Status:
+        status = self._add(protocol, settings)
+        # Checked even when nothing was written, so an ingest interrupted between writing the
+        # moved file and deleting its old entry converges when it is run again.
+        moved = self.moved_away(protocol)
+        for old in moved:
+            log.info(
+                "%s flyttad till %s: gamla posten %s tas bort", old[1], protocol.source, old[0]
+            )
+            self.delete(old[0])
+        return "moved" if moved and status == "added" else status
+
+    def moved_away(self, protocol: Protocol) -> list[tuple[str, str]]:
+        """(id, source) of entries with this protocol's exact content whose file is gone: the
+        file was moved or renamed. A copy that still exists elsewhere is a source of its own and
+        stays."""
+        return [
+            (pid, source)
+            for pid, source in self.catalog.same_content(protocol.version, protocol.id)
+            if "://" not in source and not Path(source).exists()
+        ]
+
+    def _add(self, protocol: Protocol, settings: IndexSettings) -> Status:
+        current = self.catalog.active_version(protocol.id)
+        if current == protocol.version:
+            return "unchanged"
+        chunks = chunk_protocol(protocol, settings.chunk_size, settings.chunk_overlap)
+        if not chunks:
+            raise ProtokollError(f"{protocol.source}: protokollet gav ingen text att indexera")
+        texts = [f"{embedding_header(protocol, c)}\n{c.text}" for c in chunks]
+        # Embed before touching the index: a failure here leaves everything as it was.
+        vectors = self._embedder().encode_documents(texts)
+        self.backend.renew()
+        terms = [" ".join(self.analyzer.terms(t)) for t in texts]
+        decisions = self.decisions.prepare(protocol)
+        self.catalog.begin_version(
+            protocol, chunks, terms, decisions=decisions, decision_run=EXTRACTOR_VERSION,
+            facts=extract_facts(protocol),
+        )  # fmt: skip
+        meta = {"protocol_id": protocol.id, "version": protocol.version[:16],
+                "date": int(protocol.date.strftime("%Y%m%d")) if protocol.date else 0,
+                "body": protocol.body or ""}  # fmt: skip
+        self.backend.vectors.upsert([c.id for c in chunks], vectors, [meta] * len(chunks))
+        stale = self.catalog.activate_version(protocol.id, protocol.version)
+        self.backend.publish(self.catalog, protocol.id)
+        self.backend.vectors.delete(stale)
+        self._changed(protocol.id)
+        return "added" if current is None else "replaced"
+
+    def delete(self, protocol_id: str) -> bool:
+        self.sync()  # it may have been added by another process a moment ago
+        if self.catalog.protocol(protocol_id) is None:
+            return False
+        self.backend.unpublish(protocol_id)
+        ids = self.catalog.delete_protocol(protocol_id)
+        self.backend.vectors.delete(ids)
+        self._changed(protocol_id)
+        return True
+
+    def sync(self) -> int:
+        """Take in other processes' writes (see `Backend.sync`); returns how many protocols
+        changed."""
+        changed = self.backend.sync(self.catalog)
+        if changed:
+            self._changed(None)
+        return changed
+
+    def reconcile(self) -> dict[str, int]:
+        """Remove what an interrupted write left behind (pending rows, orphan vectors)."""
+        self.sync()
+        pending = self.catalog.discard_pending()
+        active = {row.chunk.id for row in self.catalog.active_chunks()}
+        half_written = set(pending) - active
+        vectors = self.backend.vectors
+        orphans = [c for c in vectors.all_ids() if c not in active and c not in half_written]
+        vectors.delete(sorted(half_written.union(orphans)))
+        if pending or orphans:
+            log.info(
+                "städade %d halvskrivna och %d föräldralösa vektorer", len(pending), len(orphans)
+            )
+        return {"pending": len(pending), "orphans": len(orphans)}

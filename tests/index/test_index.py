@@ -1,0 +1,90 @@
+"""`Index` (`index/index.py`): its read API over a real index, the model check, and the old
+import path's names."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.index.index import Index, IndexMismatch
+from protokoll.index.records import Hit
+from protokoll.index.search.request import SearchRequest
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+Q = "vem ersatte Karin Torstensson?"
+
+
+@pytest.fixture(scope="module")
+def index(seed_app: Protokollsok) -> Index:
+    return seed_app.index
+
+
+def test_protocols_summaries_and_full_protocols_agree(index: Index) -> None:
+    listed = index.protocols()
+    assert len(listed) == 2
+    dates = [p.date for p in listed]
+    assert dates == sorted(dates, reverse=True)
+    for summary in listed:
+        full = index.protocol(summary.id)
+        assert full is not None and full.sections and full.attendance
+        assert full.text == summary.text and full.version == summary.version
+        cached = index.protocol_summary(summary.id)
+        assert cached is not None and cached.id == summary.id
+        chunks = index.chunks_of(summary.id)
+        assert chunks and all(full.text[c.start : c.end] == c.text for c in chunks)
+    assert index.protocol("saknas") is None and index.protocol_summary("saknas") is None
+
+
+def test_stats_bodies_and_newest_date(index: Index, embedder: Embedder) -> None:
+    st = index.stats()
+    assert st["protocols"] == 2 and st["pending"] == 0
+    chunks = sum(len(index.chunks_of(p.id)) for p in index.protocols())
+    assert st["vectors"] == st["chunks"] == chunks
+    assert st["model"] == embedder.name
+    assert index.newest_date() == max(p.date for p in index.protocols() if p.date)
+    assert "Läns-gemensam ledning" in index.bodies()
+    assert len(index.resolve_bodies("lans-gemensam")) == 2
+    assert index.resolve_bodies("LANS-GEMENSAM LEDNING I SAMVERKAN") == [
+        "Läns-gemensam ledning i samverkan"
+    ]
+    assert index.resolve_bodies("kommunfullmäktige i ingenstans") == []
+
+
+def test_vocabulary_knows_the_corpus_words(index: Index) -> None:
+    vocab = index.vocabulary
+    term = index.analyzer.word_terms("Torstensson")[0]
+    assert term in vocab.vocabulary
+    assert vocab.idf(term) < vocab.idf("ordetsomintefinns")
+    assert vocab.close_terms(index.analyzer.word_terms("Torstenson")[0]) == [term]
+
+
+def test_a_request_record_searches_like_the_keywords(index: Index) -> None:
+    by_words = index.search(Q, 5, date_from=date(2023, 1, 1), mode="hybrid")
+    by_record = index.find(SearchRequest(Q, 5, date_from=date(2023, 1, 1)))
+    assert by_words == by_record
+    assert by_words and all(isinstance(h, Hit) for h in by_words)
+    assert [h.rank for h in by_words] == list(range(1, len(by_words) + 1))
+    assert "Karin Jilkén" in by_words[0].chunk.text
+
+
+def test_opening_an_index_with_another_model_is_refused(
+    tmp_path: Path, embedder: Embedder, seed_copy: Path
+) -> None:
+    data = tmp_path / "d"
+    with Protokollsok(Settings(data=data), embedder=embedder) as a:
+        a.ingest([seed_copy])
+    other = type(embedder)(embedder.model, "some/other-model")
+    with Protokollsok(Settings(data=data, model="some/other-model"), embedder=other) as b:
+        assert b.stats()["protocols"] == 2  # listing never loads the model
+        with pytest.raises(IndexMismatch, match="some/other-model"):
+            b.search(Q)
+
+
+def test_the_old_import_path_names_the_same_things() -> None:
+    from protokoll.index import index, records, store
+
+    assert store.Index is index.Index and store.IndexMismatch is index.IndexMismatch
+    assert store.Hit is records.Hit and store.IndexSettings is records.IndexSettings
