@@ -32,7 +32,7 @@ from protokoll.index.lock import DataFolderBusy, DataLock
 from protokoll.index.vector_store import COLLECTION, RecordStore, VectorStore
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.decisions import EXTRACTOR_VERSION
-from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.errors import ProtokollError, Unavailable
 from protokoll.ingest.facts import EXTRACTOR_VERSION as FACTS_VERSION
 from protokoll.ingest.facts import extract_facts
 from protokoll.ingest.records import Chunk, Fact, Protocol
@@ -55,7 +55,7 @@ SYNC_INTERVAL = 1.0
 WRITER_LEASE_S = 300.0
 
 
-class IndexMismatch(ProtokollError):
+class IndexMismatch(Unavailable):
     code = "index_model_mismatch"
 
 
@@ -327,6 +327,25 @@ class Index:
         """The lexical statistics of the active chunks: `idf(term)`, `vocabulary`,
         `close_terms(term)`."""
         return self.lexical
+
+    def protocol_ids(
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        bodies: list[str] | None = None,
+        month: int | None = None,
+        day: int | None = None,
+    ) -> set[str]:
+        """Ids of the active protocols in a date range (or on a month/day of any year) and of
+        the given bodies (names as `bodies()` gives them): the filter `search` applies."""
+        return self.catalog.filter_protocol_ids(date_from, date_to, bodies, month, day)
+
+    def nearest_chunks(
+        self, vector: np.ndarray, n: int, protocol_ids: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine) of the vector store's own n nearest chunks, best first, without
+        the search around it (the benchmarks measure search against this)."""
+        return self.vectors.query(vector, n, protocol_ids)
 
     def warm(self) -> None:
         """Load the model and build the lexical index now, so the first request pays nothing."""

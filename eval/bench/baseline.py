@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     after = index.search
     qvecs = index.embedder.encode_queries(queries)
     bodies = index.resolve_bodies(filt.body) if filt.body else None
-    allowed = index.catalog.filter_protocol_ids(filt.date_from, filt.date_to, bodies)
+    allowed = index.protocol_ids(filt.date_from, filt.date_to, bodies)
     fmask = np.isin(pids, list(allowed))
     for q in queries[:3]:  # warm-up of both (lexical index, matrix, caches)
         before(q)
