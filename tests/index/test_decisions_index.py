@@ -10,7 +10,7 @@ import pytest
 from protokoll.index.decisions import DecisionIndex, TaxonomyError, load_taxonomy
 from protokoll.index.embedding import Embedder
 from protokoll.ingest.decisions import EXTRACTOR_VERSION, extract_decisions
-from protokoll.service.cli import _cmd_decisions
+from protokoll.service.cli.commands import decisions as _cmd_decisions
 from protokoll.service.facade import InvalidInput, Protokollsok
 
 from tests.conftest import EXAMPLES
@@ -47,7 +47,7 @@ def test_member_change_themes_find_the_jilken_decision(seed_app: Protokollsok, t
 def test_listing_without_a_theme_is_newest_first_and_skips_the_presidiekonferens(
     app: Protokollsok,
 ) -> None:
-    r = app.decisions(k=500)
+    r = app.decisions(k=100)
     dates = [d["protocol"]["date"] for d in r["decisions"]]
     assert dates == sorted(dates, reverse=True)
     assert "2023-10-13" not in dates and "2024-10-04" not in dates  # the two presidiekonferenser
@@ -91,7 +91,7 @@ def test_theme_label_filter_and_facets_count_the_result_set(app: Protokollsok) -
     facets = r["facets"]
     assert facets["themes"]["bygg och planering"] == r["total"]
     assert sum(facets["bodies"].values()) == r["total"] == sum(facets["years"].values())
-    everything = app.decisions(k=500, facets=True)["facets"]
+    everything = app.decisions(k=100, facets=True)["facets"]
     assert everything["years"] == {"2024": 29, "2023": 4}
     assert app.decisions()["facets"] is None
 
@@ -105,7 +105,7 @@ def test_theme_search_ranks_by_meaning_within_filters(app: Protokollsok) -> None
 
 
 def test_every_listed_decision_cites_its_protocol_text(app: Protokollsok) -> None:
-    for d in app.decisions(k=500)["decisions"]:
+    for d in app.decisions(k=100)["decisions"]:
         text = app.protocol(d["protocol"]["id"])["text"]
         assert text[d["start"] : d["end"]] == d["text"]
         assert d["url"] == f"/protokoll/{d['protocol']['id']}?start={d['start']}&end={d['end']}"
@@ -239,5 +239,5 @@ def test_taxonomy_errors_name_the_file_and_field(tmp_path: Path) -> None:
 def test_extraction_at_ingest_matches_the_extractor(app: Protokollsok) -> None:
     for name in ("exempel_a.txt", "exempel_d.txt"):
         p = app.read_protocol(EXAMPLES / name)
-        stored = [d for d in app.decisions(k=500)["decisions"] if d["protocol"]["id"] == p.id]
+        stored = [d for d in app.decisions(k=100)["decisions"] if d["protocol"]["id"] == p.id]
         assert sorted(d["id"] for d in stored) == sorted(d.id for d in extract_decisions(p))
