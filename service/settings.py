@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     candidates: int = Field(50, ge=10, le=1000, description="Kandidater per signal före fusion.")
     chroma_url: str | None = Field(
         None,
-        # PROTOKOLL_CHROMA_SERVER is the name of earlier versions.
+        # PROTOKOLL_CHROMA_SERVER is read too, so that existing deployments keep their setting.
         validation_alias=AliasChoices(
             "chroma_url", "PROTOKOLL_CHROMA_URL", "PROTOKOLL_CHROMA_SERVER"
         ),
