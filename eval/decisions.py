@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from protokoll.eval.datasets import REPO_ROOT, default_corpus_root, resolve_corpus
-from protokoll.ingest.decisions import extract_decisions
+from protokoll.ingest.extract import extract_decisions
 from protokoll.ingest.records import Decision, Protocol
 
 DATASET = REPO_ROOT / "eval" / "datasets" / "decisions"

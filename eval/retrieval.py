@@ -25,7 +25,8 @@ import numpy as np
 from protokoll.eval.datasets import BeirDataset, BeirQuery, Question, SpanDataset
 from protokoll.eval.metrics import question_metrics, summarise
 from protokoll.index.embedding import Embedder
-from protokoll.index.store import Index, Mode
+from protokoll.index.index import Index
+from protokoll.index.records import Mode
 
 log = logging.getLogger(__name__)
 

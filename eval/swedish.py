@@ -14,35 +14,38 @@ import Stemmer
 from protokoll.eval.datasets import Question, SpanDataset
 from protokoll.eval.metrics import recall_at
 from protokoll.eval.retrieval import relevant_ranks
-from protokoll.index.analysis import load_stopwords
-from protokoll.index.lexical import LexicalIndex
+from protokoll.index.analysis import Analyzer, load_stopwords
+from protokoll.index.search.lexical import LexicalIndex
 from protokoll.ingest.chunking import embedding_header
 
 
 class PlainSnowball:
-    """Lower-case, stop words, Snowball Swedish: what a generic BM25 setup does."""
+    """Lower-case, stop words, Snowball Swedish: what a generic BM25 setup does, over the words
+    the product's analyzer splits a text into."""
 
-    def __init__(self, language: str = "swedish") -> None:
+    def __init__(self, words: Analyzer, language: str = "swedish") -> None:
+        self._words = words
         self._stem = Stemmer.Stemmer(language)
         self._stop = load_stopwords("sv")
 
     def terms(self, text: str) -> list[str]:
-        from protokoll.index.analysis import _WORD_RE
-
-        words = (w.lower() for w in _WORD_RE.findall(text))
+        words = (w.lower() for w, _, _ in self._words.words(text))
         return [self._stem.stemWord(w) for w in words if w not in self._stop and len(w) > 1]
 
 
 def _baseline_index(app: Any) -> tuple[LexicalIndex, dict[str, Any], PlainSnowball]:
-    analyzer = PlainSnowball()
+    index = app.index
+    analyzer = PlainSnowball(index.analyzer)
     ids, terms, rows = [], [], {}
-    for row in app.index.catalog.active_chunks():
-        p = app.index.protocol_summary(row.chunk.protocol_id)
+    # In the order of the product's own lexical index: by protocol id, then chunk order.
+    for summary in sorted(index.protocols(), key=lambda p: p.id):
+        p = index.protocol_summary(summary.id)
         if p is None:
             continue
-        ids.append(row.chunk.id)
-        terms.append(analyzer.terms(f"{embedding_header(p, row.chunk)}\n{row.chunk.text}"))
-        rows[row.chunk.id] = (row.chunk, p)
+        for chunk in index.chunks_of(p.id):
+            ids.append(chunk.id)
+            terms.append(analyzer.terms(f"{embedding_header(p, chunk)}\n{chunk.text}"))
+            rows[chunk.id] = (chunk, p)
     return LexicalIndex(ids, terms), rows, analyzer
 
 

@@ -38,7 +38,7 @@ from protokoll.index.themes import (
     ThemeLabeller,
     load_taxonomy,
 )
-from protokoll.ingest.decisions import EXTRACTOR_VERSION, decision_context, extract_decisions
+from protokoll.ingest.extract import DECISIONS_VERSION, decision_context, extract_decisions
 from protokoll.ingest.records import Decision, Protocol
 
 log = logging.getLogger(__name__)
@@ -149,12 +149,12 @@ class DecisionIndex:
     # -- keeping derived data current --------------------------------------------------------
     def ensure_current(self) -> None:
         """Re-extract protocols from an older extractor; relabel after a taxonomy change."""
-        stale = self.catalog.stale_decision_runs(EXTRACTOR_VERSION)
+        stale = self.catalog.stale_decision_runs(DECISIONS_VERSION)
         for pid, version in stale:
             protocol = self.catalog.protocol(pid)
             if protocol is None or protocol.version != version:
                 continue
-            self.catalog.replace_decisions(protocol, self.prepare(protocol), EXTRACTOR_VERSION)
+            self.catalog.replace_decisions(protocol, self.prepare(protocol), DECISIONS_VERSION)
             self._writes += 1
         if stale:
             log.info("tog fram beslut på nytt ur %d protokoll", len(stale))

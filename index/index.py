@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from protokoll.index.analysis import ANALYZER_VERSION, Analyzer
 from protokoll.index.backends import Backend, VectorStore, open_backend
 from protokoll.index.catalog import Catalog
@@ -26,11 +27,11 @@ from protokoll.index.search.searcher import Searcher
 from protokoll.index.search.spelling import suggestions
 from protokoll.index.upkeep import current_facts
 from protokoll.index.write import Writer
-from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.errors import Unavailable
 from protokoll.ingest.records import Chunk, Fact, Protocol
 
 
-class IndexMismatch(ProtokollError):
+class IndexMismatch(Unavailable):
     code = "index_model_mismatch"
 
 
@@ -174,6 +175,25 @@ class Index:
         """The lexical statistics of the active chunks: `idf(term)`, `vocabulary`,
         `close_terms(term)`."""
         return self._derived.lexical
+
+    def protocol_ids(
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        bodies: list[str] | None = None,
+        month: int | None = None,
+        day: int | None = None,
+    ) -> set[str]:
+        """Ids of the active protocols in a date range (or on a month/day of any year) and of
+        the given bodies (names as `bodies()` gives them): the filter `search` applies."""
+        return self.catalog.filter_protocol_ids(date_from, date_to, bodies, month, day)
+
+    def nearest_chunks(
+        self, vector: np.ndarray, n: int, protocol_ids: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine) of the vector store's own n nearest chunks, best first, without
+        the search around it (the benchmarks measure search against this)."""
+        return self.vectors.query(vector, n, protocol_ids)
 
     def warm(self) -> None:
         """Load the model and build the lexical index now, so the first request pays nothing."""

@@ -13,14 +13,14 @@ import os
 import time
 from pathlib import Path
 
-from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.errors import Unavailable
 
 
-class DataFolderBusy(ProtokollError):
+class DataFolderBusy(Unavailable):
     code = "data_folder_busy"
 
 
-class IndexBusy(ProtokollError):
+class IndexBusy(Unavailable):
     """Another process holds the write lease of an index in a Chroma server."""
 
     code = "index_busy"

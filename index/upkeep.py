@@ -8,8 +8,7 @@ import logging
 from protokoll.index.analysis import ANALYZER_VERSION, Analyzer
 from protokoll.index.catalog import Catalog
 from protokoll.ingest.chunking import embedding_header
-from protokoll.ingest.facts import EXTRACTOR_VERSION as FACTS_VERSION
-from protokoll.ingest.facts import extract_facts
+from protokoll.ingest.extract import FACTS_VERSION, extract_facts
 from protokoll.ingest.records import Fact, Protocol
 
 log = logging.getLogger(__name__)

@@ -21,9 +21,8 @@ from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.records import IndexSettings, Status
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
-from protokoll.ingest.decisions import EXTRACTOR_VERSION
 from protokoll.ingest.errors import ProtokollError
-from protokoll.ingest.facts import extract_facts
+from protokoll.ingest.extract import DECISIONS_VERSION, extract_facts
 from protokoll.ingest.records import Protocol
 
 log = logging.getLogger(__name__)
@@ -84,7 +83,7 @@ class Writer:
         terms = [" ".join(self.analyzer.terms(t)) for t in texts]
         decisions = self.decisions.prepare(protocol)
         self.catalog.begin_version(
-            protocol, chunks, terms, decisions=decisions, decision_run=EXTRACTOR_VERSION,
+            protocol, chunks, terms, decisions=decisions, decision_run=DECISIONS_VERSION,
             facts=extract_facts(protocol),
         )  # fmt: skip
         meta = {"protocol_id": protocol.id, "version": protocol.version[:16],

@@ -1,4 +1,9 @@
-"""Domain errors. They know nothing of HTTP or the CLI; the service layer maps them."""
+"""Domain errors. They know nothing of HTTP or the CLI; the service layer maps them.
+
+Each class states how a shell reports it: `http_status` for the HTTP service and `exit_code` for
+the command line (1: the input was wrong, 3: the index cannot be used right now). The service's
+error handler and the CLI read these attributes; nothing keys statuses by name.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,36 @@ class ProtokollError(Exception):
     """Base for every error a user can cause and should be told about in words."""
 
     code = "error"
+    http_status = 400
+    exit_code = 1
+
+
+class InvalidInput(ProtokollError):
+    """A question, filter or limit outside what the service accepts."""
+
+    code = "invalid_input"
+
+
+class NotFound(ProtokollError):
+    """No protocol with the id asked for."""
+
+    code = "not_found"
+    http_status = 404
+
+
+class Unavailable(ProtokollError):
+    """The index cannot serve now (its folder or write lease is held elsewhere, or it was built
+    with another model): retrying later or changing settings helps, changing the input does not."""
+
+    http_status = 503
+    exit_code = 3
 
 
 class ReadError(ProtokollError):
     """A file could not be read as a protocol. The message names the file."""
 
     code = "unreadable_file"
+    http_status = 422
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
@@ -22,3 +51,4 @@ class ReadError(ProtokollError):
 
 class UnsupportedFormat(ReadError):
     code = "unsupported_file_type"
+    http_status = 415

@@ -162,6 +162,16 @@ class Lexicon:
     meetings: MeetingWords
     decisions: DecisionWords
     outcomes: Mapping[str, str]  # outcome → regular expression (case ignored), in listing order
+    asks: Mapping[str, tuple[str, ...]]  # [question.asks]
+    meeting_words: Mapping[str, tuple[str, ...]]  # [question.meetings]
+    roles_asked: tuple[str, ...]
+    frames: Mapping[str, frozenset[str]]  # folded, each with the common `frame`
+    count_words: tuple[str, ...]  # the number words a count is stated with
+    duration_words: tuple[str, ...]  # the number words a duration is stated with
+    duration_units: tuple[str, ...]
+    participant_nouns: frozenset[str]
+    stem_endings: frozenset[str]
+    acronym_skip: frozenset[str]  # folded
 
     @property
     def month_names(self) -> tuple[str, ...]:
@@ -196,6 +206,12 @@ def lexicon(language: str = "sv") -> Lexicon:
     data = tomllib.loads(raw)
     question = data["question"]
     attendance = data["attendance"]
+    frame = frozenset(fold(w) for w in question["frame"])
+    answers = data["answers"]
+
+    def numbers(values: list[int]) -> tuple[str, ...]:
+        return tuple(w for w, n in data["number_words"].items() if n in values)
+
     return Lexicon(
         language=language,
         months=dict(data["months"]),
@@ -206,7 +222,17 @@ def lexicon(language: str = "sv") -> Lexicon:
         signature_lists=frozenset(attendance["signatures"]),
         verbs={k: tuple(v) for k, v in data["verbs"].items()},
         intents=tuple((Intent(name), re.compile(fold(rx))) for name, rx in question["intents"]),
-        frame=frozenset(fold(w) for w in question["frame"]),
+        frame=frame,
+        asks={k: tuple(v) for k, v in question["asks"].items()},
+        meeting_words={k: tuple(v) for k, v in question["meetings"].items()},
+        roles_asked=tuple(question["roles"]["asked"]),
+        frames={k: frame | {fold(w) for w in v} for k, v in question["frames"].items()},
+        count_words=numbers(answers["count_values"]),
+        duration_words=numbers(answers["duration_values"]),
+        duration_units=tuple(answers["duration_units"]),
+        participant_nouns=frozenset(answers["participants"]),
+        stem_endings=frozenset(data["morphology"]["stem_endings"]),
+        acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         names=_section(NameWords, data["names"]),
         organisations=_section(OrganisationWords, data["organisations"]),
         abbreviations=frozenset(data["sentences"]["abbreviations"]),

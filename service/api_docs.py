@@ -1,8 +1,8 @@
 """`/docs`: the HTTP API described from its own OpenAPI schema, as a plain page.
 
-FastAPI's default page loads Swagger UI from a CDN, so it was blank on a machine without internet
-and needed a looser CSP (inline script). This page is rendered on the server from the same
-schema, needs no script, and works offline and under the strict CSP of every other page.
+The page is rendered on the server from the same schema and needs no script: FastAPI's default
+page loads Swagger UI from a CDN, which needs internet and inline script. This one works offline
+and under the strict CSP of every other page.
 """
 
 from __future__ import annotations

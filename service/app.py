@@ -30,8 +30,7 @@ def _open_facade(settings: Settings, embedder: Embedder | None) -> Protokollsok:
     try:
         # Load and check the model and build BM25 now; one query encoding warms the model's
         # kernels, so that the first visitor does not wait for any of it.
-        facade.index.embedder.encode_queries(["uppvärmning"])
-        facade.index.lexical  # noqa: B018
+        facade.warm()
     except BaseException:
         facade.close()
         raise

@@ -2,8 +2,8 @@
 
 Every error the service answers, whether raised by the facade, by request validation, by routing
 (404, 405) or by the service's own guards (auth, rate limit, upload size), leaves as
-`{"error": {"code": "...", "message": "..."}}`. Domain errors know nothing of HTTP; their
-`code` decides the status here.
+`{"error": {"code": "...", "message": "..."}}` (`schemas.ErrorBody`). A domain error states its
+own status (`http_status`, ingest/errors.py).
 """
 
 from __future__ import annotations
@@ -15,20 +15,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from protokoll.ingest.errors import ProtokollError
+from protokoll.service.schemas import ErrorBody, ErrorDetail
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
-
-# Domain error code -> HTTP status. Codes not listed are user errors (400).
-STATUS_BY_CODE: dict[str, int] = {
-    "invalid_input": 400,
-    "invalid_id": 400,
-    "not_found": 404,
-    "unsupported_file_type": 415,
-    "unreadable_file": 422,
-    "data_folder_busy": 503,
-    "index_model_mismatch": 503,
-}
 
 _HTTP_CODES: dict[int, tuple[str, str]] = {
     404: ("not_found", "Sidan finns inte."),
@@ -37,7 +27,7 @@ _HTTP_CODES: dict[int, tuple[str, str]] = {
 
 
 class ApiError(Exception):
-    """An error the service itself raises (auth, limits, not implemented), with its status."""
+    """An error the service itself raises (auth, limits, ids), with its status."""
 
     def __init__(
         self, status: int, code: str, message: str, headers: dict[str, str] | None = None
@@ -52,9 +42,8 @@ class ApiError(Exception):
 def error_response(
     status: int, code: str, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    return JSONResponse(
-        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
-    )
+    body = ErrorBody(error=ErrorDetail(code=code, message=message)).as_json()
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 _VALIDATION_MESSAGES: dict[str, str] = {
@@ -70,7 +59,20 @@ _VALIDATION_MESSAGES: dict[str, str] = {
 }
 
 
-def _validation_message(err: dict[str, Any]) -> str:
+def _bounds(request: Request, name: str) -> tuple[Any, Any] | None:
+    """The (least, greatest) value the route accepts for query parameter `name`, when it
+    declares both."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    for param in getattr(dependant, "query_params", ()):
+        if param.name == name or param.alias == name:
+            ge = next((m.ge for m in param.field_info.metadata if hasattr(m, "ge")), None)
+            le = next((m.le for m in param.field_info.metadata if hasattr(m, "le")), None)
+            return (ge, le) if ge is not None and le is not None else None
+    return None
+
+
+def _validation_message(err: dict[str, Any], request: Request) -> str:
     loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body", "header")]
     field = ".".join(loc) or "anropet"
     kind = str(err.get("type", ""))
@@ -78,9 +80,10 @@ def _validation_message(err: dict[str, Any]) -> str:
     if kind == "string_too_long":
         text = f"får vara högst {ctx.get('max_length')} tecken"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bounds = _bounds(request, field)
         text = "är utanför det tillåtna intervallet"
-        if field == "k":
-            text = "måste vara mellan 1 och 50"
+        if bounds:
+            text = f"måste vara mellan {bounds[0]} och {bounds[1]}"
     else:
         text = _VALIDATION_MESSAGES.get(kind, "är ogiltigt")
     return f"{field}: {text}"
@@ -93,14 +96,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ProtokollError)
     async def _domain_error(request: Request, exc: ProtokollError) -> JSONResponse:
-        status = STATUS_BY_CODE.get(exc.code, 400)
-        if status >= 500:
+        if exc.http_status >= 500:
             log.error("%s: %s", exc.code, exc)
-        return error_response(status, exc.code, str(exc))
+        return error_response(exc.http_status, exc.code, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        messages = [_validation_message(e) for e in exc.errors()]
+        messages = [_validation_message(e, request) for e in exc.errors()]
         return error_response(400, "invalid_input", "; ".join(messages) or "Ogiltigt anrop.")
 
     @app.exception_handler(StarletteHTTPException)

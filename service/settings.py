@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from protokoll.service.limits import UPLOAD_MAX_BYTES
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -63,7 +64,7 @@ class Settings(BaseSettings):
     candidates: int = Field(50, ge=10, le=1000, description="Kandidater per signal före fusion.")
     chroma_url: str | None = Field(
         None,
-        # PROTOKOLL_CHROMA_SERVER is the name of earlier versions.
+        # PROTOKOLL_CHROMA_SERVER is read too, so that existing deployments keep their setting.
         validation_alias=AliasChoices(
             "chroma_url", "PROTOKOLL_CHROMA_URL", "PROTOKOLL_CHROMA_SERVER"
         ),
@@ -100,7 +101,9 @@ class Settings(BaseSettings):
         description="Hur många anrop en klient får göra i snabb följd innan gränsen slår till.",
     )
     upload_max_bytes: int = Field(
-        20_000_000, ge=1, description="Största tillåtna uppladdade fil i byte (admin-uppladdning)."
+        UPLOAD_MAX_BYTES,
+        ge=1,
+        description="Största tillåtna uppladdade fil i byte (admin-uppladdning).",
     )
 
     @field_validator("query_runtime")

@@ -6,8 +6,8 @@
   carry a year ("mellan mars och maj 2024", "sedan 2022", "före 2023"). A month or day without
   a year means that month or day in any year.
 - A known organ named in the question becomes a body filter.
-- The question type (vem, när, hur många, vilka, beslut, var, vad) is detected from how the
-  question begins and from its verbs.
+- The question's intent (vem, när, hur många, vilka, beslut, var, vad) is the lexicon's
+  `classify_intent`, read from how the question begins and from its verbs.
 The expression that became a filter is removed from the text that is searched, so words such as
 "september" do not also pull in passages that merely mention the month.
 """
@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from protokoll.index.analysis import fold
-from protokoll.ingest.dates import MONTHS
+from protokoll.ingest.lexicon import INTENT_LABELS, Intent, classify_intent, lexicon
+from protokoll.ingest.text import fold
 
+MONTHS = lexicon().months
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SEASONS = {"våren": (1, 6), "sommaren": (6, 8), "hösten": (8, 12), "vintern": (12, 12)}
 _RELATIVE_SEASONS = {"i våras": "våren", "i somras": "sommaren", "i höstas": "hösten",
@@ -30,17 +31,6 @@ _RELATIVE_SEASONS = {"i våras": "våren", "i somras": "sommaren", "i höstas": 
 _ORDINAL = {"första": 1, "1:a": 1, "andra": 2, "2:a": 2, "tredje": 3, "3:e": 3, "fjärde": 4,
             "4:e": 4}  # fmt: skip
 _ORD = "|".join(_ORDINAL)
-
-QUESTION_TYPES = {
-    "vem": "vem (person)",
-    "vilka_personer": "vilka personer",
-    "när": "när (datum)",
-    "hur_många": "hur många / hur mycket",
-    "beslut": "vad beslutades",
-    "var": "var (plats)",
-    "vad": "vad",
-    "sök": "sökord",
-}
 
 
 class DateSpec(NamedTuple):
@@ -56,7 +46,7 @@ class DateSpec(NamedTuple):
 class Understood:
     query: str
     search_text: str
-    question_type: str = "sök"
+    intent: Intent = Intent.SEARCH
     date_from: date | None = None
     date_to: date | None = None
     date_expression: str | None = None
@@ -69,28 +59,27 @@ class Understood:
     def did_you_mean(self) -> str | None:
         if not self.corrections:
             return None
-        text = self.query
-        for wrong, right in self.corrections.items():
-            text = re.sub(rf"\b{re.escape(wrong)}\b", right, text)
-        return text
+        return corrected(self.query, self.corrections)
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "question_type": self.question_type,
-            "date_from": self.date_from.isoformat() if self.date_from else None,
-            "date_to": self.date_to.isoformat() if self.date_to else None,
-            "month": self.month,
-            "day": self.day,
-            "date_expression": self.date_expression,
-            "body": self.body,
-            "did_you_mean": self.did_you_mean,
-            "corrections": self.corrections,
-            "search_text": self.search_text,
-        }
+    @property
+    def spelled_text(self) -> str:
+        """The searched text with misspelt words replaced where they stand as words."""
+        return corrected(self.search_text or self.query, self.corrections)
+
+    @property
+    def dense_text(self) -> str | None:
+        """What the model encodes when a word was misspelt: the searched text with every
+        occurrence of it replaced; None when nothing was corrected."""
+        if not self.corrections:
+            return None
+        text = self.search_text
+        for wrong, right in self.corrections.items():
+            text = text.replace(wrong, right)
+        return text
 
     def describe(self) -> str:
         """One Swedish line for human output."""
-        parts = [f"frågetyp: {QUESTION_TYPES.get(self.question_type, self.question_type)}"]
+        parts = [f"frågetyp: {INTENT_LABELS[self.intent]}"]
         if self.month:
             names = [n for n, v in MONTHS.items() if v == self.month and (len(n) > 4 or n == "maj")]
             when = f"{self.day} {names[0]}" if self.day else names[0]
@@ -107,6 +96,13 @@ class Understood:
         if self.did_you_mean:
             parts.append(f"menade du: ”{self.did_you_mean}”")
         return " · ".join(parts)
+
+
+def corrected(text: str, corrections: dict[str, str]) -> str:
+    """`text` with each misspelt word replaced where it stands as a whole word."""
+    for wrong, right in corrections.items():
+        text = re.sub(rf"\b{re.escape(wrong)}\b", right, text)
+    return text
 
 
 def _range(first: date, last: date) -> DateSpec:
@@ -309,38 +305,6 @@ def _relative_season(expr: str, newest: date) -> DateSpec:
     return _month_range(year, first, last)
 
 
-# Question words typed without å/ä/ö ("hur manga", "nar"), read as written with them.
-_UNFOLDED = {"nar": "när", "manga": "många", "lange": "länge", "lang": "lång",
-             "narvarande": "närvarande", "narvarade": "närvarade", "foredrog": "föredrog",
-             "berattade": "berättade", "halsade": "hälsade", "ingar": "ingår",
-             "beslot": "beslöt"}  # fmt: skip
-
-
-def question_type(query: str) -> str:
-    q = " ".join(_UNFOLDED.get(w, w) for w in query.strip().lower().split(" "))
-    if re.search(
-        r"\b(vad|vilka|vilket|vilken)\b.*\bbeslut|\bbeslut(ade|ades|at)?\s+om\b|^beslut\b", q
-    ):
-        return "beslut"
-    if re.match(r"(vem|vems|vilken person)\b", q):
-        return "vem"
-    if re.match(r"vilka\b.*\b(personer|ledamöter|ledamot|deltog|deltagare|närvarande|närvarade|"
-                r"var med|satt|ingår|medverkade|representerade|föredrog|presenterade|berättade|"
-                r"inledde|hälsade|talade|pratade|ställde)", q):  # fmt: skip
-        return "vilka_personer"
-    if re.match(r"(när|vilket datum|vilken dag)\b", q):
-        return "när"
-    if re.match(r"(hur (många|mycket|stor|stort|stora|lång|länge))\b", q):
-        return "hur_många"
-    if re.match(
-        r"(var|vart|var någonstans)\s+(hölls|ägde|genomfördes|sammanträdde|låg|är|finns)", q
-    ):
-        return "var"
-    if re.match(r"(vad|vilka|vilken|vilket|hur|varför)\b", q):
-        return "vad"
-    return "sök"
-
-
 def _find_body(query: str, bodies: list[str]) -> str | None:
     """The longest known organ (or its part before a comma) named in the question."""
     q = fold(query)
@@ -357,7 +321,7 @@ def _find_body(query: str, bodies: list[str]) -> str | None:
 def understand(query: str, newest: date | None, bodies: list[str]) -> Understood:
     reference = newest or date.today()
     low = query.lower()
-    result = Understood(query=query, search_text=query, question_type=question_type(query))
+    result = Understood(query=query, search_text=query, intent=classify_intent(query))
     bounded = _bounds(low)
     if bounded is not None:
         spec, start, end = bounded

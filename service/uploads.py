@@ -27,6 +27,7 @@ MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file itsel
 
 class UnreadableUpload(ProtokollError):
     code = "unreadable_file"
+    http_status = 422
 
 
 def _too_large(limit: int) -> ApiError:

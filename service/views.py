@@ -9,9 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
+from protokoll.ingest.errors import InvalidInput
 from protokoll.service.api_docs import render_api_docs
 from protokoll.service.errors import ApiError
-from protokoll.service.facade import InvalidInput
 from protokoll.service.runtime import RuntimeDep
 from protokoll.service.source_view import render_source
 

@@ -27,7 +27,7 @@ import numpy as np
 from protokoll.eval.bench.common import BENCH_DATA, dir_size_mb
 from protokoll.eval.bench.source import Snapshot, SourceProtocol
 from protokoll.index.embedding import Embedder
-from protokoll.index.store import Index
+from protokoll.index.index import Index
 from protokoll.ingest.records import Protocol
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
             vectors = noisy_copy(vectors, rng.choice(nn_real, size=len(vectors)), rng)
         replay.expect(vectors, sp.decision_vectors)
         index.add(protocol)
-        ids.extend(c.id for c in index.catalog.chunks_of(protocol.id))
+        ids.extend(c.id for c in index.chunks_of(protocol.id))
         pids.extend([protocol.id] * len(vectors))
         vec_parts.append(vectors)
         if i % 50 == 0:

@@ -50,7 +50,7 @@ def measure(
             mask = None
             if f.name != "none":
                 bodies = index.resolve_bodies(f.body) if f.body else None
-                allowed = index.catalog.filter_protocol_ids(f.date_from, f.date_to, bodies)
+                allowed = index.protocol_ids(f.date_from, f.date_to, bodies)
                 mask = np.isin(pids, list(allowed))
             else:
                 allowed = None
@@ -73,7 +73,7 @@ def measure(
                 # a bounded sample of queries measures it.
                 if allowed is None or i < RAW_FILTERED_QUERIES:
                     t = time.perf_counter()
-                    raw = [c for c, _ in index.vectors.query(qv, 10, allowed)]
+                    raw = [c for c, _ in index.nearest_chunks(qv, 10, allowed)]
                     ms_raw.append((time.perf_counter() - t) * 1000)
                     per_raw.append(_overlap(raw, k, row, sims, kth))
                 t = time.perf_counter()

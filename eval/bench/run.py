@@ -224,12 +224,10 @@ def bench_ingest(args: argparse.Namespace, embedder: Embedder | None = None) -> 
             report = app.ingest(files)
             ingest_s = time.perf_counter() - t
             texts: list[str] = []
-            for pid in [p.id for p in app.index.catalog.protocols()]:
-                p = app.index.catalog.protocol(pid)
+            for pid in [p.id for p in app.index.protocols()]:
+                p = app.index.protocol(pid)
                 assert p is not None
-                texts += [
-                    f"{embedding_header(p, c)}\n{c.text}" for c in app.index.catalog.chunks_of(pid)
-                ]
+                texts += [f"{embedding_header(p, c)}\n{c.text}" for c in app.index.chunks_of(pid)]
             t = time.perf_counter()
             emb.encode_documents(texts)
             embed_s = time.perf_counter() - t

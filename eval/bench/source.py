@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 from protokoll.eval.bench.common import BENCH_DATA, CORPUS
+from protokoll.index.backends.chroma import VectorStore
 from protokoll.index.catalog import Catalog, stored_generation
 from protokoll.index.lock import DataLock
-from protokoll.index.vector_store import VectorStore
 from protokoll.ingest.records import Chunk, Protocol
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from protokoll.ingest.chunking import chunk_protocol
-from protokoll.ingest.decisions import EXTRACTOR_VERSION, extract_decisions
-from protokoll.service.cli import _cmd_decisions
+from protokoll.ingest.extract import DECISIONS_VERSION, extract_decisions
+from protokoll.service.cli.commands import decisions as _cmd_decisions
 from protokoll.service.facade import InvalidInput, Protokollsok
 
 from tests.conftest import EXAMPLES
@@ -47,7 +47,7 @@ def test_member_change_themes_find_the_jilken_decision(seed_app: Protokollsok, t
 def test_listing_without_a_theme_is_newest_first_and_skips_the_presidiekonferens(
     app: Protokollsok,
 ) -> None:
-    r = app.decisions(k=500)
+    r = app.decisions(k=100)
     dates = [d["protocol"]["date"] for d in r["decisions"]]
     assert dates == sorted(dates, reverse=True)
     assert "2023-10-13" not in dates and "2024-10-04" not in dates  # the two presidiekonferenser
@@ -91,7 +91,7 @@ def test_theme_label_filter_and_facets_count_the_result_set(app: Protokollsok) -
     facets = r["facets"]
     assert facets["themes"]["bygg och planering"] == r["total"]
     assert sum(facets["bodies"].values()) == r["total"] == sum(facets["years"].values())
-    everything = app.decisions(k=500, facets=True)["facets"]
+    everything = app.decisions(k=100, facets=True)["facets"]
     assert everything["years"] == {"2024": 29, "2023": 4}
     assert app.decisions()["facets"] is None
 
@@ -105,7 +105,7 @@ def test_theme_search_ranks_by_meaning_within_filters(app: Protokollsok) -> None
 
 
 def test_every_listed_decision_cites_its_protocol_text(app: Protokollsok) -> None:
-    for d in app.decisions(k=500)["decisions"]:
+    for d in app.decisions(k=100)["decisions"]:
         text = app.protocol(d["protocol"]["id"])["text"]
         assert text[d["start"] : d["end"]] == d["text"]
         assert d["url"] == f"/protokoll/{d['protocol']['id']}?start={d['start']}&end={d['end']}"
@@ -158,7 +158,7 @@ def test_a_pending_version_shows_no_decisions_and_reconcile_drops_them(
     index = fresh_app.index
     chunks = chunk_protocol(p)
     rows = index.decisions.prepare(p)
-    index.catalog.begin_version(p, chunks, ["x"] * len(chunks), rows, EXTRACTOR_VERSION)
+    index.catalog.begin_version(p, chunks, ["x"] * len(chunks), rows, DECISIONS_VERSION)
     assert fresh_app.decisions(k=50)["decisions"] == []
     index.reconcile()
     assert index.catalog.row_counts()["decisions"] == 0
@@ -174,13 +174,13 @@ def test_an_index_from_an_older_extractor_is_re_extracted_on_use(
         p = fresh_app.index.protocol(summary.id)
         assert p is not None
         catalog.replace_decisions(p, [], extractor="0")
-    assert len(catalog.stale_decision_runs(EXTRACTOR_VERSION)) == 2
+    assert len(catalog.stale_decision_runs(DECISIONS_VERSION)) == 2
     assert len(fresh_app.decisions(k=50)["decisions"]) == 4
-    assert catalog.stale_decision_runs(EXTRACTOR_VERSION) == []
+    assert catalog.stale_decision_runs(DECISIONS_VERSION) == []
 
 
 def test_extraction_at_ingest_matches_the_extractor(app: Protokollsok) -> None:
     for name in ("exempel_a.txt", "exempel_d.txt"):
         p = app.read_protocol(EXAMPLES / name)
-        stored = [d for d in app.decisions(k=500)["decisions"] if d["protocol"]["id"] == p.id]
+        stored = [d for d in app.decisions(k=100)["decisions"] if d["protocol"]["id"] == p.id]
         assert sorted(d["id"] for d in stored) == sorted(d.id for d in extract_decisions(p))

@@ -4,7 +4,7 @@ analyzer or fact extractor is worked through again on use, with the same results
 from pathlib import Path
 
 from protokoll.index.embedding import Embedder
-from protokoll.ingest.facts import EXTRACTOR_VERSION
+from protokoll.ingest.extract import FACTS_VERSION
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
 
@@ -21,7 +21,7 @@ def test_facts_from_an_older_extractor_are_extracted_again(
     catalog.replace_facts({(pid, v): [] for pid, v in versions.items()}, "0")
     assert catalog.facts() == []
     assert fresh_app.index.facts() == current
-    assert catalog.get_meta("facts_extractor") == EXTRACTOR_VERSION
+    assert catalog.get_meta("facts_extractor") == FACTS_VERSION
     answer = fresh_app.ask("vem ersatte Karin Torstensson?")
     assert answer["kind"] == "fact" and "Karin Jilkén" in answer["answer"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.ingest.readers.pdf import _ocr_available
-from protokoll.service import cli
+from protokoll.service.cli.commands import ingest as cli_ingest
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
 
@@ -68,7 +68,7 @@ CASES = ["tom.txt", "skrap.pdf", "konstig.xyz", "skannad.pdf", "trasig.docx", "t
 
 
 def _ingest(app: Protokollsok, paths: list[Path], capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    rc = cli._cmd_ingest(app, argparse.Namespace(paths=paths, json=False))
+    rc = cli_ingest(app, argparse.Namespace(paths=paths, json=False))
     return rc, capsys.readouterr()
 
 

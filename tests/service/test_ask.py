@@ -2,7 +2,7 @@
 
 import pytest
 from protokoll.ingest.records import Fact
-from protokoll.service.ask import NOT_FOUND, Answer, Asker, Citation
+from protokoll.service.ask import NO_MATCHING_PROTOCOLS, NOT_FOUND
 from protokoll.service.facade import InvalidInput, Protokollsok
 
 
@@ -57,29 +57,23 @@ def test_questions_the_protocols_do_not_answer_are_declined(
 ) -> None:
     r = app.ask(question)
     assert r["answerable"] is False and r["kind"] == "none" and r["citations"] == []
-    assert r["answer"] in (
-        NOT_FOUND,
-        "Det finns inga protokoll som matchar den tid eller det organ du frågar om.",
-    )
+    assert r["answer"] in (NOT_FOUND, NO_MATCHING_PROTOCOLS)
+    assert len(r["nearest"]) <= 3
 
 
-def test_a_tampered_citation_offset_is_caught(app: Protokollsok) -> None:
+def test_a_question_about_a_time_without_protocols_says_so(app: Protokollsok) -> None:
+    r = app.ask("vilka beslut togs i december 2019?")
+    assert r["answer"] == NO_MATCHING_PROTOCOLS and r["nearest"] == []
+
+
+def test_an_answered_question_has_no_nearest_passages(app: Protokollsok) -> None:
     r = app.ask("vem ersatte Karin Torstensson?")
-    c = r["citations"][0]
-    asker = Asker(app)
-    protocol = app.index.protocol_summary(c["protocol"]["id"])
-    assert protocol is not None
-    answer = Answer(r["answer"], "fact", [], ("Karin Jilkén", "Karin Torstensson"))
-    good = Citation(protocol, c["start"], c["end"], "7", "Beslutspunkter", None)
-    shifted = Citation(protocol, c["start"] + 40, c["end"] + 40, "7", "Beslutspunkter", None)
-    outside = Citation(protocol, len(protocol.text) - 5, len(protocol.text) + 50, "7", "", None)
-    assert asker._verified(good, answer)
-    assert not asker._verified(shifted, answer)
-    assert not asker._verified(outside, answer)
+    assert "nearest" not in r
+    assert list(r) == ["question", "understood", "answerable", "answer", "kind", "citations"]
 
 
 def test_facts_are_stored_with_their_protocol_and_follow_it(app: Protokollsok) -> None:
-    facts = app.index.catalog.facts(["substitution"])
+    facts = app.index.facts(["substitution"])
     assert any(f.subject == "Karin Jilkén" and f.value == "Karin Torstensson" for _, f in facts)
     assert all(isinstance(f, Fact) for _, f in facts)
 
@@ -165,45 +159,12 @@ def test_a_decision_is_no_answer_when_only_the_organ_name_matches(app: Protokoll
     # Every decision of Läns-gemensam ledning carries the organ's name; the topic must match too.
     r = app.ask("vad beslutade Läns-gemensam ledning om snöröjning?")
     assert r["answerable"] is False and r["citations"] == []
-    asker = Asker(app)
-    p = next(p for p in app.index.catalog.protocols() if "Läns-gemensam" in (p.body or ""))
-    # Weights as over the whole corpus, where the organ's name is rarer than "snöröjning".
-    topic = [
-        (("läns-gemensam",), (), 3.0),
-        (("ledning",), (), 1.0),
-        (("snöröjning",), (), 2.0),
-    ]
-    said = asker._terms("Läns-gemensam ledning beslutar att godkänna förslaget till årshjul.")
-    assert asker._cover(topic, said) >= 0.5  # the organ alone would carry half the question
-    assert asker._cover_beyond(topic, said, p) < 0.5
-    said = asker._terms("Läns-gemensam ledning beslutar att snöröjningen upphandlas.")
-    assert asker._cover_beyond(topic, said, p) >= 0.5
-
-
-def test_a_sentence_without_the_kind_of_thing_asked_for_is_no_answer(app: Protokollsok) -> None:
-    q = "vilket datum beslutades planen?"
-    u = app.understand(q)
-    assert Asker._holds_asked(u, q, "Planen beslutades i mars 2023.") == 0.0
-    assert Asker._holds_asked(u, q, "Planen beslutades den 28 mars 2023.") == 1.0
-    q = "till vilken nivå höjdes räntan?"
-    u = app.understand(q)
-    assert Asker._holds_asked(u, q, "Räntan höjdes kraftigt.") == 0.0
-    assert Asker._holds_asked(u, q, "Räntan höjdes till 4 procent.") == 1.0
-
-
-def test_a_year_in_the_question_must_be_the_meetings_or_stated_in_the_answer(
-    app: Protokollsok,
-) -> None:
-    p = next(p for p in app.index.catalog.protocols() if p.date and p.date.year == 2023)
-    assert Asker._years_fit(["2023"], p, "Beslutet gäller.")
-    assert not Asker._years_fit(["2020"], p, "Ramen utökades.")
-    assert Asker._years_fit(["2020"], p, "Ramen utökades under 2020.")
 
 
 def test_a_year_that_became_a_date_filter_need_not_be_stated_by_the_answer(
     app: Protokollsok,
 ) -> None:
-    # "sedan 2022" limits the meetings; before, the answer sentence also had to say "2022".
+    # "sedan 2022" limits the meetings; the answer sentence need not also say "2022".
     r = app.ask("hur lång är pilotprojektet med samordnare för elevhälsa sedan 2022?")
     assert r["answerable"] and "1,5 år" in r["answer"]
     assert r["understood"]["date_from"] == "2022-01-01"

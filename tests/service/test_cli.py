@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs the installed command in subprocesses
+
 CLI = Path(sys.executable).with_name("protokoll")
 # Any attempt to reach the network through a proxy-aware client fails fast and loudly.
 NO_NET = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",

@@ -1,7 +1,8 @@
 from datetime import date
 
 import pytest
-from protokoll.service.understanding import question_type, understand
+from protokoll.ingest.lexicon import Intent
+from protokoll.service.understanding import Understood, understand
 
 NEWEST = date(2024, 10, 4)
 
@@ -95,7 +96,19 @@ def test_known_body_in_question_becomes_a_filter() -> None:
         ("var hölls presidiekonferensen?", "var"),
         ("vad sa man om primärvårdsplanen?", "vad"),
         ("kompetensförsörjning", "sök"),
+        ("varfor aterremitterades planen", "vad"),  # read as written with å/ä/ö
     ],
 )
-def test_question_type(query: str, kind: str) -> None:
-    assert question_type(query) == kind
+def test_the_question_type_is_the_intent(query: str, kind: str) -> None:
+    assert understand(query, NEWEST, []).intent == Intent(kind)
+
+
+def test_corrections_replace_whole_words_for_the_reader_and_every_occurrence_for_the_model() -> (
+    None
+):
+    u = Understood(
+        query="beslut i septembr", search_text="beslut i septembr",
+        corrections={"septembr": "september"},
+    )  # fmt: skip
+    assert u.did_you_mean == "beslut i september" == u.spelled_text == u.dense_text
+    assert Understood(query="x", search_text="x").dense_text is None

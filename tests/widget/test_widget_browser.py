@@ -36,6 +36,8 @@ MISSION = "vem ersatte Karin Torstensson?"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TIMEOUT = 60_000  # ms; the machine may be busy with other test processes
 
+pytestmark = pytest.mark.slow  # a browser and a server
+
 XSS_PROTOCOL = """Protokoll Kulturnämnden i Ugglemossa 2024-02-02
 
 1. Skyltning vid Ugglemossa naturreservat

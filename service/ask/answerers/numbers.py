@@ -1,0 +1,79 @@
+"""Numbers stated in the protocols: how a vote went, and "hur många …" answered by a number
+fact ("hur många deltog …" by the meeting's participants)."""
+
+from __future__ import annotations
+
+from protokoll.service.ask.answerers.presence import participants
+from protokoll.service.ask.citations import fact_citation, section_title
+from protokoll.service.ask.context import ProtocolFact, Question
+from protokoll.service.ask.phrasing import where
+from protokoll.service.ask.records import Answer
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, YEAR, cover, years_fit
+from protokoll.service.ask.vocabulary import ATTENDED, FRAMES
+
+
+def votes(q: Question) -> Answer | None:
+    """ "Hur röstade kommunstyrelsen om tilläggsanslaget?": the vote stated in the item that
+    carries the question's topic."""
+    topic = q.topic(FRAMES["vote"])
+    counted = [(p, f) for p, f in q.facts(["number"]) if "röst" in f.subject and q.in_scope(p)]
+    if not topic or not counted:
+        return None
+    groups: dict[tuple[str, int], list[ProtocolFact]] = {}
+    for p, f in counted:
+        groups.setdefault((p.id, f.start), []).append((p, f))
+    scored = []
+    for g in groups.values():
+        p, f = g[0]
+        scored.append((cover(topic, q.context(p, f) | q.weigher.identity(p)), g))
+    scored.sort(key=lambda x: -x[0])
+    best, g = scored[0]
+    if best < MIN_FACT_COVERAGE:
+        return None
+    p, f = g[0]
+    said = ", ".join(f"{x.value} {x.subject}" for _, x in g)
+    return Answer(
+        f"{said} ({where(p, f)}): ”{p.text[f.start : f.end].strip()}”",
+        "fact",
+        [fact_citation(p, f)],
+        tuple(x.value or "" for _, x in g),
+    )
+
+
+def number(q: Question) -> Answer | None:
+    topic = q.topic(FRAMES["number"])
+    if ATTENDED.search(q.folded):
+        topic = q.topic(FRAMES["presence"] | FRAMES["number"])
+        meetings, named = q.meetings(topic)
+        rest = [x for x in topic if not named.intersection(x[0])]
+        if not rest:
+            return participants(q, meetings)
+    scope = [p for p in q.all_protocols if q.in_scope(p)]
+    if not topic:
+        return None
+    scored = []
+    # A year that became a date filter is the scope's business ("sedan 2022" is no year
+    # the answer must state); a year left in the text is part of what is asked.
+    years = YEAR.findall(q.understood.search_text)
+    for p, f in q.facts(["number"], scope):
+        if not years_fit(years, p, section_title(p, f.start)[1], f):
+            continue
+        sentence = q.terms(p.text[f.start : f.end])
+        have = q.context(p, f) | q.weigher.identity(p)
+        # The sentence itself carrying the words weighs more than its item's title.
+        share = cover(topic, have)
+        score = share + 0.25 * cover(topic, sentence)
+        scored.append((score, share, p, f))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    _, share, p, f = scored[0]
+    if share < MIN_FACT_COVERAGE:
+        return None
+    quote = p.text[f.start : f.end].strip()
+    return Answer(
+        f"{f.value} {f.subject}: ”{quote}” ({where(p, f)}).",
+        "fact",
+        [fact_citation(p, f)],
+        (f.value or "",),
+    )

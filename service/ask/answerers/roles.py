@@ -1,0 +1,72 @@
+"""Who holds a role, and who was appointed to one: "vem är ordförande i LGL?", "vem valdes till
+justerare?"."""
+
+from __future__ import annotations
+
+from protokoll.ingest.text import fold
+from protokoll.service.ask.citations import fact_citation
+from protokoll.service.ask.context import ProtocolFact, Question, date_key
+from protokoll.service.ask.phrasing import where
+from protokoll.service.ask.records import Answer
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover
+from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, ROLES
+
+
+def role(q: Question) -> Answer | None:
+    asked = next((r for r in ROLES if r in q.folded), None)
+    if asked is None:
+        return None
+    facts = [(p, f) for p, f in q.facts(["role"]) if fold(f.value or "") == asked and q.in_scope(p)]
+    if not facts:
+        return None
+    topic = q.topic(FRAMES["role"])
+    if topic:
+        # "ordförande i Läns-gemensam ledning": the organisation the role is held in, as the
+        # fact states it, else the organ whose protocol lists the role.
+        def org_score(pf: ProtocolFact) -> float:
+            p, f = pf
+            held_in = f.detail if f.detail else f"{p.body or ''} {p.title}"
+            return cover(topic, q.terms(held_in))
+
+        scored = [(org_score(pf), pf) for pf in facts]
+        best = max(s for s, _ in scored)
+        if best < MIN_FACT_COVERAGE:
+            return None
+        facts = [pf for s, pf in scored if s >= best - 1e-9]
+        facts.sort(key=lambda pf: date_key(pf[0]), reverse=True)
+    else:
+        facts = _in_search_order(facts, q)
+    p, f = facts[0]
+    org = f" i {f.detail}" if f.detail else (f" i {p.body}" if p.body else "")
+    return Answer(
+        f"{f.subject} är {f.value}{org} ({where(p, f)}).",
+        "fact",
+        [fact_citation(p, f)],
+        (f.subject,),
+    )
+
+
+def _in_search_order(facts: list[ProtocolFact], q: Question) -> list[ProtocolFact]:
+    """Facts of the protocols search ranked first, first."""
+    order = {h.protocol.id: i for i, h in reversed(list(enumerate(q.hits)))}
+    return sorted(facts, key=lambda pf: order.get(pf[0].id, len(q.hits)))
+
+
+def appointment(q: Question) -> Answer | None:
+    if not APPOINTED.search(q.folded):
+        return None
+    terms = q.terms(q.folded)
+    best, best_overlap = None, 0
+    for p, f in q.facts(["appointment"]):
+        overlap = len(terms & q.terms(f.value or ""))
+        if overlap > best_overlap:
+            best, best_overlap = (p, f), overlap
+    if best is None:
+        return None
+    p, f = best
+    return Answer(
+        f"{f.subject} utsågs till {f.value} ({where(p, f)}).",
+        "fact",
+        [fact_citation(p, f)],
+        (f.subject,),
+    )

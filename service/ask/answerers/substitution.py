@@ -1,0 +1,36 @@
+"""Who replaced whom: "vem ersatte Karin Torstensson?", "vem tog över efter …"."""
+
+from __future__ import annotations
+
+from protokoll.service.ask.citations import fact_citation
+from protokoll.service.ask.context import Question, date_key
+from protokoll.service.ask.phrasing import where
+from protokoll.service.ask.records import Answer
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover, name_in
+from protokoll.service.ask.vocabulary import FRAMES
+
+
+def substitution(q: Question) -> Answer | None:
+    facts = q.facts(["substitution"])
+    named = [(p, f) for p, f in facts if f.value and name_in(f.value, q.words)]
+    if not named and "av" in q.words:  # "vem ersattes av X": the newcomer is named instead
+        named = [(p, f) for p, f in facts if name_in(f.subject, q.words)]
+    if not named:
+        # "vem tog över efter områdeschefen för äldre i Oskarshamn": the one replaced is
+        # described, not named; the sentence must carry the description.
+        topic = q.topic(FRAMES["substitution"])
+        scored = [(cover(topic, q.context(p, f)), p, f) for p, f in facts if q.in_scope(p)]
+        scored = [x for x in scored if x[0] >= MIN_FACT_COVERAGE]
+        scored.sort(key=lambda x: -x[0])
+        named = [(p, f) for _, p, f in scored[:1]]
+    if not named:
+        return None
+    named.sort(key=lambda pf: date_key(pf[0]), reverse=True)
+    p, f = named[0]
+    verb = f.detail or "ersätter"
+    return Answer(
+        f"{f.subject} {verb} {f.value} ({where(p, f)}).",
+        "fact",
+        [fact_citation(p, f) for p, f in named[:3]],
+        (f.subject, f.value or ""),
+    )

@@ -1,0 +1,43 @@
+"""What ask keeps between questions: sentence spans of protocols and vectors of sentences.
+
+Both are pure functions of their keys (a protocol version's text; a model and a text), so they
+never go stale; each is bounded and emptied when full. The facade owns one `AskCaches` for its
+lifetime, so a server answers repeated questions about the same protocols without re-encoding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from protokoll.index.embedding import Embedder
+from protokoll.ingest.extract import sentence_spans
+from protokoll.ingest.records import Protocol
+
+MAX_PROTOCOLS = 2000
+MAX_VECTORS = 50_000
+
+
+@dataclass
+class AskCaches:
+    units: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
+    vectors: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+
+    def sentences(self, p: Protocol) -> list[tuple[int, int]]:
+        """The sentence spans of a protocol version."""
+        key = (p.id, p.version)
+        if key not in self.units:
+            if len(self.units) > MAX_PROTOCOLS:
+                self.units.clear()
+            self.units[key] = sentence_spans(p.text)
+        return self.units[key]
+
+    def encoded(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
+        """The sentence vectors of `texts`, in order; each text is encoded once per model."""
+        missing = [t for t in dict.fromkeys(texts) if (embedder.name, t) not in self.vectors]
+        if missing:
+            if len(self.vectors) > MAX_VECTORS:
+                self.vectors.clear()
+            for t, v in zip(missing, embedder.encode_sentences(missing), strict=True):
+                self.vectors[(embedder.name, t)] = v
+        return np.stack([self.vectors[(embedder.name, t)] for t in texts])

@@ -1,0 +1,149 @@
+"""One question as the answer routes see it, and the protocols and facts it can be answered from.
+
+A `Question` is made once per ask: the question as asked and folded, its words, what was
+understood from it, the passages search found, and the text whose words are weighed (the searched
+text with an organ's acronym spelled out). It reads the index only through its read API.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from protokoll.index.index import Index
+from protokoll.index.records import Hit
+from protokoll.ingest.records import Fact, Protocol
+from protokoll.ingest.text import fold
+from protokoll.service.ask.caches import AskCaches
+from protokoll.service.ask.citations import section_title
+from protokoll.service.ask.support import Topic, Weigher, found, words
+from protokoll.service.ask.vocabulary import LEXICON
+from protokoll.service.understanding import Understood
+
+ProtocolFact = tuple[Protocol, Fact]
+
+
+def date_key(p: Protocol) -> str:
+    """Sorts protocols by date (reversed: newest first), undated last."""
+    return p.date.isoformat() if p.date else ""
+
+
+def acronym(name: str) -> str:
+    """ "Läns-gemensam ledning" → "lgl": the initials of its words and hyphenated parts."""
+    parts = [w for w in re.split(r"[\s\-–/]+", fold(name)) if w]
+    return "".join(w[0] for w in parts if w not in LEXICON.acronym_skip)
+
+
+def expand_acronyms(text: str, bodies: list[str]) -> str:
+    """ "LGL-mötet" → "Läns-gemensam ledning mötet": an upper-case word that spells the
+    initials of a known organ is read as that organ."""
+
+    def spell(m: re.Match[str]) -> str:
+        token = fold(m.group(1))
+        exact = [b for b in bodies if acronym(b) == token]
+        named = exact or [b for b in bodies if acronym(b).startswith(token)][:1]
+        return f"{named[0]} " if named else m.group(0)
+
+    return re.sub(r"\b([A-ZÅÄÖ]{3,6})\b-?", spell, text)
+
+
+@dataclass
+class Question:
+    asked: str
+    understood: Understood
+    hits: list[Hit]
+    index: Index
+    caches: AskCaches
+    folded: str = field(init=False)
+    words: list[str] = field(init=False)
+    # The text whose words are weighed: the question without the date that became a filter,
+    # with an organ's acronym ("LGL") spelled out. Misspellings are kept here and resolved word
+    # by word in the topic, since a correction to a word of the protocols can replace an
+    # ordinary word they happen not to use ("hände" → "hänger").
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        u = self.understood
+        self.folded = fold(self.asked)
+        self.words = words(self.asked)
+        self.text = expand_acronyms(u.search_text or u.query, self.index.bodies())
+
+    @cached_property
+    def weigher(self) -> Weigher:
+        u = self.understood
+        return Weigher(self.index.analyzer, self.index.vocabulary, dict(u.corrections))
+
+    def topic(self, frame: Set[str]) -> Topic:
+        return self.weigher.topic(self.text, frame)
+
+    def terms(self, text: str) -> set[str]:
+        return self.weigher.terms(text)
+
+    # -- protocols in scope --------------------------------------------------------------------
+    @cached_property
+    def all_protocols(self) -> list[Protocol]:
+        summaries = (self.index.protocol_summary(p.id) for p in self.index.protocols())
+        return [p for p in summaries if p is not None]
+
+    def in_scope(self, p: Protocol) -> bool:
+        """Within the date and organ the question named (all protocols when it named none)."""
+        u = self.understood
+        if u.date_from or u.date_to or u.month:
+            if p.date is None:
+                return False
+            if (u.date_from and p.date < u.date_from) or (u.date_to and p.date > u.date_to):
+                return False
+            if (u.month and p.date.month != u.month) or (u.day and p.date.day != u.day):
+                return False
+        return not u.body or fold(u.body) in fold(p.body or "")
+
+    def meetings(self, topic: Topic) -> tuple[list[Protocol], set[str]]:
+        """The protocols the question is about: those in scope whose title, organ or kind carry
+        the most of the question's words ("presidiekonferensen", "LGL"), newest first; and the
+        terms that named the meeting (so they are not also taken as the topic)."""
+        scope = [p for p in self.all_protocols if self.in_scope(p)]
+        scored = []
+        for p in scope:
+            ident = self.weigher.identity(p)
+            named = {t for whole, _, _ in topic if found(whole, ident) for t in whole}
+            score = sum(w for whole, _, w in topic if found(whole, ident))
+            scored.append((score, p, named))
+        best = max((s for s, _, _ in scored), default=0.0)
+        if best <= 0:
+            return scope, set()
+        chosen = [(p, n) for s, p, n in scored if s >= best - 1e-9]
+        named_terms = set().union(*(n for _, n in chosen))
+        return [p for p, _ in chosen], named_terms
+
+    def facts(
+        self, kinds: list[str], protocols: Iterable[Protocol] | None = None
+    ) -> list[ProtocolFact]:
+        """The facts of these kinds, with their protocols (of all protocols when None)."""
+        allowed = {p.id for p in protocols} if protocols is not None else None
+        out: list[ProtocolFact] = []
+        for pid, fact in self.index.facts(kinds):
+            if allowed is not None and pid not in allowed:
+                continue
+            p = self.index.protocol_summary(pid)
+            if p is not None:
+                out.append((p, fact))
+        return out
+
+    def names_unknown(self) -> bool:
+        """A capitalised name in the question that no protocol mentions, even with a typo."""
+        lex, an = self.index.vocabulary, self.index.analyzer
+        for m in re.finditer(
+            r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöéü]{2,}(?:\s+[A-ZÅÄÖÉ][a-zåäöéü]{2,})*", self.asked
+        ):
+            for word in m.group(0).split():
+                terms = an.word_terms(word)
+                if terms and not any(t in lex.vocabulary or lex.close_terms(t) for t in terms):
+                    return True
+        return False
+
+    def context(self, p: Protocol, f: Fact) -> set[str]:
+        """The terms of a fact's sentence with its item's title."""
+        _, title = section_title(p, f.start)
+        return self.terms(f"{title} {p.text[f.start : f.end]}")

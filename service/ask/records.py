@@ -1,0 +1,31 @@
+"""What an answer route returns: the answer's words and the passages that support them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from protokoll.ingest.records import Protocol
+
+
+@dataclass
+class Citation:
+    """A span of a protocol's text (`protocol.text[start:end]`) and where it stands."""
+
+    protocol: Protocol
+    start: int
+    end: int
+    section_number: str | None
+    section_title: str
+    page: int | None
+
+
+@dataclass
+class Answer:
+    answer: str
+    kind: str  # "fact" | "passage" | "none"
+    citations: list[Citation] = field(default_factory=list)
+    must_contain: tuple[str, ...] = ()  # what every quote must state (names of a fact)
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "none"

@@ -1,0 +1,69 @@
+"""The words ask routes and measures by, compiled from the lexicon (ingest/data/lexicon_sv.toml).
+
+Question patterns match the question folded (without å/ä/ö), so "vem ar ordforande" routes like
+the question written with them; patterns over a protocol's own text match it as written.
+Phrases match with the single spaces they are written with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.text import fold
+
+LEXICON = lexicon()
+
+
+def _either(words: Iterable[str], folded: bool = True) -> str:
+    forms = {fold(w) if folded else w for w in words}
+    return "|".join(re.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+
+
+def _words(group: str) -> re.Pattern[str]:
+    return re.compile(rf"\b({_either(LEXICON.verbs[group])})\b")
+
+
+# -- the question (folded) -------------------------------------------------------------------
+SUBSTITUTION = _words("substitution_asked")
+PRESENTING = _words("presenting_asked")
+APPOINTED = _words("appointment_asked")
+PRESENCE = _words("presence_asked")
+VOTE = _words("vote_asked")
+DECISION = _words("decision_asked")
+MEETING_HELD = _words("meeting_held")
+RELATIVE = re.compile(rf"\b({_either(LEXICON.meeting_words['relative'])})\b")
+ALL_MEETINGS = re.compile(rf"\b({_either(LEXICON.meeting_words['all'])})\b")
+ATTENDED = re.compile(rf"\b({_either(LEXICON.meeting_words['attended'])})\b")
+ROLES = tuple(fold(r) for r in LEXICON.roles_asked)  # in the order they are looked for
+DURATION_ASKED = re.compile(rf"^\s*(?:{_either(LEXICON.asks['duration'])})\b")
+DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")
+YEAR_ASKED = re.compile(rf"\b({_either(LEXICON.asks['year'])})\b")
+NUMBER_ASKED = re.compile(rf"\b({_either(LEXICON.asks['number'])})\b")
+
+# Words that frame a question of each kind rather than name its topic (folded).
+FRAME = LEXICON.frame
+FRAMES = LEXICON.frames
+
+# -- a protocol's text (as written) ----------------------------------------------------------
+# Where a presenting verb stands in a sentence: what follows it is the topic, not a descriptor.
+PRESENTING_TEXT = re.compile(
+    rf"(?<![\w-])(?:{_either(LEXICON.verbs['presenting'], folded=False)})(?![\w-])"
+)
+_MONTHS = "|".join(LEXICON.month_names)
+DATE_IN_TEXT = re.compile(
+    rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:19|20)\d\d\b|\b(?:första|andra|tredje)\s+(?:"
+    rf"{_MONTHS})\b|\b(?:{_MONTHS})\b"
+)
+DAY_IN_TEXT = re.compile(
+    rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{_MONTHS})\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    r"|\b(?:[12]?\d|3[01])\.(?:0?[1-9]|1[012])\b(?:\.(?:19|20)\d\d)?(?![\d,])|\b(?:första|andra|tredje)\s+(?:"
+    rf"{_MONTHS})\b"
+)
+NUMBER_IN_TEXT = re.compile(rf"\d|\b(?:{_either(LEXICON.count_words, folded=False)})\b", re.I)
+DURATION_IN_TEXT = re.compile(
+    rf"(?i)(?:\d+(?:,\d+)?|{_either(LEXICON.duration_words, folded=False)})\s+"
+    rf"(?:{_either(LEXICON.duration_units, folded=False)})\b"
+)

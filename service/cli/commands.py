@@ -1,0 +1,158 @@
+"""The product's commands: each parses nothing, calls the facade, and prints through output.py.
+
+A command is `run(settings, args) -> exit status`; those that read or write the index get the
+facade (`with_facade`), which holds the data folder for the command's lifetime.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from protokoll.ingest.errors import ProtokollError
+from protokoll.service import schemas
+from protokoll.service.cli import output
+from protokoll.service.settings import Settings, documented_settings
+
+if TYPE_CHECKING:  # the facade (index, model runtime) loads only for commands that use it
+    from protokoll.service.facade import Protokollsok
+
+Command = Callable[[Settings, argparse.Namespace], int]
+FacadeCommand = Callable[["Protokollsok", argparse.Namespace], int]
+
+
+def with_facade(command: FacadeCommand) -> Command:
+    """The command run with a facade over the settings' data folder."""
+
+    def run(settings: Settings, args: argparse.Namespace) -> int:
+        from protokoll.service.facade import Protokollsok
+
+        with Protokollsok(settings) as app:
+            return command(app, args)
+
+    return run
+
+
+def ingest(app: Protokollsok, args: argparse.Namespace) -> int:
+    report = app.ingest(args.paths, progress=None if args.json else output.progress)
+    if args.json:
+        output.write_json(report.as_json())
+    else:
+        output.print_report(report)
+    return 1 if report.failed else 0
+
+
+def search(app: Protokollsok, args: argparse.Namespace) -> int:
+    kw = dict(
+        k=args.k, date_from=args.date_from, date_to=args.date_to, body=args.body, mode=args.mode
+    )
+    if args.queries:
+        return batch(args.queries, lambda q: app.search(q, **kw))
+    if not args.query:
+        raise SystemExit("protokoll search: ange en FRÅGA eller --queries FIL")
+    result = app.search(args.query, **kw)
+    output.write_json(result) if args.json else output.print_hits(result)
+    return 0
+
+
+def ask(app: Protokollsok, args: argparse.Namespace) -> int:
+    if args.queries:
+        return batch(args.queries, app.ask)
+    if not args.query:
+        raise SystemExit("protokoll ask: ange en FRÅGA eller --queries FIL")
+    result = app.ask(args.query)
+    output.write_json(result) if args.json else output.print_answer(result)
+    return 0
+
+
+def batch(path: Path, run: Callable[[str], dict[str, Any]]) -> int:
+    """JSONL in, JSONL out; a bad line gets an error line with its id, the rest still run."""
+    status = 0
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ProtokollError(f"{path}: kan inte läsas ({exc.strerror})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            qid, query = item.get("id", n), item["query"]
+            output.write_json({"id": qid, **run(str(query))})
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            message = f"{path}:{n}: rad utan giltigt 'query'"
+            output.write_json({"id": None, **_error("invalid_input", message)})
+            status = 1
+        except ProtokollError as exc:
+            output.write_json({"id": qid, **_error(exc.code, str(exc))})
+            status = 1
+    return status
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return schemas.ErrorBody(error=schemas.ErrorDetail(code=code, message=message)).as_json()
+
+
+def decisions(app: Protokollsok, args: argparse.Namespace) -> int:
+    result = app.decisions(
+        theme=args.theme, date_from=args.date_from, date_to=args.date_to, body=args.body,
+        outcome=args.outcome, k=args.k, facets=args.facets or args.json, label=args.label,
+    )  # fmt: skip
+    output.write_json(result) if args.json else output.print_decisions(result, args.facets)
+    return 0
+
+
+def list_protocols(app: Protokollsok, args: argparse.Namespace) -> int:
+    items = app.protocols()
+    if args.json:
+        output.write_json({"protocols": items})
+    else:
+        output.print_protocols(items)
+    return 0
+
+
+def show(app: Protokollsok, args: argparse.Namespace) -> int:
+    p = app.protocol(args.id, with_text=args.text or args.json)
+    output.write_json(p) if args.json else output.print_protocol(p, args.text)
+    return 0
+
+
+def delete(app: Protokollsok, args: argparse.Namespace) -> int:
+    app.delete(args.id)
+    print(f"Borttaget: {args.id}")  # noqa: T201
+    return 0
+
+
+def stats(app: Protokollsok, args: argparse.Namespace) -> int:
+    st = app.stats()
+    if args.json:
+        output.write_json(st)
+    else:
+        for key, val in st.items():
+            print(f"{key}: {val}")  # noqa: T201
+    return 0
+
+
+def prepare(app: Protokollsok, args: argparse.Namespace) -> int:
+    name, dim = app.prepare()  # queries may not need the model; ingest will
+    print(f"Modellen är klar: {name} ({dim} dimensioner)")  # noqa: T201
+    return 0
+
+
+def settings(current: Settings, args: argparse.Namespace) -> int:
+    for env, default, desc in documented_settings():
+        value = getattr(current, env.removeprefix("PROTOKOLL_").lower())
+        print(f"{env}={value}\n    {desc} (standard: {default})")  # noqa: T201
+    return 0
+
+
+def serve(current: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+    from protokoll.service.app import create_app
+
+    # The app's lifespan opens the index and loads the model; uvicorn exits if that fails.
+    uvicorn.run(create_app(current), host=args.host, port=args.port, log_level="info")
+    return 0

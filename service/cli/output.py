@@ -1,0 +1,144 @@
+"""What the commands print for a person: progress, hits, answers, decisions, protocols.
+
+`--json` output is the facade's JSON as it is, one object per line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from protokoll.ingest.lexicon import Intent
+
+if TYPE_CHECKING:
+    from protokoll.service.ingesting import IngestReport
+
+# PDF bullets come through as private-use glyphs; they are shown as bullets.
+_BULLETS = {0xF0B7: "•", 0xF0A7: "•", 0xF0D8: "•"}
+_QUOTE_CHARS = 300
+_DECISION_CHARS = 400
+
+
+def write_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def progress(i: int, n: int, path: str) -> None:
+    if n >= 2:
+        width = 24
+        done = int(width * i / n)
+        name = Path(path).name[:40]
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {name:<40}")
+        if i == n:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def print_report(report: IngestReport) -> None:
+    print(  # noqa: T201
+        f"Tillagda: {len(report.added)}, ersatta: {len(report.replaced)}, "
+        f"flyttade: {len(report.moved)}, oförändrade: {len(report.unchanged)}, "
+        f"misslyckade: {len(report.failed)}"
+    )
+    for path in report.added:
+        print(f"  + {path}")  # noqa: T201
+    for path in report.replaced:
+        print(f"  ~ {path}")  # noqa: T201
+    for path in report.moved:
+        print(f"  > {path} (flyttad; den gamla sökvägen är borttagen ur indexet)")  # noqa: T201
+    for _, msg in report.failed:
+        print(f"  ! {msg}", file=sys.stderr)  # noqa: T201
+
+
+def _maybe_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def print_hits(result: dict[str, Any]) -> None:
+    from protokoll.service.highlight import mark, snippet
+    from protokoll.service.understanding import Understood
+
+    tty = sys.stdout.isatty()
+    before, after = ("\033[1;4m", "\033[0m") if tty else ("**", "**")
+    results = result["results"]
+    u = result["understood"]
+    line = Understood(
+        query=result["query"], search_text=u["search_text"], intent=Intent(u["question_type"]),
+        date_from=_maybe_date(u["date_from"]), date_to=_maybe_date(u["date_to"]),
+        date_expression=u["date_expression"], body=u["body"], corrections=u["corrections"],
+        month=u["month"], day=u["day"],
+    ).describe()  # fmt: skip
+    print(f"Tolkat: {line}\n")  # noqa: T201
+    if not results:
+        print("Inga träffar.")  # noqa: T201
+        return
+    for r in results:
+        print(f"{r['rank']}. {r['citation']}  (poäng {r['score']:.2f})")  # noqa: T201
+        text, spans = snippet(r["text"], [tuple(h) for h in r["highlights"]])
+        for text_line in mark(text, spans, before, after).strip().splitlines():
+            if text_line.strip():
+                print(f"   {text_line.strip()}")  # noqa: T201
+        print(f"   källa: {r['protocol']['source']} (tecken {r['start']}–{r['end']})\n")  # noqa: T201
+
+
+def print_answer(result: dict[str, Any]) -> None:
+    print(result["answer"])  # noqa: T201
+    for c in result["citations"]:
+        quote = " ".join(c["quote"].split())
+        if len(quote) > _QUOTE_CHARS:
+            quote = quote[: _QUOTE_CHARS - 3] + "…"
+        print(f"\n[{c['n']}] {c['citation']}\n    ”{quote}”")  # noqa: T201
+    if not result["answerable"] and result.get("nearest"):
+        print("\nNärmast:")  # noqa: T201
+        for r in result["nearest"]:
+            print(f"  – {r['citation']}")  # noqa: T201
+
+
+def print_decisions(result: dict[str, Any], facets: bool) -> None:
+    items = result["decisions"]
+    if result["theme"]:
+        named = ", ".join(result["matched_themes"]) or "inget tema i taxonomin"
+        print(f'Beslut om "{result["theme"]}" (tema: {named}): {result["total"]} st.\n')  # noqa: T201
+    else:
+        print(f"Beslut, nyaste först: {result['total']} st.\n")  # noqa: T201
+    if not items:
+        print("Inga beslut.")  # noqa: T201
+    for n, d in enumerate(items, 1):
+        score = f"  (poäng {d['score']:.2f})" if d["score"] is not None else ""
+        print(f"{n}. {d['protocol']['date'] or 'okänt datum'} {d['protocol']['body'] or ''}{score}")  # noqa: T201
+        text = " ".join(d["text"].split()).translate(_BULLETS)
+        more = "…" if len(text) > _DECISION_CHARS else ""
+        print(f"   {text[:_DECISION_CHARS]}{more}")  # noqa: T201
+        extra = [f"utfall: {d['outcome']}"] if d["outcome"] else []
+        if d["themes"]:
+            extra.append("teman: " + ", ".join(t["label"] for t in d["themes"]))
+        if extra:
+            print(f"   {'; '.join(extra)}")  # noqa: T201
+        print(f"   källa: {d['citation']} (tecken {d['start']}–{d['end']})\n")  # noqa: T201
+    if facets and result["facets"]:
+        for key, name in (("themes", "Teman"), ("bodies", "Organ"), ("years", "År")):
+            counts = result["facets"][key]
+            print(f"{name}: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "—"))  # noqa: T201
+
+
+def print_protocols(items: list[dict[str, Any]]) -> None:
+    if not items:
+        print("Inga protokoll inlästa.")  # noqa: T201
+    for p in items:
+        print(f"{p['id']}  {p['date'] or '—':10}  {p['body'] or '—'}  ({p['title']})")  # noqa: T201
+
+
+def print_protocol(p: dict[str, Any], with_text: bool) -> None:
+    print(f"{p['title']}\n  id: {p['id']}\n  datum: {p['date']}\n  organ: {p['body']}")  # noqa: T201
+    print(f"  typ: {p['kind']}\n  plats: {p['place']}\n  källa: {p['source']}")  # noqa: T201
+    print(f"  chunkar: {p['chunks']}\n  punkter:")  # noqa: T201
+    for s in p["sections"]:
+        num = f"{s['number']}. " if s["number"] else ""
+        print(f"    {num}{s['title']} [{s['kind']}]")  # noqa: T201
+    if p["attendance"]:
+        print(f"  personer i närvarolistor: {len(p['attendance'])}")  # noqa: T201
+    if with_text:
+        print("\n" + p["text"])  # noqa: T201

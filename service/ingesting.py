@@ -1,0 +1,48 @@
+"""What an ingest is given and what it reports: the files under the paths, and per file whether
+it was added, replaced, moved, unchanged or failed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from protokoll.service import schemas
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # same content, new path: old entry removed
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+
+    def as_json(self) -> dict[str, Any]:
+        return schemas.IngestReportOut(
+            added=self.added,
+            replaced=self.replaced,
+            moved=self.moved,
+            unchanged=self.unchanged,
+            failed=[schemas.IngestFailure(path=p, error=m) for p, m in self.failed],
+        ).as_json()
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to ingest (folders walked, hidden files skipped), and paths that do not exist."""
+    files: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(
+                f for f in sorted(p.rglob("*"))
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )  # fmt: skip
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append((str(p), f"{p}: finns inte"))
+    return files, missing

@@ -1,0 +1,23 @@
+"""The limits of the public contract, shared by the facade, the HTTP parameters and the CLI.
+
+Each is written once here, so that the command line and the HTTP service refuse the same input
+with the same bounds, and their help texts quote them.
+"""
+
+from __future__ import annotations
+
+# A question or search text: enough for any question, short enough to keep a request cheap.
+MAX_QUERY_CHARS = 500
+# Passages per search.
+SEARCH_K_MAX = 50
+# Decisions per listing. One page of a theme rarely holds more, and facets count the whole set
+# whatever the page size.
+DECISIONS_K_MAX = 100
+# Free-text filters over HTTP.
+MAX_BODY_CHARS = 200
+MAX_THEME_CHARS = 500
+MAX_OUTCOME_CHARS = 100
+# The default largest file the admin upload accepts (PROTOKOLL_UPLOAD_MAX_BYTES).
+UPLOAD_MAX_BYTES = 20_000_000
+# Passages an answer is looked for in.
+ASK_PASSAGES = 8

@@ -1,0 +1,66 @@
+"""How much of a question a text supports: the measure every answer route shares."""
+
+from __future__ import annotations
+
+import pytest
+from protokoll.service.ask.support import Weigher, cover, found, name_in, words, years_fit
+from protokoll.service.facade import Protokollsok
+
+# Weights as over the whole corpus, where the organ's name is rarer than "snöröjning".
+TOPIC = [
+    (("läns-gemensam",), (), 3.0),
+    (("ledning",), (), 1.0),
+    (("snöröjning",), (), 2.0),
+]
+
+
+def weigher(app: Protokollsok) -> Weigher:
+    return Weigher(app.index.analyzer, app.index.vocabulary, {})
+
+
+def test_the_organ_alone_carries_half_but_not_beyond_it(app: Protokollsok) -> None:
+    w = weigher(app)
+    p = next(p for p in app.index.protocols() if "Läns-gemensam" in (p.body or ""))
+    said = w.terms("Läns-gemensam ledning beslutar att godkänna förslaget till årshjul.")
+    assert cover(TOPIC, said) >= 0.5  # the organ alone would carry half the question
+    assert w.cover_beyond(TOPIC, said, p) < 0.5
+    said = w.terms("Läns-gemensam ledning beslutar att snöröjningen upphandlas.")
+    assert w.cover_beyond(TOPIC, said, p) >= 0.5
+
+
+def test_a_compound_found_through_its_parts_counts_a_little_less() -> None:
+    topic = [(("elevhälsoplan",), ("elevhäls", "plan"), 1.0)]
+    assert cover(topic, {"elevhälsoplan"}) == 1.0
+    assert cover(topic, {"elevhäls", "plan"}) == pytest.approx(0.9)
+    assert cover(topic, {"plan"}) == pytest.approx(0.45)
+    assert cover([], {"plan"}) == 0.0
+
+
+def test_stems_cut_at_different_inflections_are_one_word() -> None:
+    assert found(["presidiekonferens"], {"presidiekonfer"})
+    assert not found(["presidiekonferens"], {"presidie"})  # more than an ending apart
+    assert found(["plan"], {"planer"})
+    assert not found(["nya"], {"nyare"})  # three letters: only the same term
+
+
+def test_a_name_is_named_despite_diacritics_and_a_typo() -> None:
+    question = words("vem ersatte karin torstenson")
+    assert name_in("Karin Torstensson", question)
+    assert not name_in("Karin Jilkén", question)
+    assert name_in("Hasselbom Trofast", words("vad sa trofast"))  # a long surname alone
+
+
+def test_a_year_in_the_question_must_be_the_meetings_or_stated_in_the_answer(
+    app: Protokollsok,
+) -> None:
+    p = next(p for p in app.index.protocols() if p.date and p.date.year == 2023)
+    assert years_fit(["2023"], p, "Beslutet gäller.")
+    assert not years_fit(["2020"], p, "Ramen utökades.")
+    assert years_fit(["2020"], p, "Ramen utökades under 2020.")
+
+
+def test_frame_words_are_not_the_topic(app: Protokollsok) -> None:
+    w = weigher(app)
+    topic = w.topic("vem ersatte Karin Torstensson?", frozenset({"vem", "ersatte"}))
+    whole = [t for terms, _, _ in topic for t in terms]
+    assert whole and not any(t.startswith(("vem", "ersat")) for t in whole)

@@ -1,0 +1,42 @@
+"""The words ask routes by come from the lexicon and match questions typed without å/ä/ö."""
+
+from __future__ import annotations
+
+import pytest
+from protokoll.ingest.text import fold
+from protokoll.service.ask import vocabulary as v
+
+
+@pytest.mark.parametrize(
+    ("pattern", "question"),
+    [
+        (v.SUBSTITUTION, "vem tog över efter Karin?"),
+        (v.SUBSTITUTION, "vem tjanstgjorde for Karl-Erik Lund"),
+        (v.PRESENTING, "vem föredrog ärendet?"),
+        (v.PRESENCE, "vilka var närvarande?"),
+        (v.VOTE, "hur röstade nämnden?"),
+        (v.DECISION, "vad hände med detaljplanen?"),
+        (v.MEETING_HELD, "när hölls mötet?"),
+        (v.RELATIVE, "när är nästa möte?"),
+    ],
+)
+def test_question_patterns_match_the_folded_question(pattern: object, question: str) -> None:
+    assert pattern.search(fold(question))  # type: ignore[attr-defined]
+
+
+def test_each_kind_of_question_is_framed_by_the_common_frame_and_its_own_words() -> None:
+    for frame in v.FRAMES.values():
+        assert frame >= v.FRAME
+    assert "ersatte" in v.FRAMES["substitution"] and "ersatte" not in v.FRAME
+    assert fold("hölls") in v.FRAMES["when"]
+
+
+def test_roles_are_looked_for_longest_first() -> None:
+    assert v.ROLES.index("vice ordforande") < v.ROLES.index("ordforande")
+    assert v.ROLES[0] == "forste vice ordforande"
+
+
+def test_text_patterns_read_the_protocol_as_written() -> None:
+    assert v.PRESENTING_TEXT.search("Anna Berg går igenom budgeten.")
+    assert v.DATE_IN_TEXT.search("Mötet hölls den 3 oktober.")
+    assert not v.DAY_IN_TEXT.search("Mötet hölls i oktober.")
