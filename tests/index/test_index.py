@@ -81,10 +81,3 @@ def test_opening_an_index_with_another_model_is_refused(
         assert b.stats()["protocols"] == 2  # listing never loads the model
         with pytest.raises(IndexMismatch, match="some/other-model"):
             b.search(Q)
-
-
-def test_the_old_import_path_names_the_same_things() -> None:
-    from protokoll.index import index, records, store
-
-    assert store.Index is index.Index and store.IndexMismatch is index.IndexMismatch
-    assert store.Hit is records.Hit and store.IndexSettings is records.IndexSettings
