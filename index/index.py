@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from protokoll.index.analysis import ANALYZER_VERSION, Analyzer
 from protokoll.index.backends import Backend, VectorStore, open_backend
+from protokoll.index.backends.local import LocalBackend
 from protokoll.index.catalog import Catalog
 from protokoll.index.decisions import DecisionIndex
 from protokoll.index.derived import DerivedIndexes
@@ -25,7 +26,7 @@ from protokoll.index.search.lexical import LexicalIndex
 from protokoll.index.search.request import Mode, SearchRequest
 from protokoll.index.search.searcher import Searcher
 from protokoll.index.search.spelling import suggestions
-from protokoll.index.upkeep import current_facts
+from protokoll.index.upkeep import current_facts, migrate_ids
 from protokoll.index.write import Writer
 from protokoll.ingest.errors import Unavailable
 from protokoll.ingest.records import Chunk, Fact, Protocol
@@ -68,6 +69,9 @@ class Index:
         if self.catalog.counts()["chunks"] == 0:
             self.catalog.set_meta("analyzer", ANALYZER_VERSION)
         self.sync()
+        if isinstance(self.backend, LocalBackend):
+            # A server index is renamed by its next writer (`reconcile`), which holds its lease.
+            migrate_ids(self.catalog, self._writer)
 
     # -- model -----------------------------------------------------------------------------
     @property

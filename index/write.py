@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from protokoll.index.analysis import Analyzer
 from protokoll.index.backends.base import Backend
 from protokoll.index.catalog import Catalog
 from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.records import IndexSettings, Status
+from protokoll.index.upkeep import migrate_ids
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.errors import ProtokollError
 from protokoll.ingest.extract import DECISIONS_VERSION, extract_facts
-from protokoll.ingest.records import Protocol
+from protokoll.ingest.records import Protocol, protocol_id_for
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ class Writer:
         self._changed = changed
 
     def add(self, protocol: Protocol, settings: IndexSettings) -> Status:
+        protocol, relocated = self._identified(protocol)
         status = self._add(protocol, settings)
         # Checked even when nothing was written, so an ingest interrupted between writing the
         # moved file and deleting its old entry converges when it is run again.
@@ -57,7 +61,51 @@ class Writer:
                 "%s flyttad till %s: gamla posten %s tas bort", old[1], protocol.source, old[0]
             )
             self.delete(old[0])
+        if relocated and status == "unchanged":
+            return "moved"
         return "moved" if moved and status == "added" else status
+
+    def _identified(self, protocol: Protocol) -> tuple[Protocol, bool]:
+        """The protocol under the id it already has: a file ingested before keeps its id even
+        when named from another folder; a file whose key another, existing file already holds
+        (two folders ingested separately, each with its own "protokoll.pdf") is named by its
+        full path instead. True when the file was moved (its key's old file is gone)."""
+        known = self.catalog.protocol_by_source(protocol.source)
+        if known is not None:
+            return replace(protocol, id=known[0]), False
+        holder = self.catalog.source_of(protocol.id)
+        if holder is None or holder == protocol.source:
+            return protocol, False
+        if "://" in holder or Path(holder).exists():
+            full = protocol_id_for(protocol.source, Path(protocol.source).stem)
+            return replace(protocol, id=full), False
+        # The same key at a new place and the old file gone: the file or its archive moved.
+        self.catalog.set_source(protocol.id, protocol.source)
+        self._changed(protocol.id)
+        return protocol, True
+
+    def rekey(self, old_id: str, new_id: str) -> None:
+        """Move a protocol to another id: its catalog rows, its vectors (no re-embedding) and, with
+        a server, its published record. Converges when interrupted: the old id stays until the
+        new one is complete, and half-moved vectors are orphans that `reconcile` removes."""
+        record = self.catalog.export_version(old_id)
+        if record is None:
+            return
+        if self.catalog.active_version(new_id) != record["version"]:
+            renamed, chunk_ids = self.catalog.renamed_record(record, new_id)
+            vectors = self.backend.vectors.vectors_paged(set(chunk_ids))
+            row = record["tables"]["protocols"][0]
+            meta = {"protocol_id": new_id, "version": str(record["version"])[:16],
+                    "date": int(str(row["date"]).replace("-", "")) if row["date"] else 0,
+                    "body": row["body"] or ""}  # fmt: skip
+            ids = [c for c in chunk_ids if c in vectors]
+            self.backend.vectors.upsert(
+                [chunk_ids[c] for c in ids], np.stack([vectors[c] for c in ids]), [meta] * len(ids)
+            )
+            self.catalog.import_version(renamed)
+            self.backend.publish(self.catalog, new_id)
+            self._changed(new_id)
+        self.delete(old_id)
 
     def moved_away(self, protocol: Protocol) -> list[tuple[str, str]]:
         """(id, source) of entries with this protocol's exact content whose file is gone: the
@@ -127,4 +175,5 @@ class Writer:
             log.info(
                 "städade %d halvskrivna och %d föräldralösa vektorer", len(pending), len(orphans)
             )
+        migrate_ids(self.catalog, self)
         return {"pending": len(pending), "orphans": len(orphans)}

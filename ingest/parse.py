@@ -336,8 +336,12 @@ def _place(head: str) -> str | None:
     return place.strip().rstrip(".,") or None
 
 
-def parse_protocol(doc: RawDocument, source: str) -> Protocol:
-    """Parse a read document into a `Protocol` record (no I/O)."""
+def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Protocol:
+    """Parse a read document into a `Protocol` record (no I/O).
+
+    `source` is where the document was read (shown to whoever ingested it); `key` names it for
+    its id: its path relative to the ingested folder, the file name when not given.
+    """
     text = doc.text
     lines = split_lines(text)
     title, title_line = _title(lines)
@@ -360,7 +364,7 @@ def parse_protocol(doc: RawDocument, source: str) -> Protocol:
         for s in sections
     ]
     return Protocol(
-        id=protocol_id_for(source, Path(source).stem),
+        id=protocol_id_for(key or Path(source).name, Path(source).stem),
         source=source,
         version=content_hash(text),
         title=title or Path(source).stem,

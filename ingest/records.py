@@ -4,7 +4,8 @@ Offsets (`start`, `end`) are Python slice positions into `Protocol.text`, the pr
 normalised full text: `protocol.text[chunk.start:chunk.end] == chunk.text` always holds, which
 is what lets a citation be shown and verified.
 
-Ids are deterministic: a protocol's id comes from its source (stable across corrections), its
+Ids are deterministic: a protocol's id comes from its path relative to the ingested folder
+(stable across corrections, moves of the whole archive and other machines), its
 `version` from its content hash, and a chunk's id from the protocol version and its offsets, so
 re-ingesting the same file produces the same ids and is an upsert, not a duplicate.
 """
@@ -30,10 +31,15 @@ def short_hash(*parts: str, length: int = 16) -> str:
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
-def protocol_id_for(source: str, stem: str) -> str:
-    """A stable, URL-safe id: readable stem plus a hash of the source (path or URL)."""
+def protocol_id_for(key: str, stem: str) -> str:
+    """A stable, URL-safe id: readable stem plus a hash of the protocol's key.
+
+    The key is the file's path relative to the folder that was ingested (POSIX separators), or a
+    URL: never an absolute path, so an archive moved or rebuilt on another machine keeps its ids
+    and the links to them.
+    """
     slug = _SLUG_RE.sub("-", stem.lower()).strip("-")[:40] or "protokoll"
-    return f"{slug}-{short_hash(source, length=10)}"
+    return f"{slug}-{short_hash(key, length=10)}"
 
 
 @dataclass(frozen=True, slots=True)

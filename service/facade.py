@@ -143,11 +143,11 @@ class Protokollsok:
         files, missing = collect_files(paths)
         report = IngestReport(failed=list(missing))
         self.index.reconcile()
-        for i, path in enumerate(files, 1):
+        for i, (path, key) in enumerate(files, 1):
             if progress:
                 progress(i, len(files), str(path))
             try:
-                protocol = self.read_protocol(path)
+                protocol = self.read_protocol(path, key)
                 status = self.index.add(protocol)
             except ProtokollError as exc:
                 msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
@@ -160,10 +160,12 @@ class Protokollsok:
         return report
 
     @staticmethod
-    def read_protocol(path: Path) -> Protocol:
+    def read_protocol(path: Path, key: str | None = None) -> Protocol:
+        """The protocol in a file; `key` (its path relative to the ingested folder, the file
+        name by default) gives its id."""
         doc = read_document(path)
         try:
-            return parse_protocol(doc, str(path.resolve()))
+            return parse_protocol(doc, str(path.resolve()), key)
         except Exception as exc:  # a parser bug must not stop a folder ingest
             log.exception("tolkningsfel i %s", path)
             raise ReadError(str(path), f"kunde inte tolkas som protokoll ({exc})") from exc

@@ -31,18 +31,22 @@ class IngestReport:
         ).as_json()
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to ingest (folders walked, hidden files skipped), and paths that do not exist."""
-    files: list[Path] = []
+def collect_files(
+    paths: Iterable[Path],
+) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """Files to ingest, each with its key: its path relative to the folder it was found in
+    (folders walked, hidden files skipped), or its name when given as a file; and the paths that
+    do not exist."""
+    files: list[tuple[Path, str]] = []
     missing: list[tuple[str, str]] = []
     for p in paths:
         if p.is_dir():
             files.extend(
-                f for f in sorted(p.rglob("*"))
+                (f, f.relative_to(p).as_posix()) for f in sorted(p.rglob("*"))
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )  # fmt: skip
         elif p.is_file():
-            files.append(p)
+            files.append((p, p.name))
         else:
             missing.append((str(p), f"{p}: finns inte"))
     return files, missing

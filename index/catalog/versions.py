@@ -22,7 +22,7 @@ from protokoll.index.catalog.decisions import insert_decisions
 from protokoll.index.catalog.facts import insert_facts
 from protokoll.index.catalog.rows import DecisionRow
 from protokoll.index.catalog.schema import VERSION_TABLES
-from protokoll.ingest.records import Chunk, Fact, Protocol
+from protokoll.ingest.records import Chunk, Fact, Protocol, chunk_id_for, decision_id_for
 
 
 class VersionsCatalog(CatalogBase):
@@ -168,3 +168,41 @@ class VersionsCatalog(CatalogBase):
                     marks = ", ".join("?" for _ in row)
                     db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", values)
             self._bump(db)
+
+    # -- renaming ---------------------------------------------------------------------------
+    @staticmethod
+    def renamed_record(
+        record: dict[str, Any], new_id: str
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """An exported version under another protocol id, with the chunk and decision ids that
+        derive from it; and old chunk id → new chunk id, for moving the vectors along."""
+        version = str(record["version"])
+        tables: dict[str, list[dict[str, Any]]] = {}
+        chunk_ids: dict[str, str] = {}
+        for table, col in VERSION_TABLES:
+            rows = []
+            for row in record["tables"].get(table, []):
+                row = {**row, col: new_id}
+                if table == "chunks":
+                    new = chunk_id_for(new_id, version, row["start"], row["end"])
+                    chunk_ids[str(row["id"])] = new
+                    row["id"] = new
+                elif table == "decisions":
+                    row["id"] = decision_id_for(new_id, version, row["start"], row["end"])
+                rows.append(row)
+            tables[table] = rows
+        return {"id": new_id, "version": version, "tables": tables}, chunk_ids
+
+    def set_source(self, protocol_id: str, source: str) -> None:
+        """Where the active version's file now is (the same file, moved with its archive)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE protocols SET source=? WHERE id=? AND status='active'",
+                (source, protocol_id),
+            )
+
+    def source_of(self, protocol_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT source FROM protocols WHERE id=? AND status='active'", (protocol_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
