@@ -84,11 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--k", type=_count(k_max), default=5, help=f"antal träffar (1–{k_max}, standard 5)"
     )
-    s.add_argument(
-        "--from", dest="date_from", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="från datum"
-    )
-    s.add_argument("--to", dest="date_to", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="till datum")
-    s.add_argument("--body", metavar="ORGAN", help="bara protokoll från detta organ (delsträng)")
+    _add_filters(s, "protokoll")
     s.add_argument("--mode", choices=["hybrid", "dense", "lexical"], help="sökläge")
     s.add_argument("--queries", type=Path, metavar="FIL.jsonl",
                    help='batch: en rad {"id": ..., "query": ...} per fråga')  # fmt: skip
@@ -115,11 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         "temat (i betydelse, inte bara ord); utan --theme listas de nyaste först.",
     )
     s.add_argument("--theme", metavar="TEMA", help='fritt tema, t.ex. "elevhälsa", "reporänta"')
-    s.add_argument(
-        "--from", dest="date_from", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="från datum"
-    )
-    s.add_argument("--to", dest="date_to", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="till datum")
-    s.add_argument("--body", metavar="ORGAN", help="bara beslut från detta organ (delsträng)")
+    _add_filters(s, "beslut")
     s.add_argument("--outcome", metavar="UTFALL",
                    help="bifall, avslag, återremiss, bordläggning, information noterad, "
                    "lagt till handlingarna")  # fmt: skip
@@ -167,3 +159,13 @@ def _add_plugins(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
             log.warning("kommandona i %s kunde inte laddas: %s", ep.value, exc)
             continue
         register(sub)
+
+
+def _add_filters(s: argparse.ArgumentParser, what: str) -> None:
+    """The date and organ filters that search and decisions share."""
+    s.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="från datum"
+    )
+    s.add_argument("--to", dest="date_to", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="till datum")
+    s.add_argument("--body", metavar="ORGAN", help=f"bara {what} från detta organ (delsträng)")
+

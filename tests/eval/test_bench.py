@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+import pytest
 from protokoll.eval.bench import build, run
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
@@ -22,6 +23,7 @@ def _args(tmp_path: Path, source: Path, what: str) -> argparse.Namespace:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_bench_builds_an_extended_index_and_measures_latency_and_recall(
     app: Protokollsok, embedder: Embedder, tmp_path: Path
 ) -> None:

@@ -43,6 +43,7 @@ def test_no_diacritics_questions_really_lack_them() -> None:
             assert not set("åäöÅÄÖ") & set(q.query), q.id
 
 
+@pytest.mark.slow
 def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text() -> None:
     require_corpus(CORPUS / "riksbank-pdf")
     require_corpus(CORPUS / "riksdagen-betankanden")
@@ -157,6 +158,7 @@ def test_beir_passages_are_ranked_through_our_own_index(
     assert fresh_app.stats()["chunks"] == 0  # the passages never touch the user's data folder
 
 
+@pytest.mark.slow
 def test_eval_without_data_folder_leaves_the_users_index_alone(tmp_path: Path) -> None:
     """Without --data or --existing, the evaluation's corpus goes to a temporary folder."""
     ds = tmp_path / "ds"

@@ -142,6 +142,7 @@ def test_a_folder_with_a_mix_ingests_the_good_and_names_every_bad_file(
     assert fresh_app.protocol(first["id"], with_text=True) == first_before
 
 
+@pytest.mark.slow
 def test_real_cli_over_bad_files_exits_1_names_them_and_indexes_nothing(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()

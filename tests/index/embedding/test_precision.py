@@ -11,6 +11,7 @@ from protokoll.ingest.errors import ProtokollError
 from tests.index.embedding.test_fast_query import VARIED, assert_cosines_at_least, long_text
 
 
+@pytest.mark.slow
 def test_bf16_passages_match_fp32_passages(embedder: Embedder) -> None:
     texts = [t for t in [*VARIED, long_text()] if t]
     fp32 = Embedder(embedder.model, embedder.name, precision="fp32").encode_documents(texts)
