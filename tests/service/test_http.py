@@ -27,7 +27,7 @@ ORIGIN = "https://www.exempelby.se"
 MISSION = "vem ersatte Karin Torstensson?"
 SEED_FILE = SEEDS / "000_416a57efa1acaea5.txt"
 # The id hashes the file's absolute path, so it differs between this machine and CI's clone.
-SEED_ID = protocol_id_for(str(SEED_FILE.resolve()), SEED_FILE.stem)
+SEED_ID = protocol_id_for(SEED_FILE.name, SEED_FILE.stem)  # ingested as a folder: key = file name
 UPLOAD_LIMIT = 50_000
 
 pytestmark = pytest.mark.slow  # uvicorn servers on loopback ports
