@@ -35,6 +35,7 @@ from typing import Any
 from protokoll.eval.datasets import REPO_ROOT, default_corpus_root, resolve_corpus
 from protokoll.ingest.extract import extract_decisions
 from protokoll.ingest.records import Decision, Protocol
+from protokoll.service.shaping import decision_item
 
 DATASET = REPO_ROOT / "eval" / "datasets" / "decisions"
 CORPUS = ["shared:seeds", "repo:examples/protocols", "shared:municipal-pdf", "shared:riksbank-pdf"]
@@ -227,7 +228,13 @@ def evaluate_labels(app: Any, path: Path = DATASET / "labels.jsonl") -> dict[str
     """Stored theme labels against hand-assigned ones (`labels.jsonl`: per decision the themes it
     must have and those it may have). Precision: labels given that are required or acceptable;
     recall: required labels given."""
-    listed = app.decisions(k=500)["decisions"]
+    # Every decision, past the page size the facade hands out to users.
+    found = app.index.decisions.search(k=app.index.decisions.count())
+    listed = [
+        decision_item(h, p).as_json()
+        for h in found.hits
+        if (p := app.index.protocol_summary(h.stored.decision.protocol_id)) is not None
+    ]
     given = required = hit = ok = 0
     rows: list[dict[str, Any]] = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
