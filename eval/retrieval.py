@@ -27,6 +27,7 @@ from protokoll.eval.metrics import question_metrics, summarise
 from protokoll.index.embedding import Embedder
 from protokoll.index.index import Index
 from protokoll.index.records import Mode
+from protokoll.index.search.request import SearchRequest
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ def passage_ranking(index: Index, query: str, mode: str, k: int = 10) -> list[st
     """Passage ids, best first, each ranked by its best chunk."""
     base, weight = parse_mode(mode)
     with dense_weight(index, weight):
-        hits = index.search(query, CHUNKS_PER_PASSAGE_SEARCH, mode=base)
+        hits = index.search(SearchRequest(query, CHUNKS_PER_PASSAGE_SEARCH, mode=base))
     ranking = list(dict.fromkeys(Path(h.protocol.source).stem for h in hits))
     return ranking[:k]
 

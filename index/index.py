@@ -23,7 +23,7 @@ from protokoll.index.derived import DerivedIndexes
 from protokoll.index.embedding import Embedder
 from protokoll.index.records import Hit, IndexSettings, Status
 from protokoll.index.search.lexical import LexicalIndex
-from protokoll.index.search.request import Mode, SearchRequest
+from protokoll.index.search.request import SearchRequest
 from protokoll.index.search.searcher import Searcher
 from protokoll.index.search.spelling import suggestions
 from protokoll.index.upkeep import current_facts, migrate_ids
@@ -209,25 +209,7 @@ class Index:
         protocols write it ("torstenson" → "Torstensson")."""
         return suggestions(text, self.analyzer, self._derived.lexical, self.catalog)
 
-    def search(
-        self,
-        query: str,
-        k: int = 10,
-        date_from: date | None = None,
-        date_to: date | None = None,
-        body: str | None = None,
-        mode: Mode = "hybrid",
-        dense_text: str | None = None,
-        month: int | None = None,
-        day: int | None = None,
-    ) -> list[Hit]:
-        """Ranked passages. `dense_text` (e.g. the query with typos corrected) is what the model
-        encodes when given; unknown query words also match their closest corpus words lexically."""
-        return self.find(
-            SearchRequest(query, k, date_from, date_to, body, mode, dense_text, month, day)
-        )
-
-    def find(self, request: SearchRequest) -> list[Hit]:
-        """`search` for a request record."""
+    def search(self, request: SearchRequest) -> list[Hit]:
+        """Ranked passages for a query and its filters (see `SearchRequest`)."""
         s = self.settings
         return self._searcher.search(request, s.candidates, s.dense_weight)

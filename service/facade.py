@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from protokoll.index.embedding import Embedder, load_embedder
 from protokoll.index.index import Index
 from protokoll.index.lock import DataLock
 from protokoll.index.records import Hit, IndexSettings, Mode
+from protokoll.index.search.request import SearchRequest
 from protokoll.ingest.errors import InvalidInput, NotFound, ProtokollError, ReadError
 from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.parse import parse_protocol
@@ -76,12 +78,9 @@ class Protokollsok:
             self.index = Index(
                 data,
                 embedder=(lambda: embedder) if embedder else self._load_embedder,
+                # The index's own knobs, by the same names as in the settings.
                 settings=IndexSettings(
-                    chunk_size=settings.chunk_size,
-                    chunk_overlap=settings.chunk_overlap,
-                    dense_weight=settings.dense_weight,
-                    candidates=settings.candidates,
-                    language=settings.language,
+                    **{f.name: getattr(settings, f.name) for f in fields(IndexSettings)}
                 ),
                 chroma_server=settings.chroma_url,
                 server_collection=settings.chroma_collection,
@@ -214,8 +213,10 @@ class Protokollsok:
     def _passages(self, u: Understood, k: int, mode: str | None) -> tuple[Mode, list[Hit]]:
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
         hits = self.index.search(
-            u.search_text, k, u.date_from, u.date_to, u.body, use_mode,
-            dense_text=u.dense_text, month=u.month, day=u.day,
+            SearchRequest(
+                u.search_text, k, u.date_from, u.date_to, u.body, use_mode,
+                dense_text=u.dense_text, month=u.month, day=u.day,
+            )
         )  # fmt: skip
         return use_mode, hits
 

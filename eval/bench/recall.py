@@ -17,6 +17,7 @@ from protokoll.eval.bench.build import truth
 from protokoll.eval.bench.common import BENCH_DATA, percentiles
 from protokoll.eval.bench.latency import Filter
 from protokoll.index.embedding import Embedder
+from protokoll.index.search.request import SearchRequest
 
 RAW_FILTERED_QUERIES = 50
 
@@ -44,7 +45,7 @@ def measure(
         index = app.index
         emb = index.embedder
         qvecs = emb.encode_queries(queries)
-        index.search(queries[0], mode="dense")  # warm-up (lexical index, caches)
+        index.search(SearchRequest(queries[0], mode="dense"))  # warm-up (lexical index, caches)
         out: dict[str, Any] = {"n_chunks": int(len(ids)), "queries": len(queries)}
         for f in [Filter("none"), *filters]:
             mask = None
@@ -77,7 +78,9 @@ def measure(
                     ms_raw.append((time.perf_counter() - t) * 1000)
                     per_raw.append(_overlap(raw, k, row, sims, kth))
                 t = time.perf_counter()
-                hits = index.search(q, 10, f.date_from, f.date_to, f.body, mode="dense")
+                hits = index.search(
+                    SearchRequest(q, 10, f.date_from, f.date_to, f.body, mode="dense")
+                )
                 ms_dense.append((time.perf_counter() - t) * 1000)
                 dense = [h.chunk.id for h in hits]
                 per_dense.append(_overlap(dense, k, row, sims, kth))

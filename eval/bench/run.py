@@ -463,18 +463,15 @@ def run(args: argparse.Namespace) -> int:
         ing = bench_ingest(args)
         emb = ing["_embedder"]
         _emit("ingest", ing, args.out)
-    if what in ("latency", "all"):
-        lat = bench_latency(args, emb)
-        emb = lat["_embedder"]
-        if (p := plot_latency(lat, args.out)) is not None:
-            lat["plot"] = str(p)
-        _emit("latency", lat, args.out)
-    if what in ("recall", "all"):
-        rec = bench_recall(args, emb)
-        emb = rec["_embedder"]
-        if (p := plot_recall(rec, args.out)) is not None:
-            rec["plot"] = str(p)
-        _emit("recall", rec, args.out)
+    plotted = (("latency", bench_latency, plot_latency), ("recall", bench_recall, plot_recall))
+    for name, bench, plot in plotted:
+        if what in (name, "all"):
+            result = bench(args, emb)
+            emb = result["_embedder"]
+            if (p := plot(result, args.out)) is not None:
+                result["plot"] = str(p)
+            _emit(name, result, args.out)
+            lat = result if name == "latency" else lat
     if what in ("coldstart", "all"):
         _emit("coldstart", bench_coldstart(args), args.out)
     if what in ("memory", "all"):

@@ -86,9 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_filters(s, "protokoll")
     s.add_argument("--mode", choices=["hybrid", "dense", "lexical"], help="sökläge")
-    s.add_argument("--queries", type=Path, metavar="FIL.jsonl",
-                   help='batch: en rad {"id": ..., "query": ...} per fråga')  # fmt: skip
-    s.add_argument("--json", action="store_true", help="skriv JSON")
+    _add_batch(s)
     s.set_defaults(run=commands.with_facade(commands.search))
 
     s = sub.add_parser(
@@ -98,10 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         "eller säger ärligt att svaret inte finns.",
     )
     s.add_argument("query", nargs="?", metavar="FRÅGA")
-    s.add_argument(
-        "--queries", type=Path, metavar="FIL.jsonl", help='batch: {"id", "query"} per rad'
-    )
-    s.add_argument("--json", action="store_true", help="skriv JSON")
+    _add_batch(s)
     s.set_defaults(run=commands.with_facade(commands.ask))
 
     s = sub.add_parser(
@@ -169,3 +164,9 @@ def _add_filters(s: argparse.ArgumentParser, what: str) -> None:
     s.add_argument("--to", dest="date_to", type=iso_date, metavar="ÅÅÅÅ-MM-DD", help="till datum")
     s.add_argument("--body", metavar="ORGAN", help=f"bara {what} från detta organ (delsträng)")
 
+
+def _add_batch(s: argparse.ArgumentParser) -> None:
+    """Batch mode and JSON output, the same for search and ask."""
+    s.add_argument("--queries", type=Path, metavar="FIL.jsonl",
+                   help='batch: en rad {"id": ..., "query": ...} per fråga')  # fmt: skip
+    s.add_argument("--json", action="store_true", help="skriv JSON")

@@ -61,13 +61,11 @@ def test_vocabulary_knows_the_corpus_words(index: Index) -> None:
     assert vocab.close_terms(index.analyzer.word_terms("Torstenson")[0]) == [term]
 
 
-def test_a_request_record_searches_like_the_keywords(index: Index) -> None:
-    by_words = index.search(Q, 5, date_from=date(2023, 1, 1), mode="hybrid")
-    by_record = index.find(SearchRequest(Q, 5, date_from=date(2023, 1, 1)))
-    assert by_words == by_record
-    assert by_words and all(isinstance(h, Hit) for h in by_words)
-    assert [h.rank for h in by_words] == list(range(1, len(by_words) + 1))
-    assert "Karin Jilkén" in by_words[0].chunk.text
+def test_a_filtered_search_ranks_hits_from_one(index: Index) -> None:
+    hits = index.search(SearchRequest(Q, 5, date_from=date(2023, 1, 1)))
+    assert hits and all(isinstance(h, Hit) for h in hits)
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert "Karin Jilkén" in hits[0].chunk.text
 
 
 def test_opening_an_index_with_another_model_is_refused(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from protokoll.index.index import Index
+from protokoll.index.search.request import SearchRequest
 from protokoll.service.facade import Protokollsok
 
 QUERIES = ["vem ersatte Karin Torstensson?", "bygglov för fritidshus", "budget för skolan"]
@@ -31,7 +32,7 @@ def test_a_filtered_dense_search_is_the_exact_top_among_the_allowed(
     body = "Miljö- och byggnämnden"
     allowed = {p.id for p in index.protocols() if p.body == body}
     assert allowed
-    hits = index.search(query, k=5, body=body, mode="dense")
+    hits = index.search(SearchRequest(query, k=5, body=body, mode="dense"))
     truth = _exact(index, query, allowed, 5)
     assert [h.chunk.id for h in hits] == [c for c, _ in truth]
     assert np.allclose([h.score for h in hits], [round(s, 4) for _, s in truth], atol=1e-4)
@@ -40,7 +41,7 @@ def test_a_filtered_dense_search_is_the_exact_top_among_the_allowed(
 def test_an_unfiltered_dense_search_agrees_with_exact_scores(index: Index) -> None:
     everything = {p.id for p in index.protocols()}
     for query in QUERIES:
-        hits = index.search(query, k=5, mode="dense")
+        hits = index.search(SearchRequest(query, k=5, mode="dense"))
         truth = _exact(index, query, everything, 5)
         assert [h.chunk.id for h in hits] == [c for c, _ in truth]
         assert all(h.dense is not None and h.lexical is None for h in hits)

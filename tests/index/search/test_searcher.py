@@ -26,7 +26,7 @@ def test_a_request_knows_whether_it_filters() -> None:
 
 @pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
 def test_every_mode_finds_the_substitution_and_cites_the_text(index: Index, mode: str) -> None:
-    hits = index.find(SearchRequest(Q, k=5, mode=mode))  # type: ignore[arg-type]
+    hits = index.search(SearchRequest(Q, k=5, mode=mode))  # type: ignore[arg-type]
     assert "Karin Jilkén" in hits[0].chunk.text
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
@@ -39,23 +39,23 @@ def test_every_mode_finds_the_substitution_and_cites_the_text(index: Index, mode
 
 def test_filters_keep_only_matching_protocols(index: Index) -> None:
     march = SearchRequest("beslut", k=20, date_from=date(2024, 3, 1), date_to=date(2024, 3, 31))
-    by_date = index.find(march)
+    by_date = index.search(march)
     assert by_date and {h.protocol.date for h in by_date} == {date(2024, 3, 14)}
-    by_day = index.find(SearchRequest("beslut", k=20, month=3, day=14))
+    by_day = index.search(SearchRequest("beslut", k=20, month=3, day=14))
     assert [h.chunk.id for h in by_day] == [h.chunk.id for h in by_date]
-    assert index.find(SearchRequest("beslut", body="ingen sådan nämnd")) == []
+    assert index.search(SearchRequest("beslut", body="ingen sådan nämnd")) == []
     long_ago = SearchRequest("beslut", date_from=date(1990, 1, 1), date_to=date(1990, 12, 31))
-    assert index.find(long_ago) == []
+    assert index.search(long_ago) == []
 
 
 def test_a_given_dense_text_is_what_the_model_encodes(index: Index) -> None:
     typed = "vem ersatte Karin Torstenson?"
-    fixed = index.find(SearchRequest(typed, k=3, mode="dense", dense_text=Q))
-    correct = index.find(SearchRequest(Q, k=3, mode="dense"))
+    fixed = index.search(SearchRequest(typed, k=3, mode="dense", dense_text=Q))
+    correct = index.search(SearchRequest(Q, k=3, mode="dense"))
     assert [h.chunk.id for h in fixed] == [h.chunk.id for h in correct]
     assert [h.score for h in fixed] == [h.score for h in correct]
 
 
 def test_the_same_search_gives_the_same_hits(index: Index) -> None:
-    first = index.search("beslut", k=20, mode="lexical")
-    assert first and index.search("beslut", k=20, mode="lexical") == first
+    first = index.search(SearchRequest("beslut", k=20, mode="lexical"))
+    assert first and index.search(SearchRequest("beslut", k=20, mode="lexical")) == first
