@@ -6,7 +6,7 @@ lines, sentences, words). Offsets are mapped back into the protocol text, so
 
 Sizes are in characters. With the XLM-R tokenizer, Swedish protocol prose runs at about 3.6
 characters per token (measured on the seeds and the example protocols), so 1,100 characters
-plus the citation header stays well inside e5's 512-token window; see the README's figures.
+plus the citation header stays well inside e5's 512-token window; see docs/quality.md.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def resolve_precision(setting: str, device: str) -> str:
 
     Measured on multilingual-e5-small: bf16 under torch's autocast gives the fp32 vectors at
     cosine ≥ 0.99998 (layer norms and softmax stay fp32), 1.7–1.9× as fast
-    (docs/benchmarks.md). Stored vectors are float32 either way.
+    (docs/quality.md). Stored vectors are float32 either way.
     """
     if setting not in PRECISIONS:
         raise ProtokollError(f"okänd precision '{setting}' (välj {', '.join(PRECISIONS)})")

@@ -4,7 +4,7 @@ return.
 
 Filters are applied here, not as a Chroma `where`: SQLite pre-filtering takes up to seconds at
 100k chunks, while exact numpy scoring of the allowed chunks takes milliseconds and has perfect
-recall (docs/benchmarks.md).
+recall (docs/quality.md).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def dense_candidates(
         return dict(filtered_dense(derived, vectors, qvec, n, mask))
     # Chroma searches with ef = max(ef_search, n_results): asking for more than we keep widens
     # the search where e5's crowded similarities make HNSW miss true neighbours (recall@10 vs
-    # exact, docs/benchmarks.md).
+    # exact, docs/quality.md).
     return dict(vectors.query(qvec, max(n, DENSE_BREADTH))[:n])
 
 
@@ -42,7 +42,7 @@ def filtered_dense(
 ) -> list[tuple[str, float]]:
     """Top-n dense among the masked chunks. A broad filter (over a fifth of a large index)
     post-filters a wide HNSW search, since copying and scoring a third of 100k vectors
-    costs more than the whole query (docs/benchmarks.md); a selective one, or a wide search
+    costs more than the whole query (docs/quality.md); a selective one, or a wide search
     that kept too few, is scored exactly."""
     total, allowed = len(mask), int(np.count_nonzero(mask))
     if total > 20_000 and allowed > total // 5:

@@ -1,6 +1,6 @@
 """Fusing dense and lexical evidence into one score.
 
-Measured on the seed dev set (see README, "Kvalitet"): plain reciprocal-rank fusion ranked worse
+Measured on the seed dev set (docs/quality.md): plain reciprocal-rank fusion ranked worse
 than dense alone, so the default is a convex combination of min-max normalised scores over the
 candidate set, weighted towards dense. Both signals are computed for every candidate (dense
 exactly, from the stored vectors), so a passage found by only one retriever is not penalised for

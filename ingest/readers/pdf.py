@@ -3,7 +3,7 @@
 Why pypdfium2: on the municipal PDFs of ../shared/corpus it extracts the same words as pypdf,
 pdfminer.six and poppler (the faults there come from the files' own broken ToUnicode maps, which
 every library follows), 15–30 times faster, and it marks soft hyphens, so "lag-/ligt" can be
-joined again. Figures: README, "Format och sidor"; `eval/bench/pdf.py` measures them.
+joined again. Figures: docs/quality.md, "PDF-läsning"; `eval/bench/pdf.py` measures them.
 
 Lines are rebuilt from pdfium's text rectangles sorted by position, not taken in content-stream
 order: Nykarleby's PDFs draw "39 §" (the item number beside the heading) in a stamped header

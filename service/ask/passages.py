@@ -37,7 +37,7 @@ from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
 
-# Chosen on eval/datasets/ask (measured spread in eval/datasets/ask/README.md). The best sentence
+# Chosen on eval/datasets/ask, the dev set of seeds and example protocols. The best sentence
 # answers when it carries at least half of the question's information (IDF-weighted, so a topic
 # word the protocols never use sinks it) and is close in meaning (e5 cosine, which for Swedish
 # sits in ~0.76–0.92), or when it is very close in meaning and still shares a quarter of the

@@ -162,7 +162,7 @@ def test_the_embedded_context_carries_the_item_and_the_proposal_it_refers_to() -
 
 
 def test_extraction_against_the_hand_marked_decisions() -> None:
-    """The measured figures (README): over every marked protocol present here."""
+    """The measured figures (docs/quality.md): over every marked protocol present here."""
     require_corpus(SEEDS)
     marked = load_marked()
     result = evaluate_extraction(read, marked, CORPUS)
