@@ -170,6 +170,10 @@ class Lexicon:
     duration_words: tuple[str, ...]  # the number words a duration is stated with
     duration_units: tuple[str, ...]
     participant_nouns: frozenset[str]
+    money_units: tuple[str, ...]
+    adopted: tuple[str, ...]
+    proposed: tuple[str, ...]
+    place_prepositions: tuple[str, ...]
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
 
@@ -231,6 +235,10 @@ def lexicon(language: str = "sv") -> Lexicon:
         duration_words=numbers(answers["duration_values"]),
         duration_units=tuple(answers["duration_units"]),
         participant_nouns=frozenset(answers["participants"]),
+        money_units=tuple(answers["money_units"]),
+        adopted=tuple(answers["adopted"]),
+        proposed=tuple(answers["proposed"]),
+        place_prepositions=tuple(answers["place_prepositions"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         names=_section(NameWords, data["names"]),

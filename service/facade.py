@@ -223,6 +223,14 @@ class Protokollsok:
     def _hits(self, hits: list[Hit], u: Understood) -> list[schemas.SearchHit]:
         return [shaping.search_hit(h, u.search_text, self.index.analyzer) for h in hits]
 
+    def answer_candidates(self, question: str) -> tuple[Any, list[Any], Any]:
+        """The question as understood, its candidate answers and their features: what the
+        selector weighs (eval/selector trains it on these)."""
+        question = checked_query(question)
+        u = self.understand(question)
+        _, hits = self._passages(u, limits.ASK_PASSAGES, None)
+        return self.asker.candidates(question, u, hits)
+
     def ask(self, question: str) -> dict[str, Any]:
         """A short Swedish answer with verified citations, or an honest "not found"."""
         question = checked_query(question)
@@ -240,6 +248,8 @@ class Protokollsok:
             answerable=answer.answerable,
             answer=answer.answer,
             kind=answer.kind,
+            confidence=answer.confidence,
+            certainty=answer.certainty,  # type: ignore[arg-type]
             citations=citations,
             nearest=None if answer.answerable else self._hits(hits[:3], u),
         ).as_json()

@@ -122,6 +122,14 @@ class AskResponse(Contract):
     answerable: bool
     answer: str
     kind: Literal["fact", "passage", "none"]
+    confidence: float | None = Field(
+        None,
+        description="sannolikheten att svaret är rätt (kalibrerad); när frågan inte besvaras: "
+        "den bästa kandidatens",
+    )
+    certainty: Literal["hög", "medel", "låg"] | None = Field(
+        None, description="säkerheten i ord, när frågan besvaras"
+    )
     citations: list[AskCitation]
     nearest: list[SearchHit] | None = Field(
         None, description="de närmaste styckena, när frågan inte kunde besvaras"

@@ -1,17 +1,18 @@
 """Answering Swedish questions from the protocols: extracted, never invented.
 
-The facade understands a question once (filters, intent, spelling) and searches it once; the
-`Asker` then routes it (routes.py):
-- to facts extracted at ingest where one fits: who replaced whom, who holds a role, who presented
-  an item, who attended (from which organisation), how many took part, how a vote went;
-- to the decision records for "vad beslutades om …", "vad hände med …";
-- to the protocols' own dates for "när hölls presidiekonferensen?";
-- otherwise to the sentences of the best passages (passages.py).
-Every route measures its support the same way (support.py): the share of the question's content
-words, IDF-weighted and without the words that frame the question, found in the cited text. A
-fact or decision that does not carry the question's topic is not an answer. Every citation quotes
-the protocol verbatim at `start`–`end` and is checked before it is returned (citations.py). When
-nothing in the protocols supports an answer, the answer says so.
+The facade understands a question once (filters, intent, spelling) and searches it once. The
+`Asker` then gathers candidate answers (candidates.py):
+- the answers of the routes that apply, where the data is structured (routes.py): who replaced
+  whom, who holds a role, who presented an item, who attended, how many took part, how a vote
+  went, what was decided, when a meeting was held;
+- every sentence and list item of the best passages, with its neighbours and item title.
+Each candidate is described by features that hold for any protocol (features.py: closeness in
+meaning, IDF-weighted coverage of the question's words, the kind of thing asked for and held,
+agreement with the meeting named, position, search rank), and a learned selector (selector.py,
+trained by eval/selector/train.py) gives each a probability of being right. The most probable
+candidate answers when it reaches the threshold chosen on held-out data; otherwise the answer
+says that nothing was found. Every citation quotes the protocol verbatim at `start`–`end` and
+is checked before it is returned (citations.py).
 """
 
 from protokoll.service.ask.asker import Asker

@@ -1,58 +1,91 @@
-"""`Asker`: a question and the passages search found for it in, a verified answer out."""
+"""`Asker`: a question and the passages search found for it in, a verified answer out.
+
+Candidates (route answers and the passages' sentences) are weighed by the learned selector; the
+most probable candidate whose citation checks out is the answer when its probability reaches
+the selector's threshold, chosen on held-out data for few false answers. Below it, the question
+is declined honestly.
+"""
 
 from __future__ import annotations
 
 import logging
 
+import numpy as np
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
 from protokoll.service.ask.caches import AskCaches
+from protokoll.service.ask.candidates import Candidate, gather
 from protokoll.service.ask.citations import verified
+from protokoll.service.ask.compose import compose
 from protokoll.service.ask.context import Question
-from protokoll.service.ask.passages import passage
+from protokoll.service.ask.features import featurize
+from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND
 from protokoll.service.ask.records import Answer
-from protokoll.service.ask.routes import route
+from protokoll.service.ask.selector import Selector
 from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
+
+# Candidates tried in order of probability until one's citation checks out.
+TRIES = 5
 
 
 class Asker:
     """Answers questions from one index. Owned by the facade, which understands each question
     once and searches it once; the asker reads the index only through its read API."""
 
-    def __init__(self, index: Index, caches: AskCaches) -> None:
+    def __init__(self, index: Index, caches: AskCaches, selector: Selector | None = None) -> None:
         self.index = index
         self.caches = caches
-        # (dense, coverage) of the last best sentence weighed, for tuning the thresholds.
-        self.last_support: tuple[float, float] | None = None
+        self._selector = selector
+
+    @property
+    def selector(self) -> Selector:
+        # Loaded on first use: gathering candidates (eval/selector) needs no model.
+        if self._selector is None:
+            self._selector = Selector.load()
+        return self._selector
+
+    def candidates(
+        self, question: str, understood: Understood, hits: list[Hit]
+    ) -> tuple[Question, list[Candidate], np.ndarray]:
+        """The question as the routes see it, its candidates and their features."""
+        q = Question(question, understood, hits, self.index, self.caches)
+        found = gather(q) if hits else []
+        qvec = self.index.embedder.encode_queries([q.text])[0]
+        return q, found, featurize(q, found, qvec)
 
     def answer(self, question: str, understood: Understood, hits: list[Hit]) -> Answer:
         """The answer to `question` (stripped, as understood and searched), every citation
         checked against the protocol's text; or a declining answer of kind "none"."""
-        self.last_support = None
-        answer = self._answer(question, understood, hits) if hits else None
-        if answer is not None:
-            answer.citations = [
-                c for c in answer.citations
-                if verified(c, answer, self.index.protocol(c.protocol.id))
-            ]  # fmt: skip
-            if not answer.citations:
-                log.warning("svar utan verifierbar källa förkastat: %r", answer.answer)
-                answer = None
-        if answer is not None:
-            return answer
+        q, found, x = self.candidates(question, understood, hits)
+        best = 0.0
+        if found:
+            probs = self.selector.probabilities(x)
+            what = asked(understood, question)
+            for i in np.argsort(-probs, kind="stable")[:TRIES]:
+                p = float(probs[i])
+                best = max(best, p)
+                if p < self.selector.threshold:
+                    break
+                answer = self._checked(compose(found[i], what, understood.intent))
+                if answer is not None:
+                    answer.confidence = round(p, 3)
+                    answer.certainty = self.selector.certainty(p)
+                    return answer
         u = understood
-        if not hits and (u.date_from or u.month or u.body):
-            return Answer(NO_MATCHING_PROTOCOLS, "none")
-        return Answer(NOT_FOUND, "none")
+        text = (
+            NO_MATCHING_PROTOCOLS if not hits and (u.date_from or u.month or u.body) else NOT_FOUND
+        )
+        return Answer(text, "none", confidence=round(best, 3))
 
-    def _answer(self, question: str, understood: Understood, hits: list[Hit]) -> Answer | None:
-        q = Question(question, understood, hits, self.index, self.caches)
-        if answer := route(q):
-            return answer
-        if q.names_unknown():
+    def _checked(self, answer: Answer) -> Answer | None:
+        answer.citations = [
+            c for c in answer.citations
+            if verified(c, answer, self.index.protocol(c.protocol.id))
+        ]  # fmt: skip
+        if not answer.citations:
+            log.warning("svar utan verifierbar källa förkastat: %r", answer.answer)
             return None
-        answer, self.last_support = passage(q)
         return answer

@@ -25,7 +25,20 @@ class Answer:
     kind: str  # "fact" | "passage" | "none"
     citations: list[Citation] = field(default_factory=list)
     must_contain: tuple[str, ...] = ()  # what every quote must state (names of a fact)
+    # The selector's probability that the answer is right (of the best candidate, when
+    # declined), and how that is told: "hög", "medel" or "låg".
+    confidence: float | None = None
+    certainty: str | None = None
 
     @property
     def answerable(self) -> bool:
         return self.kind != "none"
+
+
+EXAMPLE_ANSWER = Answer(
+    answer="Karin Jilkén ersätter Karin Torstensson.",
+    kind="fact",
+    must_contain=("Karin Jilkén", "Karin Torstensson"),
+    confidence=0.93,
+    certainty="hög",
+)

@@ -1,8 +1,8 @@
 """Which answerer is tried when: an ordered table of (applies to the question?, answerer).
 
-The first answerer that applies and answers wins. Facts come before decisions, and both before
-the passages, because a fact that carries the question's topic is the most exact answer there
-is. When no route answers, the question is declined.
+Routes exist where the data is structured (substitutions, attendance, roles, votes, counts,
+decisions, a meeting's date). They no longer decide alone: each answer they give is a candidate
+that the learned selector ranks together with the sentences of the passages.
 """
 
 from __future__ import annotations
@@ -57,25 +57,26 @@ def _decides(q: Question) -> bool:
     return asks and intent != Intent.WHEN
 
 
-ROUTES: tuple[tuple[Applies, Answerer], ...] = (
-    (_substitution, substitution),
-    (lambda q: q.understood.intent == Intent.WHEN, meeting_date),
-    (_people, role),
-    (_people, appointment),
-    (lambda q: _people(q) and bool(PRESENTING.search(q.folded)), presenter),
-    (lambda q: _count(q) and _vote(q), votes),
-    (_count, number),
-    (lambda q: bool(PRESENCE.search(q.folded)), presence),
-    # A vote asked about without "hur många" ("hur röstade …"), after who attended; a count
-    # of votes was tried above.
-    (lambda q: _vote(q) and not _count(q), votes),
-    (_decides, decision),
+# (name, applies to the question?, answerer). Every route that applies offers its answer as a
+# candidate; the selector weighs them with the sentences of the passages (service/ask/asker.py).
+ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
+    ("substitution", _substitution, substitution),
+    ("meeting_date", lambda q: q.understood.intent == Intent.WHEN, meeting_date),
+    ("role", _people, role),
+    ("appointment", _people, appointment),
+    ("presenter", lambda q: _people(q) and bool(PRESENTING.search(q.folded)), presenter),
+    ("votes", _vote, votes),
+    ("number", _count, number),
+    ("presence", lambda q: bool(PRESENCE.search(q.folded)), presence),
+    ("decision", _decides, decision),
 )
+ROUTE_NAMES = tuple(name for name, _, _ in ROUTES)
 
 
-def route(q: Question) -> Answer | None:
-    """The answer of the first route that applies and answers, or None."""
-    for applies, answerer in ROUTES:
+def route_answers(q: Question) -> list[tuple[str, Answer]]:
+    """The answer of every route that applies and answers, with the route's name."""
+    out = []
+    for name, applies, answerer in ROUTES:
         if applies(q) and (a := answerer(q)):
-            return a
-    return None
+            out.append((name, a))
+    return out

@@ -21,6 +21,9 @@ def _either(words: Iterable[str], folded: bool = True) -> str:
     return "|".join(re.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
 
 
+either = _either  # for the modules that compile their own patterns from the lexicon
+
+
 def _words(group: str) -> re.Pattern[str]:
     return re.compile(rf"\b({_either(LEXICON.verbs[group])})\b")
 

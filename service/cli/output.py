@@ -86,6 +86,8 @@ def print_hits(result: dict[str, Any]) -> None:
 
 def print_answer(result: dict[str, Any]) -> None:
     print(result["answer"])  # noqa: T201
+    if result.get("certainty"):
+        print(f"Säkerhet: {result['certainty']}")  # noqa: T201
     for c in result["citations"]:
         quote = " ".join(c["quote"].split())
         if len(quote) > _QUOTE_CHARS:

@@ -49,6 +49,7 @@
       na_decisions: "Beslutssökningen finns inte på den här webbplatsen ännu. Använd sökningen i stället.",
       not_configured: "Sökningen är inte rätt inställd.",
       answer: "Svar", sources: "Källor", nearest: "Närmaste träffar",
+      certainty: "Säkerhet: ", levels: { "hög": "hög", "medel": "medel", "låg": "låg" },
       no_answer: "Jag hittar inget svar på det i protokollen.",
       answered: "Svar med ", sources_n: function (n) { return n === 1 ? "1 källa" : n + " källor"; },
       item: "punkt", page: "s.", outcome: "Utfall", themes: "Tema",
@@ -79,6 +80,7 @@
       na_decisions: "Decision search is not available on this site yet. Please use search instead.",
       not_configured: "Search is not set up correctly.",
       answer: "Answer", sources: "Sources", nearest: "Nearest results",
+      certainty: "Confidence: ", levels: { "hög": "high", "medel": "medium", "låg": "low" },
       no_answer: "I cannot find an answer to that in the minutes.",
       answered: "Answer with ", sources_n: function (n) { return n === 1 ? "1 source" : n + " sources"; },
       item: "item", page: "p.", outcome: "Outcome", themes: "Theme",
@@ -423,6 +425,9 @@
           this._heading(this._hl, "sub", [t.answer]),
           h("p", { class: "text", text: ok ? data.answer : (data.message || data.answer || t.no_answer) })
         ]);
+        if (ok && data.certainty) {
+          box.appendChild(h("p", { class: "certainty", text: t.certainty + (t.levels[data.certainty] || data.certainty) }));
+        }
         if (ok && cites.length) {
           box.appendChild(this._heading(this._hl + 1, "sub", [t.sources]));
           box.appendChild(h("ol", { class: "sources" }, cites.map(function (c, i) {

@@ -69,7 +69,24 @@ def test_a_question_about_a_time_without_protocols_says_so(app: Protokollsok) ->
 def test_an_answered_question_has_no_nearest_passages(app: Protokollsok) -> None:
     r = app.ask("vem ersatte Karin Torstensson?")
     assert "nearest" not in r
-    assert list(r) == ["question", "understood", "answerable", "answer", "kind", "citations"]
+    assert list(r) == [
+        "question", "understood", "answerable", "answer", "kind", "confidence", "certainty",
+        "citations",
+    ]  # fmt: skip
+
+
+def test_an_answer_carries_its_calibrated_confidence_and_certainty(app: Protokollsok) -> None:
+    r = app.ask("vem ersatte Karin Torstensson?")
+    threshold = app.asker.selector.threshold
+    assert r["confidence"] >= threshold and r["certainty"] in ("hög", "medel", "låg")
+
+
+def test_a_declined_question_has_a_confidence_below_the_threshold_and_no_certainty(
+    app: Protokollsok,
+) -> None:
+    r = app.ask("vad kostar en ny simhall i Borgholm?")
+    assert r["answerable"] is False and r["certainty"] is None
+    assert r["confidence"] < app.asker.selector.threshold
 
 
 def test_facts_are_stored_with_their_protocol_and_follow_it(app: Protokollsok) -> None:

@@ -1,0 +1,95 @@
+"""What kind of thing a question asks for, and which kinds a text holds.
+
+The selector weighs a candidate by whether it holds what the question asks for: a date for
+"när", a number for "hur många", a person for "vem", an amount for "vad kostar", a place for
+"var hölls", an organisation for "vilket utskott". Both sides are read with the lexicon's words
+(ingest/data/lexicon_sv.toml), so they hold for any protocol, not for a set of questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from protokoll.ingest.extract import person_names
+from protokoll.ingest.lexicon import Intent
+from protokoll.ingest.text import fold
+from protokoll.service.ask.vocabulary import (
+    DATE_IN_TEXT,
+    DAY_ASKED,
+    DAY_IN_TEXT,
+    DURATION_ASKED,
+    DURATION_IN_TEXT,
+    LEXICON,
+    NUMBER_ASKED,
+    NUMBER_IN_TEXT,
+    YEAR_ASKED,
+    either,
+)
+from protokoll.service.understanding import Understood
+
+# The kinds, in the order the features list them.
+KINDS = ("duration", "day", "date", "number", "money", "person", "place", "organisation")
+
+_MONEY_ASKED = re.compile(rf"\b({either(LEXICON.asks['money'])})")
+_PLACE_ASKED = re.compile(rf"\b({either(LEXICON.asks['place'])})\b")
+_ORG_ASKED = re.compile(rf"\b({either(LEXICON.asks['organisation'])})\b")
+_MONEY_IN_TEXT = re.compile(
+    rf"(?i)\d[\d\s ,.]*\s*(?:{either(LEXICON.money_units, folded=False)})(?!\w)"
+)
+_PLACE_IN_TEXT = re.compile(
+    rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+[A-ZÅÄÖ][\wåäöé-]{{2,}}"
+)
+_ORG_ENDINGS = tuple(LEXICON.organisations.endings)
+_ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
+
+
+def asked(u: Understood, question: str) -> str | None:
+    """The kind the question asks for (one of KINDS), or None for a question of another kind
+    ("vad", "varför", "hur")."""
+    q = fold(question)
+    if DURATION_ASKED.match(q):
+        return "duration"
+    if DAY_ASKED.search(q):
+        return "day"
+    if u.intent == Intent.WHEN or YEAR_ASKED.search(q):
+        return "date"
+    if _MONEY_ASKED.search(q):
+        return "money"
+    if u.intent == Intent.HOW_MANY or NUMBER_ASKED.search(q):
+        return "number"
+    if u.intent.asks_for_people:
+        return "person"
+    if u.intent == Intent.WHERE or _PLACE_ASKED.search(q):
+        return "place"
+    if _ORG_ASKED.search(q):
+        return "organisation"
+    return None
+
+
+def _organisation(text: str) -> bool:
+    words = re.findall(r"[\wåäöÅÄÖé-]+", text)
+    return any(w.lower().endswith(_ORG_ENDINGS) for w in words) or bool(_ACRONYM.search(text))
+
+
+_HOLDS: dict[str, Callable[[str], object]] = {
+    "duration": DURATION_IN_TEXT.search,
+    "day": DAY_IN_TEXT.search,
+    "date": DATE_IN_TEXT.search,
+    "number": NUMBER_IN_TEXT.search,
+    "money": _MONEY_IN_TEXT.search,
+    "person": person_names,
+    "place": _PLACE_IN_TEXT.search,
+    "organisation": _organisation,
+}
+
+
+def holds(kind: str | None, text: str) -> bool:
+    """The text holds a thing of this kind (False for no kind)."""
+    test = _HOLDS.get(kind or "")
+    return bool(test(text)) if test else False
+
+
+def held(text: str) -> list[float]:
+    """For each of KINDS, 1.0 when the text holds one."""
+    return [float(holds(k, text)) for k in KINDS]

@@ -1,0 +1,74 @@
+"""The answer selector's training: exported trees predict as scikit-learn does, the threshold
+keeps false answers under the bound, and generated questions never use a test document."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from protokoll.eval.selector import generate, train
+from protokoll.service.ask.features import FEATURES
+from protokoll.service.ask.selector import Selector
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = ROOT.parent / "shared" / "corpus" / "riksdagen-betankanden"
+
+
+def _synthetic(n: int = 600) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(n, len(FEATURES))).astype(np.float32)
+    x[rng.random(size=x.shape) < 0.05] = np.nan  # missing values take the learned branch
+    y = ((x[:, 3] > 0.2) ^ (np.nan_to_num(x[:, 7]) > 1.0)).astype(np.int8)
+    return x, y
+
+
+def test_exported_trees_predict_as_scikit_learn_does() -> None:
+    x, y = _synthetic()
+    model = train.fit(x, y, max_iter=40)
+    exported = {
+        "features": list(FEATURES),
+        **train.export(model),
+        "threshold": 0.5,
+        "levels": {"medel": 0.6, "hög": 0.8},
+    }
+    ours = Selector(json.loads(json.dumps(exported))).probabilities(x)
+    assert np.allclose(ours, model.predict_proba(x)[:, 1], atol=1e-9)
+
+
+def test_the_threshold_keeps_false_answers_at_most_the_bound() -> None:
+    # (best probability, right, answerable) per question
+    rows = [(0.9, True, True), (0.8, True, True), (0.7, False, True), (0.6, True, True),
+            (0.5, False, False), (0.4, False, False)]  # fmt: skip
+    t = train.threshold_for(rows, 0.10)
+    assert t == 0.8
+    m = train.metrics(rows, t)
+    assert m["false_answer_rate"] == 0.0 and m["accuracy"] == 0.5 and m["abstention"] == 1.0
+
+
+def test_a_model_for_other_features_is_refused_with_a_reason() -> None:
+    with pytest.raises(ValueError, match="träna om"):
+        Selector({"features": ["dense"], "baseline": 0.0, "trees": [], "threshold": 0.5,
+                  "levels": {"medel": 0.6, "hög": 0.8}})  # fmt: skip
+
+
+def test_the_shipped_selector_fits_the_code_and_never_trained_on_a_test_half() -> None:
+    selector = Selector.load()
+    assert 0.0 < selector.threshold < 1.0
+    assert selector.threshold <= selector.levels[0] <= selector.levels[1]
+    sources = [t["source"] for t in selector.model["trained_on"]]
+    assert sources and not any("-test" in s for s in sources)
+
+
+@pytest.mark.skipif(not REPORTS.exists(), reason="../shared/corpus saknas")
+def test_generated_questions_never_use_a_test_document(tmp_path: Path) -> None:
+    test_half = ROOT / "eval" / "datasets" / "archive-test" / "questions.jsonl"
+    assert generate.main([str(REPORTS), str(tmp_path)]) == 0
+    rows = [json.loads(x) for x in (tmp_path / "questions.jsonl").read_text("utf-8").splitlines()]
+    excluded = generate.test_documents(test_half)
+    assert rows and excluded
+    assert not {r["doc"] for r in rows} & excluded
+    assert all(r["answer"].startswith("Riksdagen ") for r in rows)
+    assert all(re.search(r"\d{4}/\d\d:[A-Za-zÅÄÖåäö]+\d+", r["query"]) for r in rows)

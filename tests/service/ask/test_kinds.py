@@ -1,0 +1,58 @@
+"""What a question asks for, and whether a sentence holds it."""
+
+from __future__ import annotations
+
+import pytest
+from protokoll.ingest.lexicon import Intent
+from protokoll.service.ask.kinds import asked, held, holds
+from protokoll.service.understanding import Understood
+
+
+def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
+    return Understood(query=question, search_text=question, intent=intent)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "kind"),
+    [
+        ("vilket datum beslutades planen?", Intent.DECISION, "day"),
+        ("när hölls mötet?", Intent.WHEN, "date"),
+        ("vilket år infördes taxan?", Intent.WHAT, "date"),
+        ("till vilken nivå höjdes räntan?", Intent.WHAT, "number"),
+        ("hur lange pågår projektet?", Intent.HOW_MANY, "duration"),
+        ("vem ledde mötet?", Intent.WHO, "person"),
+        ("vad kostar den nya skolan?", Intent.WHAT, "money"),
+        ("hur finansieras satsningen?", Intent.WHAT, "money"),
+        ("var hölls mötet?", Intent.WHERE, "place"),
+        ("vilket utskott behandlade motionen?", Intent.WHAT, "organisation"),
+        ("vad sa man om planen?", Intent.WHAT, None),
+    ],
+)
+def test_what_the_question_asks_for(question: str, intent: Intent, kind: str | None) -> None:
+    assert asked(read(question, intent), question) == kind
+
+
+def test_a_sentence_without_the_kind_of_thing_asked_for_is_no_answer() -> None:
+    assert holds("day", "Planen beslutades i mars 2023.") is False
+    assert holds("day", "Planen beslutades den 28 mars 2023.") is True
+    assert holds("number", "Räntan höjdes kraftigt.") is False
+    assert holds("number", "Räntan höjdes till 4 procent.") is True
+    assert holds("number", "Tolv ledamöter var närvarande.") is True
+    assert holds("duration", "Projektet pågår i tre år.") is True
+    assert holds("duration", "Projektet pågår länge.") is False
+    assert holds(None, "Vad som helst.") is False
+
+
+def test_amounts_places_and_organisations_are_recognised_in_any_text() -> None:
+    assert holds("money", "Kostnaden beräknas till 2,4 miljoner kronor.")
+    assert holds("money", "Anslaget uppgår till 350 mnkr.")
+    assert not holds("money", "Kostnaden diskuterades länge.")
+    assert holds("place", "Mötet hölls i Kalmar.")
+    assert not holds("place", "Mötet hölls digitalt.")
+    assert holds("organisation", "Ärendet bereddes av Socialnämnden.")
+    assert not holds("organisation", "ärendet bereddes av gruppen i tid.")
+
+
+def test_held_lists_every_kind_in_order() -> None:
+    flags = held("Den 3 mars 2024 beviljade nämnden 500 000 kronor.")
+    assert len(flags) == 8 and flags[1] == 1.0 and flags[4] == 1.0
