@@ -172,8 +172,10 @@ class Lexicon:
     participant_nouns: frozenset[str]
     money_units: tuple[str, ...]
     adopted: tuple[str, ...]
+    future: tuple[str, ...]
     proposed: tuple[str, ...]
     place_prepositions: tuple[str, ...]
+    place_nouns: tuple[str, ...]
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
 
@@ -237,8 +239,10 @@ def lexicon(language: str = "sv") -> Lexicon:
         participant_nouns=frozenset(answers["participants"]),
         money_units=tuple(answers["money_units"]),
         adopted=tuple(answers["adopted"]),
+        future=tuple(answers["future"]),
         proposed=tuple(answers["proposed"]),
         place_prepositions=tuple(answers["place_prepositions"]),
+        place_nouns=tuple(answers["place_nouns"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         names=_section(NameWords, data["names"]),

@@ -5,6 +5,7 @@
     protokoll bench ingest                                 our ingest vs embedding alone
     protokoll bench coldstart [--sizes …]                  fresh `protokoll search`, server start
     protokoll bench memory   [--sizes …]                   peak RSS (ingest, server), disk
+    protokoll bench ask --source DATA                      ask p50/p95 over the corpus questions
     protokoll bench all                                    all of the above, one run, plots
     protokoll bench build    [--sizes …]                   only build the bench indexes
 
@@ -21,6 +22,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -472,6 +474,13 @@ def run(args: argparse.Namespace) -> int:
                 result["plot"] = str(p)
             _emit(name, result, args.out)
             lat = result if name == "latency" else lat
+    if what == "ask" or (what == "all" and args.source):
+        from protokoll.eval.bench.asking import bench_ask
+
+        if args.source is None:
+            print("bench ask: ange --source, en datamapp med hela korpusen", file=sys.stderr)  # noqa: T201
+            return 2
+        _emit("ask", bench_ask(args.source, args.corpus), args.out)
     if what in ("coldstart", "all"):
         _emit("coldstart", bench_coldstart(args), args.out)
     if what in ("memory", "all"):

@@ -27,6 +27,7 @@ ORIGINS = ("sentence", *ROUTE_NAMES)
 INTENTS = tuple(i.value for i in Intent)
 
 _ADOPTED = re.compile(rf"(?i)\b(?:{either(LEXICON.adopted, folded=False)})\b")
+_FUTURE = re.compile(rf"(?i)\b(?:{either(LEXICON.future, folded=False)})\b")
 _PROPOSED = re.compile(rf"(?i)\b(?:{either(LEXICON.proposed, folded=False)})\b")
 # A heading: a numbered line, or a line of at most four words.
 _HEADING = re.compile(r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$")
@@ -61,6 +62,9 @@ FEATURES: tuple[str, ...] = (
     "adopted",
     "proposed",
     "route_agrees",
+    "names_near",
+    "question_future",
+    "future",
     "names_unknown",
     "question_words",
     "log_candidates",
@@ -72,6 +76,26 @@ def _order(values: np.ndarray) -> np.ndarray:
     order = np.empty(len(values))
     order[np.argsort(-values, kind="stable")] = np.arange(len(values))
     return order
+
+
+_NAME = re.compile(r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöéü]+(?:[ -][A-ZÅÄÖÉ][a-zåäöéü]+)*")
+
+
+def _question_names(question: str) -> list[str]:
+    """Capitalised words after the first: the people, places and bodies a question names."""
+    return [m.group(0).split()[-1] for m in _NAME.finditer(f" {question.split(' ', 1)[-1]}")]
+
+
+def _names_near(names: list[str], c: Candidate) -> float:
+    """Share of the question's names that stand in the candidate, its title, its paragraph
+    before it or the next sentence ("Hur såg Martin Flodén på …": the sentences after "Martin
+    Flodén inledde …")."""
+    if not names:
+        return math.nan
+    text = c.protocol.text
+    para = max(text.rfind("\n\n", 0, c.start), c.start - 1500, 0)
+    near = f"{c.title} {text[para : c.end]} {c.following}"
+    return sum(n in near for n in names) / len(names)
 
 
 def featurize(q: Question, candidates: list[Candidate], qvec: np.ndarray) -> np.ndarray:
@@ -97,6 +121,8 @@ def featurize(q: Question, candidates: list[Candidate], qvec: np.ndarray) -> np.
     )  # fmt: skip
     prior = 0.6 * dense + 0.3 * coverage + 0.1 * alone
     years = YEAR.findall(u.search_text)
+    names = _question_names(q.asked)
+    future_q = float(bool(_FUTURE.search(q.asked)))
     route_spans = [(c.protocol.id, c.start, c.end) for c in candidates if c.origin != "sentence"]
     q_words = len(q.words)
     unknown = float(q.names_unknown())
@@ -129,6 +155,9 @@ def featurize(q: Question, candidates: list[Candidate], qvec: np.ndarray) -> np.
                     pid == c.protocol.id and a < c.end and c.start < b for pid, a, b in route_spans
                 )
             ),  # fmt: skip
+            _names_near(names, c),
+            future_q,
+            float(bool(_FUTURE.search(c.evidence))),
             unknown,
             float(q_words),
             math.log(n),

@@ -40,6 +40,7 @@ _MONEY_IN_TEXT = re.compile(
 _PLACE_IN_TEXT = re.compile(
     rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+[A-ZÅÄÖ][\wåäöé-]{{2,}}"
 )
+_PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded=False)})(?![\w-])")
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 _ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 
@@ -79,7 +80,7 @@ _HOLDS: dict[str, Callable[[str], object]] = {
     "number": NUMBER_IN_TEXT.search,
     "money": _MONEY_IN_TEXT.search,
     "person": person_names,
-    "place": _PLACE_IN_TEXT.search,
+    "place": lambda t: _PLACE_IN_TEXT.search(t) or _PLACE_NOUN.search(t),
     "organisation": _organisation,
 }
 

@@ -24,6 +24,7 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         ("vad kostar den nya skolan?", Intent.WHAT, "money"),
         ("hur finansieras satsningen?", Intent.WHAT, "money"),
         ("var hölls mötet?", Intent.WHERE, "place"),
+        ("i vilket rum sammanträdde nämnden?", Intent.WHAT, "place"),
         ("vilket utskott behandlade motionen?", Intent.WHAT, "organisation"),
         ("vad sa man om planen?", Intent.WHAT, None),
     ],
@@ -48,7 +49,8 @@ def test_amounts_places_and_organisations_are_recognised_in_any_text() -> None:
     assert holds("money", "Anslaget uppgår till 350 mnkr.")
     assert not holds("money", "Kostnaden diskuterades länge.")
     assert holds("place", "Mötet hölls i Kalmar.")
-    assert not holds("place", "Mötet hölls digitalt.")
+    assert holds("place", "Nämnden sammanträdde i stadsstyrelsens rum.")
+    assert not holds("place", "Mötet hölls sent.")
     assert holds("organisation", "Ärendet bereddes av Socialnämnden.")
     assert not holds("organisation", "ärendet bereddes av gruppen i tid.")
 
