@@ -145,6 +145,10 @@ class Index:
         """The organs of the active protocols, as the protocols name them."""
         return self.catalog.bodies()
 
+    def headings(self) -> list[tuple[str, str, date | None, str | None]]:
+        """(id, title, date, body) of every active protocol, kept until the index changes."""
+        return self.catalog.headings()
+
     def resolve_bodies(self, text: str) -> list[str]:
         """Known bodies matching a user's text, ignoring case and diacritics."""
         return self._searcher.resolve_bodies(text)

@@ -50,3 +50,48 @@ def find_dates(text: str, allow_compact: bool = False) -> list[tuple[int, date]]
 def first_date(text: str, allow_compact: bool = False) -> date | None:
     found = find_dates(text, allow_compact)
     return found[0][1] if found else None
+
+
+_LEX = lexicon()
+_MEETING_CUES = re.compile(rf"\b(?:{alternation(_LEX.meeting_date_cues)})\b", re.IGNORECASE)
+_LATER_CUES = re.compile(rf"\b(?:{alternation(_LEX.later_date_cues)})\b", re.IGNORECASE)
+_CUE_WINDOW = 80  # characters before a date in which a cue word is looked for
+
+
+def _cue_before(text: str, offset: int) -> str | None:
+    """ "meeting", "later" or None: the cue word nearest before the date at `offset`, on its line
+    or, when the date stands alone on its line, on the line above (a label over its value)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    window = text[max(line_start, offset - _CUE_WINDOW) : offset]
+    if not window.strip(" \t:.,–-"):
+        above_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        window = text[max(above_start, offset - _CUE_WINDOW) : offset]
+    best: tuple[int, str] | None = None
+    for kind, pattern in (("meeting", _MEETING_CUES), ("later", _LATER_CUES)):
+        for m in pattern.finditer(window):
+            # The nearest wins; at the same end, the longer cue ("justeringsdatum" over "datum").
+            key = (m.end() * 1000 + len(m[0]), kind)
+            if best is None or key[0] > best[0]:
+                best = key
+    return None if best is None else best[1]
+
+
+def meeting_date(text: str, allow_compact: bool = False) -> date | None:
+    """The date the meeting was held, among the dates in `text` (a protocol's head).
+
+    A protocol also holds later dates: when it was checked ("Justerat 2022-09-22"), published or
+    announced. A date after a meeting cue ("Sammanträdesdatum", "Mötet hölls den") is the
+    meeting's; a date after a later cue is never taken while another one is there; otherwise the
+    first date. Both lists of cue words are data (the lexicon's [dating]).
+    """
+    found = find_dates(text, allow_compact)
+    if not found:
+        return None
+    cues = [(_cue_before(text, off), dt) for off, dt in found]
+    for cue, dt in cues:
+        if cue == "meeting":
+            return dt
+    for cue, dt in cues:
+        if cue is None:
+            return dt
+    return min(dt for _, dt in cues)  # only later dates: the earliest is nearest the meeting

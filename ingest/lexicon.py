@@ -141,6 +141,15 @@ class DecisionWords:
 
 
 @dataclass(frozen=True)
+class ReferenceWords:
+    """[references]: how a question names a document (service/references.py)."""
+
+    designation: str  # a regular expression; groups: riksmöte, committee code with number
+    designation_kind: str
+    organ_endings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     language: str
     months: Mapping[str, int]
@@ -178,6 +187,10 @@ class Lexicon:
     place_nouns: tuple[str, ...]
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
+    toc_headings: frozenset[str]  # [structure]
+    meeting_date_cues: tuple[str, ...]  # [dating]
+    later_date_cues: tuple[str, ...]
+    references: ReferenceWords
 
     @property
     def month_names(self) -> tuple[str, ...]:
@@ -245,6 +258,14 @@ def lexicon(language: str = "sv") -> Lexicon:
         place_nouns=tuple(answers["place_nouns"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
+        toc_headings=frozenset(data["structure"]["toc_headings"]),
+        meeting_date_cues=tuple(data["dating"]["meeting"]),
+        later_date_cues=tuple(data["dating"]["later"]),
+        references=ReferenceWords(
+            designation=data["references"]["designation"],
+            designation_kind=data["references"]["designation_kind"],
+            organ_endings=tuple(data["references"]["organ_endings"]),
+        ),
         names=_section(NameWords, data["names"]),
         organisations=_section(OrganisationWords, data["organisations"]),
         abbreviations=frozenset(data["sentences"]["abbreviations"]),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from protokoll.ingest.dates import first_date
+from protokoll.ingest.dates import first_date, meeting_date
 from protokoll.ingest.lexicon import lexicon
 from protokoll.ingest.readers.base import RawDocument
 from protokoll.ingest.records import (
@@ -352,8 +352,8 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
     when = (
         first_date(meta.get("date", ""))
         or first_date(title, allow_compact=True)
-        or first_date(head)
-        or first_date(text)
+        or meeting_date(head)
+        or meeting_date(text)
     )
     body = meta.get("body") or _body(title, head, kind) or _body_after_title(lines, title_line)
     if body and _GENERIC_TITLE_RE.match(title) and body.lower() not in title.lower():

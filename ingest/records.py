@@ -107,6 +107,11 @@ class Chunk:
     section_title: str
     page: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    # The headings above the chunk that its text does not hold: the item or section title of a
+    # section's later pieces, and the headings of the sections that hold only a heading above
+    # it ("Utskottets överväganden › Bostadsbidrag"). Embedded and indexed with the text, never
+    # part of it.
+    context: str = ""
 
 
 def page_of(page_starts: tuple[int, ...], offset: int) -> int | None:

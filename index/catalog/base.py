@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from protokoll.index.catalog.schema import SCHEMA, VERSION_TABLES
+from protokoll.index.catalog.schema import ADDED_COLUMNS, SCHEMA, VERSION_TABLES
 
 
 class CatalogBase:
@@ -21,7 +21,16 @@ class CatalogBase:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._add_columns()
         self._memo: dict[str, tuple[int, Any]] = {}
+
+    def _add_columns(self) -> None:
+        """Columns newer than the catalog file: an old data folder opens as it was, its chunks
+        with an empty context until their protocol is ingested again."""
+        for table, column, definition in ADDED_COLUMNS:
+            have = {str(r[1]) for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
     def close(self) -> None:
         self.db.close()

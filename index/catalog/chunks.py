@@ -26,7 +26,7 @@ class ChunksCatalog(CatalogBase):
             for r in self.db.execute(
                 # Not `*`: the analysed terms are as long as the text and not needed here.
                 'SELECT id, protocol_id, text, start, "end", section_number, section_title, '
-                f"page FROM chunks WHERE status='active' AND id IN ({marks})",
+                f"page, context FROM chunks WHERE status='active' AND id IN ({marks})",
                 part,
             ):
                 out[r["id"]] = chunk_from_row(r)

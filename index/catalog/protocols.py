@@ -109,6 +109,17 @@ class ProtocolsCatalog(CatalogBase):
     def bodies(self) -> list[str]:
         return list(self._per_generation("bodies", self._bodies))
 
+    def headings(self) -> list[tuple[str, str, date | None, str | None]]:
+        """(id, title, date, body) of every active protocol: what a question naming a report,
+        a meeting date or an organ is matched against."""
+        return list(self._per_generation("headings", self._headings))
+
+    def _headings(self) -> list[tuple[str, str, date | None, str | None]]:
+        rows = self.db.execute("SELECT id, title, date, body FROM protocols WHERE status='active'")
+        return [
+            (str(r[0]), str(r[1]), date.fromisoformat(r[2]) if r[2] else None, r[3]) for r in rows
+        ]
+
     def _bodies(self) -> list[str]:
         return [
             str(r[0])

@@ -31,7 +31,7 @@ def chunk_from_row(r: sqlite3.Row) -> Chunk:
     return Chunk(
         id=r["id"], protocol_id=r["protocol_id"], text=r["text"], start=r["start"],
         end=r["end"], section_number=r["section_number"], section_title=r["section_title"],
-        page=r["page"],
+        page=r["page"], context=r["context"] or "",
     )  # fmt: skip
 
 

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, protocol_id TEXT NOT NULL, version TEXT NOT NULL,
     status TEXT NOT NULL, idx INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, section_number TEXT,
-    section_title TEXT NOT NULL, page INTEGER, text TEXT NOT NULL, terms TEXT NOT NULL
+    section_title TEXT NOT NULL, page INTEGER, text TEXT NOT NULL, terms TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS chunks_protocol ON chunks (protocol_id, version);
 CREATE INDEX IF NOT EXISTS people_protocol ON people (protocol_id, version);
@@ -46,6 +47,10 @@ CREATE TABLE IF NOT EXISTS decision_runs (
     PRIMARY KEY (protocol_id, version)
 );
 """
+
+# Columns added after a table was first released: (table, column, definition). A catalog made
+# before gets them by ALTER TABLE when opened (`CatalogBase`), with the default for old rows.
+ADDED_COLUMNS = (("chunks", "context", "TEXT NOT NULL DEFAULT ''"),)
 
 # Every table holding rows of one protocol version, with its protocol-id column: a version is
 # written, deleted, exported and imported as the rows of all of them together.

@@ -69,10 +69,10 @@ class VersionsCatalog(CatalogBase):
             )  # fmt: skip
             db.executemany(
                 "INSERT OR REPLACE INTO chunks(id, protocol_id, version, status, idx, start, "
-                '"end", section_number, section_title, page, text, terms) '
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                '"end", section_number, section_title, page, text, terms, context) '
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(c.id, p.id, p.version, "pending", i, c.start, c.end, c.section_number,
-                  c.section_title, c.page, c.text, t)
+                  c.section_title, c.page, c.text, t, c.context)
                  for i, (c, t) in enumerate(zip(chunks, terms, strict=True))],
             )  # fmt: skip
             if decision_run is not None:

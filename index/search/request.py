@@ -12,7 +12,8 @@ Mode = Literal["dense", "lexical", "hybrid"]
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
     """A query with its filters. `dense_text` (e.g. the query with typos corrected) is what the
-    model encodes when given; `month`/`day` match those of any year."""
+    model encodes when given; `month`/`day` match those of any year; `protocols` (ids) narrows
+    the search to the documents a question names, before any passage is ranked."""
 
     query: str
     k: int = 10
@@ -23,10 +24,14 @@ class SearchRequest:
     dense_text: str | None = None
     month: int | None = None
     day: int | None = None
+    protocols: tuple[str, ...] | None = None
 
     @property
     def filtered(self) -> bool:
-        return bool(self.date_from or self.date_to or self.body or self.month or self.day)
+        return bool(
+            self.date_from or self.date_to or self.body or self.month or self.day
+            or self.protocols is not None
+        )  # fmt: skip
 
 
 EXAMPLE_REQUEST = SearchRequest(

@@ -51,6 +51,8 @@ class Searcher:
             allowed_protocols = self.catalog.filter_protocol_ids(
                 r.date_from, r.date_to, bodies, r.month, r.day
             )
+            if r.protocols is not None:
+                allowed_protocols &= set(r.protocols)
             if not allowed_protocols:
                 return []
         lex = self.derived.lexical
