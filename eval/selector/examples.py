@@ -16,6 +16,7 @@ import argparse
 import hashlib
 import json
 import logging
+import random
 import sys
 import time
 from dataclasses import dataclass
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--dataset", type=Path, help="ett dataset med svar (eval/datasets/…)")
     src.add_argument("--swequad", type=Path, help="SweQUAD-MC i BEIR-format")
     ap.add_argument("--split", default="training", help="SweQUAD-delen (training, dev)")
+    ap.add_argument("--limit", type=int, help="högst så många frågor, ett seedat urval")
     ap.add_argument("out", type=Path)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -118,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.dataset
         else swequad_questions(args.swequad, args.split)
     )
+    if args.limit and len(questions) > args.limit:
+        questions = random.Random(13).sample(questions, args.limit)
     with Protokollsok(Settings(data=args.data)) as app:
         arrays = collect(app, questions)
     source = args.dataset / "questions.jsonl" if args.dataset else args.swequad / "queries.jsonl"

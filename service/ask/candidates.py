@@ -27,7 +27,7 @@ PASSAGES = 8
 MIN_SENTENCE = 12
 # Sentences kept for the selector, which encodes each with the model: the query path's cost
 # grows with this (docs/quality.md, Svarstid).
-SHORTLIST = 24
+SHORTLIST = 12
 
 
 @dataclass
