@@ -216,4 +216,5 @@ class Index:
     def search(self, request: SearchRequest) -> list[Hit]:
         """Ranked passages for a query and its filters (see `SearchRequest`)."""
         s = self.settings
-        return self._searcher.search(request, s.candidates, s.dense_weight)
+        feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
+        return self._searcher.search(request, s.candidates, s.dense_weight, feedback)

@@ -33,6 +33,9 @@ class IndexSettings:
     dense_weight: float = 0.6
     candidates: int = 50
     language: str = "sv"
+    prf_terms: int = 0  # pseudo-relevance feedback (index/search/feedback.py); 0 = off
+    prf_docs: int = 5
+    prf_weight: float = 0.3
 
 
 EXAMPLE_HIT = Hit(

@@ -27,7 +27,7 @@ from protokoll.ingest.parse import parse_protocol
 from protokoll.ingest.readers import read_document
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
-from protokoll.service import limits, schemas, shaping
+from protokoll.service import limits, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
 from protokoll.service.ingesting import IngestReport, ProgressFn, collect_files
@@ -175,7 +175,14 @@ class Protokollsok:
         self.index.refresh()
         u = understand(query, self.index.newest_date(), self.index.bodies())
         u.corrections = self.index.spelling(u.search_text)
+        references.resolve(u, self.index.headings(), self._in_archive)
         return u
+
+    def _in_archive(self, word: str) -> bool:
+        """Whether a word occurs anywhere in the archive's text (as the lexical index reads it)."""
+        terms = self.index.analyzer.terms(word)
+        vocabulary = self.index.vocabulary.vocabulary
+        return bool(terms) and all(t in vocabulary for t in terms)
 
     def search(
         self,
@@ -215,7 +222,7 @@ class Protokollsok:
         hits = self.index.search(
             SearchRequest(
                 u.search_text, k, u.date_from, u.date_to, u.body, use_mode,
-                dense_text=u.dense_text, month=u.month, day=u.day,
+                dense_text=u.dense_text, month=u.month, day=u.day, protocols=u.protocols,
             )
         )  # fmt: skip
         return use_mode, hits
@@ -235,6 +242,13 @@ class Protokollsok:
         """A short Swedish answer with verified citations, or an honest "not found"."""
         question = checked_query(question)
         u = self.understand(question)
+        if u.absent is not None:
+            # The named report, meeting or organ is not in the archive: say so, and never answer
+            # from another document.
+            return schemas.AskResponse(
+                question=question, understood=shaping.understood(u), answerable=False,
+                answer=u.absent, kind="none", citations=[], nearest=[],
+            ).as_json()  # fmt: skip
         _, hits = self._passages(u, limits.ASK_PASSAGES, None)
         answer = self.asker.answer(question, u, hits)
         citations = []

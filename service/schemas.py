@@ -86,6 +86,14 @@ class UnderstoodOut(Contract):
     did_you_mean: str | None
     corrections: dict[str, str]
     search_text: str
+    designation: str | None = Field(
+        default=None,
+        description="betänkandet frågan nämner (”2018/19:AU10”); sökningen avgränsas till det",
+    )
+    absent: str | None = Field(
+        default=None,
+        description="varför samlingen inte kan svara: nämnt betänkande, möte eller organ saknas",
+    )
 
 
 class SearchFilters(Contract):

@@ -62,6 +62,17 @@ class Settings(BaseSettings):
     )
     search_mode: str = Field("hybrid", description="Sökläge: hybrid, dense eller lexical.")
     candidates: int = Field(50, ge=10, le=1000, description="Kandidater per signal före fusion.")
+    prf_terms: int = Field(
+        0, ge=0, le=50,
+        description="Ord som läggs till den lexikala frågan från de bästa träffarna "
+        "(pseudo-relevansåterkoppling); 0 = av.",
+    )  # fmt: skip
+    prf_docs: int = Field(
+        5, ge=1, le=50, description="Träffar som återkopplingens ord hämtas från."
+    )
+    prf_weight: float = Field(
+        0.3, ge=0.0, le=1.0, description="Återkopplingens vikt mot frågans egna ord i BM25."
+    )
     chroma_url: str | None = Field(
         None,
         # PROTOKOLL_CHROMA_SERVER is read too, so that existing deployments keep their setting.

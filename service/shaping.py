@@ -65,6 +65,8 @@ def understood(u: Understood) -> schemas.UnderstoodOut:
         did_you_mean=u.did_you_mean,
         corrections=u.corrections,
         search_text=u.search_text,
+        designation=u.designation,
+        absent=u.absent,
     )
 
 

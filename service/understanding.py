@@ -54,6 +54,11 @@ class Understood:
     day: int | None = None
     body: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
+    # The documents the question names (service/references.py): a report's designation and the
+    # protocols search is narrowed to, or why the archive cannot answer (a Swedish sentence).
+    designation: str | None = None
+    protocols: tuple[str, ...] | None = None
+    absent: str | None = None
 
     @property
     def did_you_mean(self) -> str | None:
@@ -93,6 +98,10 @@ class Understood:
             )
         if self.body:
             parts.append(f"organ: {self.body}")
+        if self.designation:
+            parts.append(f"dokument: {self.designation}")
+        if self.absent:
+            parts.append(f"saknas: {self.absent}")
         if self.did_you_mean:
             parts.append(f"menade du: ”{self.did_you_mean}”")
         return " · ".join(parts)

@@ -32,6 +32,14 @@ class ChunksCatalog(CatalogBase):
                 out[r["id"]] = chunk_from_row(r)
         return out
 
+    def terms_of(self, ids: list[str]) -> dict[str, str]:
+        """The analysed terms of active chunks, by id."""
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, terms FROM chunks WHERE status='active' AND id IN ({marks})", ids
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
+
     def chunks_of(self, protocol_id: str) -> list[Chunk]:
         return [
             chunk_from_row(r)

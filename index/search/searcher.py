@@ -14,12 +14,17 @@ from protokoll.index.derived import DerivedIndexes
 from protokoll.index.embedding import Embedder
 from protokoll.index.records import Hit
 from protokoll.index.search.dense import complete_dense, dense_candidates
+from protokoll.index.search.feedback import expanded_scores, expansion_terms
 from protokoll.index.search.fusion import convex
 from protokoll.index.search.lexical import query_scores, top_scores
 from protokoll.index.search.request import SearchRequest
+from protokoll.ingest.records import Chunk
 
 # (chunk id, score, dense similarity, BM25)
 Scored = tuple[str, float, float | None, float | None]
+# Pseudo-relevance feedback: (expansion terms, feedback passages, weight); 0 terms = off.
+Feedback = tuple[int, int, float]
+NO_FEEDBACK: Feedback = (0, 5, 0.3)
 
 
 class Searcher:
@@ -42,8 +47,15 @@ class Searcher:
         want = fold(text.strip())
         return [b for b in self.catalog.bodies() if want in fold(b)]
 
-    def search(self, request: SearchRequest, candidates: int, dense_weight: float) -> list[Hit]:
-        """Ranked passages: `candidates` per signal (at least 3k), fused with `dense_weight`."""
+    def search(
+        self,
+        request: SearchRequest,
+        candidates: int,
+        dense_weight: float,
+        feedback: Feedback = NO_FEEDBACK,
+    ) -> list[Hit]:
+        """Ranked passages: `candidates` per signal (at least 3k), fused with `dense_weight`;
+        with `feedback`, the lexical query is expanded by the first ranking's top passages."""
         r = request
         allowed_protocols: set[str] | None = None
         if r.filtered:
@@ -67,32 +79,25 @@ class Searcher:
         if r.mode in ("dense", "hybrid"):
             qvec = self._embedder().encode_queries([r.dense_text or r.query])[0]
             dense = dense_candidates(self.derived, self.vectors, qvec, n, mask)
-        lexical: dict[str, float] = {}
         all_scores: np.ndarray | None = None
         if r.mode in ("lexical", "hybrid"):
             all_scores = query_scores(lex, self.analyzer, r.query)
-            lexical = dict(top_scores(lex.chunk_ids, all_scores, n, mask))
-
-        found = list(dict.fromkeys([*dense, *lexical]))
-        rows = self.catalog.chunks_by_id(found)
-        found = [c for c in found if c in rows]  # drop vectors of inactive chunks
-        if not found:
+        ranked = self._rank(r.mode, dense, all_scores, qvec, n, mask, dense_weight)
+        if ranked is None:
             return []
-        scored: list[Scored]
-        if r.mode == "hybrid" and qvec is not None:
-            assert all_scores is not None
-            complete_dense(self.derived, dense, found, qvec)
-            lex_all = np.array([all_scores[lex.position[c]] for c in found], dtype=np.float32)
-            d = np.array([dense.get(c, 0.0) for c in found], dtype=np.float32)
-            fused = convex(d, lex_all, dense_weight)
-            scored = [(c, float(s), dense.get(c), float(lex_all[i]))
-                      for i, (c, s) in enumerate(zip(found, fused, strict=True))]  # fmt: skip
-        elif r.mode == "dense":
-            scored = [(c, dense[c], dense[c], None) for c in found]
-        else:
-            scored = [(c, lexical[c], None, lexical[c]) for c in found]
-        # Ties (e.g. equal BM25) break on document position, so results are reproducible.
-        scored.sort(key=lambda x: (-x[1], rows[x[0]].protocol_id, rows[x[0]].start))
+        scored, rows = ranked
+        n_terms, n_docs, weight = feedback
+        if n_terms and all_scores is not None and scored and weight > 0:
+            top = [c for c, *_ in scored[:n_docs]]
+            query_terms = set(self.analyzer.terms(r.query))
+            terms = expansion_terms(lex, list(self.catalog.terms_of(top).values()), query_terms,
+                                    n_terms)  # fmt: skip
+            if terms:
+                all_scores = expanded_scores(lex, all_scores, terms, weight)
+                ranked = self._rank(r.mode, dense, all_scores, qvec, n, mask, dense_weight)
+                if ranked is None:
+                    return []
+                scored, rows = ranked
         hits: list[Hit] = []
         for cid, score, d_score, l_score in scored[: r.k]:
             chunk = rows[cid]
@@ -101,3 +106,40 @@ class Searcher:
                 continue
             hits.append(Hit(len(hits) + 1, round(score, 4), chunk, proto, d_score, l_score))
         return hits
+
+    def _rank(
+        self,
+        mode: str,
+        dense: dict[str, float],
+        all_scores: np.ndarray | None,
+        qvec: np.ndarray | None,
+        n: int,
+        mask: np.ndarray | None,
+        dense_weight: float,
+    ) -> tuple[list[Scored], dict[str, Chunk]] | None:
+        """Candidates of both signals, fused and sorted, with their chunks; None when none."""
+        lex = self.derived.lexical
+        lexical: dict[str, float] = {}
+        if all_scores is not None:
+            lexical = dict(top_scores(lex.chunk_ids, all_scores, n, mask))
+        found = list(dict.fromkeys([*dense, *lexical]))
+        rows = self.catalog.chunks_by_id(found)
+        found = [c for c in found if c in rows]  # drop vectors of inactive chunks
+        if not found:
+            return None
+        scored: list[Scored]
+        if mode == "hybrid" and qvec is not None:
+            assert all_scores is not None
+            complete_dense(self.derived, dense, found, qvec)
+            lex_all = np.array([all_scores[lex.position[c]] for c in found], dtype=np.float32)
+            d = np.array([dense.get(c, 0.0) for c in found], dtype=np.float32)
+            fused = convex(d, lex_all, dense_weight)
+            scored = [(c, float(s), dense.get(c), float(lex_all[i]))
+                      for i, (c, s) in enumerate(zip(found, fused, strict=True))]  # fmt: skip
+        elif mode == "dense":
+            scored = [(c, dense[c], dense[c], None) for c in found]
+        else:
+            scored = [(c, lexical[c], None, lexical[c]) for c in found]
+        # Ties (e.g. equal BM25) break on document position, so results are reproducible.
+        scored.sort(key=lambda x: (-x[1], rows[x[0]].protocol_id, rows[x[0]].start))
+        return scored, rows

@@ -69,7 +69,7 @@ def print_hits(result: dict[str, Any]) -> None:
         query=result["query"], search_text=u["search_text"], intent=Intent(u["question_type"]),
         date_from=_maybe_date(u["date_from"]), date_to=_maybe_date(u["date_to"]),
         date_expression=u["date_expression"], body=u["body"], corrections=u["corrections"],
-        month=u["month"], day=u["day"],
+        month=u["month"], day=u["day"], designation=u.get("designation"),
     ).describe()  # fmt: skip
     print(f"Tolkat: {line}\n")  # noqa: T201
     if not results:

@@ -57,13 +57,25 @@ def test_questions_the_protocols_do_not_answer_are_declined(
 ) -> None:
     r = app.ask(question)
     assert r["answerable"] is False and r["kind"] == "none" and r["citations"] == []
-    assert r["answer"] in (NOT_FOUND, NO_MATCHING_PROTOCOLS)
+    absent = r["understood"]["absent"]
+    assert r["answer"] in (NOT_FOUND, NO_MATCHING_PROTOCOLS, absent)
     assert len(r["nearest"]) <= 3
 
 
 def test_a_question_about_a_time_without_protocols_says_so(app: Protokollsok) -> None:
     r = app.ask("vilka beslut togs i december 2019?")
-    assert r["answer"] == NO_MATCHING_PROTOCOLS and r["nearest"] == []
+    assert r["answer"] == "Det finns inget protokoll i december 2019 i samlingen."
+    assert r["understood"]["absent"] == r["answer"] and r["nearest"] == []
+
+
+def test_a_question_naming_an_absent_meeting_date_is_declined_with_the_reason(
+    app: Protokollsok,
+) -> None:
+    # The archive holds meetings on other days with the same subjects: none may answer.
+    r = app.ask("Vem ersatte Karin Torstensson på mötet den 14 mars 2019?")
+    assert r["answerable"] is False and r["kind"] == "none" and r["citations"] == []
+    assert r["answer"] == "Det finns inget protokoll från den 14 mars 2019 i samlingen."
+    assert r["understood"]["absent"] == r["answer"]
 
 
 def test_an_answered_question_has_no_nearest_passages(app: Protokollsok) -> None:

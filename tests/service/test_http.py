@@ -372,3 +372,15 @@ def test_widget_demo_health_and_docs(server: str) -> None:
     assert {"/api/search", "/api/ask", "/api/decisions", "/api/protocols"} <= set(paths)
     answer = paths["/api/search"]["get"]["responses"]["200"]["content"]["application/json"]
     assert answer["schema"]["$ref"].endswith("/SearchResponse")
+
+
+def test_ask_over_http_declines_a_meeting_date_the_archive_lacks_with_the_reason(
+    server: str,
+) -> None:
+    question = "Vem ersatte Karin Torstensson den 14 mars 2019?"
+    r = get(server, "/api/ask?" + urlencode({"q": question}))
+    assert r.status == 200, r.body[:300]
+    answer = r.json()
+    assert answer["answerable"] is False and answer["citations"] == []
+    assert answer["answer"] == "Det finns inget protokoll från den 14 mars 2019 i samlingen."
+    assert answer["understood"]["absent"] == answer["answer"]

@@ -4,10 +4,12 @@ another as the same protocol."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 from protokoll.index.catalog import Catalog, stored_generation
+from protokoll.index.catalog.schema import SCHEMA
 from protokoll.ingest.records import EXAMPLE_CHUNK, EXAMPLE_FACT, EXAMPLE_PROTOCOL
 
 P, C = EXAMPLE_PROTOCOL, EXAMPLE_CHUNK
@@ -69,3 +71,25 @@ def test_an_exported_version_imports_as_the_same_protocol(tmp_path: Path) -> Non
     assert target.chunks_of(P.id) == source.chunks_of(P.id)
     assert target.facts() == source.facts()
     assert target.row_counts() == source.row_counts()
+
+
+def test_a_chunks_context_is_stored_and_an_old_catalog_gains_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    # A catalog written before chunks had a context: the chunks table without the column.
+    old = sqlite3.connect(path)
+    old.executescript(SCHEMA.replace(",\n    context TEXT NOT NULL DEFAULT ''", ""))
+    old.execute(
+        'INSERT INTO chunks(id, protocol_id, version, status, idx, start, "end", section_number, '
+        "section_title, page, text, terms) VALUES ('c-old', 'p', 'v', 'active', 0, 0, 4, NULL, "
+        "'Inledning', NULL, 'text', 'text')"
+    )
+    old.commit()
+    assert "context" not in {r[1] for r in old.execute("PRAGMA table_info(chunks)")}
+    old.close()
+    catalog = Catalog(path)
+    assert [row.chunk.context for row in catalog.active_chunks()] == [""]
+    p = replace(P, version="v2")
+    catalog.begin_version(p, [replace(C, context="Utskottets överväganden › Arbetsmiljö")], ["x"])
+    catalog.activate_version(P.id, "v2")
+    assert catalog.chunks_by_id([C.id])[C.id].context == "Utskottets överväganden › Arbetsmiljö"
+    assert catalog.chunks_of(P.id)[0].context == "Utskottets överväganden › Arbetsmiljö"

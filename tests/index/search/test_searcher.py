@@ -59,3 +59,16 @@ def test_a_given_dense_text_is_what_the_model_encodes(index: Index) -> None:
 def test_the_same_search_gives_the_same_hits(index: Index) -> None:
     first = index.search(SearchRequest("beslut", k=20, mode="lexical"))
     assert first and index.search(SearchRequest("beslut", k=20, mode="lexical")) == first
+
+
+@pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
+def test_named_protocols_narrow_every_mode_before_ranking(index: Index, mode: str) -> None:
+    # The substitution is in the seed meeting; narrowed to another protocol, search ranks only
+    # that protocol's passages, and to none it finds nothing.
+    best = index.search(SearchRequest(Q, k=1, mode=mode))[0]  # type: ignore[arg-type]
+    other = next(p.id for p in index.protocols() if p.id != best.protocol.id)
+    narrowed = SearchRequest(Q, k=20, mode=mode, protocols=(other,))  # type: ignore[arg-type]
+    assert narrowed.filtered
+    hits = index.search(narrowed)
+    assert hits and {h.protocol.id for h in hits} == {other}
+    assert index.search(SearchRequest(Q, mode=mode, protocols=())) == []  # type: ignore[arg-type]

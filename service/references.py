@@ -1,0 +1,111 @@
+"""The documents a question names: a report's designation, a meeting date, an organ.
+
+A question that names a document is about that document: retrieval is narrowed to the protocols
+that match before any passage is ranked (`Understood.protocols`, honoured by dense, lexical and
+fused search). When the archive holds no such document, `Understood.absent` carries the reason in
+Swedish and the question is declined with it, never answered from another document.
+
+What a designation looks like and which words end an organ's name are data (the lexicon's
+[references]), not code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.text import fold
+from protokoll.service.understanding import Understood
+
+_LEX = lexicon()
+_REF = _LEX.references
+DESIGNATION_RE = re.compile(_REF.designation)
+_ORGAN_RE = re.compile(
+    rf"(?<![\w-])([a-zåäöé]+(?:-)?(?:{'|'.join(map(re.escape, _REF.organ_endings))}))(?![\w-])",
+    re.IGNORECASE,
+)
+# How a date expression that starts with one of these reads after "Det finns inget protokoll".
+_LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter ", "före ", "till ")
+
+Heading = tuple[str, str, date | None, str | None]  # (id, title, date, body)
+
+
+def designations(question: str) -> list[str]:
+    """The report designations a question names, as written in titles: "2018/19:AU10"."""
+    return list(dict.fromkeys(f"{m[1]}:{m[2]}" for m in DESIGNATION_RE.finditer(question)))
+
+
+def _names_designation(title: str, designation: str) -> bool:
+    # "2018/19:AU1" is not "2018/19:AU10": the designation ends where the title's word does.
+    want = re.escape(fold(designation).lower())
+    return re.search(rf"(?<![\w/]){want}(?!\w)", fold(title).lower()) is not None
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day} {_LEX.month_names[day.month - 1]} {day.year}"
+
+
+def _period_text(u: Understood) -> str:
+    if u.date_from is not None and u.date_from == u.date_to:
+        return f"från den {_day_text(u.date_from)}"
+    expr = (u.date_expression or "").strip()
+    if not expr:
+        span = f"{u.date_from or '…'}–{u.date_to or '…'}"
+        return f"från perioden {span}"
+    return expr if expr.lower().startswith(_LEADING_PREPOSITIONS) else f"från {expr}"
+
+
+def _in_period(u: Understood, day: date | None) -> bool:
+    if u.month is not None:
+        return day is not None and day.month == u.month and (u.day is None or day.day == u.day)
+    if u.date_from is None and u.date_to is None:
+        return True
+    if day is None:
+        return False
+    return (u.date_from is None or day >= u.date_from) and (u.date_to is None or day <= u.date_to)
+
+
+def _of_body(u: Understood, body: str | None) -> bool:
+    return not u.body or fold(u.body) in fold(body or "")
+
+
+def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], bool]) -> None:
+    """Narrow `u` to the documents its question names, or set `u.absent` when the archive holds
+    none of them. `headings` are the archive's protocols; `known(word)` tells whether a word
+    occurs anywhere in the archive's text."""
+    named = designations(u.query)
+    if named:
+        ids = tuple(pid for pid, title, _, _ in headings if any(
+            _names_designation(title, d) for d in named))  # fmt: skip
+        if not ids:
+            u.absent = f"{_REF.designation_kind} {named[0]} finns inte i samlingen."
+            return
+        u.designation = named[0]
+        u.protocols = ids
+        # The designation names the document; a date or organ read beside it would only narrow
+        # it again, and a report's own date is not always the one a user names.
+        u.date_from = u.date_to = None
+        u.month = u.day = None
+        u.date_expression = None
+        u.body = None
+        return
+    if u.date_from or u.date_to or u.month:
+        if not any(_in_period(u, d) and _of_body(u, b) for _, _, d, b in headings):
+            period = _period_text(u)
+            if u.body:
+                period = f"från {u.body} {period.removeprefix('från ')}"
+            u.absent = f"Det finns inget protokoll {period} i samlingen."
+        return
+    for m in _ORGAN_RE.finditer(u.query):
+        organ = m[1]
+        if len(organ) <= min(len(e) for e in _REF.organ_endings) + 1:
+            continue  # "nämnden" alone: the organ the question is about, unnamed
+        folded = fold(organ).lower()
+        if any(folded in fold(f"{title} {body or ''}").lower() for _, title, _, body in headings):
+            continue
+        if known(organ):
+            continue  # mentioned somewhere in the archive: no grounds to decline
+        u.absent = f"Det finns inget protokoll från {organ.lower()} i samlingen."
+        return

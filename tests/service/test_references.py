@@ -1,0 +1,102 @@
+"""Questions that name a document: narrowed to it, or declined with the reason when it is absent."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.service.facade import Protokollsok
+from protokoll.service.references import designations, resolve
+from protokoll.service.settings import Settings
+from protokoll.service.understanding import Understood, understand
+
+AU = "Arbetsmarknadsutskottet"
+HEADINGS = [
+    ("au10", "Betänkande 2018/19:AU10 Arbetsmiljö", date(2019, 5, 14), AU),
+    ("au1", "Betänkande 2018/19:AU1 Utgiftsområde 13", date(2018, 12, 17), AU),
+    ("fou3", "Betänkande 2019/20:FöU3 Försvar", date(2019, 11, 21), "Försvarsutskottet"),
+    ("vn", "Protokoll 5/2022 Välfärdsnämnden", date(2022, 9, 15), "Välfärdsnämnden"),
+]  # fmt: skip
+BODIES = sorted({h[3] for h in HEADINGS})
+
+
+def _resolved(question: str, known: frozenset[str] = frozenset()) -> Understood:
+    u = understand(question, date(2024, 1, 1), BODIES)
+    resolve(u, HEADINGS, lambda word: word.lower() in known)
+    return u
+
+
+def test_designations_are_read_as_written_with_or_without_bet() -> None:
+    assert designations("Vad beslutade riksdagen i bet. 2019/20:FiU20 om X?") == ["2019/20:FiU20"]
+    assert designations("betänkande 2018/19 : AU10 och 2018/19:AU1") == [
+        "2018/19:AU10", "2018/19:AU1",
+    ]  # fmt: skip
+    assert designations("lagen (2011:203) och SFS 2018:1197") == []
+
+
+def test_a_designation_narrows_to_its_report_and_not_to_a_longer_one() -> None:
+    u = _resolved("Vad föreslog utskottet i betänkande 2018/19:AU1?")
+    assert u.protocols == ("au1",) and u.absent is None and u.designation == "2018/19:AU1"
+    assert _resolved("Vad föreslog utskottet i 2019/20:fou3?").protocols == ("fou3",)
+
+
+def test_an_absent_designation_is_declined_with_the_reason() -> None:
+    u = _resolved("Vad beslutade riksdagen om arbetsmiljö i betänkande 2018/19:AU11?")
+    assert u.absent == "Betänkande 2018/19:AU11 finns inte i samlingen." and u.protocols is None
+
+
+def test_an_absent_meeting_date_is_declined_and_a_present_one_is_not() -> None:
+    u = _resolved("Vad beslutade välfärdsnämnden den 14 mars 2019?")
+    assert u.absent == (
+        "Det finns inget protokoll från Välfärdsnämnden den 14 mars 2019 i samlingen."
+    )
+    assert _resolved("Vad beslutades den 15 september 2022?").absent is None
+    assert _resolved("Vad beslutades i mars 2030?").absent == (
+        "Det finns inget protokoll i mars 2030 i samlingen."
+    )
+
+
+def test_an_organ_named_nowhere_in_the_archive_is_declined_and_one_mentioned_is_not() -> None:
+    u = _resolved("Vad beslutade byggnadsnämnden om bygglovet?")
+    assert u.absent == "Det finns inget protokoll från byggnadsnämnden i samlingen."
+    assert _resolved("Vad sa socialnämnden?", frozenset({"socialnämnden"})).absent is None
+    assert _resolved("Vad beslutade välfärdsnämnden?").absent is None
+    assert _resolved("Vad beslutade nämnden?").absent is None
+
+
+def _report(folder: Path, designation: str, title: str, text: str) -> None:
+    code = designation.split(":")[1]
+    html = (f"<h1>{title}</h1><h2>Utskottets förslag till riksdagsbeslut</h2><p>{text}</p>"
+            "<p>Stockholm den 14 maj 2019</p>")  # fmt: skip
+    doc = {"typrubrik": f"Betänkande {designation}", "titel": title, "organ": "AU",
+           "datum": "2019-05-14 00:00:00", "doktyp": "bet", "html": html}  # fmt: skip
+    (folder / f"{code.lower()}.json").write_text(
+        json.dumps({"dokumentstatus": {"dokument": doc}}), encoding="utf-8"
+    )
+
+
+@pytest.mark.slow  # embeds two small reports with the real model
+def test_a_present_designation_narrows_search_and_ask_to_that_report(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _report(folder, "2018/19:AU10", "Arbetsmiljö",
+            "Riksdagen avslår motionerna om arbetsmiljö och skyddsombud.")  # fmt: skip
+    _report(folder, "2018/19:AU11", "Arbetsmiljö och arbetstid",
+            "Riksdagen bifaller motionen om arbetsmiljö och skyddsombud på byggen.")  # fmt: skip
+    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
+        assert not app.ingest([folder]).failed
+        question = "Vad beslutade riksdagen om skyddsombud i betänkande 2018/19:AU10?"
+        found = app.search(question)
+        assert found["results"]
+        assert {r["protocol"]["title"] for r in found["results"]} == {
+            "Betänkande 2018/19:AU10 Arbetsmiljö"
+        }
+        assert found["understood"]["designation"] == "2018/19:AU10"
+        answer = app.ask("Vad beslutade riksdagen om skyddsombud i betänkande 2018/19:AU12?")
+        assert answer["answerable"] is False
+        assert answer["answer"] == "Betänkande 2018/19:AU12 finns inte i samlingen."
