@@ -88,7 +88,7 @@ class Protokollsok:
         except BaseException:
             self.close()
             raise
-        self.asker = Asker(self.index, AskCaches())
+        self.asker = Asker(self.index, AskCaches(), settings.answerer)
 
     def _load_embedder(self) -> Embedder:
         s = self.settings
@@ -238,8 +238,9 @@ class Protokollsok:
         _, hits = self._passages(u, limits.ASK_PASSAGES, None)
         return self.asker.candidates(question, u, hits)
 
-    def ask(self, question: str) -> dict[str, Any]:
-        """A short Swedish answer with verified citations, or an honest "not found"."""
+    def ask(self, question: str, answerer: str | None = None) -> dict[str, Any]:
+        """A short Swedish answer with verified citations, or an honest "not found".
+        `answerer` ("routes" or "selector") overrides the setting for this question."""
         question = checked_query(question)
         u = self.understand(question)
         if u.absent is not None:
@@ -250,7 +251,7 @@ class Protokollsok:
                 answer=u.absent, kind="none", citations=[], nearest=[],
             ).as_json()  # fmt: skip
         _, hits = self._passages(u, limits.ASK_PASSAGES, None)
-        answer = self.asker.answer(question, u, hits)
+        answer = self.asker.answer(question, u, hits, answerer)
         citations = []
         for n, c in enumerate(answer.citations, 1):
             full = self.index.protocol(c.protocol.id)

@@ -123,7 +123,7 @@ class AskCitation(Contract):
 
 
 class AskResponse(Contract):
-    OMIT_WHEN_NONE = frozenset({"nearest"})
+    OMIT_WHEN_NONE = frozenset({"nearest", "confidence", "certainty"})
 
     question: str
     understood: UnderstoodOut

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from protokoll.service.limits import UPLOAD_MAX_BYTES
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -41,6 +42,12 @@ class Settings(BaseSettings):
         description="Precision när textstycken bäddas in vid inläsning: auto (bf16 där "
         "processorn räknar bf16 själv, annars fp32), fp32 eller bf16. bf16 ger i praktiken samma "
         "vektorer och snabbare inläsning (mätt i docs/quality.md).",
+    )
+    answerer: Literal["routes", "selector"] = Field(
+        "routes",
+        description="Hur ask väljer svar: routes (svarsvägarna i tur och ordning, sedan bästa "
+        "meningen) eller selector (den inlärda väljaren över alla kandidater, med sannolikhet "
+        "och säkerhet; se docs/quality.md).",
     )
     query_runtime: str = Field(
         "auto",

@@ -1,9 +1,13 @@
 """`Asker`: a question and the passages search found for it in, a verified answer out.
 
-Candidates (route answers and the passages' sentences) are weighed by the learned selector; the
-most probable candidate whose citation checks out is the answer when its probability reaches
-the selector's threshold, chosen on held-out data for few false answers. Below it, the question
-is declined honestly.
+Two answerers (setting `answerer`):
+- "routes" (the default): the first answer route that applies and answers (routes.py), else the
+  best sentence of the best passages when it is close enough (passages.py);
+- "selector": every route answer and the passages' sentences are candidates, weighed by the
+  learned selector; the most probable candidate whose citation checks out is the answer when
+  its probability reaches the threshold chosen on held-out data. It is not the default yet:
+  docs/quality.md has its figures beside those of the routes.
+Below what either accepts, the question is declined honestly.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from protokoll.service.ask.context import Question
 from protokoll.service.ask.features import featurize
 from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND
+from protokoll.service.ask.passages import passage
 from protokoll.service.ask.records import Answer
+from protokoll.service.ask.routes import route
 from protokoll.service.ask.selector import Selector
 from protokoll.service.understanding import Understood
 
@@ -35,9 +41,16 @@ class Asker:
     """Answers questions from one index. Owned by the facade, which understands each question
     once and searches it once; the asker reads the index only through its read API."""
 
-    def __init__(self, index: Index, caches: AskCaches, selector: Selector | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        caches: AskCaches,
+        answerer: str = "routes",
+        selector: Selector | None = None,
+    ) -> None:
         self.index = index
         self.caches = caches
+        self.answerer = answerer
         self._selector = selector
 
     @property
@@ -56,9 +69,31 @@ class Asker:
         qvec = self.index.embedder.encode_queries([q.text])[0]
         return q, found, featurize(q, found, qvec)
 
-    def answer(self, question: str, understood: Understood, hits: list[Hit]) -> Answer:
+    def answer(
+        self, question: str, understood: Understood, hits: list[Hit], answerer: str | None = None
+    ) -> Answer:
         """The answer to `question` (stripped, as understood and searched), every citation
         checked against the protocol's text; or a declining answer of kind "none"."""
+        if (answerer or self.answerer) == "selector":
+            return self._selected(question, understood, hits)
+        answer = self._routed(question, understood, hits) if hits else None
+        answer = self._checked(answer) if answer is not None else None
+        return answer or self._declined(understood, hits)
+
+    def _routed(self, question: str, understood: Understood, hits: list[Hit]) -> Answer | None:
+        q = Question(question, understood, hits, self.index, self.caches)
+        if answer := route(q):
+            return answer
+        if q.names_unknown():
+            return None
+        return passage(q)[0]
+
+    @staticmethod
+    def _declined(u: Understood, hits: list[Hit], confidence: float | None = None) -> Answer:
+        text = NO_MATCHING_PROTOCOLS if not hits and (u.date_from or u.month or u.body) else NOT_FOUND
+        return Answer(text, "none", confidence=confidence)
+
+    def _selected(self, question: str, understood: Understood, hits: list[Hit]) -> Answer:
         q, found, x = self.candidates(question, understood, hits)
         best = 0.0
         if found:

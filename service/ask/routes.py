@@ -73,6 +73,14 @@ ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
 ROUTE_NAMES = tuple(name for name, _, _ in ROUTES)
 
 
+def route(q: Question) -> Answer | None:
+    """The answer of the first route that applies and answers (the "routes" answerer)."""
+    for _, applies, answerer in ROUTES:
+        if applies(q) and (a := answerer(q)):
+            return a
+    return None
+
+
 def route_answers(q: Question) -> list[tuple[str, Answer]]:
     """The answer of every route that applies and answers, with the route's name."""
     out = []
