@@ -146,6 +146,7 @@ class ReferenceWords:
 
     designation: str  # a regular expression; groups: riksmöte, committee code with number
     designation_kind: str
+    meeting_words: tuple[str, ...]
     organ_endings: tuple[str, ...]
 
 
@@ -264,6 +265,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         references=ReferenceWords(
             designation=data["references"]["designation"],
             designation_kind=data["references"]["designation_kind"],
+            meeting_words=tuple(data["references"]["meeting_words"]),
             organ_endings=tuple(data["references"]["organ_endings"]),
         ),
         names=_section(NameWords, data["names"]),

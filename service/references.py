@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.lexicon import Intent, alternation, lexicon
 from protokoll.ingest.text import fold
 from protokoll.service.understanding import Understood
 
@@ -26,6 +26,7 @@ _ORGAN_RE = re.compile(
     rf"(?<![\w-])([a-zåäöé]+(?:-)?(?:{'|'.join(map(re.escape, _REF.organ_endings))}))(?![\w-])",
     re.IGNORECASE,
 )
+_MEETING_RE = re.compile(rf"(?<!\w)(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)")
 # How a date expression that starts with one of these reads after "Det finns inget protokoll".
 _LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter ", "före ", "till ")
 
@@ -71,6 +72,16 @@ def _of_body(u: Understood, body: str | None) -> bool:
     return not u.body or fold(u.body) in fold(body or "")
 
 
+def _names_a_meeting(u: Understood) -> bool:
+    """Whether the question ties its date to a meeting: a single day ("den 14 mars 2019": a
+    meeting's date, where a month or a quarter is as often what the text is about), a meeting
+    word, an organ, or a question about what was decided (decided then, at a meeting)."""
+    one_day = u.day is not None or (u.date_from is not None and u.date_from == u.date_to)
+    if one_day or u.intent == Intent.DECISION or u.body:
+        return True
+    return bool(_MEETING_RE.search(fold(u.query).lower()) or _ORGAN_RE.search(u.query))
+
+
 def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], bool]) -> None:
     """Narrow `u` to the documents its question names, or set `u.absent` when the archive holds
     none of them. `headings` are the archive's protocols; `known(word)` tells whether a word
@@ -92,11 +103,20 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         u.body = None
         return
     if u.date_from or u.date_to or u.month:
-        if not any(_in_period(u, d) and _of_body(u, b) for _, _, d, b in headings):
+        if any(_in_period(u, d) and _of_body(u, b) for _, _, d, b in headings):
+            return
+        if _names_a_meeting(u):
             period = _period_text(u)
             if u.body:
                 period = f"från {u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
+            return
+        # No meeting then, and the question does not ask for one: the date is what the text is
+        # about ("artikel 7 inleddes i september 2018"), so it is searched, not filtered on.
+        u.date_from = u.date_to = None
+        u.month = u.day = None
+        u.date_expression = None
+        u.search_text = u.query
         return
     for m in _ORGAN_RE.finditer(u.query):
         organ = m[1]

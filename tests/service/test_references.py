@@ -100,3 +100,13 @@ def test_a_present_designation_narrows_search_and_ask_to_that_report(
         answer = app.ask("Vad beslutade riksdagen om skyddsombud i betänkande 2018/19:AU12?")
         assert answer["answerable"] is False
         assert answer["answer"] == "Betänkande 2018/19:AU12 finns inte i samlingen."
+
+
+def test_a_date_no_meeting_has_is_searched_as_content_unless_the_question_names_a_meeting() -> None:
+    u = _resolved("Mot vilket land inleddes artikel 7-förfarandet i september 2018?")
+    assert u.absent is None and u.date_from is None and u.month is None
+    assert "september 2018" in u.search_text
+    named = _resolved("Vem förde protokollet vid Riksbankens möte i september 2018?")
+    assert named.absent == "Det finns inget protokoll i september 2018 i samlingen."
+    one_day = _resolved("Vem ersatte Karin Torstensson den 14 mars 2019?")
+    assert one_day.absent == "Det finns inget protokoll från den 14 mars 2019 i samlingen."
