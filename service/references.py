@@ -74,10 +74,12 @@ def _of_body(u: Understood, body: str | None) -> bool:
 
 def _names_a_meeting(u: Understood) -> bool:
     """Whether the question ties its date to a meeting: a single day ("den 14 mars 2019": a
-    meeting's date, where a month or a quarter is as often what the text is about), a meeting
-    word, an organ, or a question about what was decided (decided then, at a meeting)."""
+    meeting's date, where a month or a quarter is as often what the text is about), an open
+    bound ("före 2023", "sedan 2022": which meetings are meant), a meeting word, an organ, or a
+    question about what was decided (decided then, at a meeting)."""
     one_day = u.day is not None or (u.date_from is not None and u.date_from == u.date_to)
-    if one_day or u.intent == Intent.DECISION or u.body:
+    bound = u.month is None and (u.date_from is None or u.date_to is None)
+    if one_day or bound or u.intent == Intent.DECISION or u.body:
         return True
     return bool(_MEETING_RE.search(fold(u.query).lower()) or _ORGAN_RE.search(u.query))
 

@@ -108,5 +108,8 @@ def test_a_date_no_meeting_has_is_searched_as_content_unless_the_question_names_
     assert "september 2018" in u.search_text
     named = _resolved("Vem förde protokollet vid Riksbankens möte i september 2018?")
     assert named.absent == "Det finns inget protokoll i september 2018 i samlingen."
+    assert _resolved("Vem ersatte Karin Torstensson före 2017?").absent == (
+        "Det finns inget protokoll före 2017 i samlingen."
+    )
     one_day = _resolved("Vem ersatte Karin Torstensson den 14 mars 2019?")
     assert one_day.absent == "Det finns inget protokoll från den 14 mars 2019 i samlingen."
