@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from protokoll.index.catalog.schema import SCHEMA, VERSION_TABLES
+from protokoll.index.catalog.schema import ADDED_COLUMNS, SCHEMA, VERSION_TABLES
 
 
 class CatalogBase:
@@ -21,6 +21,10 @@ class CatalogBase:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        for table, column, definition in ADDED_COLUMNS:
+            have = {str(r[1]) for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         self._memo: dict[str, tuple[int, Any]] = {}
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS protocols (
     id TEXT NOT NULL, version TEXT NOT NULL, status TEXT NOT NULL,
     source TEXT NOT NULL, title TEXT NOT NULL, date TEXT, body TEXT, kind TEXT, place TEXT,
     format TEXT, text TEXT NOT NULL, page_starts TEXT NOT NULL DEFAULT '[]',
+    ocr_pages TEXT NOT NULL DEFAULT '[]',
     ingested_at TEXT NOT NULL DEFAULT (datetime('now')),
     PRIMARY KEY (id, version)
 );
@@ -46,6 +47,9 @@ CREATE TABLE IF NOT EXISTS decision_runs (
     PRIMARY KEY (protocol_id, version)
 );
 """
+
+# Columns added after a catalog may have been created: (table, column, definition).
+ADDED_COLUMNS = (("protocols", "ocr_pages", "TEXT NOT NULL DEFAULT '[]'"),)
 
 # Every table holding rows of one protocol version, with its protocol-id column: a version is
 # written, deleted, exported and imported as the rows of all of them together.
