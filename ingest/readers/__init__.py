@@ -37,8 +37,8 @@ def supported_suffixes() -> list[str]:
 
 
 def read_document(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
-    """The file's text; `ocr` says how PDF pages are read by OCR (on, without a cache, by
-    default)."""
+    """The file's text; `ocr` says how PDF pages are read by OCR (without it, PDFs are read by
+    their text layer only)."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnsupportedFormat(

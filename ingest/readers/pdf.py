@@ -165,7 +165,9 @@ def read_pdf(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
     try:
         metadata = _metadata(doc)
         pages = [_page_lines(doc[i]) for i in range(len(doc))]
-        ocr_done = _ocr_where_needed(doc, pages, ocr or OcrOptions(), path)
+        # Without options the text layer is read as it is: OCR needs a cache folder and takes
+        # seconds per page, so it is the ingest's choice (PROTOKOLL_OCR), not a reader default.
+        ocr_done = _ocr_where_needed(doc, pages, ocr or OcrOptions(enabled=False), path)
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"PDF-filen är skadad och kan inte läsas ({exc})") from exc
     finally:
@@ -174,7 +176,7 @@ def read_pdf(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
         why = "OCR är avstängt (PROTOKOLL_OCR)"
         if not ocr_available():
             why = "OCR är inte installerat (apt-get install tesseract-ocr tesseract-ocr-swe)"
-        if not ocr_done and (ocr is None or ocr.enabled) and ocr_available():
+        if not ocr_done and ocr is not None and ocr.enabled and ocr_available():
             why = "inte heller OCR hittade någon text"
         raise ReadError(str(path), f"PDF-filen saknar textlager (inskannad bild?) och {why}")
     fmt = "pdf-ocr" if pages and len(ocr_done) == len(pages) else "pdf"

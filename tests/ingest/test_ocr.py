@@ -25,8 +25,8 @@ from protokoll.service.settings import Settings
 from ..conftest import CORPUS, EXAMPLES, require_corpus
 from .pdf_samples import write_pdf
 
-GARBLED = "Stadsstyrelsen äljer E elina Sund ik tll ice ordförande i ungdomsf llmäktige för år 2023"
-CLEAN = "Stadsstyrelsen väljer Evelina Sundvik till vice ordförande i ungdomsfullmäktige för år 2023"
+GARBLED = "Stadsstyrelsen äljer E elina Sund ik tll ice ordförande i ungdomsf llmäktige"
+CLEAN = "Stadsstyrelsen väljer Evelina Sundvik till vice ordförande i ungdomsfullmäktige"
 NYKARLEBY = CORPUS / "municipal-pdf" / "ungdomsfullmaktige_protokoll_30_01_2023_16_15_153457.pdf"
 
 

@@ -65,9 +65,7 @@ def test_decision_feed_is_valid_atom_whose_entries_carry_date_body_theme_and_out
     dated = [e.updated_parsed for e in feed.entries]
     assert dated == sorted(dated, reverse=True)  # newest first
     with_outcome = [e for e in feed.entries if "Utfall:" in e.summary]
-    assert with_outcome and all(
-        any(t.scheme == "utfall" for t in e.tags) for e in with_outcome
-    )
+    assert with_outcome and all(any(t.scheme == "utfall" for t in e.tags) for e in with_outcome)
     assert any(any(t.scheme == "tema" for t in e.get("tags", [])) for e in feed.entries)
     # The link opens the source view with the decision marked.
     path = feed.entries[0].link.removeprefix(server)

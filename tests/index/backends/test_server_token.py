@@ -163,7 +163,6 @@ def test_a_wrong_or_missing_token_is_named_with_the_server_and_nothing_is_writte
 
     # Straight to the unguarded server behind the proxy: no collection was ever created.
     import chromadb
-
     from protokoll.index.backends.chroma import client_settings
 
     host, port = chroma_server.split(":")
