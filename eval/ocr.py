@@ -24,7 +24,14 @@ from typing import Any
 from protokoll.eval.answers import is_correct
 from protokoll.eval.datasets import Question, load_span_dataset
 from protokoll.index.analysis import fold
-from protokoll.ingest.ocr import MIN_SWEDISH_SHARE, OcrOptions, needs_ocr, swedish_share
+from protokoll.ingest.ocr import (
+    MIN_PAGE_CHARS,
+    MIN_SWEDISH_SHARE,
+    MIN_WORDS,
+    OcrOptions,
+    needs_ocr,
+    swedish_share,
+)
 from protokoll.ingest.readers import read_document
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
@@ -108,7 +115,7 @@ def _wanted(pdf: Path) -> int:
         doc.close()
 
 
-def _shares(folder: Path) -> list[tuple[float, int]]:
+def _shares(folder: Path) -> list[tuple[float, int, bool]]:
     import pypdfium2 as pdfium
 
     out = []
@@ -118,21 +125,27 @@ def _shares(folder: Path) -> list[tuple[float, int]]:
             tp = doc[i].get_textpage()
             text = tp.get_text_range()
             tp.close()
-            out.append((swedish_share(text)[0], int(needs_ocr(text))))
+            share, words = swedish_share(text)
+            out.append((share, words, sum(c.isalpha() for c in text) < MIN_PAGE_CHARS))
         doc.close()
     return out
 
 
 def threshold_table(corpus_root: Path) -> list[dict[str, Any]]:
-    """Pages sent to OCR per threshold: municipal (garbled) and Riksbank (clean)."""
+    """Pages whose text layer the language test sends to OCR, per threshold, of the municipal
+    (garbled) and Riksbank (clean) PDFs; pages without a text layer are counted apart."""
     muni, riks = _shares(corpus_root / "municipal-pdf"), _shares(corpus_root / "riksbank-pdf")
-    rows = []
-    for t in (0.6, 0.7, 0.75, 0.8, 0.85, 0.9):
-        rows.append({
-            "threshold": t,
-            "municipal": sum(1 for s, _ in muni if s < t), "municipal_pages": len(muni),
-            "riksbank": sum(1 for s, _ in riks if s < t), "riksbank_pages": len(riks),
-        })  # fmt: skip
+
+    def sent(pages: list[tuple[float, int, bool]], t: float) -> int:
+        return sum(1 for s, n, empty in pages if not empty and n >= MIN_WORDS and s < t)
+
+    rows: list[dict[str, Any]] = [{
+        "no_text_layer": True, "municipal": sum(e for *_, e in muni),
+        "riksbank": sum(e for *_, e in riks), "municipal_pages": len(muni),
+        "riksbank_pages": len(riks),
+    }]  # fmt: skip
+    for t in (0.6, 0.7, 0.75, 0.8, 0.83, 0.85, 0.9):
+        rows.append({"threshold": t, "municipal": sent(muni, t), "riksbank": sent(riks, t)})
     return rows
 
 
@@ -141,10 +154,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus-root", type=Path, default=Path("../shared/corpus"))
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "ocr-eval-cache")
     ap.add_argument("--skip-timing", action="store_true", help="the cache is already filled")
+    ap.add_argument("--only", nargs="*", default=[], help="municipal PDFs whose name starts so")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     muni = args.corpus_root / "municipal-pdf"
-    pdfs = sorted(muni.glob("*.pdf"))
+    pdfs = [p for p in sorted(muni.glob("*.pdf")) if not args.only or p.name.startswith(
+        tuple(args.only))]  # fmt: skip
+    if args.only:  # a subset, linked into a folder of its own for the ingest
+        subset = Path(tempfile.mkdtemp()) / "municipal-pdf"
+        subset.mkdir()
+        for p in pdfs:
+            (subset / p.name).symlink_to(p.resolve())
+        muni = subset
     result: dict[str, Any] = {"threshold": MIN_SWEDISH_SHARE}
     result["thresholds"] = threshold_table(args.corpus_root)
     riks = sorted((args.corpus_root / "riksbank-pdf").glob("*.pdf"))
@@ -152,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     ocrd = sum(len(read_document(p, OcrOptions(cache_dir=riks_cache)).ocr_pages) for p in riks)
     result["riksbank"] = {"pdfs": len(riks), "pages_ocr_kept": ocrd,
                           "tesseract_runs": len(list(riks_cache.rglob("*.txt")))}  # fmt: skip
+    log.warning("%s", json.dumps(result, ensure_ascii=False))
     if not args.skip_timing:
         result["timing"] = _ocr_timing(pdfs, args.cache)
     questions = _questions(args.corpus_root, {p.name for p in pdfs})

@@ -31,6 +31,8 @@ from protokoll.ingest.ocr import (
     warn_missing_once,
 )
 from protokoll.ingest.readers.base import RawDocument
+from protokoll.ingest.text import fold
+from rapidfuzz import fuzz
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +210,7 @@ def _ocr_where_needed(
     kept = []
     for i, text in sorted(ocr_pages(render, wanted, options, path.name).items()):
         if better_than_layer(text, "\n".join(pages[i])):
-            pages[i] = _ocr_lines(text)
+            pages[i] = _restore_headings(_ocr_lines(text), pages[i])
             kept.append(i + 1)
     return tuple(kept)
 
@@ -220,12 +222,36 @@ _SECTION_AS_EIGHT = re.compile(
     r"^8 (?=\d{1,3}[a-z]? +[A-ZÅÄÖ])"  # an item heading: "8 45 Val av justerare"
     r"|(?<=[,:;] )8 (?=\d{1,3}(?:$|[—–-]))"  # "elevhälsochef, 8 47", "Paragrafer: 8 45—"
     r"|(?<=[—–])8 (?=\d{1,3}\b)"  # "—8 51"
+    r"|(?<=\d) [8&$](?=$)"  # number first, at the line's end: "Ungdomsfullmäktige 28.11.2022, 39 8"
 )
+# An item heading in a text layer ("4 § Val av …", "§ 45 Budget"), and what Tesseract makes of
+# one ("48 Val av …", "8 45 Budget"): its number is taken back from the text layer.
+_LAYER_HEADING = re.compile(r"^((?:\d{1,3}[a-z]?\s*§|§\s*\d{1,3}[a-z]?))\s+(\S.*)$")
+_OCR_HEADING = re.compile(r"^(?:[§$&8]\s)?\d{1,4}\s?[§$&8]?\s+(\S.*)$")
 
 
 def _section_signs(line: str) -> str:
     line = _SECTION_AS_DOLLAR.sub("§ ", line)
     return _SECTION_AS_EIGHT.sub("§ ", line)
+
+
+def _restore_headings(lines: list[str], layer: list[str]) -> list[str]:
+    """Item headings of the page's text layer put back over their OCR readings: the layer's
+    letters may be garbled, but its "4 §" is not, where OCR reads "48"."""
+    headings = [(m[1], fold(m[2])) for ln in layer if (m := _LAYER_HEADING.match(ln.strip()))]
+    if not headings:
+        return lines
+    out = list(lines)
+    for i, line in enumerate(out):
+        m = _OCR_HEADING.match(line)
+        if m is None:
+            continue
+        title = fold(m[1])
+        for number, layer_title in headings:
+            if fuzz.ratio(title, layer_title) >= 80:
+                out[i] = f"{number} {m[1]}"
+                break
+    return out
 
 
 def _ocr_lines(text: str) -> list[str]:
