@@ -78,6 +78,9 @@ def run_bench(settings: Settings, args: argparse.Namespace) -> int:
 def run_eval(settings: Settings, args: argparse.Namespace) -> int:
     from protokoll.service.facade import Protokollsok
 
+    # The dev sets' spans were copied from the readers' text layers, garbled or not; OCR would
+    # replace that text. What OCR changes is measured by eval/ocr.py (docs/quality.md, "OCR").
+    settings = settings.model_copy(update={"ocr": False})
     if not args.existing and not args.data:
         # The evaluation reads its own corpus in; it must never land in the user's index.
         with tempfile.TemporaryDirectory(prefix="protokoll-eval-") as tmp:

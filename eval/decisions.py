@@ -316,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("themes", "all"):
         with tempfile.TemporaryDirectory(prefix="protokoll-eval-") as tmp:
             data = args.data or Path(tmp)
-            with Protokollsok(Settings(data=data)) as app:
+            # Marked against the text layers, as the dev sets (see eval/commands.py).
+            with Protokollsok(Settings(data=data, ocr=False)) as app:
                 folders = [p for p in resolve_corpus(CORPUS, root) if p.exists()]
                 app.ingest(folders)
                 themes = evaluate_themes(app, load_theme_queries())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from protokoll.index.analysis import ANALYZER_VERSION, Analyzer
-from protokoll.index.backends import Backend, VectorStore, open_backend
+from protokoll.index.backends import Backend, ServerAccess, VectorStore, open_backend
 from protokoll.index.backends.local import LocalBackend
 from protokoll.index.catalog import Catalog
 from protokoll.index.decisions import DecisionIndex
@@ -42,7 +42,7 @@ class Index:
         data_dir: Path,
         embedder: Callable[[], Embedder],
         settings: IndexSettings | None = None,
-        chroma_server: str | None = None,
+        chroma_server: str | ServerAccess | None = None,
         server_collection: str = "protokoll",
     ) -> None:
         """The index in `data_dir`, or in the Chroma server at `chroma_server` (collection

@@ -377,4 +377,5 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
         attendance=tuple(_attendance(text, sections)),
         page_starts=doc.page_starts,
         format=doc.format,
+        ocr_pages=doc.ocr_pages,
     )

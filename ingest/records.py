@@ -89,9 +89,23 @@ class Protocol:
     attendance: tuple[Person, ...] = ()
     page_starts: tuple[int, ...] = ()  # offset where each page begins (PDF); empty when unpaged
     format: str = "text"
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text was read by OCR
 
     def page_at(self, offset: int) -> int | None:
         return page_of(self.page_starts, offset)
+
+    def ocr_spans(self) -> list[tuple[int, int, int]]:
+        """(page, start, end) of each page read by OCR."""
+        bounds = [*self.page_starts, len(self.text)]
+        return [(n, bounds[n - 1], bounds[n]) for n in self.ocr_pages if n < len(bounds)]
+
+    def ocr_in(self, start: int, end: int) -> bool:
+        """Whether any of the text at `start`–`end` was read by OCR (and may hold its misreads)."""
+        if not self.ocr_pages:
+            return False
+        first = page_of(self.page_starts, start) or 1
+        last = page_of(self.page_starts, max(start, end - 1)) or first
+        return any(first <= p <= last for p in self.ocr_pages)
 
 
 @dataclass(frozen=True, slots=True)

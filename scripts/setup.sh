@@ -4,6 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+# OCR of scanned PDFs: Debian's Tesseract with its Swedish data. Installed when missing (as root,
+# or through sudo); without it ingest says so once and reads PDFs by their text layer only.
+if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe; }; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  if command -v apt-get >/dev/null 2>&1 && { [ -z "$SUDO" ] || command -v sudo >/dev/null 2>&1; }; then
+    { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+        tesseract-ocr tesseract-ocr-swe; } >/dev/null \
+      || echo "varning: tesseract-ocr och tesseract-ocr-swe kunde inte installeras (OCR saknas)" >&2
+  else
+    echo "varning: installera tesseract-ocr och tesseract-ocr-swe för OCR av inskannade PDF:er" >&2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

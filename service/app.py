@@ -65,9 +65,10 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
     app.add_middleware(RateLimit, per_minute=settings.rate_limit, burst=settings.rate_burst)
     app.add_middleware(SecurityHeaders, cors_origins=parse_origins(settings.cors_origins))
 
-    from protokoll.service import api, views
+    from protokoll.service import api, feeds, views
 
     app.include_router(api.router)
+    app.include_router(feeds.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

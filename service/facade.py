@@ -24,13 +24,13 @@ from protokoll.index.search.request import SearchRequest
 from protokoll.ingest.errors import InvalidInput, NotFound, ProtokollError, ReadError
 from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.parse import parse_protocol
-from protokoll.ingest.readers import read_document
+from protokoll.ingest.readers import OcrOptions, read_document
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service import limits, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
-from protokoll.service.ingesting import IngestReport, ProgressFn, collect_files
+from protokoll.service.ingesting import IngestReport, ProgressFn, collect_files, ocr_options
 from protokoll.service.settings import Settings
 from protokoll.service.shaping import citation_label
 from protokoll.service.understanding import Understood, understand
@@ -82,7 +82,7 @@ class Protokollsok:
                 settings=IndexSettings(
                     **{f.name: getattr(settings, f.name) for f in fields(IndexSettings)}
                 ),
-                chroma_server=settings.chroma_url,
+                chroma_server=settings.server_access(),
                 server_collection=settings.chroma_collection,
             )
         except BaseException:
@@ -146,7 +146,7 @@ class Protokollsok:
             if progress:
                 progress(i, len(files), str(path))
             try:
-                protocol = self.read_protocol(path, key)
+                protocol = self.read_protocol(path, key, ocr_options(self.settings, progress))
                 status = self.index.add(protocol)
             except ProtokollError as exc:
                 msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
@@ -159,10 +159,12 @@ class Protokollsok:
         return report
 
     @staticmethod
-    def read_protocol(path: Path, key: str | None = None) -> Protocol:
+    def read_protocol(
+        path: Path, key: str | None = None, ocr: OcrOptions | None = None
+    ) -> Protocol:
         """The protocol in a file; `key` (its path relative to the ingested folder, the file
-        name by default) gives its id."""
-        doc = read_document(path)
+        name by default) gives its id; `ocr` how PDF pages are OCR'd."""
+        doc = read_document(path, ocr)
         try:
             return parse_protocol(doc, str(path.resolve()), key)
         except Exception as exc:  # a parser bug must not stop a folder ingest
@@ -256,7 +258,9 @@ class Protokollsok:
         for n, c in enumerate(answer.citations, 1):
             full = self.index.protocol(c.protocol.id)
             assert full is not None  # the asker verified the citation against it
-            citations.append(cited(n, c, full))
+            citation = cited(n, c, full)
+            citation.ocr = full.ocr_in(c.start, c.end)
+            citations.append(citation)
         return schemas.AskResponse(
             question=question,
             understood=shaping.understood(u),

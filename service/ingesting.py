@@ -8,9 +8,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from protokoll.ingest.ocr import OcrOptions
 from protokoll.service import schemas
+from protokoll.service.settings import Settings
 
 ProgressFn = Callable[[int, int, str], None]
+
+
+def ocr_options(settings: Settings, progress: ProgressFn | None = None) -> OcrOptions:
+    """OCR as the settings say, cached in the data folder's `ocr/`, each page done told to
+    `progress` as "OCR fil.pdf s. 3"."""
+
+    def tell(i: int, n: int, label: str) -> None:
+        if progress:
+            progress(i, n, f"OCR {label}")
+
+    return OcrOptions(
+        enabled=settings.ocr, cache_dir=settings.data / "ocr", min_swedish=settings.ocr_min_swedish,
+        jobs=settings.ocr_jobs, progress=tell if progress else None,
+    )  # fmt: skip
 
 
 @dataclass

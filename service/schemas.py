@@ -65,6 +65,7 @@ class SearchHit(Contract):
     protocol: ProtocolRef
     section: SectionRef
     page: int | None
+    ocr: bool = Field(False, description="texten lästes med OCR (inskannad eller trasig sida)")
     start: int
     end: int
     chunk_id: str
@@ -116,6 +117,7 @@ class AskCitation(Contract):
     protocol: ProtocolRef
     section: SectionRef
     page: int | None
+    ocr: bool = Field(False, description="texten lästes med OCR (inskannad eller trasig sida)")
     start: int
     end: int
     citation: str
@@ -168,6 +170,7 @@ class DecisionItem(Contract):
     heading: str | None
     proposal: str | None
     page: int | None
+    ocr: bool = Field(False, description="texten lästes med OCR (inskannad eller trasig sida)")
     start: int
     end: int
     citation: str
@@ -215,11 +218,20 @@ class Attendee(Contract):
     end: int
 
 
+class OcrPage(Contract):
+    page: int
+    start: int
+    end: int
+
+
 class ProtocolDetail(ProtocolRef):
     OMIT_WHEN_NONE = frozenset({"text"})
 
     version: str
     format: str
+    ocr: list[OcrPage] = Field(
+        default_factory=list, description="sidor vars text lästes med OCR, med sina tecken"
+    )
     sections: list[ProtocolSection]
     attendance: list[Attendee]
     chunks: int

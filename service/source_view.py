@@ -117,12 +117,25 @@ def render_source(p: dict[str, Any], start: int | None = None, end: int | None =
     meta = [("Datum", p.get("date")), ("Organ", p.get("body")), ("Mötestyp", p.get("kind")),
             ("Plats", p.get("place"))]  # fmt: skip
     meta_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta if v)
+    ocr = p.get("ocr") or []
+    if ocr:
+        pages = ", ".join(str(o["page"]) for o in ocr)
+        meta_html += (
+            f"<dt>Textkälla</dt><dd>OCR-läst (s. {escape(pages)}): texten kommer från en "
+            "inskannad sida eller ett trasigt textlager och kan innehålla läsfel</dd>"
+        )
     notice = ""
     skip = '<a class="skip" href="#text">Hoppa till texten</a>'
     if start is not None:
         where = f" ({escape(cited_label)})" if cited_label else ""
+        from_ocr = any(o["start"] < (end or start) and start < o["end"] for o in ocr)
+        ocr_note = (
+            ' <span class="ocr">Stycket är OCR-läst och kan innehålla läsfel.</span>'
+            if from_ocr
+            else ""
+        )
         notice = (
-            f'<p class="notice">Det citerade stycket{where} är markerat i texten nedan. '
+            f'<p class="notice">Det citerade stycket{where} är markerat i texten nedan.{ocr_note} '
             '<a href="#citat">Gå till citatet</a></p>'
         )
         skip = '<a class="skip" href="#citat">Hoppa till citatet</a>'

@@ -2,7 +2,7 @@
 interface in `base.py`, chosen by `open_backend` (`factory.py`)."""
 
 from protokoll.index.backends.base import Backend
-from protokoll.index.backends.chroma import COLLECTION, VectorStore
+from protokoll.index.backends.chroma import COLLECTION, ServerAccess, VectorStore
 from protokoll.index.backends.factory import open_backend
 from protokoll.index.backends.local import LocalBackend
 from protokoll.index.backends.records import RecordStore
@@ -10,5 +10,5 @@ from protokoll.index.backends.server import SYNC_INTERVAL, WRITER_LEASE_S, Serve
 
 __all__ = [
     "COLLECTION", "SYNC_INTERVAL", "WRITER_LEASE_S", "Backend", "LocalBackend", "RecordStore",
-    "ServerBackend", "VectorStore", "open_backend",
+    "ServerAccess", "ServerBackend", "VectorStore", "open_backend",
 ]  # fmt: skip

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from protokoll.ingest.errors import Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -26,16 +28,69 @@ def client_settings():  # type: ignore[no-untyped-def]
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
-def _http_client(url: str):  # type: ignore[no-untyped-def]
+TOKEN_HEADERS = ("X-Chroma-Token", "Authorization")
+
+
+@dataclass(frozen=True)
+class ServerAccess:
+    """How to reach a Chroma server: its URL, and the token, tenant and database it wants.
+
+    The token is sent the way chromadb's own clients send it (its token auth provider): in
+    `X-Chroma-Token`, or as `Authorization: Bearer …`. `chroma run` does not check tokens itself,
+    so a server that must be closed sits behind a proxy that does (docs/operations.md).
+    """
+
+    url: str
+    token: str | None = None
+    header: str = "X-Chroma-Token"
+    tenant: str = "default_tenant"
+    database: str = "default_database"
+
+
+def _http_client(access: ServerAccess):  # type: ignore[no-untyped-def]
     """`http://host:port`, `https://host:port` or plain `host:port` (port 8000 if left out)."""
     import chromadb
+    from chromadb.config import Settings
 
+    url = access.url
     ssl = url.startswith("https://")
     rest = url.removeprefix("https://").removeprefix("http://").rstrip("/")
     host, _, port = rest.partition(":")
-    return chromadb.HttpClient(
-        host=host, port=int(port or 8000), ssl=ssl, settings=client_settings()
-    )
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    if access.token:
+        settings = Settings(
+            anonymized_telemetry=False, allow_reset=False,
+            chroma_client_auth_provider="chromadb.auth.token_authn.TokenAuthClientProvider",
+            chroma_client_auth_credentials=access.token,
+            chroma_auth_token_transport_header=access.header,
+        )  # fmt: skip
+    try:
+        return chromadb.HttpClient(
+            host=host, port=int(port or 8000), ssl=ssl, tenant=access.tenant,
+            database=access.database, settings=settings,
+        )  # fmt: skip
+    except Exception as exc:
+        raise server_error(access, exc) from exc
+
+
+def server_error(access: ServerAccess, exc: BaseException) -> Unavailable:
+    """A Swedish message naming the server: refused token, unknown tenant, or no answer."""
+    text = f"{type(exc).__name__} {exc}".lower()
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    if status in (401, 403) or any(
+        w in text for w in ("401", "403", "unauthorized", "forbidden", "authentication", "auth")
+    ):
+        given = "fel token" if access.token else "ingen token"
+        return Unavailable(
+            f"Chroma-servern {access.url} nekade åtkomst ({given}; ange rätt token i "
+            f"PROTOKOLL_CHROMA_TOKEN, skickad som {access.header}). Inget skrevs."
+        )
+    if "tenant" in text or "database" in text:
+        return Unavailable(
+            f"Chroma-servern {access.url} känner inte till tenant '{access.tenant}' eller "
+            f"databas '{access.database}' (PROTOKOLL_CHROMA_TENANT, PROTOKOLL_CHROMA_DATABASE)."
+        )
+    return Unavailable(f"Chroma-servern {access.url} svarar inte som väntat ({exc}).")
 
 
 def pages(collection, include: list[str], page: int) -> Iterator[Any]:  # type: ignore[no-untyped-def]
@@ -54,7 +109,7 @@ class VectorStore:
     def __init__(
         self,
         path: Path | None = None,
-        server: str | None = None,
+        server: ServerAccess | None = None,
         collection: str = COLLECTION,
         ef_search: int = 200,
         ef_construction: int = 200,

@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from protokoll.index.backends.base import Backend
-from protokoll.index.backends.chroma import VectorStore
+from protokoll.index.backends.chroma import ServerAccess, VectorStore, server_error
 from protokoll.index.backends.records import RecordStore
 from protokoll.index.catalog import Catalog
 from protokoll.index.lock import DataFolderBusy, DataLock
+from protokoll.ingest.errors import Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +31,15 @@ WRITER_LEASE_S = 300.0
 
 
 class ServerBackend(Backend):
-    def __init__(self, data_dir: Path, url: str, collection: str) -> None:
+    def __init__(self, data_dir: Path, access: ServerAccess, collection: str) -> None:
         self.data_dir = data_dir
-        self.vectors = VectorStore(server=url, collection=collection)
-        self.records = RecordStore(self.vectors.client, f"{collection}-catalog")
+        try:
+            self.vectors = VectorStore(server=access, collection=collection)
+            self.records = RecordStore(self.vectors.client, f"{collection}-catalog")
+        except Unavailable:
+            raise
+        except Exception as exc:  # a proxy may let the handshake through and refuse the rest
+            raise server_error(access, exc) from exc
         self._synced_at = 0.0
         self._holder: str | None = None  # our lease holder id while we write
 

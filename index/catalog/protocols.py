@@ -61,6 +61,7 @@ class ProtocolsCatalog(CatalogBase):
             text=r["text"], date=date.fromisoformat(r["date"]) if r["date"] else None,
             body=r["body"], kind=r["kind"], place=r["place"], sections=sections,
             attendance=people, page_starts=tuple(json.loads(r["page_starts"])), format=r["format"],
+            ocr_pages=tuple(json.loads(r["ocr_pages"] or "[]")),
         )  # fmt: skip
 
     def filter_protocol_ids(

@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS protocols (
     id TEXT NOT NULL, version TEXT NOT NULL, status TEXT NOT NULL,
     source TEXT NOT NULL, title TEXT NOT NULL, date TEXT, body TEXT, kind TEXT, place TEXT,
     format TEXT, text TEXT NOT NULL, page_starts TEXT NOT NULL DEFAULT '[]',
+    ocr_pages TEXT NOT NULL DEFAULT '[]',
     ingested_at TEXT NOT NULL DEFAULT (datetime('now')),
     PRIMARY KEY (id, version)
 );
@@ -50,7 +51,10 @@ CREATE TABLE IF NOT EXISTS decision_runs (
 
 # Columns added after a table was first released: (table, column, definition). A catalog made
 # before gets them by ALTER TABLE when opened (`CatalogBase`), with the default for old rows.
-ADDED_COLUMNS = (("chunks", "context", "TEXT NOT NULL DEFAULT ''"),)
+ADDED_COLUMNS = (
+    ("chunks", "context", "TEXT NOT NULL DEFAULT ''"),
+    ("protocols", "ocr_pages", "TEXT NOT NULL DEFAULT '[]'"),
+)
 
 # Every table holding rows of one protocol version, with its protocol-id column: a version is
 # written, deleted, exported and imported as the rows of all of them together.

@@ -50,10 +50,10 @@ class VersionsCatalog(CatalogBase):
             insert_facts(db, p.id, p.version, facts or [])
             db.execute(
                 "INSERT INTO protocols(id, version, status, source, title, date, body, kind, "
-                "place, format, text, page_starts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "place, format, text, page_starts, ocr_pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (p.id, p.version, "pending", p.source, p.title,
                  p.date.isoformat() if p.date else None, p.body, p.kind, p.place, p.format,
-                 p.text, json.dumps(list(p.page_starts))),
+                 p.text, json.dumps(list(p.page_starts)), json.dumps(list(p.ocr_pages))),
             )  # fmt: skip
             db.executemany(
                 'INSERT INTO sections(protocol_id, version, idx, number, title, start, "end", '

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from protokoll.ingest.errors import UnsupportedFormat
+from protokoll.ingest.ocr import OcrOptions
 from protokoll.ingest.readers.base import RawDocument
 from protokoll.ingest.readers.docx import read_docx
 from protokoll.ingest.readers.html import read_html
@@ -35,7 +36,9 @@ def supported_suffixes() -> list[str]:
     return sorted(READERS)
 
 
-def read_document(path: Path) -> RawDocument:
+def read_document(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
+    """The file's text; `ocr` says how PDF pages are read by OCR (without it, PDFs are read by
+    their text layer only)."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnsupportedFormat(
@@ -43,7 +46,9 @@ def read_document(path: Path) -> RawDocument:
             f"filtypen '{path.suffix or '(ingen)'}' stöds inte "
             f"(stöds: {', '.join(supported_suffixes())})",
         )
+    if path.suffix.lower() == ".pdf":
+        return read_pdf(path, ocr)
     return reader(path)
 
 
-__all__ = ["RawDocument", "read_document", "supported_suffixes", "READERS"]
+__all__ = ["OcrOptions", "RawDocument", "read_document", "supported_suffixes", "READERS"]

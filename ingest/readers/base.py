@@ -22,6 +22,7 @@ class RawDocument:
     # What the format itself states (title, date, body, kind), preferred by the parser over
     # guesses from the text: e.g. Riksdagen's JSON carries the committee and decision date.
     metadata: dict[str, str] = field(default_factory=dict)
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text came from OCR (PDF)
 
 
 def normalise_text(raw: str) -> str:

@@ -14,20 +14,29 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from protokoll.ingest.errors import ReadError
 from protokoll.ingest.layout import join_pages, remove_running_lines
+from protokoll.ingest.ocr import (
+    DPI,
+    MIN_PAGE_CHARS,
+    OcrOptions,
+    better_than_layer,
+    needs_ocr,
+    ocr_available,
+    ocr_pages,
+    warn_missing_once,
+)
 from protokoll.ingest.readers.base import RawDocument
+from protokoll.ingest.text import fold
+from rapidfuzz import fuzz
 
 log = logging.getLogger(__name__)
 
 _HYPHEN_MARKS = ("\x02", "\ufffe", "\u00ad")
-_MIN_CHARS_PER_PAGE = 25  # less than this on average: a scan without a text layer
 _TAB_GAP = 3.0  # a gap wider than this many line heights separates columns (a tab)
 _JOIN_GAP = 0.25  # a gap narrower than this many line heights is inside a word
 _PARAGRAPH_GAP = 1.45  # a line gap this many times the usual spacing starts a paragraph
@@ -114,32 +123,6 @@ def _join_hyphenated(lines: list[str]) -> list[str]:
     return out
 
 
-def _ocr_available() -> bool:
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return False
-    try:
-        langs = subprocess.run(
-            [exe, "--list-langs"], capture_output=True, text=True, timeout=10
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "swe" in langs.split()
-
-
-def _ocr_page(page: Any) -> str:
-    """Swedish OCR of one page with Debian's tesseract (optional; used only when installed)."""
-    import io
-
-    image = page.render(scale=300 / 72).to_pil()
-    buf = io.BytesIO()
-    image.save(buf, format="PNG")
-    res = subprocess.run(
-        ["tesseract", "-", "-", "-l", "swe"], input=buf.getvalue(), capture_output=True, timeout=300
-    )
-    return res.stdout.decode("utf-8", errors="replace")
-
-
 def _metadata(doc: Any) -> dict[str, str]:
     """Title (and an issuing organisation as author) from the PDF's document information, when
     they look like what they claim: word processors often leave "Microsoft Word - x.docx" or a
@@ -162,7 +145,7 @@ def _metadata(doc: Any) -> dict[str, str]:
     return out
 
 
-def read_pdf(path: Path) -> RawDocument:
+def read_pdf(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
     import pypdfium2 as pdfium
 
     try:
@@ -184,24 +167,112 @@ def read_pdf(path: Path) -> RawDocument:
     try:
         metadata = _metadata(doc)
         pages = [_page_lines(doc[i]) for i in range(len(doc))]
-        n_chars = sum(len("".join(p)) for p in pages)
-        fmt = "pdf"
-        if len(doc) and n_chars < _MIN_CHARS_PER_PAGE * len(doc):
-            if not _ocr_available():
-                raise ReadError(
-                    str(path),
-                    "PDF-filen saknar textlager (inskannad bild?); den behöver OCR, som inte är "
-                    "installerat (apt-get install tesseract-ocr tesseract-ocr-swe)",
-                )
-            log.info("%s: saknar textlager, OCR med tesseract", path)
-            pages = [_ocr_page(doc[i]).splitlines() for i in range(len(doc))]
-            fmt = "pdf-ocr"
+        # Without options the text layer is read as it is: OCR needs a cache folder and takes
+        # seconds per page, so it is the ingest's choice (PROTOKOLL_OCR), not a reader default.
+        ocr_done = _ocr_where_needed(doc, pages, ocr or OcrOptions(enabled=False), path)
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"PDF-filen är skadad och kan inte läsas ({exc})") from exc
     finally:
         doc.close()
+    if pages and sum(c.isalpha() for p in pages for ln in p for c in ln) < MIN_PAGE_CHARS:
+        why = "OCR är avstängt (PROTOKOLL_OCR)"
+        if not ocr_available():
+            why = "OCR är inte installerat (apt-get install tesseract-ocr tesseract-ocr-swe)"
+        if not ocr_done and ocr is not None and ocr.enabled and ocr_available():
+            why = "inte heller OCR hittade någon text"
+        raise ReadError(str(path), f"PDF-filen saknar textlager (inskannad bild?) och {why}")
+    fmt = "pdf-ocr" if pages and len(ocr_done) == len(pages) else "pdf"
     cleaned = remove_running_lines(pages)
     text, page_starts = join_pages(["\n".join(lines) for lines in cleaned])
     if len(text.strip()) < 20:
         raise ReadError(str(path), "PDF-filen innehåller nästan ingen text")
-    return RawDocument(text=text, format=fmt, page_starts=page_starts, metadata=metadata)
+    return RawDocument(
+        text=text, format=fmt, page_starts=page_starts, metadata=metadata, ocr_pages=ocr_done
+    )
+
+
+def _ocr_where_needed(
+    doc: Any, pages: list[list[str]], options: OcrOptions, path: Path
+) -> tuple[int, ...]:
+    """OCR the pages without a text layer or whose layer does not read as Swedish, in place;
+    the 1-based numbers of the pages whose OCR text was kept."""
+    wanted = [i for i, ln in enumerate(pages) if needs_ocr("\n".join(ln), options.min_swedish)]
+    if not wanted or not options.enabled:
+        return ()
+    if not ocr_available():
+        warn_missing_once()
+        return ()
+    log.info("%s: OCR av %d sidor av %d", path, len(wanted), len(pages))
+
+    def render(i: int) -> Any:
+        return doc[i].render(scale=DPI / 72, grayscale=True).to_pil()
+
+    kept = []
+    for i, text in sorted(ocr_pages(render, wanted, options, path.name).items()):
+        if better_than_layer(text, "\n".join(pages[i])):
+            pages[i] = _restore_headings(_ocr_lines(text), pages[i])
+            kept.append(i + 1)
+    return tuple(kept)
+
+
+# Tesseract's Swedish model reads "§" as "8" or "$" in common fonts: "8 45 Val av justerare",
+# "ekonomichef, $ 46", "Paragrafer: 8 45—8 51". Put back where no number could stand.
+_SECTION_AS_DOLLAR = re.compile(r"\$ ?(?=\d)")
+_SECTION_AS_EIGHT = re.compile(
+    r"^8 (?=\d{1,3}[a-z]? +[A-ZÅÄÖ])"  # an item heading: "8 45 Val av justerare"
+    r"|(?<=[,:;] )8 (?=\d{1,3}(?:$|[—–-]))"  # "elevhälsochef, 8 47", "Paragrafer: 8 45—"
+    r"|(?<=[—–])8 (?=\d{1,3}\b)"  # "—8 51"
+    r"|(?<=\d) [8&$](?=$)"  # number first, at the line's end: "Ungdomsfullmäktige 28.11.2022, 39 8"
+)
+# An item heading in a text layer ("4 § Val av …", "§ 45 Budget"), and what Tesseract makes of
+# one ("48 Val av …", "8 45 Budget"): its number is taken back from the text layer.
+_LAYER_HEADING = re.compile(r"^((?:\d{1,3}[a-z]?\s*§|§\s*\d{1,3}[a-z]?))\s+(\S.*)$")
+_OCR_HEADING = re.compile(r"^(?:[§$&8]\s)?\d{1,4}\s?[§$&8]?\s+(\S.*)$")
+
+
+def _section_signs(line: str) -> str:
+    line = _SECTION_AS_DOLLAR.sub("§ ", line)
+    return _SECTION_AS_EIGHT.sub("§ ", line)
+
+
+def _restore_headings(lines: list[str], layer: list[str]) -> list[str]:
+    """Item headings of the page's text layer put back over their OCR readings: the layer's
+    letters may be garbled, but its "4 §" is not, where OCR reads "48"."""
+    headings = [(m[1], fold(m[2])) for ln in layer if (m := _LAYER_HEADING.match(ln.strip()))]
+    if not headings:
+        return lines
+    out = list(lines)
+    for i, line in enumerate(out):
+        m = _OCR_HEADING.match(line)
+        if m is None:
+            continue
+        title = fold(m[1])
+        for number, layer_title in headings:
+            if fuzz.ratio(title, layer_title) >= 80:
+                out[i] = f"{number} {m[1]}"
+                break
+    return out
+
+
+def _ocr_lines(text: str) -> list[str]:
+    """Tesseract's lines, with its blank line between blocks kept as one paragraph break."""
+    out: list[str] = []
+    for line in text.replace("\f", "").splitlines():
+        line = _section_signs(re.sub(r"[ ]{2,}", " ", line).strip())
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return _join_hyphenated_ocr(out)
+
+
+def _join_hyphenated_ocr(lines: list[str]) -> list[str]:
+    """ "sammanträ-" + "det hölls" → "sammanträdet" + "hölls", as for soft hyphens in a text layer;
+    a hyphen before a capital ("Läns-" + "Gemensam") stays."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        line, nxt = out[i], out[i + 1]
+        if len(line) > 2 and line.endswith("-") and line[-2].isalpha() and nxt[:1].islower():
+            word, _, rest = nxt.partition(" ")
+            out[i], out[i + 1] = line[:-1] + word, rest
+    return out

@@ -53,6 +53,8 @@
       no_answer: "Jag hittar inget svar på det i protokollen.",
       answered: "Svar med ", sources_n: function (n) { return n === 1 ? "1 källa" : n + " källor"; },
       item: "punkt", page: "s.", outcome: "Utfall", themes: "Tema",
+      follow: "Följ", follow_search: "Nya träffar för sökningen som Atom-flöde: ",
+      follow_decisions: "Nya beslut som Atom-flöde: ", ocr: "OCR-läst",
       show: "Visa i protokollet", source_of: "Källa ", date: "Datum"
     },
     en: {
@@ -84,6 +86,8 @@
       no_answer: "I cannot find an answer to that in the minutes.",
       answered: "Answer with ", sources_n: function (n) { return n === 1 ? "1 source" : n + " sources"; },
       item: "item", page: "p.", outcome: "Outcome", themes: "Theme",
+      follow: "Follow", follow_search: "New results for this search as an Atom feed: ",
+      follow_decisions: "New decisions as an Atom feed: ", ocr: "read by OCR",
       show: "Show in the minutes", source_of: "Source ", date: "Date"
     }
   };
@@ -138,6 +142,10 @@
     ".answer p.text{font-size:1.1em;margin:.25em 0}",
     ".sub{font-size:1.05em;margin:.5em 0 .25em}",
     ".title{font-size:1.1em;margin:0 0 .15em;font-weight:600}",
+    ".follow{margin:.25em 0 .75em;font-size:.95em}",
+    ".follow-link{font-weight:600;margin-right:.35em}",
+    ".feed-url{color:var(--ps-muted,#4a4a4a)}",
+    ".feed-url code{overflow-wrap:anywhere;font-size:.9em}",
     "@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}",
     ".busy{background:var(--ps-accent,#0b57a4);opacity:.4}}",
     "@media (forced-colors:active){mark{outline:1px solid CanvasText}.mode input:checked+span{outline:2px solid Highlight}}"
@@ -239,6 +247,7 @@
     _render() {
       var t = this._t, self = this;
       var uid = "ps" + Math.random().toString(36).slice(2, 8);
+      this._uid = uid;
       var wanted = (this.getAttribute("modes") || "search ask decisions").split(/[\s,]+/)
         .filter(function (m) { return m === "search" || m === "ask" || m === "decisions"; });
       if (!wanted.length) wanted = ["search"];
@@ -398,6 +407,7 @@
       var it = this._itemLabel(item);
       if (it) parts.push(it);
       if (item.page) parts.push(this._t.page + " " + item.page);
+      if (item.ocr) parts.push(this._t.ocr);
       if (p.body && (p.title || "").indexOf(p.body) < 0) parts.push(p.body);
       return h("p", { class: "meta", text: parts.concat(extra || []).join(" · ") });
     }
@@ -412,8 +422,30 @@
       ]);
     }
 
+    // "Följ": the Atom feed of the current search or theme (and body), as a plain link that a
+    // feed reader takes, with its address written out beside it for copying.
+    _follow(mode) {
+      var t = this._t, q = this._input.value.trim(), p = new URLSearchParams(), path;
+      if (mode === "search") { if (!q) return null; p.set("q", q); path = "/feeds/sok.atom"; }
+      else if (mode === "decisions") {
+        if (q) p.set("tema", q);
+        if (this._body.value.trim()) p.set("organ", this._body.value.trim());
+        path = "/feeds/beslut.atom";
+      } else return null;
+      var qs = p.toString(), href = this._api + path + (qs ? "?" + qs : "");
+      var id = this._uid + "-feed";
+      return h("p", { class: "follow" }, [
+        h("a", { href: href, type: "application/atom+xml", class: "follow-link", "aria-describedby": id,
+          text: t.follow }),
+        " ",
+        h("span", { id: id, class: "feed-url" }, [t["follow_" + mode], h("code", { text: href })])
+      ]);
+    }
+
     _show(mode, data) {
       var t = this._t, self = this, out = [];
+      var follow = this._follow(mode);
+      if (follow) out.push(follow);
       if (mode === "search") {
         var rs = data.results || [];
         this._say(rs.length ? t.hits(rs.length) : t.empty);

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from protokoll.index.embedding import Embedder
-from protokoll.ingest.readers.pdf import _ocr_available
 from protokoll.service.cli.commands import ingest as cli_ingest
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
@@ -93,8 +92,6 @@ def indexed_app(
 def test_bad_file_is_named_with_its_reason_exit_1_and_the_index_unchanged(
     name: str, indexed_app: Protokollsok, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if name == "skannad.pdf" and _ocr_available():
-        pytest.skip("tesseract with Swedish is installed: the scan would be OCR'd, not refused")
     before = _state(indexed_app)
     bad, fragment = _make(tmp_path, name)
     rc, out = _ingest(indexed_app, [bad], capsys)
@@ -121,15 +118,11 @@ def test_a_folder_with_a_mix_ingests_the_good_and_names_every_bad_file(
     (first,) = fresh_app.protocols()
     first_before = fresh_app.protocol(first["id"], with_text=True)
     for name in CASES:
-        if name == "skannad.pdf" and _ocr_available():
-            continue
         _make(seed_copy, name)
     write_pdf(seed_copy / "kultur.pdf", protocol_pages(3))
     rc, out = _ingest(fresh_app, [seed_copy], capsys)
     assert rc == 1
     for name in CASES:
-        if name == "skannad.pdf" and _ocr_available():
-            continue
         assert name in out.err
     added = [ln for ln in out.out.splitlines() if ln.startswith("  + ")]
     assert sorted(Path(a[4:]).name for a in added) == sorted(

@@ -10,7 +10,6 @@ from protokoll.ingest.chunking import chunk_protocol
 from protokoll.ingest.errors import ReadError
 from protokoll.ingest.parse import parse_protocol
 from protokoll.ingest.readers import read_document
-from protokoll.ingest.readers.pdf import _ocr_available
 
 from .pdf_samples import protocol_pages, write_pdf
 
@@ -109,7 +108,5 @@ def test_encrypted_pdf_is_refused(tmp_path: Path, protocol_pdf: Path) -> None:
 
 
 def test_pdf_without_text_layer_says_ocr_is_needed(tmp_path: Path) -> None:
-    if _ocr_available():
-        pytest.skip("tesseract with Swedish is installed here, so the scan is OCR'd instead")
     f = write_pdf(tmp_path / "skannad.pdf", [[], []], image_only=True)
     _expect_error(f, "OCR")

@@ -235,6 +235,43 @@ def test_decisions_mode_finds_decisions_by_theme(page: Any, server: str) -> None
     screenshot(page, "widget-decisions")
 
 
+def test_follow_offers_the_feed_of_the_theme_and_of_the_search_by_keyboard(
+    page: Any, server: str
+) -> None:
+    import feedparser
+    from playwright.sync_api import expect
+
+    page.goto(server + "/")
+    tab_until(page, lambda a: a["type"] == "radio")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # "Beslut"
+    tab_until(page, is_searchbox, limit=3)
+    page.keyboard.type("elevhälsa", delay=5)
+    page.keyboard.press("Enter")
+    expect(page.locator("protokoll-sok .status")).to_have_text(re.compile(r"^\d+ beslut$"))
+    link = tab_until(page, lambda a: a["tag"] == "A" and a["name"] == "Följ")
+    assert link["href"] == f"{server}/feeds/beslut.atom?tema=elevh%C3%A4lsa"
+    # The address is written out beside the link and named as its description.
+    described = page.evaluate(
+        """() => { const r = document.querySelector('protokoll-sok').shadowRoot;
+        const a = r.querySelector('a.follow-link');
+        return r.getElementById(a.getAttribute('aria-describedby')).textContent; }"""
+    )
+    assert link["href"] in described and "Atom" in described
+    feed = feedparser.parse(request(server, "GET", link["href"].removeprefix(server)).body)
+    assert not feed.bozo and feed.entries
+    screenshot(page, "widget-follow")
+
+    page.goto(server + "/")
+    tab_until(page, is_searchbox)
+    page.keyboard.type(MISSION, delay=5)
+    expect(page.locator("protokoll-sok ol.results > li").first).to_be_visible()
+    link = tab_until(page, lambda a: a["tag"] == "A" and a["name"] == "Följ")
+    assert link["href"] == f"{server}/feeds/sok.atom?" + urlencode({"q": MISSION})
+    page.keyboard.press("Enter")  # a plain link: the browser opens the feed itself
+    page.wait_for_url(re.compile(r"/feeds/sok\.atom\?q="))
+
+
 def test_axe_finds_no_wcag_21_aa_violations(browser: Any, server: str) -> None:
     from playwright.sync_api import expect
 
