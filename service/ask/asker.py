@@ -24,8 +24,8 @@ from protokoll.service.ask.compose import compose
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.features import featurize
 from protokoll.service.ask.kinds import asked
-from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND
 from protokoll.service.ask.passages import passage
+from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.routes import route
 from protokoll.service.ask.selector import Selector
@@ -90,7 +90,9 @@ class Asker:
 
     @staticmethod
     def _declined(u: Understood, hits: list[Hit], confidence: float | None = None) -> Answer:
-        text = NO_MATCHING_PROTOCOLS if not hits and (u.date_from or u.month or u.body) else NOT_FOUND
+        text = (
+            NO_MATCHING_PROTOCOLS if not hits and (u.date_from or u.month or u.body) else NOT_FOUND
+        )
         return Answer(text, "none", confidence=confidence)
 
     def _selected(self, question: str, understood: Understood, hits: list[Hit]) -> Answer:
