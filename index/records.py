@@ -33,6 +33,8 @@ class IndexSettings:
     dense_weight: float = 0.6
     candidates: int = 50
     language: str = "sv"
+    # Chunks per document; more is refused before anything is embedded.
+    max_chunks: int = 10_000
 
 
 EXAMPLE_HIT = Hit(

@@ -22,7 +22,7 @@ from typing import Any
 
 from protokoll.ingest.errors import ReadError
 from protokoll.ingest.layout import join_pages, remove_running_lines
-from protokoll.ingest.readers.base import RawDocument
+from protokoll.ingest.readers.base import NO_LIMITS, RawDocument, ReadLimits, spaced, too_large
 
 log = logging.getLogger(__name__)
 
@@ -127,11 +127,19 @@ def _ocr_available() -> bool:
     return "swe" in langs.split()
 
 
-def _ocr_page(page: Any) -> str:
+def _ocr_page(page: Any, path: Path, limits: ReadLimits) -> str:
     """Swedish OCR of one page with Debian's tesseract (optional; used only when installed)."""
     import io
 
-    image = page.render(scale=300 / 72).to_pil()
+    scale = 300 / 72
+    width, height = page.get_size()
+    pixels = int(width * scale) * int(height * scale)
+    if pixels > limits.max_ocr_pixels:  # a page may declare any size; rendering it allocates it
+        raise too_large(
+            path, f"en sida skulle bli {spaced(pixels)} bildpunkter för OCR",
+            limits.max_ocr_pixels, "bildpunkter", "PROTOKOLL_MAX_OCR_PIXELS",
+        )  # fmt: skip
+    image = page.render(scale=scale).to_pil()
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     res = subprocess.run(
@@ -162,7 +170,7 @@ def _metadata(doc: Any) -> dict[str, str]:
     return out
 
 
-def read_pdf(path: Path) -> RawDocument:
+def read_pdf(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
     import pypdfium2 as pdfium
 
     try:
@@ -182,6 +190,11 @@ def read_pdf(path: Path) -> RawDocument:
             ) from exc
         raise ReadError(str(path), f"PDF-filen är skadad och kan inte läsas ({exc})") from exc
     try:
+        if len(doc) > limits.max_pages:
+            raise too_large(
+                path, f"PDF-filen har {spaced(len(doc))} sidor", limits.max_pages, "sidor",
+                "PROTOKOLL_MAX_PAGES",
+            )  # fmt: skip
         metadata = _metadata(doc)
         pages = [_page_lines(doc[i]) for i in range(len(doc))]
         n_chars = sum(len("".join(p)) for p in pages)
@@ -194,7 +207,7 @@ def read_pdf(path: Path) -> RawDocument:
                     "installerat (apt-get install tesseract-ocr tesseract-ocr-swe)",
                 )
             log.info("%s: saknar textlager, OCR med tesseract", path)
-            pages = [_ocr_page(doc[i]).splitlines() for i in range(len(doc))]
+            pages = [_ocr_page(doc[i], path, limits).splitlines() for i in range(len(doc))]
             fmt = "pdf-ocr"
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"PDF-filen är skadad och kan inte läsas ({exc})") from exc
