@@ -182,7 +182,8 @@ def decisions(
     """Beslut per tema; samma JSON som `protokoll decisions --json`."""
     d_from, d_to = date_range(date_from, date_to)
     return read(  # type: ignore[no-any-return]
-        runtime, request,
+        runtime,
+        request,
         lambda f: f.decisions(
             theme=(theme or "").strip() or None,
             date_from=d_from,
@@ -191,7 +192,7 @@ def decisions(
             outcome=outcome or None,
             k=k,
             facets=facets,
-        )  # fmt: skip
+        ),  # fmt: skip
     )
 
 

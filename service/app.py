@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -37,6 +38,21 @@ def _open_facade(settings: Settings, embedder: Embedder | None) -> Protokollsok:
         raise
     log.info("tjänsten startad på %.1f s (datamapp %s)", time.perf_counter() - t0, settings.data)
     return facade
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How `protokoll serve` runs uvicorn (the tests' servers run the same way)."""
+    proxies = settings.trusted_proxies.strip()
+    return {
+        # X-Forwarded-For only from the configured proxies; uvicorn would trust 127.0.0.1 by
+        # default, and then any local process could pick its own rate-limit bucket.
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or None,
+        # h11 lets a request line and headers this large through, so that the app's own guard
+        # (guards.RequestSize) refuses them in the JSON error shape instead of a plain 400.
+        "http": "h11",
+        "h11_max_incomplete_event_size": 4 * (MAX_URL_BYTES + MAX_HEADER_BYTES),
+    }
 
 
 def open_facade(settings: Settings, embedder: Embedder | None = None) -> Protokollsok:

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         code: int = args.run(settings, args)
+        sys.stdout.flush()  # inside the try: a closed pipe must fail here, not at exit
         return code
     except ProtokollError as exc:
         print(f"protokoll: {exc}", file=sys.stderr)  # noqa: T201

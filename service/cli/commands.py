@@ -174,26 +174,14 @@ def settings(current: Settings, args: argparse.Namespace) -> int:
 
 def serve(current: Settings, args: argparse.Namespace) -> int:
     import uvicorn
-    from protokoll.service.app import create_app, open_facade
-    from protokoll.service.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
+    from protokoll.service.app import create_app, open_facade, uvicorn_options
 
     require_data_folder(current)
     # Opened before the server starts: a busy folder or a short admin token is one line of
     # message and its exit status (main), not a traceback from inside uvicorn's lifespan.
     facade = open_facade(current)
-    proxies = current.trusted_proxies.strip()
     uvicorn.run(
-        create_app(current, facade=facade),
-        host=args.host,
-        port=args.port,
-        log_level="info",
-        # X-Forwarded-For only from the configured proxies; uvicorn would trust 127.0.0.1 by
-        # default, and then any local process could pick its own rate-limit bucket.
-        proxy_headers=bool(proxies),
-        forwarded_allow_ips=proxies or None,
-        # h11 lets a request line and headers this large through, so that the app's own guard
-        # (guards.RequestSize) refuses them in the JSON error shape.
-        http="h11",
-        h11_max_incomplete_event_size=4 * (MAX_URL_BYTES + MAX_HEADER_BYTES),
-    )
+        create_app(current, facade=facade), host=args.host, port=args.port, log_level="info",
+        **uvicorn_options(current),
+    )  # fmt: skip
     return 0

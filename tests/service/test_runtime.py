@@ -63,9 +63,8 @@ def test_a_client_over_its_in_flight_limit_gets_429_and_others_still_get_a_slot(
     for t in holders:
         t.start()
     time.sleep(0.1)
-    with pytest.raises(ApiError) as refused:
-        with slots.slot("flood"):
-            pass
+    with pytest.raises(ApiError) as refused, slots.slot("flood"):
+        pass
     assert refused.value.status == 429 and "högst 2" in refused.value.message
     t0 = time.monotonic()
     with slots.slot("other"):  # the flood runs at most half the slots
