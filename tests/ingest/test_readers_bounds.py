@@ -9,7 +9,7 @@ import pytest
 from protokoll.ingest.errors import ReadError
 from protokoll.ingest.readers import ReadLimits, read_document
 
-from tests.ingest.bombs import paragraph_bomb, small_docx
+from protokoll.eval.bench.bombs import paragraph_bomb, small_docx
 from tests.ingest.pdf_samples import protocol_pages, write_pdf
 
 
