@@ -27,7 +27,7 @@ from protokoll.service.views import checked_id
 log = logging.getLogger(__name__)
 
 
-def known_parameters_only(request: Request) -> None:
+async def known_parameters_only(request: Request) -> None:
     """A parameter the endpoint does not take is refused by name, never silently ignored: a
     filter that does nothing would give an answer the caller did not ask for."""
     dependant = getattr(request.scope.get("route"), "dependant", None)
