@@ -6,8 +6,9 @@ write holds the index alone only while it commits, and no client can take every 
   slow part of an ingest (reading, parsing, embedding) runs beside the readers. A reader thus
   sees the index before or after a write, never in between.
 - Admission (`ReadSlots`): at most `read_slots` reads run at once; one client may have at most
-  `client_inflight` requests in flight and run at most half the slots, so another client's
-  request always finds a slot free. A request that waits longer than `request_budget` seconds
+  `client_inflight` requests in flight and run at most a quarter of the slots (one of the
+  default four), so another client's request always finds a slot free and shares the cores
+  with as little of the flood as possible. A request that waits longer than `request_budget` seconds
   is answered 503 with Retry-After instead of piling up.
 - `/healthz` says "busy" and `/readyz` answers 503 while at least `queue_bound` reads wait.
 """
@@ -90,7 +91,7 @@ class ReadSlots:
 
     def __init__(self, slots: int, client_inflight: int, budget: float, queue_bound: int) -> None:
         self.slots = max(1, slots)
-        self.per_client_running = max(1, self.slots // 2)
+        self.per_client_running = max(1, self.slots // 4)
         self.client_inflight = max(1, client_inflight)
         self.budget = budget
         self.queue_bound = queue_bound

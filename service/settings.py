@@ -135,7 +135,7 @@ class Settings(BaseSettings):
         ge=1,
         le=256,
         description="Anrop en klient får ha pågående samtidigt (fler får 429); en klient kör "
-        "högst hälften av läsplatserna, så andra klienter alltid kommer fram.",
+        "högst en fjärdedel av läsplatserna, så andra klienter alltid kommer fram.",
     )
     queue_bound: int = Field(
         2,

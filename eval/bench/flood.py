@@ -75,6 +75,16 @@ async def _flood(url: str, seconds: float, flood: int) -> dict[str, Any]:
             ready.append((time.monotonic() - t0, r.status_code))
             await asyncio.sleep(0.2)
 
+    # The same search on the same machine with no flood, so that the figure under the flood can
+    # be read against what this machine gives at this moment.
+    baseline: list[float] = []
+    async with httpx.AsyncClient(timeout=120) as alone:
+        for _ in range(5):
+            t = time.perf_counter()
+            await alone.get(f"{url}/api/search", params={"q": "budget", "k": 5})
+            baseline.append((time.perf_counter() - t) * 1000)
+    stop = time.monotonic() + seconds
+    t0 = time.monotonic()
     limits = httpx.Limits(max_connections=flood, max_keepalive_connections=flood)
     second = httpx.AsyncHTTPTransport(local_address="127.0.0.2")
     third = httpx.AsyncHTTPTransport(local_address="127.0.0.3")
@@ -90,6 +100,7 @@ async def _flood(url: str, seconds: float, flood: int) -> dict[str, Any]:
     after = [s for t, s in ready if t > seconds + 5]
     return {
         "seconds": seconds,
+        "search_alone_ms": percentiles(baseline),
         "flood_concurrency": flood,
         "flood_answers": flood_status,
         "search_latency_ms": percentiles(search_ms),

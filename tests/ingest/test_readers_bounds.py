@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from protokoll.eval.bench.bombs import paragraph_bomb, small_docx
 from protokoll.ingest.errors import ReadError
 from protokoll.ingest.readers import ReadLimits, read_document
 
-from protokoll.eval.bench.bombs import paragraph_bomb, small_docx
 from tests.ingest.pdf_samples import protocol_pages, write_pdf
 
 

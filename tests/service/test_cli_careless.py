@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from protokoll.eval.bench.bombs import paragraph_bomb, whitespace_bomb
 from protokoll.index.lock import DataLock
 from protokoll.service.settings import Settings
 
-from protokoll.eval.bench.bombs import paragraph_bomb, whitespace_bomb
 from tests.service.test_cli import CLI, run
 
 pytestmark = pytest.mark.slow  # runs the installed command in subprocesses

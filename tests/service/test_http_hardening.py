@@ -11,13 +11,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from protokoll.eval.bench.bombs import paragraph_bomb, whitespace_bomb
 from protokoll.index.embedding import Embedder
 from protokoll.service.app import create_app, uvicorn_options
 from protokoll.service.public import public_source
 from protokoll.service.settings import Settings
 
 from tests.conftest import EXAMPLES
-from protokoll.eval.bench.bombs import paragraph_bomb, whitespace_bomb
 from tests.serving import build_index, request, running_server, upload, wait_for_job
 
 TOKEN = "test-admin-token-5b8e"

@@ -52,7 +52,7 @@ def test_writer_side_is_reentrant_and_runs_its_callback_once_at_the_end() -> Non
 
 
 def test_a_client_over_its_in_flight_limit_gets_429_and_others_still_get_a_slot() -> None:
-    slots = ReadSlots(slots=4, client_inflight=2, budget=5, queue_bound=2)
+    slots = ReadSlots(slots=8, client_inflight=2, budget=5, queue_bound=2)
     release = threading.Event()
 
     def hold(client: str) -> None:
@@ -67,7 +67,7 @@ def test_a_client_over_its_in_flight_limit_gets_429_and_others_still_get_a_slot(
         pass
     assert refused.value.status == 429 and "högst 2" in refused.value.message
     t0 = time.monotonic()
-    with slots.slot("other"):  # the flood runs at most half the slots
+    with slots.slot("other"):  # the flood runs at most a quarter of the slots
         assert time.monotonic() - t0 < 0.5
     release.set()
     for t in holders:
