@@ -41,6 +41,8 @@ def test_usage_errors_exit_2_with_their_message(tmp_path: Path) -> None:
     data = tmp_path / "d"
     data.mkdir()
     p = run(data, "search", "")
+    assert p.returncode == 2 and "ange en FRÅGA" in _one_line(p.stderr)
+    p = run(data, "search", "   ")
     assert p.returncode == 2 and "Frågan är tom" in _one_line(p.stderr)
     p = run(data, "search", "x", "--from", "2024-01-01", "--to", "2023-01-01")
     assert p.returncode == 2 and "Startdatum ligger efter slutdatum" in _one_line(p.stderr)
