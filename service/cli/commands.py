@@ -59,7 +59,7 @@ def ingest(app: Protokollsok, args: argparse.Namespace) -> int:
     report = app.ingest(
         args.paths,
         progress=None if args.json else output.progress,
-        follow_links=args.follow_links,
+        follow_links=getattr(args, "follow_links", False),
     )
     if args.json:
         output.write_json(report.as_json())
