@@ -9,7 +9,7 @@ with a Chroma server, replication and the write lease) by a backend from `backen
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +56,10 @@ class Index:
         self.analyzer = Analyzer(self.settings.language)
         self._embedder_factory = embedder
         self._embedder: Embedder | None = None
+        # Taken around every commit of a write (the HTTP service sets its reader–writer lock
+        # here, so that readers run beside the slow part of an ingest but never see a commit
+        # half done); nothing to take for a process that only writes.
+        self.write_guard: Callable[[], AbstractContextManager[object]] = nullcontext
         # Decision records with their theme labels, kept beside each protocol version.
         self.decisions = DecisionIndex(self.catalog, lambda: self.embedder, self.analyzer)
         self._derived = DerivedIndexes(data_dir, self.catalog, self.vectors, self.analyzer)
@@ -64,7 +68,7 @@ class Index:
         )
         self._writer = Writer(
             self.catalog, self.backend, self.analyzer, self.decisions, lambda: self.embedder,
-            self._derived.forget,
+            self._derived.forget, lambda: self.write_guard(),
         )  # fmt: skip
         if self.catalog.counts()["chunks"] == 0:
             self.catalog.set_meta("analyzer", ANALYZER_VERSION)
@@ -207,6 +211,12 @@ class Index:
         """Load the model and build the lexical index now, so the first request pays nothing."""
         self.embedder.encode_queries(["uppvärmning"])
         self._derived.lexical  # noqa: B018
+
+    def settle(self) -> None:
+        """Bring the derived indexes up to date with the catalog now (after a write), so that
+        concurrent readers find them built instead of each rebuilding them."""
+        if len(self._derived.lexical):
+            self._derived.dense_matrix  # noqa: B018
 
     def spelling(self, text: str) -> dict[str, str]:
         """Words of `text` the corpus does not know, each mapped to its closest corpus word as the

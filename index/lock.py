@@ -42,7 +42,7 @@ class DataLock:
                     os.close(self._fd)
                     raise DataFolderBusy(
                         f"Datamappen {data_dir} används av en annan process (pid {owner}). "
-                        "Vänta tills den är klar, eller kör 'protokoll serve' och sök via tjänsten."
+                        "Vänta tills den är klar; är det en körande tjänst, sök via den."
                     ) from None
                 time.sleep(0.2)
         os.ftruncate(self._fd, 0)

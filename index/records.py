@@ -36,6 +36,8 @@ class IndexSettings:
     prf_terms: int = 0  # pseudo-relevance feedback (index/search/feedback.py); 0 = off
     prf_docs: int = 5
     prf_weight: float = 0.3
+    # Chunks per document; more is refused before anything is embedded.
+    max_chunks: int = 10_000
 
 
 EXAMPLE_HIT = Hit(

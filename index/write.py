@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from protokoll.index.analysis import Analyzer
 from protokoll.index.backends.base import Backend
-from protokoll.index.catalog import Catalog
+from protokoll.index.catalog import Catalog, DecisionRow
 from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.records import IndexSettings, Status
@@ -26,7 +27,7 @@ from protokoll.index.upkeep import migrate_ids
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.errors import ProtokollError
 from protokoll.ingest.extract import DECISIONS_VERSION, extract_facts
-from protokoll.ingest.records import Protocol, protocol_id_for
+from protokoll.ingest.records import Chunk, Protocol, protocol_id_for
 
 log = logging.getLogger(__name__)
 
@@ -40,27 +41,33 @@ class Writer:
         decisions: DecisionIndex,
         embedder: Callable[[], Embedder],
         changed: Callable[[str | None], None],
+        guard: Callable[[], AbstractContextManager[object]],
     ) -> None:
         """`changed(protocol_id)` is told of every protocol written or deleted, and
-        `changed(None)` of a sync that changed any, so in-memory copies can be dropped."""
+        `changed(None)` of a sync that changed any, so in-memory copies can be dropped.
+        `guard()` is held around each change of the catalog or the vectors, never while a
+        protocol is embedded."""
         self.catalog = catalog
         self.backend = backend
         self.analyzer = analyzer
         self.decisions = decisions
         self._embedder = embedder
         self._changed = changed
+        self._guard = guard
 
     def add(self, protocol: Protocol, settings: IndexSettings) -> Status:
-        protocol, relocated = self._identified(protocol)
+        with self._guard():
+            protocol, relocated = self._identified(protocol)
         status = self._add(protocol, settings)
         # Checked even when nothing was written, so an ingest interrupted between writing the
         # moved file and deleting its old entry converges when it is run again.
-        moved = self.moved_away(protocol)
-        for old in moved:
-            log.info(
-                "%s flyttad till %s: gamla posten %s tas bort", old[1], protocol.source, old[0]
-            )
-            self.delete(old[0])
+        with self._guard():
+            moved = self.moved_away(protocol)
+            for old in moved:
+                log.info(
+                    "%s flyttad till %s: gamla posten %s tas bort", old[1], protocol.source, old[0]
+                )
+                self.delete(old[0])
         if relocated and status == "unchanged":
             return "moved"
         return "moved" if moved and status == "added" else status
@@ -124,12 +131,33 @@ class Writer:
         chunks = chunk_protocol(protocol, settings.chunk_size, settings.chunk_overlap)
         if not chunks:
             raise ProtokollError(f"{protocol.source}: protokollet gav ingen text att indexera")
+        if len(chunks) > settings.max_chunks:
+            raise ProtokollError(
+                f"{protocol.source}: dokumentet ger {len(chunks)} textstycken, fler än gränsen "
+                f"{settings.max_chunks} (PROTOKOLL_MAX_CHUNKS)"
+            )
         texts = [f"{embedding_header(protocol, c)}\n{c.text}" for c in chunks]
         # Embed before touching the index: a failure here leaves everything as it was.
         vectors = self._embedder().encode_documents(texts)
         self.backend.renew()
         terms = [" ".join(self.analyzer.terms(t)) for t in texts]
+        with self._guard():  # relabels stored decisions when the taxonomy changed (rare)
+            self.decisions.ensure_labels()
         decisions = self.decisions.prepare(protocol)
+        with self._guard():
+            return self._commit(protocol, chunks, vectors, terms, decisions, current)
+
+    def _commit(
+        self,
+        protocol: Protocol,
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+        terms: list[str],
+        decisions: list[DecisionRow],
+        current: str | None,
+    ) -> Status:
+        if self.catalog.active_version(protocol.id) != current:
+            raise ProtokollError(f"{protocol.source}: ändrades av en annan skrivning; läs in igen")
         self.catalog.begin_version(
             protocol, chunks, terms, decisions=decisions, decision_run=DECISIONS_VERSION,
             facts=extract_facts(protocol),
@@ -145,25 +173,31 @@ class Writer:
         return "added" if current is None else "replaced"
 
     def delete(self, protocol_id: str) -> bool:
-        self.sync()  # it may have been added by another process a moment ago
-        if self.catalog.protocol(protocol_id) is None:
-            return False
-        self.backend.unpublish(protocol_id)
-        ids = self.catalog.delete_protocol(protocol_id)
-        self.backend.vectors.delete(ids)
-        self._changed(protocol_id)
-        return True
+        with self._guard():
+            self.sync()  # it may have been added by another process a moment ago
+            if self.catalog.protocol(protocol_id) is None:
+                return False
+            self.backend.unpublish(protocol_id)
+            ids = self.catalog.delete_protocol(protocol_id)
+            self.backend.vectors.delete(ids)
+            self._changed(protocol_id)
+            return True
 
     def sync(self) -> int:
         """Take in other processes' writes (see `Backend.sync`); returns how many protocols
         changed."""
-        changed = self.backend.sync(self.catalog)
-        if changed:
-            self._changed(None)
-        return changed
+        with self._guard():
+            changed = self.backend.sync(self.catalog)
+            if changed:
+                self._changed(None)
+            return changed
 
     def reconcile(self) -> dict[str, int]:
         """Remove what an interrupted write left behind (pending rows, orphan vectors)."""
+        with self._guard():
+            return self._reconcile()
+
+    def _reconcile(self) -> dict[str, int]:
         self.sync()
         pending = self.catalog.discard_pending()
         active = {row.chunk.id for row in self.catalog.active_chunks()}

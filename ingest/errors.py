@@ -1,7 +1,8 @@
 """Domain errors. They know nothing of HTTP or the CLI; the service layer maps them.
 
 Each class states how a shell reports it: `http_status` for the HTTP service and `exit_code` for
-the command line (1: the input was wrong, 3: the index cannot be used right now). The service's
+the command line (1: a file could not be read or a protocol was not found, 2: wrong usage, such
+as an empty question or a reversed date range, 3: the index cannot be used right now). The service's
 error handler and the CLI read these attributes; nothing keys statuses by name.
 """
 
@@ -17,9 +18,10 @@ class ProtokollError(Exception):
 
 
 class InvalidInput(ProtokollError):
-    """A question, filter or limit outside what the service accepts."""
+    """A question, filter or limit outside what the service accepts: wrong usage."""
 
     code = "invalid_input"
+    exit_code = 2
 
 
 class NotFound(ProtokollError):

@@ -10,13 +10,15 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from protokoll.index.embedding import Embedder
 from protokoll.service.errors import install_error_handlers
 from protokoll.service.facade import Protokollsok
-from protokoll.service.guards import RateLimit, SecurityHeaders, parse_origins
+from protokoll.service.guards import RateLimit, RequestSize, SecurityHeaders, parse_origins
+from protokoll.service.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from protokoll.service.runtime import Runtime
 from protokoll.service.settings import Settings
 from protokoll.service.views import STATIC
@@ -38,18 +40,46 @@ def _open_facade(settings: Settings, embedder: Embedder | None) -> Protokollsok:
     return facade
 
 
-def create_app(settings: Settings | None = None, embedder: Embedder | None = None) -> FastAPI:
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How `protokoll serve` runs uvicorn (the tests' servers run the same way)."""
+    proxies = settings.trusted_proxies.strip()
+    return {
+        # X-Forwarded-For only from the configured proxies; uvicorn would trust 127.0.0.1 by
+        # default, and then any local process could pick its own rate-limit bucket.
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or None,
+        # h11 lets a request line and headers this large through, so that the app's own guard
+        # (guards.RequestSize) refuses them in the JSON error shape instead of a plain 400.
+        "http": "h11",
+        "h11_max_incomplete_event_size": 4 * (MAX_URL_BYTES + MAX_HEADER_BYTES),
+    }
+
+
+def open_facade(settings: Settings, embedder: Embedder | None = None) -> Protokollsok:
+    """The facade the service runs on, opened and warmed; `serve` opens it before the server
+    starts, so that a busy data folder is one line and exit status 3, not a traceback."""
+    settings.check_admin_token()
+    return _open_facade(settings, embedder)
+
+
+def create_app(
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    facade: Protokollsok | None = None,
+) -> FastAPI:
+    """The app; with `facade`, on that opened facade (closed with the app), else it opens its
+    own in the lifespan."""
     settings = settings or Settings()
+    settings.check_admin_token()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        facade = _open_facade(settings, embedder)
-        app.state.runtime = Runtime(facade, settings)
+        opened = facade or _open_facade(settings, embedder)
+        app.state.runtime = Runtime(opened, settings)
         try:
             yield
         finally:
-            with app.state.runtime.lock:
-                facade.close()
+            app.state.runtime.close()
 
     app = FastAPI(
         title="Protokollsök",
@@ -62,7 +92,13 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
     app.state.settings = settings
     install_error_handlers(app)
     # Starlette runs the last added middleware first: headers wrap everything, including 429s.
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit, burst=settings.rate_burst)
+    app.add_middleware(
+        RateLimit,
+        per_minute=settings.rate_limit,
+        burst=settings.rate_burst,
+        ask_cost=settings.ask_cost,
+    )
+    app.add_middleware(RequestSize, max_url=MAX_URL_BYTES, max_headers=MAX_HEADER_BYTES)
     app.add_middleware(SecurityHeaders, cors_origins=parse_origins(settings.cors_origins))
 
     from protokoll.service import api, feeds, views

@@ -73,7 +73,11 @@ def _bounds(request: Request, name: str) -> tuple[Any, Any] | None:
 
 
 def _validation_message(err: dict[str, Any], request: Request) -> str:
-    loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body", "header")]
+    loc = [str(x) for x in err.get("loc", ())]
+    # The first element says where the field was (query, path, ...); a parameter may itself be
+    # called "body" (the organ filter), so only that first element is dropped.
+    if loc and loc[0] in ("query", "path", "body", "header"):
+        loc = loc[1:]
     field = ".".join(loc) or "anropet"
     kind = str(err.get("type", ""))
     ctx = err.get("ctx") or {}

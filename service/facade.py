@@ -25,6 +25,7 @@ from protokoll.ingest.errors import InvalidInput, NotFound, ProtokollError, Read
 from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.parse import parse_protocol
 from protokoll.ingest.readers import OcrOptions, read_document
+from protokoll.ingest.readers.base import NO_LIMITS, ReadLimits
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service import limits, references, schemas, shaping
@@ -95,7 +96,7 @@ class Protokollsok:
         return load_embedder(
             s.model, s.model_cache, device=s.device, batch_size=s.batch_size,
             query_runtime=s.query_runtime, query_threads=s.query_threads,
-            precision=s.document_precision,
+            precision=s.document_precision, query_max_tokens=s.query_max_tokens,
         )  # fmt: skip
 
     def close(self) -> None:
@@ -134,19 +135,30 @@ class Protokollsok:
         self.index.warm()
 
     # -- ingest ----------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[Path], progress: ProgressFn | None = None) -> IngestReport:
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        progress: ProgressFn | None = None,
+        follow_links: bool = False,
+    ) -> IngestReport:
         with self._writing():
-            return self._ingest(paths, progress)
+            return self._ingest(paths, progress, follow_links)
 
-    def _ingest(self, paths: Iterable[Path], progress: ProgressFn | None) -> IngestReport:
-        files, missing = collect_files(paths)
-        report = IngestReport(failed=list(missing))
+    def _ingest(
+        self, paths: Iterable[Path], progress: ProgressFn | None, follow_links: bool
+    ) -> IngestReport:
+        files, missing, skipped = collect_files(paths, follow_links)
+        report = IngestReport(failed=list(missing), skipped=skipped)
+        for _, msg in skipped:
+            log.info("%s", msg)
         self.index.reconcile()
         for i, (path, key) in enumerate(files, 1):
             if progress:
                 progress(i, len(files), str(path))
             try:
-                protocol = self.read_protocol(path, key, ocr_options(self.settings, progress))
+                protocol = self.read_protocol(
+                    path, key, ocr_options(self.settings, progress), self.settings.read_limits()
+                )
                 status = self.index.add(protocol)
             except ProtokollError as exc:
                 msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
@@ -160,11 +172,15 @@ class Protokollsok:
 
     @staticmethod
     def read_protocol(
-        path: Path, key: str | None = None, ocr: OcrOptions | None = None
+        path: Path,
+        key: str | None = None,
+        ocr: OcrOptions | None = None,
+        limits: ReadLimits = NO_LIMITS,
     ) -> Protocol:
         """The protocol in a file; `key` (its path relative to the ingested folder, the file
-        name by default) gives its id; `ocr` how PDF pages are OCR'd."""
-        doc = read_document(path, ocr)
+        name by default) gives its id; `ocr` how PDF pages are OCR'd. Read within `limits`
+        (size, characters, pages)."""
+        doc = read_document(path, limits, ocr)
         try:
             return parse_protocol(doc, str(path.resolve()), key)
         except Exception as exc:  # a parser bug must not stop a folder ingest

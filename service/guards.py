@@ -50,19 +50,20 @@ class TokenBucket:
         self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, last time)
         self._lock = threading.Lock()
 
-    def take(self, client: str, now: float | None = None) -> float:
-        """0 if the request may pass, else the seconds until it may."""
+    def take(self, client: str, now: float | None = None, cost: float = 1.0) -> float:
+        """0 if a request of `cost` tokens may pass, else the seconds until it may."""
         now = time.monotonic() if now is None else now
+        cost = min(cost, self.burst)  # a cost above the burst could never pass
         with self._lock:
             tokens, last = self._buckets.get(client, (self.burst, now))
             tokens = min(self.burst, tokens + (now - last) * self.rate)
-            if tokens >= 1.0:
-                self._buckets[client] = (tokens - 1.0, now)
+            if tokens >= cost:
+                self._buckets[client] = (tokens - cost, now)
                 if len(self._buckets) > self.MAX_CLIENTS:
                     self._forget_idle(now)
                 return 0.0
             self._buckets[client] = (tokens, now)
-            return (1.0 - tokens) / self.rate
+            return (cost - tokens) / self.rate
 
     def _forget_idle(self, now: float) -> None:
         # A client whose bucket has refilled is indistinguishable from a new one: drop it, so
@@ -74,9 +75,13 @@ class TokenBucket:
 
 
 class RateLimit:
-    def __init__(self, app: ASGIApp, per_minute: float, burst: int) -> None:
+    """Per-client token buckets, charged by what a request costs: an answer (/api/ask) is
+    several searches' work, so it takes `ask_cost` tokens where a search takes one."""
+
+    def __init__(self, app: ASGIApp, per_minute: float, burst: int, ask_cost: int = 1) -> None:
         self.app = app
         self.bucket = TokenBucket(per_minute, burst) if per_minute > 0 else None
+        self.costs = {"/api/ask": float(ask_cost)}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -88,7 +93,7 @@ class RateLimit:
             await self.app(scope, receive, send)
             return
         client = (scope.get("client") or ("okänd", 0))[0]
-        wait = self.bucket.take(client)
+        wait = self.bucket.take(client, cost=self.costs.get(scope["path"], 1.0))
         if wait > 0:
             seconds = max(1, math.ceil(wait))
             response = error_response(
@@ -99,6 +104,37 @@ class RateLimit:
             )
             await response(scope, receive, send)
             return
+        await self.app(scope, receive, send)
+
+
+class RequestSize:
+    """Oversized request lines and headers are refused in the one error shape (414, 431), before
+    routing. uvicorn is started with room for them (commands.serve), so that it is this guard,
+    not the server's plain-text 400, that answers."""
+
+    def __init__(self, app: ASGIApp, max_url: int, max_headers: int) -> None:
+        self.app = app
+        self.max_url = max_url
+        self.max_headers = max_headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            url = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            headers = sum(len(k) + len(v) + 4 for k, v in scope.get("headers") or ())
+            if url > self.max_url:
+                response = error_response(
+                    414, "uri_too_long", f"Adressen är för lång (högst {self.max_url} byte)."
+                )
+                await response(scope, receive, send)
+                return
+            if headers > self.max_headers:
+                response = error_response(
+                    431,
+                    "headers_too_large",
+                    f"Anropets huvuden är för stora (högst {self.max_headers} byte).",
+                )
+                await response(scope, receive, send)
+                return
         await self.app(scope, receive, send)
 
 
@@ -164,9 +200,10 @@ class SecurityHeaders:
 
 
 def require_admin(request: Request) -> None:
-    """Admin calls need `Authorization: Bearer <PROTOKOLL_ADMIN_TOKEN>`; no token set = off."""
+    """Admin calls need `Authorization: Bearer <PROTOKOLL_ADMIN_TOKEN>`; no token set = off (a
+    blank one counts as none, and one under 16 characters stops the service at start)."""
     settings: Settings = request.app.state.settings
-    if settings.admin_token is None or not settings.admin_token.get_secret_value():
+    if settings.admin_token is None or not settings.admin_token.get_secret_value().strip():
         raise ApiError(
             403,
             "admin_disabled",

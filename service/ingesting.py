@@ -3,6 +3,7 @@ it was added, replaced, moved, unchanged or failed."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ class IngestReport:
     moved: list[str] = field(default_factory=list)  # same content, new path: old entry removed
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # links (path, message)
 
     def as_json(self) -> dict[str, Any]:
         return schemas.IngestReportOut(
@@ -44,25 +46,73 @@ class IngestReport:
             moved=self.moved,
             unchanged=self.unchanged,
             failed=[schemas.IngestFailure(path=p, error=m) for p, m in self.failed],
+            skipped=[schemas.IngestFailure(path=p, error=m) for p, m in self.skipped],
         ).as_json()
 
 
 def collect_files(
-    paths: Iterable[Path],
-) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    paths: Iterable[Path], follow_links: bool = False
+) -> tuple[list[tuple[Path, str]], list[tuple[str, str]], list[tuple[str, str]]]:
     """Files to ingest, each with its key: its path relative to the folder it was found in
-    (folders walked, hidden files skipped), or its name when given as a file; and the paths that
-    do not exist."""
+    (folders walked, hidden files skipped), or its name when given as a file; the paths that do
+    not exist; and the links skipped, each with why.
+
+    A folder's walk stays inside the folder: a symbolic link that points outside it (to a file
+    or a folder) is skipped and reported unless `follow_links`, and a dangling link is always
+    reported. A link inside the folder is taken as the file it points to."""
     files: list[tuple[Path, str]] = []
     missing: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     for p in paths:
         if p.is_dir():
-            files.extend(
-                (f, f.relative_to(p).as_posix()) for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )  # fmt: skip
+            files.extend(_walk(p, follow_links, skipped))
         elif p.is_file():
             files.append((p, p.name))
+        elif p.is_symlink():
+            missing.append((str(p), f"{p}: länken pekar på något som inte finns"))
         else:
             missing.append((str(p), f"{p}: finns inte"))
-    return files, missing
+    return files, missing, skipped
+
+
+def _walk(root: Path, follow_links: bool, skipped: list[tuple[str, str]]) -> list[tuple[Path, str]]:
+    real_root = root.resolve()
+    found: list[tuple[Path, str]] = []
+    seen_dirs: set[Path] = set()
+    for folder, dirs, names in os.walk(root, followlinks=follow_links):
+        here = Path(folder)
+        real = here.resolve()
+        if real in seen_dirs:  # a link back to a folder already walked: no loops
+            dirs.clear()
+            continue
+        seen_dirs.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in list(dirs):
+            link = here / d
+            if link.is_symlink() and not follow_links:
+                dirs.remove(d)
+                if not _inside(link.resolve(), real_root):
+                    skipped.append((str(link), _outside(link, root)))
+        for name in sorted(names):
+            f = here / name
+            if any(part.startswith(".") for part in f.relative_to(root).parts):
+                continue
+            if f.is_symlink():
+                target = f.resolve()
+                if not target.exists():
+                    skipped.append((str(f), f"{f}: länken pekar på något som inte finns"))
+                    continue
+                if not follow_links and not _inside(target, real_root):
+                    skipped.append((str(f), _outside(f, root)))
+                    continue
+            if f.is_file():
+                found.append((f, f.relative_to(root).as_posix()))
+    return sorted(found, key=lambda x: x[1])
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _outside(link: Path, root: Path) -> str:
+    return f"{link}: länken pekar utanför {root} och hoppas över (ta med den med --follow-links)"

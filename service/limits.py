@@ -21,3 +21,9 @@ MAX_OUTCOME_CHARS = 100
 UPLOAD_MAX_BYTES = 20_000_000
 # Passages an answer is looked for in.
 ASK_PASSAGES = 8
+# The shortest admin token the service starts with: shorter ones can be guessed.
+MIN_ADMIN_TOKEN = 16
+# A URL (path and query) and all request headers together; longer requests are refused with the
+# error shape before any route sees them. A search URL with every filter is far below both.
+MAX_URL_BYTES = 8 * 1024
+MAX_HEADER_BYTES = 32 * 1024

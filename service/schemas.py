@@ -261,6 +261,11 @@ class IngestReportOut(Contract):
     moved: list[str] = Field(description="samma innehåll under en ny sökväg")
     unchanged: list[str]
     failed: list[IngestFailure]
+    skipped: list[IngestFailure] = Field(
+        default_factory=list,
+        description="symboliska länkar som inte lästes in: de pekar utanför mappen eller "
+        "på något som inte finns",
+    )
 
 
 class UploadResult(Contract):
@@ -273,8 +278,14 @@ class Deleted(Contract):
 
 
 class Health(Contract):
-    status: str
+    status: Literal["ok", "busy"] = Field(
+        description='"busy" när fler läsanrop väntar än PROTOKOLL_QUEUE_BOUND'
+    )
     uptime_s: float
+    running: int = Field(0, description="läsanrop som körs nu")
+    queued: int = Field(0, description="läsanrop som väntar på en plats")
+    queue_bound: int = Field(0, description="köns gräns (PROTOKOLL_QUEUE_BOUND)")
+    jobs: int = Field(0, description="uppladdningar som väntar eller läses in")
 
 
 class ErrorDetail(Contract):
@@ -286,3 +297,14 @@ class ErrorBody(Contract):
     """The one shape of every error the service answers."""
 
     error: ErrorDetail
+
+
+class JobOut(Contract):
+    """A background job (an upload being read and indexed) and, when it is over, its outcome."""
+
+    id: str
+    kind: Literal["upload"]
+    status: Literal["queued", "running", "done", "failed"]
+    url: str = Field(description="jobbets statusadress")
+    result: UploadResult | None = Field(None, description="när status är done")
+    error: ErrorDetail | None = Field(None, description="när status är failed")

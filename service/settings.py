@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 from protokoll.index.backends.chroma import ServerAccess
+from protokoll.ingest.errors import InvalidInput
 from protokoll.ingest.ocr import MIN_SWEDISH_SHARE
-from protokoll.service.limits import UPLOAD_MAX_BYTES
+from protokoll.ingest.readers.base import ReadLimits
+from protokoll.service.limits import MIN_ADMIN_TOKEN, UPLOAD_MAX_BYTES
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -150,6 +152,103 @@ class Settings(BaseSettings):
         ge=1,
         description="Största tillåtna uppladdade fil i byte (admin-uppladdning).",
     )
+    trusted_proxies: str = Field(
+        "",
+        description="Proxyadresser (kommaseparerade IP, eller '*') vars X-Forwarded-For och "
+        "X-Forwarded-Proto tjänsten litar på. Tomt = huvudena ignoreras och klienten är den "
+        "som ansluter (se docs/operations.md för nginx).",
+    )
+    source_url_base: str | None = Field(
+        None,
+        description="Publik adress där originalfilerna finns, t.ex. "
+        "'https://www.kommun.se/protokoll/'. HTTP-API:t visar då 'source' som denna adress plus "
+        "filnamnet; tomt = bara filnamnet (relativt uppladdningsmappen). Serverns sökvägar visas "
+        "aldrig i HTTP-svar; CLI:t visar hela sökvägen.",
+    )
+    ask_cost: int = Field(
+        3,
+        ge=1,
+        le=100,
+        description="Hur många anrop i hastighetsgränsen en fråga till /api/ask räknas som "
+        "(en sökning räknas som 1); ett svar kostar flera sökningar.",
+    )
+    read_slots: int = Field(
+        4, ge=1, le=256, description="Läsanrop (sök, fråga, beslut) som körs samtidigt."
+    )
+    client_inflight: int = Field(
+        4,
+        ge=1,
+        le=256,
+        description="Anrop en klient får ha pågående samtidigt (fler får 429); en klient kör "
+        "högst en fjärdedel av läsplatserna, så andra klienter alltid kommer fram.",
+    )
+    queue_bound: int = Field(
+        2,
+        ge=1,
+        description='När så här många läsanrop väntar på en plats säger /healthz "busy" och '
+        "/readyz svarar 503, så att en lastbalanserare skickar trafiken till en annan server.",
+    )
+    request_budget: float = Field(
+        10.0,
+        gt=0,
+        description="Sekunder ett anrop får vänta på sin tur innan det får 503 (försök igen).",
+    )
+    job_queue: int = Field(
+        8, ge=1, description="Uppladdningar som får vänta på inläsning samtidigt (fler får 503)."
+    )
+    query_max_tokens: int = Field(
+        64,
+        ge=8,
+        le=512,
+        description="Största antal token av en fråga som bäddas in (resten används lexikalt); "
+        "håller en lång fråga lika billig som en kort.",
+    )
+    # -- bounded input (CLI, uploads, folders) --------------------------------------------
+    max_chars: int = Field(
+        5_000_000, ge=1000, description="Största antal tecken text i ett dokument."
+    )
+    max_pages: int = Field(2000, ge=1, description="Största antal sidor i en PDF.")
+    max_chunks: int = Field(
+        10_000, ge=1, description="Största antal textstycken (chunkar) ett dokument får ge."
+    )
+    max_file_bytes: int = Field(
+        200_000_000, ge=1, description="Största fil i byte som läses in (före allt annat)."
+    )
+    max_unpacked_bytes: int = Field(
+        100_000_000,
+        ge=1,
+        description="Största uppackade storlek i byte för en zip-baserad fil (.docx), "
+        "kontrolleras innan filen tolkas.",
+    )
+    max_xml_elements: int = Field(
+        1_000_000, ge=1, description="Största antal XML-element i ett Word-dokument."
+    )
+    max_ocr_pixels: int = Field(
+        40_000_000,
+        ge=1,
+        description="Största bild i bildpunkter som en PDF-sida renderas till för OCR.",
+    )
+
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _blank_token(cls, v: object) -> object:
+        # A blank token would enable admin with a token nothing can send: it counts as none.
+        if v is None or (isinstance(v, str) and not v.strip()):
+            return None
+        return v
+
+    def read_limits(self) -> ReadLimits:
+        """The limits every document is read within, by the CLI, uploads and folders alike."""
+        return ReadLimits(**{f: getattr(self, f) for f in ReadLimits.__dataclass_fields__})
+
+    def check_admin_token(self) -> None:
+        """A token short enough to guess is refused when the service starts."""
+        token = self.admin_token.get_secret_value() if self.admin_token else None
+        if token is not None and len(token.strip()) < MIN_ADMIN_TOKEN:
+            raise InvalidInput(
+                f"PROTOKOLL_ADMIN_TOKEN är för kort ({len(token.strip())} tecken); använd minst "
+                f"{MIN_ADMIN_TOKEN} slumpade tecken, t.ex. från 'openssl rand -hex 24'."
+            )
 
     @field_validator("query_runtime")
     @classmethod

@@ -1,25 +1,29 @@
-"""Admin upload: receive one file under a size limit, store it in DATA/uploads/, ingest it.
+"""Admin upload: receive one file under a size limit, store it in DATA/uploads/, ingest it as a
+background job (service/jobs.py), never on the request path.
 
 The body is read with a cap before it is parsed, so an oversized upload is refused without
-being buffered whole. Uploaded files are kept (the catalog cites them as the source); uploading a
-file with the same name again replaces its earlier version, exactly like `protokoll ingest`.
+being buffered whole; the file is then read within the same document limits as the CLI's
+(PROTOKOLL_MAX_*), so a decompression bomb is refused before it is unpacked. Uploaded files are
+kept (the catalog cites them as the source); uploading a file with the same name again replaces
+its earlier version, exactly like `protokoll ingest`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from protokoll.ingest.errors import ProtokollError, UnsupportedFormat
 from protokoll.ingest.readers import supported_suffixes
+from protokoll.service import schemas
 from protokoll.service.errors import ApiError
 from protokoll.service.facade import Protokollsok
 from protokoll.service.runtime import Runtime
 from protokoll.service.settings import Settings
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the file itself
@@ -94,13 +98,13 @@ def upload_dir(settings: Settings) -> Path:
     return settings.data / "uploads"
 
 
-async def store_and_ingest(
-    runtime: Runtime, name: str, content: bytes
-) -> tuple[str, dict[str, Any]]:
+def ingest_job(runtime: Runtime, name: str, content: bytes) -> Callable[[], dict[str, Any]]:
+    """The job that stores the upload and ingests it, as the one writer. Reading, parsing and
+    embedding run beside the readers; only the commit holds the index (service/runtime.py)."""
     folder = upload_dir(runtime.settings)
     path = folder / name
 
-    def work(f: Protokollsok) -> tuple[str, dict[str, Any]]:
+    def work(f: Protokollsok) -> dict[str, Any]:
         folder.mkdir(parents=True, exist_ok=True)
         previous = path.read_bytes() if path.exists() else None
         path.write_bytes(content)
@@ -117,9 +121,10 @@ async def store_and_ingest(
         status = next(s for s in ("added", "replaced", "moved", "unchanged") if getattr(report, s))
         source = str(path.resolve())
         pid = next(p["id"] for p in f.protocols() if p["source"] == source)
-        return status, f.protocol(pid, with_text=False)
+        result = {"status": status, "protocol": f.protocol(pid, with_text=False)}
+        return schemas.UploadResult.model_validate(result).as_json()
 
-    return await run_in_threadpool(runtime.call, work)
+    return lambda: runtime.write(work, wait=None)
 
 
 def delete_upload(settings: Settings, source: str | None) -> None:

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from protokoll.ingest.errors import InvalidInput
 from protokoll.service.api_docs import render_api_docs
 from protokoll.service.errors import ApiError
-from protokoll.service.runtime import RuntimeDep
+from protokoll.service.runtime import RuntimeDep, client_of
 from protokoll.service.source_view import render_source
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -47,6 +47,7 @@ def widget_js() -> FileResponse:
 
 @router.get("/protokoll/{protocol_id}", response_class=HTMLResponse, tags=["källvy"])
 def source_view(
+    request: Request,
     runtime: RuntimeDep,
     protocol_id: str,
     start: Annotated[int | None, Query(ge=0, description="citatets början (tecken)")] = None,
@@ -54,7 +55,7 @@ def source_view(
 ) -> HTMLResponse:
     """Protokollets text med ett ankare per punkt (`#punkt-7`, `#p-45`) och citatet markerat."""
     checked_id(protocol_id)
-    p = runtime.call(lambda f: f.protocol(protocol_id, with_text=True))
+    p = runtime.read(client_of(request), lambda f: f.protocol(protocol_id, with_text=True))
     if (start is None) != (end is None):
         raise InvalidInput("Ange både start och end, eller ingen av dem.")
     if start is not None and end is not None and not start < end <= len(p["text"]):

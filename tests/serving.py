@@ -44,12 +44,15 @@ def build_index(data: Path, embedder: Embedder, paths: list[Path]) -> None:
 
 
 @contextmanager
-def running_server(app: FastAPI, timeout: float = 120.0) -> Iterator[str]:
+def running_server(
+    app: FastAPI, timeout: float = 120.0, options: dict[str, Any] | None = None
+) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", **(options or {}))
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout
@@ -111,3 +114,15 @@ def upload(base: str, filename: str, content: bytes, token: str | None) -> Reply
     if token:
         headers["Authorization"] = f"Bearer {token}"
     return request(base, "POST", "/api/protocols", headers, body)
+
+
+def wait_for_job(
+    base: str, url: str, token: str = "test-admin-token-5b8e", timeout: float = 300
+) -> Any:
+    """The finished job behind an upload's status URL (polled)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        job = request(base, "GET", url, {"Authorization": f"Bearer {token}"}).json()
+        if job.get("status") in ("done", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.1)

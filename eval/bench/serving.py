@@ -38,11 +38,15 @@ class Server:
 
 
 @contextmanager
-def serve(data: Path, probe: str, timeout: float = 600.0) -> Iterator[Server]:
+def serve(
+    data: Path, probe: str, timeout: float = 600.0, env_extra: dict[str, str] | None = None
+) -> Iterator[Server]:
     """`protokoll serve` on a free loopback port; yields once it answered a first search."""
     port = free_port()
-    # The public API's per-client rate limit would turn a load test into a test of the limit.
-    env = {**os.environ, "PROTOKOLL_DATA": str(data), "PROTOKOLL_RATE_LIMIT": "0"}
+    # The public API's per-client rate limit would turn a load test into a test of the limit
+    # (`env_extra` may set it back, as the flood test does).
+    env = {**os.environ, "PROTOKOLL_DATA": str(data), "PROTOKOLL_RATE_LIMIT": "0",
+           **(env_extra or {})}  # fmt: skip
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [cli_exe(), "--data", str(data), "serve", "--host", HOST, "--port", str(port)],

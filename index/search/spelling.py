@@ -10,6 +10,10 @@ from protokoll.index.search.lexical import LexicalIndex
 # fuzz.ratio (0–100) a "menade du" word needs with the typed word: "röstnig" → "röstningen" is
 # 82, "kostar" → "bostad" 67.
 MIN_SUGGESTION_SIMILARITY = 75
+# Unknown words looked up per query. Each costs a fuzzy pass over the vocabulary and a lexical
+# search, so a 500-character question of invented words must not cost 80 of them; a real
+# question has at most a few misspellings.
+MAX_UNKNOWN_WORDS = 6
 
 
 def suggestions(
@@ -18,12 +22,16 @@ def suggestions(
     """Typed word → the corpus word to suggest, for the words of `text` the corpus lacks and
     that are not common words of the language."""
     out: dict[str, str] = {}
+    unknown = 0
     for word, _, _ in analyzer.words(text):
         terms = analyzer.word_terms(word)
         if not terms or analyzer.is_common(word):
             continue
         if any(t in lex.vocabulary for t in terms):
             continue
+        unknown += 1
+        if unknown > MAX_UNKNOWN_WORDS:
+            break
         close = lex.close_terms(terms[0])
         surface = _surface(close[0], word, analyzer, lex, catalog) if close else None
         if surface and fold(surface) != fold(word):

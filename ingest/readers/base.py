@@ -14,6 +14,22 @@ _MANY_BLANK = re.compile(r"\n{4,}")
 
 
 @dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """What one document may cost to read; anything beyond is refused with a message naming the
+    file and the limit. The service fills these from its settings (PROTOKOLL_MAX_*)."""
+
+    max_chars: int = 5_000_000  # characters of text after extraction
+    max_pages: int = 2_000  # PDF pages
+    max_file_bytes: int = 200_000_000  # the file on disk, before anything is read
+    max_unpacked_bytes: int = 100_000_000  # a zip-based file (docx) unpacked, all entries
+    max_xml_elements: int = 1_000_000  # XML elements in a docx's main document
+    max_ocr_pixels: int = 40_000_000  # one page rendered for OCR (an A4 page at 300 dpi: 8.7 M)
+
+
+NO_LIMITS = ReadLimits()  # the defaults; a reader called on its own still refuses bombs
+
+
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     text: str  # normalised: NFC, "\n" line ends, no trailing spaces
     format: str  # "text", "markdown", "pdf", …
@@ -39,9 +55,26 @@ def normalise_text(raw: str) -> str:
     return text.strip("\n ") + "\n"
 
 
-def read_nonempty(path: Path) -> bytes:
-    """The file's bytes, or a ReadError naming it when it cannot be read or is empty."""
+def spaced(n: int) -> str:
+    """12 345 678: how Swedish writes large numbers."""
+    return f"{n:,}".replace(",", " ")
+
+
+def too_large(path: Path, what: str, limit: int, unit: str, setting: str) -> ReadError:
+    """The refusal of a document over a limit, naming the file, the limit and its setting."""
+    return ReadError(str(path), f"{what}; gränsen är {spaced(limit)} {unit} ({setting})")
+
+
+def read_nonempty(path: Path, max_bytes: int | None = None) -> bytes:
+    """The file's bytes, or a ReadError naming it when it cannot be read, is empty or is larger
+    than `max_bytes` (checked before it is read)."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise too_large(
+                path, f"filen är för stor ({spaced(size)} byte)", max_bytes, "byte",
+                "PROTOKOLL_MAX_FILE_BYTES",
+            )  # fmt: skip
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(str(path), f"kan inte läsas ({exc.strerror or exc})") from exc

@@ -13,7 +13,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from protokoll.ingest.errors import ReadError
-from protokoll.ingest.readers.base import RawDocument, normalise_text, read_nonempty
+from protokoll.ingest.readers.base import (
+    NO_LIMITS,
+    RawDocument,
+    ReadLimits,
+    normalise_text,
+    read_nonempty,
+)
 from protokoll.ingest.readers.text import decode_bytes
 
 _SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
@@ -98,7 +104,7 @@ def _decode_html(data: bytes, path: str) -> tuple[str, str]:
     return decode_bytes(data, path)
 
 
-def read_html(path: Path) -> RawDocument:
+def read_html(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
     data = read_nonempty(path)
     html, encoding = _decode_html(data, str(path))
     text = normalise_text(html_to_text(html))

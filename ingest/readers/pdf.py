@@ -30,7 +30,7 @@ from protokoll.ingest.ocr import (
     ocr_pages,
     warn_missing_once,
 )
-from protokoll.ingest.readers.base import RawDocument
+from protokoll.ingest.readers.base import NO_LIMITS, RawDocument, ReadLimits, spaced, too_large
 from protokoll.ingest.text import fold
 from rapidfuzz import fuzz
 
@@ -145,7 +145,9 @@ def _metadata(doc: Any) -> dict[str, str]:
     return out
 
 
-def read_pdf(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
+def read_pdf(
+    path: Path, limits: ReadLimits = NO_LIMITS, ocr: OcrOptions | None = None
+) -> RawDocument:
     import pypdfium2 as pdfium
 
     try:
@@ -165,11 +167,16 @@ def read_pdf(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
             ) from exc
         raise ReadError(str(path), f"PDF-filen är skadad och kan inte läsas ({exc})") from exc
     try:
+        if len(doc) > limits.max_pages:
+            raise too_large(
+                path, f"PDF-filen har {spaced(len(doc))} sidor", limits.max_pages, "sidor",
+                "PROTOKOLL_MAX_PAGES",
+            )  # fmt: skip
         metadata = _metadata(doc)
         pages = [_page_lines(doc[i]) for i in range(len(doc))]
         # Without options the text layer is read as it is: OCR needs a cache folder and takes
         # seconds per page, so it is the ingest's choice (PROTOKOLL_OCR), not a reader default.
-        ocr_done = _ocr_where_needed(doc, pages, ocr or OcrOptions(enabled=False), path)
+        ocr_done = _ocr_where_needed(doc, pages, ocr or OcrOptions(enabled=False), path, limits)
     except pdfium.PdfiumError as exc:
         raise ReadError(str(path), f"PDF-filen är skadad och kan inte läsas ({exc})") from exc
     finally:
@@ -192,7 +199,7 @@ def read_pdf(path: Path, ocr: OcrOptions | None = None) -> RawDocument:
 
 
 def _ocr_where_needed(
-    doc: Any, pages: list[list[str]], options: OcrOptions, path: Path
+    doc: Any, pages: list[list[str]], options: OcrOptions, path: Path, limits: ReadLimits
 ) -> tuple[int, ...]:
     """OCR the pages without a text layer or whose layer does not read as Swedish, in place;
     the 1-based numbers of the pages whose OCR text was kept."""
@@ -205,6 +212,13 @@ def _ocr_where_needed(
     log.info("%s: OCR av %d sidor av %d", path, len(wanted), len(pages))
 
     def render(i: int) -> Any:
+        width, height = doc[i].get_size()
+        pixels = int(width * DPI / 72) * int(height * DPI / 72)
+        if pixels > limits.max_ocr_pixels:  # a page may declare any size; rendering allocates it
+            raise too_large(
+                path, f"en sida skulle bli {spaced(pixels)} bildpunkter för OCR",
+                limits.max_ocr_pixels, "bildpunkter", "PROTOKOLL_MAX_OCR_PIXELS",
+            )  # fmt: skip
         return doc[i].render(scale=DPI / 72, grayscale=True).to_pil()
 
     kept = []

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from protokoll.ingest.errors import ReadError
-from protokoll.ingest.readers.base import RawDocument, normalise_text, read_nonempty
+from protokoll.ingest.readers.base import (
+    NO_LIMITS,
+    RawDocument,
+    ReadLimits,
+    normalise_text,
+    read_nonempty,
+)
 from protokoll.ingest.readers.html import html_to_text
 from protokoll.ingest.readers.text import decode_bytes
 
@@ -33,7 +39,7 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def read_riksdagen_json(path: Path) -> RawDocument:
+def read_riksdagen_json(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
     data = read_nonempty(path)
     raw, _ = decode_bytes(data, str(path))
     try:

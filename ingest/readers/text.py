@@ -6,7 +6,13 @@ import logging
 from pathlib import Path
 
 from protokoll.ingest.errors import ReadError
-from protokoll.ingest.readers.base import RawDocument, normalise_text, read_nonempty
+from protokoll.ingest.readers.base import (
+    NO_LIMITS,
+    RawDocument,
+    ReadLimits,
+    normalise_text,
+    read_nonempty,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +37,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     return data.decode("cp1252"), "cp1252"
 
 
-def read_text_file(path: Path) -> RawDocument:
+def read_text_file(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
     data = read_nonempty(path)
     text, encoding = decode_bytes(data, str(path))
     if encoding != "utf-8":

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.errors import InvalidInput, ProtokollError
 from protokoll.service import schemas
 from protokoll.service.cli import output
 from protokoll.service.settings import Settings, documented_settings
@@ -24,12 +24,31 @@ Command = Callable[[Settings, argparse.Namespace], int]
 FacadeCommand = Callable[["Protokollsok", argparse.Namespace], int]
 
 
-def with_facade(command: FacadeCommand) -> Command:
-    """The command run with a facade over the settings' data folder."""
+class DataFolderMissing(InvalidInput):
+    code = "data_folder_missing"
+
+
+def require_data_folder(settings: Settings) -> None:
+    """Only `ingest` (and `prepare`) make a data folder: a mistyped --data must not answer
+    "no hits" from a new, empty index."""
+    data = settings.data
+    if not data.is_dir():
+        what = "finns inte" if not data.exists() else "är ingen mapp"
+        raise DataFolderMissing(
+            f"Datamappen {data} {what}. Ange rätt --data (eller PROTOKOLL_DATA), eller läs in "
+            f"protokoll först: protokoll --data {data} ingest MAPP"
+        )
+
+
+def with_facade(command: FacadeCommand, creates: bool = False) -> Command:
+    """The command run with a facade over the settings' data folder; unless it `creates` the
+    folder, the folder must exist."""
 
     def run(settings: Settings, args: argparse.Namespace) -> int:
         from protokoll.service.facade import Protokollsok
 
+        if not creates:
+            require_data_folder(settings)
         with Protokollsok(settings) as app:
             return command(app, args)
 
@@ -37,7 +56,11 @@ def with_facade(command: FacadeCommand) -> Command:
 
 
 def ingest(app: Protokollsok, args: argparse.Namespace) -> int:
-    report = app.ingest(args.paths, progress=None if args.json else output.progress)
+    report = app.ingest(
+        args.paths,
+        progress=None if args.json else output.progress,
+        follow_links=getattr(args, "follow_links", False),
+    )
     if args.json:
         output.write_json(report.as_json())
     else:
@@ -52,7 +75,7 @@ def search(app: Protokollsok, args: argparse.Namespace) -> int:
     if args.queries:
         return batch(args.queries, lambda q: app.search(q, **kw))
     if not args.query:
-        raise SystemExit("protokoll search: ange en FRÅGA eller --queries FIL")
+        raise InvalidInput("search: ange en FRÅGA eller --queries FIL")
     result = app.search(args.query, **kw)
     output.write_json(result) if args.json else output.print_hits(result)
     return 0
@@ -62,7 +85,7 @@ def ask(app: Protokollsok, args: argparse.Namespace) -> int:
     if args.queries:
         return batch(args.queries, app.ask)
     if not args.query:
-        raise SystemExit("protokoll ask: ange en FRÅGA eller --queries FIL")
+        raise InvalidInput("ask: ange en FRÅGA eller --queries FIL")
     result = app.ask(args.query)
     output.write_json(result) if args.json else output.print_answer(result)
     return 0
@@ -151,8 +174,14 @@ def settings(current: Settings, args: argparse.Namespace) -> int:
 
 def serve(current: Settings, args: argparse.Namespace) -> int:
     import uvicorn
-    from protokoll.service.app import create_app
+    from protokoll.service.app import create_app, open_facade, uvicorn_options
 
-    # The app's lifespan opens the index and loads the model; uvicorn exits if that fails.
-    uvicorn.run(create_app(current), host=args.host, port=args.port, log_level="info")
+    require_data_folder(current)
+    # Opened before the server starts: a busy folder or a short admin token is one line of
+    # message and its exit status (main), not a traceback from inside uvicorn's lifespan.
+    facade = open_facade(current)
+    uvicorn.run(
+        create_app(current, facade=facade), host=args.host, port=args.port, log_level="info",
+        **uvicorn_options(current),
+    )  # fmt: skip
     return 0

@@ -51,6 +51,8 @@ def print_report(report: IngestReport) -> None:
         print(f"  > {path} (flyttad; den gamla sökvägen är borttagen ur indexet)")  # noqa: T201
     for _, msg in report.failed:
         print(f"  ! {msg}", file=sys.stderr)  # noqa: T201
+    for _, msg in report.skipped:
+        print(f"  - {msg}", file=sys.stderr)  # noqa: T201
 
 
 def _maybe_date(value: str | None) -> date | None:

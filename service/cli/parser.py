@@ -72,7 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "hoppas över; ändrade ersätter sin tidigare version.")  # fmt: skip
     s.add_argument("paths", nargs="+", type=Path, metavar="SÖKVÄG")
     s.add_argument("--json", action="store_true", help="skriv sammanfattningen som JSON")
-    s.set_defaults(run=commands.with_facade(commands.ingest))
+    s.add_argument("--follow-links", action="store_true",
+                   help="följ symboliska länkar som pekar utanför mappen (annars hoppas de "
+                   "över och nämns)")  # fmt: skip
+    s.set_defaults(run=commands.with_facade(commands.ingest, creates=True))
 
     s = sub.add_parser(
         "search",
@@ -136,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("settings", help="visa alla inställningar och deras värden")
     s.set_defaults(run=commands.settings)
     s = sub.add_parser("prepare", help="förbered embeddingmodellen (konverteras en gång, offline)")
-    s.set_defaults(run=commands.with_facade(commands.prepare))
+    s.set_defaults(run=commands.with_facade(commands.prepare, creates=True))
     s = sub.add_parser("serve", help="starta HTTP-tjänsten (API, källvy, sökwidget)")
     s.add_argument("--host", default="127.0.0.1", help="adress att lyssna på (standard 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port (standard 8000)")

@@ -106,12 +106,12 @@ def test_a_second_read_takes_the_ocr_text_from_the_page_cache(tmp_path: Path) ->
     _needs_tesseract()
     pdf = scanned_pdf(tmp_path / "skannad.pdf", EXAMPLES / "exempel_a.txt", pages=1)
     options = OcrOptions(cache_dir=tmp_path / "ocr")
-    first = read_document(pdf, options)
+    first = read_document(pdf, ocr=options)
     assert "Barn- och utbildningsnämnden" in first.text and first.ocr_pages == (1,)
     (cached,) = list((tmp_path / "ocr").rglob("*.txt"))
     # Mark the cached page: a second read that ran Tesseract again would not carry the mark.
     cached.write_text(cached.read_text(encoding="utf-8") + "\nCACHEMARKERING\n", encoding="utf-8")
-    assert "CACHEMARKERING" in read_document(pdf, options).text
+    assert "CACHEMARKERING" in read_document(pdf, ocr=options).text
 
 
 @pytest.mark.slow
@@ -127,9 +127,9 @@ def test_nykarleby_garbled_names_are_recovered_by_ocr(tmp_path: Path) -> None:
     page6.import_pages(src, [5])  # one page keeps the test to one OCR run
     single = tmp_path / "sida6.pdf"
     page6.save(str(single))
-    layer = read_document(single, OcrOptions(enabled=False))
+    layer = read_document(single, ocr=OcrOptions(enabled=False))
     assert "E elina Sund ik" in layer.text and "Evelina Sundvik" not in layer.text
-    doc = read_document(single, OcrOptions(cache_dir=tmp_path / "ocr"))
+    doc = read_document(single, ocr=OcrOptions(cache_dir=tmp_path / "ocr"))
     assert "Evelina Sundvik" in doc.text and doc.ocr_pages == (1,)
 
 
@@ -141,7 +141,7 @@ def test_no_riksbank_page_is_ocrd(tmp_path: Path) -> None:
     folder = require_corpus(CORPUS / "riksbank-pdf")
     cache = tmp_path / "ocr"
     for pdf in sorted(folder.glob("*.pdf")):
-        assert read_document(pdf, OcrOptions(cache_dir=cache)).ocr_pages == (), pdf.name
+        assert read_document(pdf, ocr=OcrOptions(cache_dir=cache)).ocr_pages == (), pdf.name
     assert not cache.exists() or not list(cache.rglob("*.txt")), "Tesseract ran on a page"
 
 

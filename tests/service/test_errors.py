@@ -24,7 +24,7 @@ from protokoll.service.errors import install_error_handlers
     ("error", "status", "exit_code"),
     [
         (ProtokollError("x"), 400, 1),
-        (InvalidInput("x"), 400, 1),
+        (InvalidInput("x"), 400, 2),
         (NotFound("x"), 404, 1),
         (ReadError("a.txt", "tom"), 422, 1),
         (UnsupportedFormat("a.exe", "okänd"), 415, 1),

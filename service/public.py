@@ -1,0 +1,42 @@
+"""What the HTTP API may show of where a protocol came from: never a path on the server.
+
+The CLI prints a protocol's `source` as the full path it was read from; that is the user's own
+machine. Over HTTP the same field would tell anyone the server's folder layout, so every
+response passes through `public_json`: `source` becomes the file's path relative to the upload
+folder, or its file name, or, with PROTOKOLL_SOURCE_URL_BASE, that public address plus the name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from protokoll.service.settings import Settings
+
+
+def public_source(source: str, settings: Settings) -> str:
+    if not source or "://" in source:  # already an address (e.g. Riksdagen's open data)
+        return source
+    path = Path(source)
+    try:
+        shown = path.relative_to((settings.data / "uploads").resolve()).as_posix()
+    except ValueError:
+        shown = path.name
+    if settings.source_url_base:
+        return settings.source_url_base.rstrip("/") + "/" + quote(shown)
+    return str(PurePosixPath(shown))
+
+
+def public_json(obj: Any, settings: Settings) -> Any:
+    """`obj` with every `source` field made public, at any depth."""
+    if isinstance(obj, dict):
+        return {
+            k: public_source(v, settings)
+            if k == "source" and isinstance(v, str)
+            else public_json(v, settings)
+            for k, v in obj.items()
+        }
+    if isinstance(obj, list):
+        return [public_json(v, settings) for v in obj]
+    return obj
