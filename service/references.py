@@ -113,10 +113,6 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
                 period = f"från {u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
             return
-        if (u.date_from is None) != (u.date_to is None):
-            # An open range ("före 2023", "sedan 2022") only ever limits the meetings: it stays
-            # a filter, and a question it leaves without protocols is declined as such.
-            return
         # No meeting then, and the question does not ask for one: the date is what the text is
         # about ("artikel 7 inleddes i september 2018"), so it is searched, not filtered on.
         u.date_from = u.date_to = None
