@@ -15,9 +15,10 @@ def test_search_json_keeps_the_contracts_field_order(app: Protokollsok) -> None:
     assert list(r) == ["query", "understood", "filters", "mode", "results"]
     assert list(r["filters"]) == ["from", "to", "body"]
     assert list(r["results"][0]) == [
-        "rank", "score", "text", "protocol", "section", "page", "start", "end", "chunk_id",
-        "citation", "highlights", "url",
+        "rank", "score", "text", "protocol", "section", "page", "ocr", "start", "end",
+        "chunk_id", "citation", "highlights", "url",
     ]  # fmt: skip
+    assert all(h["ocr"] is False for h in r["results"])  # text files are never OCR'd
     assert schemas.SearchResponse.model_validate(r).as_json() == r
 
 
