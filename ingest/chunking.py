@@ -80,6 +80,7 @@ def chunk_protocol(
     chunks: list[Chunk] = []
     parents: list[str] = []  # the last run of heading-only sections
     run_open = False  # the previous section was heading-only: a new one extends the run
+    run_start = run_end = 0  # where that run stands in the text
     for section in protocol.sections:
         if _is_toc_heading(section.title):
             continue  # the table of contents, with everything up to the next section
@@ -87,16 +88,25 @@ def chunk_protocol(
         heading_end = section.start
         if own_title:
             nl = text.find("\n", section.start, section.end)
-            heading_end = section.end if nl < 0 else nl + 1
+            line_end = section.end if nl < 0 else nl + 1
+            # A title that only starts its line ("Följande ledamöter har deltagit i beslutet:
+            # Carl-Oskar Bohlin (M), …") heads no content of its own: the line is the content.
+            only_title = len(text[section.start : line_end].strip()) <= len(section.title) + 3
+            heading_end = line_end if only_title else section.start
         spans = _content_spans(text, heading_end, section.end)
         if not any(_has_content(text[a:b]) for a, b in spans):
             if own_title and section.kind != "attendance":
                 parents = [*parents, section.title] if run_open else [section.title]
-                run_open = True
+                run_start = run_start if run_open else section.start
+                run_end, run_open = section.end, True
             continue
+        # The first piece keeps its heading in place, and the run of headings right above it
+        # too ("Stockholm den 28 mars 2019 / På näringsutskottets vägnar" over the names), so
+        # every heading is quoted once in a passage's text and carried in the context after.
+        first = run_start if run_open and run_end == section.start else section.start
         run_open = False
         if own_title and spans and spans[0][0] == heading_end:
-            spans[0] = (section.start, spans[0][1])  # the first piece keeps its heading in place
+            spans[0] = (first, spans[0][1])
         above = [t for t in parents[-MAX_PARENTS:] if t != section.title]
         for span_start, span_end in spans:
             for doc in splitter.create_documents([text[span_start:span_end]]):

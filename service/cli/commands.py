@@ -30,8 +30,11 @@ class DataFolderMissing(InvalidInput):
 
 def require_data_folder(settings: Settings) -> None:
     """Only `ingest` (and `prepare`) make a data folder: a mistyped --data must not answer
-    "no hits" from a new, empty index."""
+    "no hits" from a new, empty index. With a Chroma server the server holds the index and a
+    data folder is only this process's cache of it, so a new one is fine."""
     data = settings.data
+    if settings.chroma_url:
+        return
     if not data.is_dir():
         what = "finns inte" if not data.exists() else "är ingen mapp"
         raise DataFolderMissing(
