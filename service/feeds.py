@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request, Response
 from protokoll.ingest.errors import InvalidInput
 from protokoll.service import limits
-from protokoll.service.runtime import RuntimeDep
+from protokoll.service.runtime import RuntimeDep, client_of
 
 ATOM = "application/atom+xml; charset=utf-8"
 FEED_ENTRIES = 50  # entries per feed: a reader polls often and keeps what it has seen
@@ -134,7 +134,7 @@ def decisions_feed(
     tema = (tema or "").strip() or None
     organ = (organ or "").strip() or None
     k = min(FEED_ENTRIES, limits.DECISIONS_K_MAX)
-    res = runtime.call(lambda f: f.decisions(theme=tema, body=organ, k=k))
+    res = runtime.read(client_of(request), lambda f: f.decisions(theme=tema, body=organ, k=k))
     entries = _newest_first([_decision_entry(d) for d in res["decisions"]])
     what = " – ".join(x for x in (f"tema {tema}" if tema else "", organ or "") if x)
     title = f"Nya beslut: {what}" if what else "Nya beslut"
@@ -155,7 +155,7 @@ def search_feed(
     if not q.strip():
         raise InvalidInput("Sökningen är tom.")
     k = min(SEARCH_ENTRIES, limits.SEARCH_K_MAX)
-    res = runtime.call(lambda f: f.search(q.strip(), k=k))
+    res = runtime.read(client_of(request), lambda f: f.search(q.strip(), k=k))
     # A search always ranks k passages; a feed keeps those that share a word with it.
     entries = _newest_first([_passage_entry(h) for h in res["results"] if h["highlights"]])
     title = f"Sökning: {q.strip()} – Protokollsök"

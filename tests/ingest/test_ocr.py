@@ -153,10 +153,10 @@ def test_missing_tesseract_is_said_once_and_the_text_layer_is_kept(tmp_path: Pat
     script = (
         "import logging, sys\n"
         "from pathlib import Path\n"
-        "from protokoll.ingest.readers import read_document\n"
+        "from protokoll.ingest.readers import OcrOptions, read_document\n"
         "logging.basicConfig(level=logging.WARNING)\n"
         "for name in ('a.pdf', 'b.pdf'):\n"
-        "    doc = read_document(Path(sys.argv[1]) / name)\n"
+        "    doc = read_document(Path(sys.argv[1]) / name, ocr=OcrOptions())\n"
         "    assert 'E elina Sund ik' in doc.text and doc.ocr_pages == (), doc\n"
     )
     # No tesseract on PATH: the process cannot find it, as on a machine without it.

@@ -14,7 +14,7 @@ from protokoll.service.app import create_app
 from protokoll.service.settings import Settings
 
 from tests.conftest import EXAMPLES
-from tests.serving import build_index, request, running_server, upload
+from tests.serving import build_index, request, running_server, upload, wait_for_job
 
 TOKEN = "flodes-token-som-ar-langt-nog"
 pytestmark = pytest.mark.slow  # a uvicorn server on a loopback port
@@ -88,8 +88,10 @@ def test_ingest_adds_a_protocols_decisions_to_the_feeds_and_delete_removes_them(
     assert not any("simhall" in e.summary for e in _feed(server, search_path).entries)
 
     r = upload(server, "fritid-2025-05-20.txt", NEW_PROTOCOL.encode(), TOKEN)
-    assert r.status == 201, r.text
-    pid = r.json()["protocol"]["id"]
+    assert r.status == 202, r.text  # uploads run as jobs (issue 16)
+    job = wait_for_job(server, r.json()["url"], TOKEN)
+    assert job["status"] == "done", job
+    pid = job["result"]["protocol"]["id"]
 
     (entry,) = _feed(server, theme_path).entries
     assert "bygga en ny simhall" in entry.summary and "Organ: Fritidsnämnden" in entry.summary
