@@ -11,6 +11,7 @@ A candidate carries what the features need (service/ask/features.py) and what th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from protokoll.index.records import Hit
@@ -104,6 +105,7 @@ def _sentences(q: Question) -> list[Candidate]:
         if p is None:
             continue
         spans = q.caches.sentences(p)
+        starts = [a for a, _ in spans]  # in text order
         for i, (a, b) in enumerate(spans):
             if b <= hit.chunk.start or a >= hit.chunk.end or (p.id, a) in seen:
                 continue
@@ -115,7 +117,7 @@ def _sentences(q: Question) -> list[Candidate]:
             section_start = next(
                 (s.start for s in p.sections if s.start <= a < s.end and s.title == title), 0
             )
-            position = sum(1 for x, _ in spans[:i] if x >= section_start)
+            position = i - bisect_left(starts, section_start, 0, i)
             prev = p.text[spans[i - 1][0] : spans[i - 1][1]] if i > 0 else ""
             nxt_a, nxt_b = spans[i + 1] if i + 1 < len(spans) else (b, b)
             same_item = section_title(p, nxt_a)[1] == title

@@ -45,27 +45,25 @@ _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 _ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 
 
-def asked(u: Understood, question: str) -> str | None:
-    """The kind the question asks for (one of KINDS), or None for a question of another kind
-    ("vad", "varför", "hur")."""
+# How a question (folded) asks for each kind, in the order they are tried: a more specific kind
+# before a more general one ("vilket datum" is a day, not just a date; "vad kostar" an amount).
+_ASKS: tuple[tuple[str, Callable[[Understood, str], object]], ...] = (
+    ("duration", lambda u, q: DURATION_ASKED.match(q)),
+    ("day", lambda u, q: DAY_ASKED.search(q)),
+    ("date", lambda u, q: u.intent == Intent.WHEN or YEAR_ASKED.search(q)),
+    ("money", lambda u, q: _MONEY_ASKED.search(q)),
+    ("number", lambda u, q: u.intent == Intent.HOW_MANY or NUMBER_ASKED.search(q)),
+    ("person", lambda u, q: u.intent.asks_for_people),
+    ("place", lambda u, q: u.intent == Intent.WHERE or _PLACE_ASKED.search(q)),
+    ("organisation", lambda u, q: _ORG_ASKED.search(q)),
+)
+
+
+def asked(u: Understood, question: str, kinds: tuple[str, ...] = KINDS) -> str | None:
+    """The kind the question asks for, of `kinds` (all by default), or None for a question of
+    another kind ("vad", "varför", "hur")."""
     q = fold(question)
-    if DURATION_ASKED.match(q):
-        return "duration"
-    if DAY_ASKED.search(q):
-        return "day"
-    if u.intent == Intent.WHEN or YEAR_ASKED.search(q):
-        return "date"
-    if _MONEY_ASKED.search(q):
-        return "money"
-    if u.intent == Intent.HOW_MANY or NUMBER_ASKED.search(q):
-        return "number"
-    if u.intent.asks_for_people:
-        return "person"
-    if u.intent == Intent.WHERE or _PLACE_ASKED.search(q):
-        return "place"
-    if _ORG_ASKED.search(q):
-        return "organisation"
-    return None
+    return next((k for k, test in _ASKS if k in kinds and test(u, q)), None)
 
 
 def _organisation(text: str) -> bool:

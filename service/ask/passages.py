@@ -10,28 +10,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 
 import numpy as np
 from protokoll.ingest.extract import person_names
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
-from protokoll.ingest.text import fold
+from protokoll.service.ask import kinds
 from protokoll.service.ask.citations import in_list, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import YEAR, cover, years_fit
 from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
-    DAY_ASKED,
-    DAY_IN_TEXT,
-    DURATION_ASKED,
-    DURATION_IN_TEXT,
     FRAME,
     FRAMES,
-    NUMBER_ASKED,
-    NUMBER_IN_TEXT,
-    YEAR_ASKED,
 )
 from protokoll.service.understanding import Understood
 
@@ -66,36 +58,19 @@ Candidate = tuple[
 ]  # p, start, end, sentence, number, title
 
 
+# The kinds the passage route has always weighed (service/ask/kinds.py knows more).
+PASSAGE_KINDS = ("duration", "day", "date", "number", "person")
+
+
 def asked(u: Understood, question: str) -> str | None:
     """What the question asks for, when it is a thing a sentence either holds or does not:
     "duration", "day", "date", "number" or "person"."""
-    q = fold(question)
-    if DURATION_ASKED.match(q):
-        return "duration"
-    if DAY_ASKED.search(q):
-        return "day"
-    if u.intent == Intent.WHEN or YEAR_ASKED.search(q):
-        return "date"
-    if u.intent == Intent.HOW_MANY or NUMBER_ASKED.search(q):
-        return "number"
-    if u.intent.asks_for_people:
-        return "person"
-    return None
-
-
-_HOLDS: dict[str, Callable[[str], object]] = {
-    "duration": DURATION_IN_TEXT.search,
-    "day": DAY_IN_TEXT.search,
-    "date": DATE_IN_TEXT.search,
-    "number": NUMBER_IN_TEXT.search,
-    "person": person_names,
-}
+    return kinds.asked(u, question, PASSAGE_KINDS)
 
 
 def holds(what: str | None, sentence: str) -> float:
     """1 when the sentence holds the kind of thing asked for (see `asked`), else 0."""
-    test = _HOLDS.get(what or "")
-    return float(bool(test(sentence))) if test else 0.0
+    return float(kinds.holds(what, sentence))
 
 
 def _candidates(q: Question) -> list[Candidate]:
