@@ -85,10 +85,10 @@ def _ocr_timing(pdfs: list[Path], cache: Path) -> dict[str, Any]:
     kept = 0
     for pdf in pdfs:
         t0 = time.perf_counter()
-        read_document(pdf, OcrOptions(enabled=False))
+        read_document(pdf, ocr=OcrOptions(enabled=False))
         t1 = time.perf_counter()
         asked = _wanted(pdf)
-        doc = read_document(pdf, OcrOptions(cache_dir=cache))
+        doc = read_document(pdf, ocr=OcrOptions(cache_dir=cache))
         t2 = time.perf_counter()
         ocr_seconds += (t2 - t1) - (t1 - t0)
         pages += asked
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     result["thresholds"] = threshold_table(args.corpus_root)
     riks = sorted((args.corpus_root / "riksbank-pdf").glob("*.pdf"))
     riks_cache = Path(tempfile.mkdtemp())
-    ocrd = sum(len(read_document(p, OcrOptions(cache_dir=riks_cache)).ocr_pages) for p in riks)
+    ocrd = sum(len(read_document(p, ocr=OcrOptions(cache_dir=riks_cache)).ocr_pages) for p in riks)
     result["riksbank"] = {"pdfs": len(riks), "pages_ocr_kept": ocrd,
                           "tesseract_runs": len(list(riks_cache.rglob("*.txt")))}  # fmt: skip
     log.warning("%s", json.dumps(result, ensure_ascii=False))

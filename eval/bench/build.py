@@ -19,6 +19,7 @@ import dataclasses
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -26,7 +27,7 @@ from typing import Any, cast
 import numpy as np
 from protokoll.eval.bench.common import BENCH_DATA, dir_size_mb
 from protokoll.eval.bench.source import Snapshot, SourceProtocol
-from protokoll.index.embedding import Embedder
+from protokoll.index.embedding import Embedder, load_embedder
 from protokoll.index.index import Index
 from protokoll.ingest.records import Protocol
 
@@ -38,17 +39,25 @@ SEED = 8
 
 class ReplayEmbedder:
     """Hands `Index.add` the precomputed vectors of the protocol being added: first its chunk
-    vectors, then its decision vectors, each checked against the number of texts."""
+    vectors, then its decision vectors, each checked against the number of texts.
 
-    def __init__(self, name: str, dim: int) -> None:
+    When the chunking changed since the source index was built (a protocol now gives another
+    number of chunks), that protocol's chunks are embedded for real by `fallback`, so that an
+    older source index stays usable; `reembedded` counts them and the build records it."""
+
+    def __init__(self, name: str, dim: int, fallback: Callable[[], Embedder] | None = None) -> None:
         self.name = name
         self.dim = dim
         self.batch_size = 32
         self._queue: list[np.ndarray] = []
+        self._fallback = fallback
         self.mismatches = 0
+        self.reembedded = 0
+        self.last_chunks: np.ndarray | None = None
 
     def expect(self, *arrays: np.ndarray) -> None:
         self._queue = list(arrays)
+        self.last_chunks = None
 
     def encode_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         if not self._queue:
@@ -56,12 +65,18 @@ class ReplayEmbedder:
         strict = len(self._queue) == 2  # the chunk vectors come first and must fit exactly
         arr = self._queue.pop(0)
         if len(arr) == len(texts):
+            if strict:
+                self.last_chunks = arr
             return arr
         if strict:
-            raise RuntimeError(
-                f"ReplayEmbedder: {len(texts)} chunkar men {len(arr)} vektorer "
-                "(chunkningen skiljer sig från källindexets)"
-            )
+            if self._fallback is None:
+                raise RuntimeError(
+                    f"ReplayEmbedder: {len(texts)} chunkar men {len(arr)} vektorer "
+                    "(chunkningen skiljer sig från källindexets)"
+                )
+            self.reembedded += len(texts)
+            self.last_chunks = self._fallback().encode_documents(texts)
+            return self.last_chunks
         # Decision extraction of a copy may differ only if the code changed since the source
         # index was built; decision vectors do not take part in chunk search, so a stand-in
         # (the protocol's mean direction) keeps the build going.
@@ -174,7 +189,17 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
     real = snapshot.all_vectors()
     nn_real = real_nn_similarities(real) if any(r for _, r in chosen) else np.array([])
 
-    replay = ReplayEmbedder(snapshot.model, snapshot.dim)
+    real_model: list[Embedder] = []
+
+    def fallback() -> Embedder:
+        if not real_model:
+            from protokoll.service.settings import Settings
+
+            settings = Settings(data=data)
+            real_model.append(load_embedder(snapshot.model, settings.model_cache))
+        return real_model[0]
+
+    replay = ReplayEmbedder(snapshot.model, snapshot.dim, fallback)
     index = Index(data, embedder=lambda: cast(Embedder, replay))
     _ = index.embedder  # records the model name and dimension in the catalog
     for key, value in snapshot.meta.items():
@@ -192,6 +217,8 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
             vectors = noisy_copy(vectors, rng.choice(nn_real, size=len(vectors)), rng)
         replay.expect(vectors, sp.decision_vectors)
         index.add(protocol)
+        if replay.last_chunks is not None:  # re-embedded: the chunking changed since the source
+            vectors = replay.last_chunks
         ids.extend(c.id for c in index.chunks_of(protocol.id))
         pids.extend([protocol.id] * len(vectors))
         vec_parts.append(vectors)
@@ -208,6 +235,7 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
         "copies": sum(1 for _, r in chosen if r),
         "rounds": max(r for _, r in chosen),
         "decision_vector_stand_ins": replay.mismatches,
+        "chunks_reembedded": replay.reembedded,
         "build_s": round(time.perf_counter() - t0, 1),
         "disk_mb": dir_size_mb(data),
     }
