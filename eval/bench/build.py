@@ -200,6 +200,7 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
         return real_model[0]
 
     replay = ReplayEmbedder(snapshot.model, snapshot.dim, fallback)
+    reembedded: dict[int, np.ndarray] = {}
     index = Index(data, embedder=lambda: cast(Embedder, replay))
     _ = index.embedder  # records the model name and dimension in the catalog
     for key, value in snapshot.meta.items():
@@ -212,13 +213,15 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
     vec_parts: list[np.ndarray] = []
     for i, (sp, r) in enumerate(chosen, 1):
         protocol = sp.protocol if r == 0 else _copy_protocol(sp.protocol, r, bodies)
-        vectors = sp.vectors
+        vectors = reembedded.get(id(sp), sp.vectors)
         if r:
             vectors = noisy_copy(vectors, rng.choice(nn_real, size=len(vectors)), rng)
         replay.expect(vectors, sp.decision_vectors)
         index.add(protocol)
-        if replay.last_chunks is not None:  # re-embedded: the chunking changed since the source
+        if replay.last_chunks is not None and replay.last_chunks is not vectors:
+            # Re-embedded (the chunking changed since the source): its copies start from these.
             vectors = replay.last_chunks
+            reembedded[id(sp)] = vectors
         ids.extend(c.id for c in index.chunks_of(protocol.id))
         pids.extend([protocol.id] * len(vectors))
         vec_parts.append(vectors)
