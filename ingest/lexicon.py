@@ -189,6 +189,7 @@ class Lexicon:
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
     toc_headings: frozenset[str]  # [structure]
+    continuing_words: frozenset[str]
     meeting_date_cues: tuple[str, ...]  # [dating]
     later_date_cues: tuple[str, ...]
     references: ReferenceWords
@@ -260,6 +261,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         toc_headings=frozenset(data["structure"]["toc_headings"]),
+        continuing_words=frozenset(data["structure"]["continuing_words"]),
         meeting_date_cues=tuple(data["dating"]["meeting"]),
         later_date_cues=tuple(data["dating"]["later"]),
         references=ReferenceWords(

@@ -45,6 +45,9 @@ _NUM_RE = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+)$")
+# A line that starts with a parliamentary document's designation ("2018/19:683 av …",
+# "2019/20:FiU12"): an item of a list of motions, propositions or reports.
+_DESIGNATION_START_RE = re.compile(r"^[ \t]*(?:[-–•*][ \t]*)?\d{4}/\d{2}:\w")
 _TITLE_NOISE_RE = re.compile(
     r"\b(?:sammanträdes)?protokoll(?:et)?\b(?:\s+(?:från|fört vid|för|vid))?|"
     r"\bminnesanteckningar\b(?:\s+(?:från|vid))?|\bsammanträde(?:t)?\b",
@@ -176,9 +179,23 @@ def _plain_headings(lines: list[Line], skip_until: int) -> list[tuple[int, str]]
             and not s.startswith(("-", "*", "•", "["))
             and _is_blank(lines, i - 1)
             and _is_blank(lines, i + 1)
+            and not _goes_on(s, lines, i)
         ):
             heads.append((i, _clean_heading(s)))
     return heads
+
+
+def _goes_on(s: str, lines: list[Line], i: int) -> bool:
+    """Whether a short stand-alone line is the start of a sentence that goes on below it: it
+    ends on a word no heading ends on ("Riksdagen antar regeringens förslag till"), or what
+    follows is a list of the documents it is about ("Riksdagen avslår motionerna" above
+    "2018/19:683 av …"). Such a line is what was decided, not the title of it."""
+    if s.split()[-1].lower() in _LEX.continuing_words:
+        return True
+    j = i + 1
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    return j < len(lines) and bool(_DESIGNATION_START_RE.match(lines[j].text))
 
 
 def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:

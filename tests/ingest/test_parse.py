@@ -106,3 +106,37 @@ def test_ids_are_stable_for_a_source_and_versions_follow_content() -> None:
     a = parse_protocol(RawDocument("Protokoll A 2024-01-01\n\ntext ett\n", "text"), "/x/a.txt")
     b = parse_protocol(RawDocument("Protokoll A 2024-01-01\n\ntext två\n", "text"), "/x/a.txt")
     assert a.id == b.id and a.version != b.version
+
+
+REPORT = """Socialutskottets betänkande 2018/19:SoU11
+
+Vaccination mot HPV
+
+Utskottets förslag till riksdagsbeslut
+
+Riksdagen avslår motionerna
+
+2018/19:683 av Heléne Björklund (S) yrkande 2,
+
+2018/19:862 av Edward Riedl (M).
+
+Riksdagen antar regeringens förslag till
+
+lag om ändring i smittskyddslagen.
+
+Ställningstagande
+
+Utskottet anser att motionerna inte bör bifallas.
+"""
+
+
+def test_a_decision_line_above_the_list_it_decides_on_is_content_not_a_heading() -> None:
+    p = parse_text(REPORT)
+    titles = [s.title for s in p.sections]
+    assert "Utskottets förslag till riksdagsbeslut" in titles
+    assert "Ställningstagande" in titles
+    assert "Riksdagen avslår motionerna" not in titles
+    assert "Riksdagen antar regeringens förslag till" not in titles
+    (section,) = [s for s in p.sections if s.title == "Utskottets förslag till riksdagsbeslut"]
+    body = p.text[section.start : section.end]
+    assert "Riksdagen avslår motionerna" in body and "lag om ändring i smittskyddslagen" in body
