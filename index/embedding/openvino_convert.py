@@ -114,12 +114,17 @@ def _quantise(st_folder: Path, dest: Path) -> None:
         return {"input_ids": tokens, "attention_mask": mask}
 
     passages = calibration_passages()
+    # The examples' passages are short (~390 characters, against ~800 in real archives); each
+    # one joined with the next adds longer inputs to the activation ranges. Measured on 353
+    # corpus passages: min cosine to fp32 0.9966 with them, 0.9940 without (docs/quality.md).
+    joined = [a + "\n" + b for a, b in zip(passages, passages[1:], strict=False)]
+    calibration = [item(p) for p in passages + joined]
     quantised = nncf.quantize(
         converted,
-        nncf.Dataset([item(p) for p in passages]),
+        nncf.Dataset(calibration),
         model_type=nncf.ModelType.TRANSFORMER,
         preset=nncf.QuantizationPreset.MIXED,
-        subset_size=len(passages),
+        subset_size=len(calibration),
     )
     ov.save_model(quantised, str(dest / MODEL_XML), compress_to_fp16=False)
     tokenizer.save(str(dest / TOKENIZER))
@@ -140,6 +145,7 @@ def convert(st_folder: Path, dest: Path) -> Path:
             "recipe": RECIPE,
             "calibration": _calibration_digest(),
             "passages": len(calibration_passages()),
+            "joined": len(calibration_passages()) - 1,
             "openvino": ov.get_version(),
             "nncf": nncf.__version__,
         }
