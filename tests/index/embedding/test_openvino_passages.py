@@ -31,12 +31,14 @@ def _int8(embedder: Embedder) -> Embedder:
 
 @pytest.mark.slow
 def test_int8_passages_match_fp32_on_the_example_protocols(embedder: Embedder) -> None:
-    texts = [*calibration_passages(), *[t for t in VARIED if t], long_text()]
-    int8 = _int8(embedder).encode_documents(texts)
-    fp32 = Embedder(embedder.model, embedder.name, precision="fp32").encode_documents(texts)
-    # Measured: mean 0.998, min 0.994 on 353 corpus passages (docs/quality.md).
-    assert_cosines_at_least(fp32, int8, texts, 0.99)
-    assert float(np.mean(np.sum(fp32 * int8, axis=1))) >= 0.996
+    texts = [*calibration_passages(), long_text()]
+    odd = [t for t in VARIED if t]  # short odd strings, not passages: measured min 0.981 ("x")
+    int8 = _int8(embedder).encode_documents(texts + odd)
+    fp32 = Embedder(embedder.model, embedder.name, precision="fp32").encode_documents(texts + odd)
+    # Measured on these passages: min 0.9969; on 353 corpus passages mean 0.9986, min 0.9966.
+    assert_cosines_at_least(fp32[: len(texts)], int8[: len(texts)], texts, 0.995)
+    assert float(np.mean(np.sum(fp32 * int8, axis=1)[: len(texts)])) >= 0.998
+    assert_cosines_at_least(fp32[len(texts) :], int8[len(texts) :], odd, 0.97)
     assert int8.dtype == np.float32 and np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-5)
 
 
