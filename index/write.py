@@ -139,6 +139,9 @@ class Writer:
         texts = [f"{embedding_header(protocol, c)}\n{c.text}" for c in chunks]
         # Embed before touching the index: a failure here leaves everything as it was.
         vectors = self._embedder().encode_documents(texts)
+        runtime = getattr(self._embedder(), "document_runtime", None)  # stand-ins have none
+        if runtime:
+            self._note_runtime(runtime)
         self.backend.renew()
         terms = [" ".join(self.analyzer.terms(t)) for t in texts]
         with self._guard():  # relabels stored decisions when the taxonomy changed (rare)
@@ -146,6 +149,24 @@ class Writer:
         decisions = self.decisions.prepare(protocol)
         with self._guard():
             return self._commit(protocol, chunks, vectors, terms, decisions, current)
+
+    def _note_runtime(self, runtime: str) -> None:
+        """Record which runtimes wrote the index's vectors (catalog meta `document_runtimes`).
+        Vectors of the int8 and the torch runtime agree to cosine ~0.998, so an index may mix
+        them (docs/operations.md); the first time it does, say so once."""
+        known = [r for r in (self.catalog.get_meta("document_runtimes") or "").split(",") if r]
+        if runtime in known:
+            return
+        if known and self.catalog.counts()["chunks"]:
+            log.warning(
+                "indexet har vektorer från %s; nya textstycken kodas med %s (nära men inte "
+                "lika, cosinus ~0,998). Läs in allt på nytt i en ny datamapp för en enda körning.",
+                ", ".join(known), runtime,
+            )  # fmt: skip
+        else:
+            known = []
+        with self._guard():
+            self.catalog.set_meta("document_runtimes", ",".join([*known, runtime]))
 
     def _commit(
         self,

@@ -7,8 +7,8 @@ if [ ! -x .venv/bin/protokoll ] || ! .venv/bin/python -c "import protokoll.servi
   .venv/bin/pip install --quiet --disable-pip-version-check "torch==2.13.0" || exit 1
   .venv/bin/pip install --quiet --disable-pip-version-check -e ".[dev]" || exit 1
 fi
-# An older .venv may predate the HTTP upload, browser-test, OCR and feed dependencies.
-.venv/bin/python -c "import multipart, playwright, pytesseract, feedgen, feedparser" 2>/dev/null \
+# An older .venv may predate the HTTP upload, browser-test, OCR, feed and OpenVINO dependencies.
+.venv/bin/python -c "import multipart, playwright, pytesseract, feedgen, feedparser, openvino, nncf" 2>/dev/null \
   || .venv/bin/pip install --quiet --disable-pip-version-check -e ".[dev]" || exit 1
 # Browser tests: Debian's chromium and axe-core from npm, installed when missing (CI runs as
 # root). Playwright drives /usr/bin/chromium and never downloads a browser of its own.

@@ -97,6 +97,7 @@ class Protokollsok:
             s.model, s.model_cache, device=s.device, batch_size=s.batch_size,
             query_runtime=s.query_runtime, query_threads=s.query_threads,
             precision=s.document_precision, query_max_tokens=s.query_max_tokens,
+            document_runtime=s.document_runtime,
         )  # fmt: skip
 
     def close(self) -> None:

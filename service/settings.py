@@ -43,9 +43,18 @@ class Settings(BaseSettings):
     batch_size: int = Field(32, ge=1, le=1024, description="Batchstorlek vid embedding.")
     document_precision: str = Field(
         "auto",
-        description="Precision när textstycken bäddas in vid inläsning: auto (bf16 där "
+        description="Precision när textstycken bäddas in med torch (document_runtime=torch, "
+        "eller en annan modell än standardmodellen): auto (bf16 där "
         "processorn räknar bf16 själv, annars fp32), fp32 eller bf16. bf16 ger i praktiken samma "
         "vektorer och snabbare inläsning (mätt i docs/quality.md).",
+    )
+    # -- the runtime that encodes passages at ingest (issue 15) --
+    document_runtime: str = Field(
+        "auto",
+        description="Vad som kodar textstycken vid inläsning: auto (standardmodellens "
+        "int8-modell i OpenVINO, utan torch, när openvino finns; annars sentence-transformers), "
+        "openvino eller torch (sentence-transformers med document_precision). int8 ger vektorer "
+        "nära fp32 (cosinus ~0,998) och snabbare inläsning; mätt i docs/quality.md.",
     )
     answerer: Literal["routes", "selector"] = Field(
         "routes",

