@@ -200,7 +200,7 @@ class Writer:
     def _reconcile(self) -> dict[str, int]:
         self.sync()
         pending = self.catalog.discard_pending()
-        active = {row.chunk.id for row in self.catalog.active_chunks()}
+        active = self.catalog.active_chunk_ids()
         half_written = set(pending) - active
         vectors = self.backend.vectors
         orphans = [c for c in vectors.all_ids() if c not in active and c not in half_written]

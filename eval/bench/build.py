@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import resource
 import time
 from datetime import date
 from pathlib import Path
@@ -150,6 +151,11 @@ def plan(snapshot: Snapshot, n: int, seed: int = SEED) -> list[tuple[SourceProto
     return chosen
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS so far (VmHWM), MB."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def bench_dir(n: int, root: Path = BENCH_DATA) -> Path:
     return root / f"idx-{n}"
 
@@ -168,6 +174,7 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
 
         shutil.rmtree(data)
     t0 = time.perf_counter()
+    rss_start = peak_rss_mb()
     chosen = plan(snapshot, n)
     bodies = sorted({sp.protocol.body for sp in snapshot.protocols if sp.protocol.body})
     rng = np.random.default_rng(SEED)
@@ -197,6 +204,11 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
         vec_parts.append(vectors)
         if i % 50 == 0:
             log.warning("bygger %d: %d/%d protokoll, %d chunkar", n, i, len(chosen), len(ids))
+    rss_added = peak_rss_mb()
+    # As `protokoll ingest` does at its end: the derived caches for the next reader.
+    t_caches = time.perf_counter()
+    index.settle()
+    caches_s = time.perf_counter() - t_caches
     index.catalog.close()
     vecs = np.concatenate(vec_parts)
     # Exact ground truth beside (not inside) the data folder, so disk figures are the product's.
@@ -209,6 +221,9 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
         "rounds": max(r for _, r in chosen),
         "decision_vector_stand_ins": replay.mismatches,
         "build_s": round(time.perf_counter() - t0, 1),
+        "caches_s": round(caches_s, 1),
+        # This process's peak: before the loop (the source snapshot), after the adds, at the end.
+        "peak_rss_mb": {"snapshot": rss_start, "added": rss_added, "caches": peak_rss_mb()},
         "disk_mb": dir_size_mb(data),
     }
     info_file.write_text(json.dumps(built, indent=1))
