@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from protokoll.ingest.lexicon import Intent
+from protokoll.service.ingesting import STAGES
 
 if TYPE_CHECKING:
-    from protokoll.service.ingesting import IngestReport
+    from protokoll.service.ingesting import IngestReport, IngestTally
 
 # PDF bullets come through as private-use glyphs; they are shown as bullets.
 _BULLETS = {0xF0B7: "•", 0xF0A7: "•", 0xF0D8: "•"}
@@ -24,6 +25,37 @@ _DECISION_CHARS = 400
 
 def write_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+class ProgressLine:
+    """The ingest's progress line on stderr: a bar, the file, files and passages per second,
+    and the time left (from the bytes still to read)."""
+
+    def __init__(self) -> None:
+        self._rate = ""
+        self._shown = False
+
+    def __call__(self, i: int, n: int, path: str) -> None:
+        if n < 2:
+            return
+        width = 24
+        done = int(width * (i - 1) / n) if not path.startswith("OCR ") else int(width * i / n)
+        name = Path(path).name[:32]
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {name:<32}{self._rate}")
+        sys.stderr.flush()
+        self._shown = True
+
+    def tally(self, t: IngestTally) -> None:
+        eta = t.eta()
+        left = f", ca {duration(eta)} kvar" if eta is not None and t.done < t.total else ""
+        self._rate = (
+            f" {decimal(t.files_per_s())} filer/s, {decimal(t.passages_per_s())} stycken/s{left}"
+        )
+
+    def end(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
 
 
 def progress(i: int, n: int, path: str) -> None:
@@ -37,11 +69,25 @@ def progress(i: int, n: int, path: str) -> None:
         sys.stderr.flush()
 
 
+def decimal(x: float) -> str:
+    """A rate as Swedish writes it: 3,4."""
+    return f"{x:.1f}".replace(".", ",")
+
+
+def duration(seconds: float) -> str:
+    s = int(round(seconds))
+    if s >= 3600:
+        return f"{s // 3600} h {s % 3600 // 60} min"
+    if s >= 60:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s} s"
+
+
 def print_report(report: IngestReport) -> None:
     print(  # noqa: T201
         f"Tillagda: {len(report.added)}, ersatta: {len(report.replaced)}, "
         f"flyttade: {len(report.moved)}, oförändrade: {len(report.unchanged)}, "
-        f"misslyckade: {len(report.failed)}"
+        f"misslyckade: {len(report.failed)}, överhoppade länkar: {len(report.skipped)}"
     )
     for path in report.added:
         print(f"  + {path}")  # noqa: T201
@@ -53,6 +99,15 @@ def print_report(report: IngestReport) -> None:
         print(f"  ! {msg}", file=sys.stderr)  # noqa: T201
     for _, msg in report.skipped:
         print(f"  - {msg}", file=sys.stderr)  # noqa: T201
+    stages = report.stages()
+    parts = ", ".join(f"{STAGES[k]} {decimal(v)} s" for k, v in stages.items())
+    rate = report.passages / report.seconds if report.seconds > 0 else 0.0
+    print(  # noqa: T201
+        f"Tid: {duration(report.seconds)}, {report.passages} textstycken "
+        f"({decimal(rate)}/s), {report.jobs} läsande process{'er' if report.jobs > 1 else ''}"
+    )
+    read_note = " (summerat över processerna)" if report.jobs > 1 else ""
+    print(f"Per steg: {parts}{read_note}")  # noqa: T201
 
 
 def _maybe_date(value: str | None) -> date | None:
