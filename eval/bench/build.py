@@ -47,6 +47,8 @@ class ReplayEmbedder:
         self.batch_size = 32
         self._queue: list[np.ndarray] = []
         self.mismatches = 0
+        self.chunk_mismatches = 0
+        self.last_chunk_vectors = np.zeros((0, dim), dtype=np.float32)
 
     def expect(self, *arrays: np.ndarray) -> None:
         self._queue = list(arrays)
@@ -54,22 +56,31 @@ class ReplayEmbedder:
     def encode_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         if not self._queue:
             raise RuntimeError("ReplayEmbedder: inga fler förberäknade vektorer")
-        strict = len(self._queue) == 2  # the chunk vectors come first and must fit exactly
+        chunks = len(self._queue) == 2  # the chunk vectors come first
         arr = self._queue.pop(0)
-        if len(arr) == len(texts):
-            return arr
-        if strict:
-            raise RuntimeError(
-                f"ReplayEmbedder: {len(texts)} chunkar men {len(arr)} vektorer "
-                "(chunkningen skiljer sig från källindexets)"
-            )
-        # Decision extraction of a copy may differ only if the code changed since the source
-        # index was built; decision vectors do not take part in chunk search, so a stand-in
-        # (the protocol's mean direction) keeps the build going.
-        self.mismatches += 1
+        if len(arr) != len(texts):
+            arr = self._fitted(arr, len(texts), chunks)
+        if chunks:
+            self.last_chunk_vectors = arr
+        return arr
+
+    def _fitted(self, arr: np.ndarray, n: int, chunks: bool) -> np.ndarray:
+        # The parser or chunker changed since the source index was built, so a protocol gives
+        # a chunk more or less than it did there: the build goes on with the vectors it has
+        # (a missing one stands in as the protocol's mean direction) and counts the protocols
+        # where it did, so a build that needs many says so. Decision vectors likewise; they do
+        # not take part in chunk search.
+        if chunks:
+            self.chunk_mismatches += 1
+        else:
+            self.mismatches += 1
         mean = arr.mean(axis=0) if len(arr) else np.ones(self.dim, dtype=np.float32)
-        mean = mean / (np.linalg.norm(mean) or 1.0)
-        return np.tile(mean.astype(np.float32), (len(texts), 1))
+        mean = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+        if chunks and len(arr) > n:
+            return arr[:n]
+        if chunks:
+            return np.vstack([arr, np.tile(mean, (n - len(arr), 1))])
+        return np.tile(mean, (n, 1))
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         raise RuntimeError("ReplayEmbedder kodar inga frågor (teman ska komma ur källans katalog)")
@@ -200,6 +211,7 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
         replay.expect(vectors, sp.decision_vectors)
         index.add(protocol)
         ids.extend(c.id for c in index.chunks_of(protocol.id))
+        vectors = replay.last_chunk_vectors
         pids.extend([protocol.id] * len(vectors))
         vec_parts.append(vectors)
         if i % 50 == 0:
@@ -220,6 +232,7 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
         "copies": sum(1 for _, r in chosen if r),
         "rounds": max(r for _, r in chosen),
         "decision_vector_stand_ins": replay.mismatches,
+        "protocols_with_chunk_vector_stand_ins": replay.chunk_mismatches,
         "build_s": round(time.perf_counter() - t0, 1),
         "caches_s": round(caches_s, 1),
         # This process's peak: before the loop (the source snapshot), after the adds, at the end.

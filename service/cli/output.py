@@ -33,27 +33,35 @@ class ProgressLine:
 
     def __init__(self) -> None:
         self._rate = ""
-        self._shown = False
+        self._last: tuple[int, int, str] | None = None
 
     def __call__(self, i: int, n: int, path: str) -> None:
+        # Called before each file is read (and for each OCR page of it): the bar shows the
+        # files done, not the one begun.
+        self._draw(i, n, path, i if path.startswith("OCR ") else i - 1)
+
+    def _draw(self, i: int, n: int, path: str, done: int) -> None:
         if n < 2:
             return
+        self._last = (i, n, path)
         width = 24
-        done = int(width * (i - 1) / n) if not path.startswith("OCR ") else int(width * i / n)
+        full = int(width * done / n)
         name = Path(path).name[:32]
-        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {i}/{n} {name:<32}{self._rate}")
+        sys.stderr.write(f"\r[{'#' * full}{'.' * (width - full)}] {i}/{n} {name:<32}{self._rate}")
         sys.stderr.flush()
-        self._shown = True
 
     def tally(self, t: IngestTally) -> None:
         eta = t.eta()
         left = f", ca {duration(eta)} kvar" if eta is not None and t.done < t.total else ""
         self._rate = (
-            f" {decimal(t.files_per_s())} filer/s, {decimal(t.passages_per_s())} stycken/s{left}"
+            f" {decimal(t.files_per_s())} filer/s, {decimal(t.passages_per_s())} stycken/s"
+            f"{left}    "
         )
+        if t.done == t.total and self._last is not None:
+            self._draw(t.total, t.total, self._last[2], t.total)
 
     def end(self) -> None:
-        if self._shown:
+        if self._last is not None:
             sys.stderr.write("\n")
             sys.stderr.flush()
 
@@ -70,8 +78,8 @@ def progress(i: int, n: int, path: str) -> None:
 
 
 def decimal(x: float) -> str:
-    """A rate as Swedish writes it: 3,4."""
-    return f"{x:.1f}".replace(".", ",")
+    """A rate as Swedish writes it: 3,4 (0,25 below one)."""
+    return (f"{x:.1f}" if x >= 1 or x == 0 else f"{x:.2f}").replace(".", ",")
 
 
 def duration(seconds: float) -> str:
@@ -100,14 +108,16 @@ def print_report(report: IngestReport) -> None:
     for _, msg in report.skipped:
         print(f"  - {msg}", file=sys.stderr)  # noqa: T201
     stages = report.stages()
-    parts = ", ".join(f"{STAGES[k]} {decimal(v)} s" for k, v in stages.items())
+    summed = " (summerat över processerna)" if report.jobs > 1 else ""
+    parts = ", ".join(
+        f"{STAGES[k]} {decimal(v)} s{summed if k == 'read' else ''}" for k, v in stages.items()
+    )
     rate = report.passages / report.seconds if report.seconds > 0 else 0.0
     print(  # noqa: T201
         f"Tid: {duration(report.seconds)}, {report.passages} textstycken "
         f"({decimal(rate)}/s), {report.jobs} läsande process{'er' if report.jobs > 1 else ''}"
     )
-    read_note = " (summerat över processerna)" if report.jobs > 1 else ""
-    print(f"Per steg: {parts}{read_note}")  # noqa: T201
+    print(f"Per steg: {parts}")  # noqa: T201
 
 
 def _maybe_date(value: str | None) -> date | None:
