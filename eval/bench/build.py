@@ -29,11 +29,11 @@ from protokoll.eval.bench.common import BENCH_DATA, dir_size_mb
 from protokoll.eval.bench.source import Snapshot, SourceProtocol
 from protokoll.index.embedding import Embedder
 from protokoll.index.index import Index
-from protokoll.ingest.records import Protocol
+from protokoll.ingest.records import Protocol, content_hash
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 SEED = 8
 
 
@@ -129,9 +129,12 @@ def _copy_protocol(p: Protocol, r: int, bodies: list[str]) -> Protocol:
     title = p.title
     if p.date and new_date and p.date.isoformat() in title:
         title = title.replace(p.date.isoformat(), new_date.isoformat())
+    # A version of its own: with the original's, adding copy r+1 would find copy r as the same
+    # content at a path that does not exist, take it for a moved file and delete it, and the
+    # 100k index would keep only the originals and the last round of copies.
     return dataclasses.replace(
         p, id=f"{p.id}-k{r}", source=f"bench-kopia-{r}/{p.source}", date=new_date, body=body,
-        title=title,
+        title=title, version=content_hash(f"{p.version}:kopia {r}"),
     )  # fmt: skip
 
 
@@ -221,7 +224,13 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
     t_caches = time.perf_counter()
     index.settle()
     caches_s = time.perf_counter() - t_caches
+    active = index.catalog.counts()
     index.catalog.close()
+    if active["chunks"] != len(ids) or active["protocols"] != len(chosen):
+        raise RuntimeError(
+            f"bänkindex {n}: {active['protocols']} protokoll och {active['chunks']} chunkar "
+            f"aktiva, men {len(chosen)} och {len(ids)} lades till"
+        )
     vecs = np.concatenate(vec_parts)
     # Exact ground truth beside (not inside) the data folder, so disk figures are the product's.
     np.savez(root / f"idx-{n}.truth.npz", ids=np.array(ids), pids=np.array(pids), vectors=vecs)
