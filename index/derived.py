@@ -100,7 +100,7 @@ class DerivedIndexes:
         return keep[self._chunk_codes]
 
     def _key(self, gen: int) -> str:
-        counts = self.catalog.counts()["chunks"]
+        counts = self.catalog.active_chunk_count()
         return f"{gen}:{counts}:{ANALYZER_VERSION}"
 
     def _load_lexical(self, key: str) -> tuple[LexicalIndex, list[str]] | None:

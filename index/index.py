@@ -70,7 +70,7 @@ class Index:
             self.catalog, self.backend, self.analyzer, self.decisions, lambda: self.embedder,
             self._derived.forget, lambda: self.write_guard(),
         )  # fmt: skip
-        if self.catalog.counts()["chunks"] == 0:
+        if self.catalog.active_chunk_count() == 0:
             self.catalog.set_meta("analyzer", ANALYZER_VERSION)
         self.sync()
         if isinstance(self.backend, LocalBackend):
