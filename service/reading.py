@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -66,6 +67,18 @@ def _read(path: Path, key: str, ocr: OcrOptions | None, limits: ReadLimits) -> R
     return ReadResult(path, key, protocol, error, time.perf_counter() - t0)
 
 
+def _watch_parent(parent: int) -> None:
+    """A worker ends itself when the ingest that started it is gone: killed (-9), the pool
+    cannot tell it, and it would wait for work for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="protokoll-parent-watch", daemon=True).start()
+
+
 def auto_jobs() -> int:
     """Half the cores, at most 4: the other half embeds."""
     return max(1, min(4, (os.cpu_count() or 1) // 2))
@@ -87,7 +100,10 @@ def read_all(
     # the model loaded. Their OCR tells no progress (a callback does not cross processes).
     quiet = replace(ocr, progress=None)
     ahead = 2 * jobs
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=spawn, initializer=_watch_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[ReadResult]] = deque()
         todo = iter(files)
         try:

@@ -88,8 +88,15 @@ def _command(data: Path, src: Path, *extra: str) -> list[str]:
 
 
 def _ingest_and_kill(
-    data: Path, src: Path, when: Callable[[int, int], bool], *extra: str
+    data: Path,
+    src: Path,
+    when: Callable[[int, int], bool],
+    *extra: str,
+    workers: set[int] | None = None,
+    timeout: float = 240,
 ) -> tuple[int, int]:
+    """Run the ingest and kill it with SIGKILL at the point `when(active, pending)` says; its
+    child processes at that moment are added to `workers`."""
     env = dict(os.environ, HF_HUB_OFFLINE="1", PROTOKOLL_DATA=str(data))
     proc = subprocess.Popen(
         _command(data, src, *extra),
@@ -98,10 +105,12 @@ def _ingest_and_kill(
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and proc.poll() is None:
             state = _catalog_state(data)
             if when(*state):
+                if workers is not None:
+                    workers.update(_children(proc.pid))
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
                 return state
@@ -166,6 +175,30 @@ def test_sigkill_during_ingest_then_reingest_converges_to_a_clean_ingest(
         assert len(hits) == len(set(hits))  # no duplicate passages
 
 
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"\nPPid:\t{pid}\n" in status.read_text():
+                found.add(int(status.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those of the pids still running (a zombie is not)."""
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
 def _rows(data: Path) -> dict[str, list[tuple[object, ...]]]:
     """The active catalog rows that a search reads, in a fixed order."""
     con = sqlite3.connect(f"file:{data / 'catalog.sqlite'}?mode=ro", uri=True)
@@ -196,9 +229,24 @@ def test_sigkill_during_an_archive_ingest_then_the_same_command_resumes_where_it
     caches that the next reader loads without rebuilding."""
     src = _make_folder(tmp_path / "in")
     data = tmp_path / "killed"
-    active, _ = _ingest_and_kill(data, src, lambda active, pending: active >= 3, "--jobs", "2")
+    workers: set[int] = set()
+    active, _ = _ingest_and_kill(
+        data,
+        src,
+        lambda active, pending: active >= 3,
+        "--jobs",
+        "2",
+        workers=workers,
+        timeout=900,  # a loaded machine: the model loads and three protocols go in first
+    )
     assert 3 <= active < N
-    committed = {Path(r[2]).name for r in _rows(data)["protocols"]}
+    # The reading workers of the killed ingest end too, instead of waiting for work for ever.
+    assert workers
+    deadline = time.monotonic() + 20
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(workers)
+    committed = {Path(str(r[2])).name for r in _rows(data)["protocols"]}
 
     env = dict(os.environ, HF_HUB_OFFLINE="1")
     done = subprocess.run(
