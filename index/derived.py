@@ -9,10 +9,12 @@ folder only costs a rebuild: the catalog and Chroma stay the store of record.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -70,12 +72,16 @@ class DerivedIndexes:
             key = self._key(gen)
             cached = self._load_lexical(key)
             if cached is None:
-                ids, terms, pids = [], [], []
-                for row in self.catalog.active_chunks():
-                    ids.append(row.chunk.id)
-                    terms.append(row.terms.split())
-                    pids.append(row.chunk.protocol_id)
-                self._lexical = LexicalIndex(ids, terms)
+                pids: list[str] = []
+
+                def rows() -> Iterator[tuple[str, str]]:
+                    for cid, pid, terms in self.catalog.active_terms():
+                        pids.append(pid)
+                        yield cid, terms
+
+                # Streamed from the catalog: at 100k chunks the terms as lists of strings
+                # alone took over a gigabyte.
+                self._lexical = LexicalIndex.streamed(rows())
                 self._save_lexical(key, self._lexical, pids)
             else:
                 self._lexical, pids = cached
@@ -94,7 +100,7 @@ class DerivedIndexes:
         return keep[self._chunk_codes]
 
     def _key(self, gen: int) -> str:
-        counts = self.catalog.counts()["chunks"]
+        counts = self.catalog.active_chunk_count()
         return f"{gen}:{counts}:{ANALYZER_VERSION}"
 
     def _load_lexical(self, key: str) -> tuple[LexicalIndex, list[str]] | None:
@@ -152,19 +158,45 @@ class DerivedIndexes:
         except (OSError, ValueError) as exc:
             log.info("vektorcachen %s kunde inte läsas (%s); läser om från Chroma", cache, exc)
         if matrix is None:
-            found = self.vectors.vectors_paged(set(lex.chunk_ids))
-            dim = next((len(v) for v in found.values()), int(self.catalog.get_meta("dim") or 0))
-            matrix = np.zeros((len(lex), dim), dtype=np.float32)
-            for cid, vec in found.items():
-                matrix[lex.position[cid]] = vec
-            try:
-                derived.mkdir(parents=True, exist_ok=True)
-                key_file.unlink(missing_ok=True)  # the key goes last: it vouches for the file
-                tmp = derived / f"vectors.{os.getpid()}.tmp.npy"
-                np.save(tmp, matrix)
-                os.replace(tmp, cache)
-                key_file.write_text(json.dumps({"key": key}), encoding="utf-8")
-            except OSError as exc:
-                log.info("vektorcachen %s kunde inte skrivas (%s)", cache, exc)
+            matrix = self._build_matrix(lex, cache, key_file, key)
         self._dense = matrix
         return matrix
+
+    def _build_matrix(self, lex: LexicalIndex, cache: Path, key_file: Path, key: str) -> np.ndarray:
+        """The matrix read from Chroma page by page straight into the cache file, so a build
+        holds one page of vectors beside the mapped file, not the archive's vectors twice."""
+        dim = int(self.catalog.get_meta("dim") or 0)
+        pages = self.vectors.vector_pages()
+        first = next(pages, None)
+        if first is not None:
+            dim = first[1].shape[1]
+        tmp = self.folder / f"vectors.{os.getpid()}.tmp.npy"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            key_file.unlink(missing_ok=True)  # the key goes last: it vouches for the file
+            out: np.ndarray = np.lib.format.open_memmap(
+                tmp, mode="w+", dtype=np.float32, shape=(len(lex), dim)
+            )
+        except OSError as exc:
+            log.info("vektorcachen %s kunde inte skrivas (%s)", cache, exc)
+            out, tmp = np.zeros((len(lex), dim), dtype=np.float32), None  # type: ignore[assignment]
+        if first is not None:
+            for ids, block in itertools.chain([first], pages):
+                pos = lex.position
+                rows = [(i, p) for i, cid in enumerate(ids) if (p := pos.get(cid)) is not None]
+                if rows:
+                    src, dst = zip(*rows, strict=True)
+                    out[list(dst)] = block[list(src)]
+        if tmp is None:
+            return out
+        try:
+            flush = getattr(out, "flush", None)
+            if flush is not None:
+                flush()
+            del out
+            os.replace(tmp, cache)
+            key_file.write_text(json.dumps({"key": key}), encoding="utf-8")
+            return np.asarray(np.load(cache, mmap_mode="r", allow_pickle=False))
+        except OSError as exc:
+            log.info("vektorcachen %s kunde inte skrivas (%s)", cache, exc)
+            return np.asarray(np.load(tmp, allow_pickle=False))

@@ -27,7 +27,7 @@ from protokoll.index.search.request import SearchRequest
 from protokoll.index.search.searcher import Searcher
 from protokoll.index.search.spelling import suggestions
 from protokoll.index.upkeep import current_facts, migrate_ids
-from protokoll.index.write import Writer
+from protokoll.index.write import Writer, WriteTally
 from protokoll.ingest.errors import Unavailable
 from protokoll.ingest.records import Chunk, Fact, Protocol
 
@@ -70,7 +70,7 @@ class Index:
             self.catalog, self.backend, self.analyzer, self.decisions, lambda: self.embedder,
             self._derived.forget, lambda: self.write_guard(),
         )  # fmt: skip
-        if self.catalog.counts()["chunks"] == 0:
+        if self.catalog.active_chunk_count() == 0:
             self.catalog.set_meta("analyzer", ANALYZER_VERSION)
         self.sync()
         if isinstance(self.backend, LocalBackend):
@@ -111,6 +111,11 @@ class Index:
 
     def delete(self, protocol_id: str) -> bool:
         return self._writer.delete(protocol_id)
+
+    @property
+    def tally(self) -> WriteTally:
+        """Seconds per stage and passages of this index's writes so far."""
+        return self._writer.tally
 
     def reconcile(self) -> dict[str, int]:
         """Remove what an interrupted write left behind (pending rows, orphan vectors)."""

@@ -11,9 +11,10 @@ catalog) and are removed by `reconcile`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from dataclasses import replace
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,23 @@ from protokoll.ingest.extract import DECISIONS_VERSION, extract_facts
 from protokoll.ingest.records import Chunk, Protocol, protocol_id_for
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class WriteTally:
+    """Seconds per stage of the writes so far ("chunk", "embed", "write") and the passages
+    written: what an ingest's summary reports."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    passages: int = 0
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
 
 
 class Writer:
@@ -54,6 +72,7 @@ class Writer:
         self._embedder = embedder
         self._changed = changed
         self._guard = guard
+        self.tally = WriteTally()
 
     def add(self, protocol: Protocol, settings: IndexSettings) -> Status:
         with self._guard():
@@ -128,27 +147,32 @@ class Writer:
         current = self.catalog.active_version(protocol.id)
         if current == protocol.version:
             return "unchanged"
-        chunks = chunk_protocol(protocol, settings.chunk_size, settings.chunk_overlap)
-        if not chunks:
-            raise ProtokollError(f"{protocol.source}: protokollet gav ingen text att indexera")
-        if len(chunks) > settings.max_chunks:
-            raise ProtokollError(
-                f"{protocol.source}: dokumentet ger {len(chunks)} textstycken, fler än gränsen "
-                f"{settings.max_chunks} (PROTOKOLL_MAX_CHUNKS)"
-            )
-        texts = [f"{embedding_header(protocol, c)}\n{c.text}" for c in chunks]
-        # Embed before touching the index: a failure here leaves everything as it was.
-        vectors = self._embedder().encode_documents(texts)
-        runtime = getattr(self._embedder(), "document_runtime", None)  # stand-ins have none
-        if runtime:
-            self._note_runtime(runtime)
-        self.backend.renew()
-        terms = [" ".join(self.analyzer.terms(t)) for t in texts]
-        with self._guard():  # relabels stored decisions when the taxonomy changed (rare)
-            self.decisions.ensure_labels()
-        decisions = self.decisions.prepare(protocol)
-        with self._guard():
-            return self._commit(protocol, chunks, vectors, terms, decisions, current)
+        tally = self.tally
+        with tally.stage("chunk"):
+            chunks = chunk_protocol(protocol, settings.chunk_size, settings.chunk_overlap)
+            if not chunks:
+                raise ProtokollError(f"{protocol.source}: protokollet gav ingen text att indexera")
+            if len(chunks) > settings.max_chunks:
+                raise ProtokollError(
+                    f"{protocol.source}: dokumentet ger {len(chunks)} textstycken, fler än "
+                    f"gränsen {settings.max_chunks} (PROTOKOLL_MAX_CHUNKS)"
+                )
+            texts = [f"{embedding_header(protocol, c)}\n{c.text}" for c in chunks]
+            terms = [" ".join(self.analyzer.terms(t)) for t in texts]
+        with tally.stage("embed"):
+            # Embed before touching the index: a failure here leaves everything as it was.
+            vectors = self._embedder().encode_documents(texts)
+            runtime = getattr(self._embedder(), "document_runtime", None)  # stand-ins have none
+            if runtime:
+                self._note_runtime(runtime)
+            self.backend.renew()
+            with self._guard():  # relabels stored decisions when the taxonomy changed (rare)
+                self.decisions.ensure_labels()
+            decisions = self.decisions.prepare(protocol)
+        with tally.stage("write"), self._guard():
+            status = self._commit(protocol, chunks, vectors, terms, decisions, current)
+        tally.passages += len(chunks)
+        return status
 
     def _note_runtime(self, runtime: str) -> None:
         """Record which runtimes wrote the index's vectors (catalog meta `document_runtimes`).
@@ -221,7 +245,7 @@ class Writer:
     def _reconcile(self) -> dict[str, int]:
         self.sync()
         pending = self.catalog.discard_pending()
-        active = {row.chunk.id for row in self.catalog.active_chunks()}
+        active = self.catalog.active_chunk_ids()
         half_written = set(pending) - active
         vectors = self.backend.vectors
         orphans = [c for c in vectors.all_ids() if c not in active and c not in half_written]

@@ -9,6 +9,7 @@ the result.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -21,17 +22,24 @@ from protokoll.index.index import Index
 from protokoll.index.lock import DataLock
 from protokoll.index.records import Hit, IndexSettings, Mode
 from protokoll.index.search.request import SearchRequest
-from protokoll.ingest.errors import InvalidInput, NotFound, ProtokollError, ReadError
+from protokoll.ingest.errors import InvalidInput, NotFound, ProtokollError
 from protokoll.ingest.extract import OUTCOMES
-from protokoll.ingest.parse import parse_protocol
-from protokoll.ingest.readers import OcrOptions, read_document
+from protokoll.ingest.readers import OcrOptions
 from protokoll.ingest.readers.base import NO_LIMITS, ReadLimits
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service import limits, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
-from protokoll.service.ingesting import IngestReport, ProgressFn, collect_files, ocr_options
+from protokoll.service.ingesting import (
+    IngestMeter,
+    IngestReport,
+    ProgressFn,
+    TallyFn,
+    collect_files,
+    ocr_options,
+)
+from protokoll.service.reading import auto_jobs, read_all, read_protocol
 from protokoll.service.settings import Settings
 from protokoll.service.shaping import citation_label
 from protokoll.service.understanding import Understood, understand
@@ -141,34 +149,69 @@ class Protokollsok:
         paths: Iterable[Path],
         progress: ProgressFn | None = None,
         follow_links: bool = False,
+        jobs: int | None = None,
+        tally: TallyFn | None = None,
     ) -> IngestReport:
+        """Read and index the files under `paths`. `progress(i, n, label)` is told of each file
+        before it is read (and of OCR pages), `tally` of the totals after each file; `jobs`
+        (default: the setting) processes read ahead of the embedding."""
         with self._writing():
-            return self._ingest(paths, progress, follow_links)
+            return self._ingest(paths, progress, follow_links, jobs, tally)
 
     def _ingest(
-        self, paths: Iterable[Path], progress: ProgressFn | None, follow_links: bool
+        self,
+        paths: Iterable[Path],
+        progress: ProgressFn | None,
+        follow_links: bool,
+        jobs: int | None,
+        tally: TallyFn | None,
     ) -> IngestReport:
+        started = time.perf_counter()
         files, missing, skipped = collect_files(paths, follow_links)
         report = IngestReport(failed=list(missing), skipped=skipped)
         for _, msg in skipped:
             log.info("%s", msg)
         self.index.reconcile()
-        for i, (path, key) in enumerate(files, 1):
+        meter = IngestMeter(files, started)
+        writes = self.index.tally
+        before = dict(writes.seconds), writes.passages
+        n_jobs = jobs or self.settings.ingest_jobs or auto_jobs()
+        ocr = ocr_options(self.settings, progress)
+        reads = read_all(files, n_jobs, ocr, self.settings.read_limits())
+        waited = 0.0
+        for i, (path, _) in enumerate(files, 1):
             if progress:
                 progress(i, len(files), str(path))
+            t0 = time.perf_counter()
+            read = next(reads)
+            waited += time.perf_counter() - t0
+            report.read_seconds += read.seconds
             try:
-                protocol = self.read_protocol(
-                    path, key, ocr_options(self.settings, progress), self.settings.read_limits()
-                )
-                status = self.index.add(protocol)
+                if read.protocol is None:
+                    raise ProtokollError(read.error or str(path))
+                status = self.index.add(read.protocol)
             except ProtokollError as exc:
                 msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
                 # Info, not warning: the report names every failure once, in the summary; a
                 # warning would also land in the middle of the CLI's progress line.
                 log.info("%s", msg)
                 report.failed.append((str(path), msg))
-                continue
-            getattr(report, status).append(str(path))
+            else:
+                getattr(report, status).append(str(path))
+            finally:
+                if tally:
+                    tally(meter.step(path, writes.passages - before[1]))
+        report.read_wait_seconds = waited
+        # The derived caches are brought up to date here, by the writer, so that the next
+        # reader (a server's first start) loads them instead of rebuilding them.
+        t0 = time.perf_counter()
+        self.index.settle()
+        report.stage_seconds = {k: v - before[0].get(k, 0.0) for k, v in writes.seconds.items()} | {
+            "caches": time.perf_counter() - t0
+        }
+        report.passages = writes.passages - before[1]
+        report.seconds = time.perf_counter() - started
+        report.jobs = n_jobs
         return report
 
     @staticmethod
@@ -178,15 +221,8 @@ class Protokollsok:
         ocr: OcrOptions | None = None,
         limits: ReadLimits = NO_LIMITS,
     ) -> Protocol:
-        """The protocol in a file; `key` (its path relative to the ingested folder, the file
-        name by default) gives its id; `ocr` how PDF pages are OCR'd. Read within `limits`
-        (size, characters, pages)."""
-        doc = read_document(path, limits, ocr)
-        try:
-            return parse_protocol(doc, str(path.resolve()), key)
-        except Exception as exc:  # a parser bug must not stop a folder ingest
-            log.exception("tolkningsfel i %s", path)
-            raise ReadError(str(path), f"kunde inte tolkas som protokoll ({exc})") from exc
+        """The protocol in a file (see `reading.read_protocol`)."""
+        return read_protocol(path, key, ocr, limits)
 
     # -- search and ask --------------------------------------------------------------------
     def understand(self, query: str) -> Understood:

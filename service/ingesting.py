@@ -1,9 +1,11 @@
-"""What an ingest is given and what it reports: the files under the paths, and per file whether
-it was added, replaced, moved, unchanged or failed."""
+"""What an ingest is given and what it reports: the files under the paths, per file whether it
+was added, replaced, moved, unchanged or failed, the time per stage, and while it runs how far it
+has come."""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,11 @@ def ocr_options(settings: Settings, progress: ProgressFn | None = None) -> OcrOp
     )  # fmt: skip
 
 
+# Stages of an ingest as the summary names them, in order.
+STAGES = {"read": "läsning och tolkning", "chunk": "chunkning", "embed": "inbäddning",
+          "write": "skrivning", "caches": "cacher"}  # fmt: skip
+
+
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
@@ -38,6 +45,17 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # links (path, message)
+    passages: int = 0  # written by this ingest
+    seconds: float = 0.0  # the whole command, from the walk to the caches
+    jobs: int = 1  # processes reading
+    read_seconds: float = 0.0  # reading and parsing, summed over the processes that did it
+    read_wait_seconds: float = 0.0  # of which the writing process waited for a read
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # chunk, embed, write, caches
+
+    def stages(self) -> dict[str, float]:
+        """Seconds per stage (`STAGES`), rounded."""
+        out = {"read": self.read_seconds, **self.stage_seconds}
+        return {k: round(out.get(k, 0.0), 2) for k in STAGES}
 
     def as_json(self) -> dict[str, Any]:
         return schemas.IngestReportOut(
@@ -47,7 +65,68 @@ class IngestReport:
             unchanged=self.unchanged,
             failed=[schemas.IngestFailure(path=p, error=m) for p, m in self.failed],
             skipped=[schemas.IngestFailure(path=p, error=m) for p, m in self.skipped],
+            passages=self.passages,
+            seconds=round(self.seconds, 2),
+            jobs=self.jobs,
+            stages=self.stages(),
+            read_wait_seconds=round(self.read_wait_seconds, 2),
         ).as_json()
+
+
+@dataclass
+class IngestTally:
+    """Where an ingest is, after each file: for a progress line with rate and time left."""
+
+    done: int
+    total: int
+    bytes_done: int
+    bytes_total: int
+    passages: int
+    elapsed: float
+
+    def files_per_s(self) -> float:
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    def passages_per_s(self) -> float:
+        return self.passages / self.elapsed if self.elapsed > 0 else 0.0
+
+    def eta(self) -> float | None:
+        """Seconds left, from the bytes still to read at the rate so far (a file's size says
+        more of its work than a count of files does); None before anything is known."""
+        if self.done == 0 or self.elapsed <= 0:
+            return None
+        if self.bytes_done > 0:
+            return self.elapsed * (self.bytes_total - self.bytes_done) / self.bytes_done
+        return self.elapsed * (self.total - self.done) / self.done
+
+
+TallyFn = Callable[[IngestTally], None]
+
+
+class IngestMeter:
+    """Counts files and their sizes as an ingest goes, from its start."""
+
+    def __init__(self, files: list[tuple[Path, str]], started: float) -> None:
+        self.sizes = {str(p): _size(p) for p, _ in files}
+        self.total_bytes = sum(self.sizes.values())
+        self.started = started
+        self.done = 0
+        self.bytes_done = 0
+
+    def step(self, path: Path, passages: int) -> IngestTally:
+        self.done += 1
+        self.bytes_done += self.sizes.get(str(path), 0)
+        return IngestTally(
+            self.done, len(self.sizes), self.bytes_done, self.total_bytes, passages,
+            time.perf_counter() - self.started,
+        )  # fmt: skip
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def collect_files(

@@ -266,6 +266,17 @@ class IngestReportOut(Contract):
         description="symboliska länkar som inte lästes in: de pekar utanför mappen eller "
         "på något som inte finns",
     )
+    passages: int = Field(0, description="textstycken som skrevs in")
+    seconds: float = Field(0.0, description="hela inläsningens tid, sekunder")
+    jobs: int = Field(1, description="processer som läste filerna")
+    stages: dict[str, float] = Field(
+        default_factory=dict,
+        description="sekunder per steg: read (läsning och tolkning, summerat över processerna), "
+        "chunk, embed, write, caches (de härledda indexen för nästa läsare)",
+    )
+    read_wait_seconds: float = Field(
+        0.0, description="sekunder som skrivningen väntade på en läsning"
+    )
 
 
 class UploadResult(Contract):

@@ -132,6 +132,14 @@ class Settings(BaseSettings):
         "ordlista (tröskeln är vald på riktiga sidor, docs/quality.md).",
     )
     ocr_jobs: int = Field(2, ge=1, le=32, description="Sidor som OCR-läses samtidigt.")
+    # -- archive ingest (issue 15) -------------------------------------------------------
+    ingest_jobs: int = Field(
+        0,
+        ge=0,
+        le=32,
+        description="Processer som läser och tolkar filer före inbäddningen vid inläsning av "
+        "mappar (även --jobs). 0 = hälften av kärnorna, högst 4; 1 = i samma process.",
+    )
     lock_timeout: float = Field(
         10.0, ge=0, description="Sekunder att vänta på datamappens lås innan felmeddelande."
     )

@@ -18,8 +18,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import resource
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -27,63 +27,60 @@ from typing import Any, cast
 import numpy as np
 from protokoll.eval.bench.common import BENCH_DATA, dir_size_mb
 from protokoll.eval.bench.source import Snapshot, SourceProtocol
-from protokoll.index.embedding import Embedder, load_embedder
+from protokoll.index.embedding import Embedder
 from protokoll.index.index import Index
-from protokoll.ingest.records import Protocol
+from protokoll.ingest.records import Protocol, content_hash
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 SEED = 8
 
 
 class ReplayEmbedder:
     """Hands `Index.add` the precomputed vectors of the protocol being added: first its chunk
-    vectors, then its decision vectors, each checked against the number of texts.
+    vectors, then its decision vectors, each checked against the number of texts."""
 
-    When the chunking changed since the source index was built (a protocol now gives another
-    number of chunks), that protocol's chunks are embedded for real by `fallback`, so that an
-    older source index stays usable; `reembedded` counts them and the build records it."""
-
-    def __init__(self, name: str, dim: int, fallback: Callable[[], Embedder] | None = None) -> None:
+    def __init__(self, name: str, dim: int) -> None:
         self.name = name
         self.dim = dim
         self.batch_size = 32
         self._queue: list[np.ndarray] = []
-        self._fallback = fallback
         self.mismatches = 0
-        self.reembedded = 0
-        self.last_chunks: np.ndarray | None = None
+        self.chunk_mismatches = 0
+        self.last_chunk_vectors = np.zeros((0, dim), dtype=np.float32)
 
     def expect(self, *arrays: np.ndarray) -> None:
         self._queue = list(arrays)
-        self.last_chunks = None
 
     def encode_documents(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         if not self._queue:
             raise RuntimeError("ReplayEmbedder: inga fler förberäknade vektorer")
-        strict = len(self._queue) == 2  # the chunk vectors come first and must fit exactly
+        chunks = len(self._queue) == 2  # the chunk vectors come first
         arr = self._queue.pop(0)
-        if len(arr) == len(texts):
-            if strict:
-                self.last_chunks = arr
-            return arr
-        if strict:
-            if self._fallback is None:
-                raise RuntimeError(
-                    f"ReplayEmbedder: {len(texts)} chunkar men {len(arr)} vektorer "
-                    "(chunkningen skiljer sig från källindexets)"
-                )
-            self.reembedded += len(texts)
-            self.last_chunks = self._fallback().encode_documents(texts)
-            return self.last_chunks
-        # Decision extraction of a copy may differ only if the code changed since the source
-        # index was built; decision vectors do not take part in chunk search, so a stand-in
-        # (the protocol's mean direction) keeps the build going.
-        self.mismatches += 1
+        if len(arr) != len(texts):
+            arr = self._fitted(arr, len(texts), chunks)
+        if chunks:
+            self.last_chunk_vectors = arr
+        return arr
+
+    def _fitted(self, arr: np.ndarray, n: int, chunks: bool) -> np.ndarray:
+        # The parser or chunker changed since the source index was built, so a protocol gives
+        # a chunk more or less than it did there: the build goes on with the vectors it has
+        # (a missing one stands in as the protocol's mean direction) and counts the protocols
+        # where it did, so a build that needs many says so. Decision vectors likewise; they do
+        # not take part in chunk search.
+        if chunks:
+            self.chunk_mismatches += 1
+        else:
+            self.mismatches += 1
         mean = arr.mean(axis=0) if len(arr) else np.ones(self.dim, dtype=np.float32)
-        mean = mean / (np.linalg.norm(mean) or 1.0)
-        return np.tile(mean.astype(np.float32), (len(texts), 1))
+        mean = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+        if chunks and len(arr) > n:
+            return arr[:n]
+        if chunks:
+            return np.vstack([arr, np.tile(mean, (n - len(arr), 1))])
+        return np.tile(mean, (n, 1))
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         raise RuntimeError("ReplayEmbedder kodar inga frågor (teman ska komma ur källans katalog)")
@@ -132,9 +129,12 @@ def _copy_protocol(p: Protocol, r: int, bodies: list[str]) -> Protocol:
     title = p.title
     if p.date and new_date and p.date.isoformat() in title:
         title = title.replace(p.date.isoformat(), new_date.isoformat())
+    # A version of its own: with the original's, adding copy r+1 would find copy r as the same
+    # content at a path that does not exist, take it for a moved file and delete it, and the
+    # 100k index would keep only the originals and the last round of copies.
     return dataclasses.replace(
         p, id=f"{p.id}-k{r}", source=f"bench-kopia-{r}/{p.source}", date=new_date, body=body,
-        title=title,
+        title=title, version=content_hash(f"{p.version}:kopia {r}"),
     )  # fmt: skip
 
 
@@ -165,6 +165,11 @@ def plan(snapshot: Snapshot, n: int, seed: int = SEED) -> list[tuple[SourceProto
     return chosen
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS so far (VmHWM), MB."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def bench_dir(n: int, root: Path = BENCH_DATA) -> Path:
     return root / f"idx-{n}"
 
@@ -183,24 +188,14 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
 
         shutil.rmtree(data)
     t0 = time.perf_counter()
+    rss_start = peak_rss_mb()
     chosen = plan(snapshot, n)
     bodies = sorted({sp.protocol.body for sp in snapshot.protocols if sp.protocol.body})
     rng = np.random.default_rng(SEED)
     real = snapshot.all_vectors()
     nn_real = real_nn_similarities(real) if any(r for _, r in chosen) else np.array([])
 
-    real_model: list[Embedder] = []
-
-    def fallback() -> Embedder:
-        if not real_model:
-            from protokoll.service.settings import Settings
-
-            settings = Settings(data=data)
-            real_model.append(load_embedder(snapshot.model, settings.model_cache))
-        return real_model[0]
-
-    replay = ReplayEmbedder(snapshot.model, snapshot.dim, fallback)
-    reembedded: dict[int, np.ndarray] = {}
+    replay = ReplayEmbedder(snapshot.model, snapshot.dim)
     index = Index(data, embedder=lambda: cast(Embedder, replay))
     _ = index.embedder  # records the model name and dimension in the catalog
     for key, value in snapshot.meta.items():
@@ -213,21 +208,29 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
     vec_parts: list[np.ndarray] = []
     for i, (sp, r) in enumerate(chosen, 1):
         protocol = sp.protocol if r == 0 else _copy_protocol(sp.protocol, r, bodies)
-        vectors = reembedded.get(id(sp), sp.vectors)
+        vectors = sp.vectors
         if r:
             vectors = noisy_copy(vectors, rng.choice(nn_real, size=len(vectors)), rng)
         replay.expect(vectors, sp.decision_vectors)
         index.add(protocol)
-        if replay.last_chunks is not None and replay.last_chunks is not vectors:
-            # Re-embedded (the chunking changed since the source): its copies start from these.
-            vectors = replay.last_chunks
-            reembedded[id(sp)] = vectors
         ids.extend(c.id for c in index.chunks_of(protocol.id))
+        vectors = replay.last_chunk_vectors
         pids.extend([protocol.id] * len(vectors))
         vec_parts.append(vectors)
         if i % 50 == 0:
             log.warning("bygger %d: %d/%d protokoll, %d chunkar", n, i, len(chosen), len(ids))
+    rss_added = peak_rss_mb()
+    # As `protokoll ingest` does at its end: the derived caches for the next reader.
+    t_caches = time.perf_counter()
+    index.settle()
+    caches_s = time.perf_counter() - t_caches
+    active = index.catalog.counts()
     index.catalog.close()
+    if active["chunks"] != len(ids) or active["protocols"] != len(chosen):
+        raise RuntimeError(
+            f"bänkindex {n}: {active['protocols']} protokoll och {active['chunks']} chunkar "
+            f"aktiva, men {len(chosen)} och {len(ids)} lades till"
+        )
     vecs = np.concatenate(vec_parts)
     # Exact ground truth beside (not inside) the data folder, so disk figures are the product's.
     np.savez(root / f"idx-{n}.truth.npz", ids=np.array(ids), pids=np.array(pids), vectors=vecs)
@@ -238,8 +241,11 @@ def build(snapshot: Snapshot, n: int, root: Path = BENCH_DATA, force: bool = Fal
         "copies": sum(1 for _, r in chosen if r),
         "rounds": max(r for _, r in chosen),
         "decision_vector_stand_ins": replay.mismatches,
-        "chunks_reembedded": replay.reembedded,
+        "protocols_with_chunk_vector_stand_ins": replay.chunk_mismatches,
         "build_s": round(time.perf_counter() - t0, 1),
+        "caches_s": round(caches_s, 1),
+        # This process's peak: before the loop (the source snapshot), after the adds, at the end.
+        "peak_rss_mb": {"snapshot": rss_start, "added": rss_added, "caches": peak_rss_mb()},
         "disk_mb": dir_size_mb(data),
     }
     info_file.write_text(json.dumps(built, indent=1))

@@ -198,6 +198,13 @@ class VectorStore:
                         out[cid] = block[i]
         return out
 
+    def vector_pages(self, page: int = 5000) -> Iterator[tuple[list[str], np.ndarray]]:
+        """(ids, float32 vectors) of every record, one page at a time."""
+        for res in pages(self.collection, ["embeddings"], page):
+            embs = res.get("embeddings")
+            if embs is not None and len(embs):
+                yield list(res["ids"]), np.asarray(embs, dtype=np.float32)
+
     def all_ids(self, page: int = 5000) -> Iterator[str]:
         for res in pages(self.collection, [], page):
             yield from res["ids"]

@@ -18,6 +18,25 @@ class ChunksCatalog(CatalogBase):
         ):
             yield ChunkRow(chunk_from_row(r), r["terms"])
 
+    def active_terms(self) -> Iterator[tuple[str, str, str]]:
+        """(chunk id, protocol id, analysed terms) of every active chunk in `active_chunks`
+        order, without the texts: what the lexical index is built from."""
+        for r in self.db.execute(
+            "SELECT id, protocol_id, terms FROM chunks WHERE status='active' "
+            "ORDER BY protocol_id, idx"
+        ):
+            yield r["id"], r["protocol_id"], r["terms"]
+
+    def active_chunk_count(self) -> int:
+        # Not `counts()`: its joins over sections and people take 0.1 s at 100k chunks, and
+        # every derived-cache check asks.
+        return int(
+            self.db.execute("SELECT count(*) FROM chunks WHERE status='active'").fetchone()[0]
+        )
+
+    def active_chunk_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM chunks WHERE status='active'")}
+
     def chunks_by_id(self, ids: list[str]) -> dict[str, Chunk]:
         out: dict[str, Chunk] = {}
         for i in range(0, len(ids), 500):

@@ -59,11 +59,19 @@ def with_facade(command: FacadeCommand, creates: bool = False) -> Command:
 
 
 def ingest(app: Protokollsok, args: argparse.Namespace) -> int:
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and not 1 <= jobs <= 32:
+        raise InvalidInput("--jobs: ange ett antal processer mellan 1 och 32")
+    line = None if args.json else output.ProgressLine()
     report = app.ingest(
         args.paths,
-        progress=None if args.json else output.progress,
+        progress=line,
         follow_links=getattr(args, "follow_links", False),
+        jobs=jobs,
+        tally=line.tally if line else None,
     )
+    if line:
+        line.end()
     if args.json:
         output.write_json(report.as_json())
     else:

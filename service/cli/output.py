@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from protokoll.ingest.lexicon import Intent
+from protokoll.service.ingesting import STAGES
 
 if TYPE_CHECKING:
-    from protokoll.service.ingesting import IngestReport
+    from protokoll.service.ingesting import IngestReport, IngestTally
 
 # PDF bullets come through as private-use glyphs; they are shown as bullets.
 _BULLETS = {0xF0B7: "•", 0xF0A7: "•", 0xF0D8: "•"}
@@ -24,6 +25,45 @@ _DECISION_CHARS = 400
 
 def write_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+class ProgressLine:
+    """The ingest's progress line on stderr: a bar, the file, files and passages per second,
+    and the time left (from the bytes still to read)."""
+
+    def __init__(self) -> None:
+        self._rate = ""
+        self._last: tuple[int, int, str] | None = None
+
+    def __call__(self, i: int, n: int, path: str) -> None:
+        # Called before each file is read (and for each OCR page of it): the bar shows the
+        # files done, not the one begun.
+        self._draw(i, n, path, i if path.startswith("OCR ") else i - 1)
+
+    def _draw(self, i: int, n: int, path: str, done: int) -> None:
+        if n < 2:
+            return
+        self._last = (i, n, path)
+        width = 24
+        full = int(width * done / n)
+        name = Path(path).name[:32]
+        sys.stderr.write(f"\r[{'#' * full}{'.' * (width - full)}] {i}/{n} {name:<32}{self._rate}")
+        sys.stderr.flush()
+
+    def tally(self, t: IngestTally) -> None:
+        eta = t.eta()
+        left = f", ca {duration(eta)} kvar" if eta is not None and t.done < t.total else ""
+        self._rate = (
+            f" {decimal(t.files_per_s())} filer/s, {decimal(t.passages_per_s())} stycken/s"
+            f"{left}    "
+        )
+        if t.done == t.total and self._last is not None:
+            self._draw(t.total, t.total, self._last[2], t.total)
+
+    def end(self) -> None:
+        if self._last is not None:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
 
 
 def progress(i: int, n: int, path: str) -> None:
@@ -37,11 +77,25 @@ def progress(i: int, n: int, path: str) -> None:
         sys.stderr.flush()
 
 
+def decimal(x: float) -> str:
+    """A rate as Swedish writes it: 3,4 (0,25 below one)."""
+    return (f"{x:.1f}" if x >= 1 or x == 0 else f"{x:.2f}").replace(".", ",")
+
+
+def duration(seconds: float) -> str:
+    s = int(round(seconds))
+    if s >= 3600:
+        return f"{s // 3600} h {s % 3600 // 60} min"
+    if s >= 60:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s} s"
+
+
 def print_report(report: IngestReport) -> None:
     print(  # noqa: T201
         f"Tillagda: {len(report.added)}, ersatta: {len(report.replaced)}, "
         f"flyttade: {len(report.moved)}, oförändrade: {len(report.unchanged)}, "
-        f"misslyckade: {len(report.failed)}"
+        f"misslyckade: {len(report.failed)}, överhoppade länkar: {len(report.skipped)}"
     )
     for path in report.added:
         print(f"  + {path}")  # noqa: T201
@@ -53,6 +107,17 @@ def print_report(report: IngestReport) -> None:
         print(f"  ! {msg}", file=sys.stderr)  # noqa: T201
     for _, msg in report.skipped:
         print(f"  - {msg}", file=sys.stderr)  # noqa: T201
+    stages = report.stages()
+    summed = " (summerat över processerna)" if report.jobs > 1 else ""
+    parts = ", ".join(
+        f"{STAGES[k]} {decimal(v)} s{summed if k == 'read' else ''}" for k, v in stages.items()
+    )
+    rate = report.passages / report.seconds if report.seconds > 0 else 0.0
+    print(  # noqa: T201
+        f"Tid: {duration(report.seconds)}, {report.passages} textstycken "
+        f"({decimal(rate)}/s), {report.jobs} läsande process{'er' if report.jobs > 1 else ''}"
+    )
+    print(f"Per steg: {parts}")  # noqa: T201
 
 
 def _maybe_date(value: str | None) -> date | None:

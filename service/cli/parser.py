@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--follow-links", action="store_true",
                    help="följ symboliska länkar som pekar utanför mappen (annars hoppas de "
                    "över och nämns)")  # fmt: skip
+    s.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="processer som läser och tolkar filerna medan de lästa bäddas in "
+                   "(annars PROTOKOLL_INGEST_JOBS; 1 = i samma process)")  # fmt: skip
     s.set_defaults(run=commands.with_facade(commands.ingest, creates=True))
 
     s = sub.add_parser(

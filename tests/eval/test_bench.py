@@ -32,6 +32,14 @@ def test_bench_builds_an_extended_index_and_measures_latency_and_recall(
     info = build.info(200, args.root)
     # The seeds and examples hold fewer than 200 chunks: the rest are re-dated copies.
     assert info["chunks"] >= 200 and info["copies"] > 0
+    # Every copy stays (the build checks the active counts), and the build ends, as an ingest
+    # does, with the derived caches written for the first reader.
+    with Protokollsok(
+        app.settings.model_copy(update={"data": build.bench_dir(200, args.root)})
+    ) as b:
+        assert b.stats()["protocols"] == info["protocols"]
+    assert (build.bench_dir(200, args.root) / "derived" / "vectors.json").is_file()
+    assert info["peak_rss_mb"]["caches"] > 0 and info["caches_s"] >= 0
     ids, pids, vectors = build.truth(200, args.root)
     assert len(ids) == info["chunks"] == len(vectors)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)

@@ -9,6 +9,7 @@ version exists, its vectors are going in), once after several protocols are in.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
@@ -80,19 +82,35 @@ def _catalog_state(data: Path) -> tuple[int, int]:
     return int(rows.get("active", 0)), int(rows.get("pending", 0))
 
 
-def _ingest_and_kill(data: Path, src: Path, when: Callable[[int, int], bool]) -> tuple[int, int]:
+def _command(data: Path, src: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "protokoll.service.cli", "--data", str(data), "ingest", *extra,
+            str(src)]  # fmt: skip
+
+
+def _ingest_and_kill(
+    data: Path,
+    src: Path,
+    when: Callable[[int, int], bool],
+    *extra: str,
+    workers: set[int] | None = None,
+    timeout: float = 240,
+) -> tuple[int, int]:
+    """Run the ingest and kill it with SIGKILL at the point `when(active, pending)` says; its
+    child processes at that moment are added to `workers`."""
     env = dict(os.environ, HF_HUB_OFFLINE="1", PROTOKOLL_DATA=str(data))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "protokoll.service.cli", "--data", str(data), "ingest", str(src)],
+        _command(data, src, *extra),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and proc.poll() is None:
             state = _catalog_state(data)
             if when(*state):
+                if workers is not None:
+                    workers.update(_children(proc.pid))
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
                 return state
@@ -155,3 +173,109 @@ def test_sigkill_during_ingest_then_reingest_converges_to_a_clean_ingest(
     assert results == clean[1]
     for hits in results:
         assert len(hits) == len(set(hits))  # no duplicate passages
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"\nPPid:\t{pid}\n" in status.read_text():
+                found.add(int(status.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    """Those of the pids still running (a zombie is not)."""
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _rows(data: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The active catalog rows that a search reads, in a fixed order."""
+    con = sqlite3.connect(f"file:{data / 'catalog.sqlite'}?mode=ro", uri=True)
+    try:
+        return {
+            "protocols": con.execute(
+                "SELECT id, version, source, title, date, body FROM protocols "
+                "WHERE status='active' ORDER BY id"
+            ).fetchall(),
+            "chunks": con.execute(
+                "SELECT id, protocol_id, idx, text, terms FROM chunks WHERE status='active' "
+                "ORDER BY id"
+            ).fetchall(),
+            "pending": con.execute("SELECT id FROM protocols WHERE status!='active'").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_sigkill_during_an_archive_ingest_then_the_same_command_resumes_where_it_stopped(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Issue 15: `protokoll ingest --jobs 2 FOLDER` killed after some protocols are in, then the
+    same command again: the committed files are reported unchanged (not read into the index a
+    second time), the rest added, and the index equals a clean ingest's: the same protocols,
+    chunk ids and catalog rows, vectors equal within the model's run-to-run noise, and derived
+    caches that the next reader loads without rebuilding."""
+    src = _make_folder(tmp_path / "in")
+    data = tmp_path / "killed"
+    workers: set[int] = set()
+    active, _ = _ingest_and_kill(
+        data,
+        src,
+        lambda active, pending: active >= 3,
+        "--jobs",
+        "2",
+        workers=workers,
+        timeout=900,  # a loaded machine: the model loads and three protocols go in first
+    )
+    assert 3 <= active < N
+    # The reading workers of the killed ingest end too, instead of waiting for work for ever.
+    assert workers
+    deadline = time.monotonic() + 20
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(workers)
+    committed = {Path(str(r[2])).name for r in _rows(data)["protocols"]}
+
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    done = subprocess.run(
+        _command(data, src, "--jobs", "2", "--json"), env=env, capture_output=True, text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert not report["failed"] and not report["replaced"]
+    assert {Path(p).name for p in report["unchanged"]} >= committed
+    assert len(report["added"]) + len(report["unchanged"]) == N
+    assert report["jobs"] == 2 and report["passages"] > 0
+
+    with Protokollsok(Settings(data=tmp_path / "clean"), embedder=embedder) as app:
+        assert len(app.ingest([src]).added) == N
+    resumed, clean = _rows(data), _rows(tmp_path / "clean")
+    assert resumed == clean and not resumed["pending"]
+
+    derived = data / "derived"
+    caches = [derived / "lexical" / "key.json", derived / "vectors.json", derived / "vectors.npy"]
+    before = {f: f.stat().st_mtime_ns for f in caches}
+    with Protokollsok(Settings(data=data), embedder=embedder) as app:
+        assert app.stats()["vectors"] == len(resumed["chunks"])  # no orphans
+        ids = [r[0] for r in resumed["chunks"]]
+        got = app.index.vectors.vectors(ids)
+        assert app.search("vem utsågs till justerare?", k=5)["results"]
+    assert {f: f.stat().st_mtime_ns for f in caches} == before  # current: nothing rebuilt
+    with Protokollsok(Settings(data=tmp_path / "clean"), embedder=embedder) as app:
+        want = app.index.vectors.vectors(ids)
+    assert set(got) == set(want) == set(ids)
+    for cid in ids:
+        assert float(np.dot(got[cid], want[cid])) > 0.999
