@@ -266,8 +266,12 @@ def test_follow_offers_the_feed_of_the_theme_and_of_the_search_by_keyboard(
     tab_until(page, is_searchbox)
     page.keyboard.type(MISSION, delay=5)
     expect(page.locator("protokoll-sok ol.results > li").first).to_be_visible()
+    # Search runs as the user types: wait for the results of the whole question, not of a
+    # half-typed one that answered first.
+    feed_url = f"{server}/feeds/sok.atom?" + urlencode({"q": MISSION})
+    expect(page.locator("protokoll-sok a.follow-link")).to_have_attribute("href", feed_url)
     link = tab_until(page, lambda a: a["tag"] == "A" and a["name"] == "Följ")
-    assert link["href"] == f"{server}/feeds/sok.atom?" + urlencode({"q": MISSION})
+    assert link["href"] == feed_url
     page.keyboard.press("Enter")  # a plain link: the browser opens the feed itself
     page.wait_for_url(re.compile(r"/feeds/sok\.atom\?q="))
 
