@@ -44,7 +44,7 @@ from protokoll.index.embedding.openvino_passages import (
     MODEL_XML,
     PASSAGE_PREFIX,
     TOKENIZER,
-    bucket_length,
+    padded_inputs,
 )
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,6 @@ def openvino_dirname() -> str:
 def _quantise(st_folder: Path, dest: Path) -> None:
     """Write the int8 model and its tokenizer into `dest` (run in the child process)."""
     import nncf
-    import numpy as np
     import openvino as ov
     import torch
     from tokenizers import Tokenizer
@@ -105,13 +104,7 @@ def _quantise(st_folder: Path, dest: Path) -> None:
     pad = tokenizer.token_to_id("<pad>")
 
     def item(text: str) -> dict[str, Any]:
-        ids = tokenizer.encode(PASSAGE_PREFIX + text).ids
-        length = bucket_length(len(ids))
-        tokens = np.full((1, length), pad, dtype=np.int64)
-        mask = np.zeros((1, length), dtype=np.int64)
-        tokens[0, : len(ids)] = ids
-        mask[0, : len(ids)] = 1
-        return {"input_ids": tokens, "attention_mask": mask}
+        return padded_inputs(tokenizer.encode(PASSAGE_PREFIX + text).ids, pad)
 
     passages = calibration_passages()
     # The examples' passages are short (~390 characters, against ~800 in real archives); each

@@ -92,7 +92,9 @@ class OpenVinoPassageEncoder:
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
         with self._lock:
             for row in order:
-                self._queue.start_async(_inputs(ids[row], self.pad_id), (out, row, len(ids[row])))
+                self._queue.start_async(
+                    padded_inputs(ids[row], self.pad_id), (out, row, len(ids[row]))
+                )
             self._queue.wait_all()
         return out
 
@@ -104,7 +106,9 @@ def _pool(request: Any, job: tuple[np.ndarray, int, int]) -> None:
     out[row] = vector / np.linalg.norm(vector)
 
 
-def _inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
+def padded_inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
+    """The model's inputs for one passage's token ids, padded to its bucket (calibration uses
+    the very same, so the int8 scales are fitted to what runs)."""
     length = bucket_length(len(ids))
     tokens = np.full((1, length), pad_id, dtype=np.int64)
     mask = np.zeros((1, length), dtype=np.int64)
