@@ -76,38 +76,34 @@ def _feed(request: Request, title: str, subtitle: str, entries: list[dict[str, A
 
 
 def _decision_entry(d: dict[str, Any]) -> dict[str, Any]:
-    p = d["protocol"]
     themes = [t["label"] for t in d["themes"]]
-    facts = [f"Datum: {p['date'] or 'okänt'}", f"Organ: {p['body'] or 'okänt'}"]
-    if d["outcome"]:
-        facts.append(f"Utfall: {d['outcome']}")
+    facts = [f"Utfall: {d['outcome']}"] if d["outcome"] else []
     if themes:
         facts.append(f"Tema: {', '.join(themes)}")
-    categories = [("organ", p["body"])] if p["body"] else []
-    categories += [("tema", t) for t in themes]
+    categories = [("tema", t) for t in themes]
     categories += [("utfall", d["outcome"])] if d["outcome"] else []
-    return {
-        "id": f"urn:protokollsok:beslut:{d['id']}",
-        "title": d["citation"],
-        "url": d["url"],
-        "updated": _when(p["date"]),
-        "body": p["body"],
-        "summary": f"{d['text']}\n\n" + "\n".join(facts),
-        "categories": categories,
-    }
+    return _entry(f"urn:protokollsok:beslut:{d['id']}", d, facts, categories)
 
 
 def _passage_entry(h: dict[str, Any]) -> dict[str, Any]:
-    p = h["protocol"]
-    facts = [f"Datum: {p['date'] or 'okänt'}", f"Organ: {p['body'] or 'okänt'}"]
+    return _entry(f"urn:protokollsok:stycke:{h['chunk_id']}", h, [], [])
+
+
+def _entry(
+    urn: str, item: dict[str, Any], facts: list[str], categories: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """A feed entry for a decision or a passage: its text, then the protocol's date and organ
+    and the item's own `facts`; the organ is the first category, then `categories`."""
+    p = item["protocol"]
+    facts = [f"Datum: {p['date'] or 'okänt'}", f"Organ: {p['body'] or 'okänt'}", *facts]
     return {
-        "id": f"urn:protokollsok:stycke:{h['chunk_id']}",
-        "title": h["citation"],
-        "url": h["url"],
+        "id": urn,
+        "title": item["citation"],
+        "url": item["url"],
         "updated": _when(p["date"]),
         "body": p["body"],
-        "summary": f"{h['text']}\n\n" + "\n".join(facts),
-        "categories": [("organ", p["body"])] if p["body"] else [],
+        "summary": f"{item['text']}\n\n" + "\n".join(facts),
+        "categories": ([("organ", p["body"])] if p["body"] else []) + categories,
     }
 
 
