@@ -144,7 +144,7 @@ class DerivedIndexes:
             return self._dense
         derived = self.folder
         cache, key_file = derived / "vectors.npy", derived / "vectors.json"
-        key = f"{self._key(self._generation)}:{self.vectors.collection.name}"
+        key = f"{self._key(self._generation)}:{self.vectors.collection_name}"
         matrix: np.ndarray | None = None
         try:
             if json.loads(key_file.read_text(encoding="utf-8")).get("key") == key:

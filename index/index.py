@@ -232,4 +232,11 @@ class Index:
         """Ranked passages for a query and its filters (see `SearchRequest`)."""
         s = self.settings
         feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
-        return self._searcher.search(request, s.candidates, s.dense_weight, feedback)
+        exact = s.dense_search == "exact" or (s.dense_search == "auto" and not self.vectors.ready)
+        return self._searcher.search(request, s.candidates, s.dense_weight, feedback, exact)
+
+    def warm_vectors(self) -> None:
+        """Load the vector store's HNSW index now; searches use it from then on (with the
+        setting `auto`), exact scoring of the vector matrix until then."""
+        if self.settings.dense_search != "exact":
+            self.vectors.warm()

@@ -36,6 +36,9 @@ class IndexSettings:
     prf_terms: int = 0  # pseudo-relevance feedback (index/search/feedback.py); 0 = off
     prf_docs: int = 5
     prf_weight: float = 0.3
+    # "hnsw", "exact", or "auto": exact over the vector matrix until this process has loaded
+    # the HNSW index (a one-shot CLI search never does; the service does in the background).
+    dense_search: str = "auto"
     # Chunks per document; more is refused before anything is embedded.
     max_chunks: int = 10_000
 

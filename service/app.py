@@ -7,6 +7,7 @@ model) and warms the model and the lexical index, so that no request pays for lo
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -76,6 +77,9 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = facade or _open_facade(settings, embedder)
         app.state.runtime = Runtime(opened, settings)
+        # Serving starts now, on exact scores over the vector matrix; the HNSW index (chromadb's
+        # import and the index's load: seconds at 100k chunks) takes over once loaded.
+        threading.Thread(target=opened.warm_vectors, name="hnsw-warm", daemon=True).start()
         try:
             yield
         finally:

@@ -140,6 +140,15 @@ class Protokollsok:
         """Load the model and the lexical index now, so that no request pays for them."""
         self.index.warm()
 
+    def warm_vectors(self) -> None:
+        """Load the vector store's HNSW index (seconds at 100k chunks); searches score the
+        vector matrix exactly until it is loaded, so the service calls this in the
+        background after it has started."""
+        try:
+            self.index.warm_vectors()
+        except Exception:  # the exact path goes on serving; the next write reports the store
+            log.warning("vektorindexet kunde inte laddas i förväg", exc_info=True)
+
     # -- ingest ----------------------------------------------------------------------------
     def ingest(
         self,

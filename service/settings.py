@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     prf_weight: float = Field(
         0.3, ge=0.0, le=1.0, description="Återkopplingens vikt mot frågans egna ord i BM25."
     )
+    dense_search: Literal["auto", "hnsw", "exact"] = Field(
+        "auto",
+        description="Vektorsökningen: 'hnsw' (Chromas index), 'exact' (alla vektorer i "
+        "DATA/derived/ med numpy) eller 'auto': exakt tills processen har laddat HNSW-indexet, "
+        "vilket en ensam CLI-sökning aldrig gör och tjänsten gör i bakgrunden efter starten.",
+    )
     chroma_url: str | None = Field(
         None,
         # PROTOKOLL_CHROMA_SERVER is read too, so that existing deployments keep their setting.

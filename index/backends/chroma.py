@@ -9,6 +9,7 @@ parameters are set at creation (Chroma ignores later changes in a running client
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,10 @@ def pages(collection, include: list[str], page: int) -> Iterator[Any]:  # type: 
 
 
 class VectorStore:
+    """One Chroma collection. A local store opens its client on first use: a process that only
+    reads can answer from the vector matrix in `DATA/derived/` and never import chromadb (about
+    2 s) or load the HNSW index (about 1 s at 100k chunks, docs/quality.md)."""
+
     def __init__(
         self,
         path: Path | None = None,
@@ -115,27 +120,68 @@ class VectorStore:
         ef_construction: int = 200,
         max_neighbors: int = 32,
     ) -> None:
-        import chromadb
-
+        self.path, self.server, self.collection_name = path, server, collection
+        self._hnsw = {
+            "space": "cosine",
+            "ef_search": ef_search,
+            "ef_construction": ef_construction,
+            "max_neighbors": max_neighbors,
+        }
+        self._client: Any = None
+        self._collection: Any = None
+        self._max_batch = 0
+        self._queried = False
+        self._lock = threading.Lock()
         if server:
-            self.client = _http_client(server)
-        else:
-            assert path is not None
-            path.mkdir(parents=True, exist_ok=True)
-            self.client = chromadb.PersistentClient(path=str(path), settings=client_settings())
-        self.collection = self.client.get_or_create_collection(
-            name=collection,
-            embedding_function=None,
-            configuration={
-                "hnsw": {
-                    "space": "cosine",
-                    "ef_search": ef_search,
-                    "ef_construction": ef_construction,
-                    "max_neighbors": max_neighbors,
-                }
-            },
-        )
-        self._max_batch = int(self.client.get_max_batch_size())
+            self._open()  # a server that does not answer is reported at once, not mid-request
+
+    def _open(self) -> None:
+        with self._lock:
+            if self._collection is not None:
+                return
+            import chromadb
+
+            if self.server:
+                client = _http_client(self.server)
+            else:
+                assert self.path is not None
+                self.path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(self.path), settings=client_settings())
+            collection = client.get_or_create_collection(
+                name=self.collection_name,
+                embedding_function=None,
+                configuration={"hnsw": self._hnsw},  # type: ignore[typeddict-item]
+            )
+            self._max_batch = int(client.get_max_batch_size())
+            self._client, self._collection = client, collection
+
+    @property
+    def client(self) -> Any:
+        self._open()
+        return self._client
+
+    @property
+    def collection(self) -> Any:
+        self._open()
+        return self._collection
+
+    @property
+    def ready(self) -> bool:
+        """Whether a query has loaded the HNSW index in this process: until then a reader
+        answers exactly from the vector matrix, which costs less than loading it."""
+        return self._queried
+
+    def warm(self) -> None:
+        """Open the collection and load its HNSW index now (the service does it in the
+        background after starting, so that its first requests need not wait for it)."""
+        res = self.collection.get(limit=1, include=["embeddings"])
+        embs = res.get("embeddings")
+        if embs is not None and len(embs):
+            self.query(np.asarray(embs[0], dtype=np.float32), 1)
+
+    def _batch(self) -> int:
+        self._open()
+        return self._max_batch
 
     def count(self) -> int:
         return int(self.collection.count())
@@ -143,8 +189,9 @@ class VectorStore:
     def upsert(
         self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, str | int]]
     ) -> None:
-        for i in range(0, len(ids), self._max_batch):
-            j = i + self._max_batch
+        batch = self._batch()
+        for i in range(0, len(ids), batch):
+            j = i + batch
             self.collection.upsert(
                 ids=ids[i:j],
                 embeddings=vectors[i:j].tolist(),
@@ -152,8 +199,9 @@ class VectorStore:
             )
 
     def delete(self, ids: list[str]) -> None:
-        for i in range(0, len(ids), self._max_batch):
-            self.collection.delete(ids=ids[i : i + self._max_batch])
+        batch = self._batch()
+        for i in range(0, len(ids), batch):
+            self.collection.delete(ids=ids[i : i + batch])
 
     def query(
         self, vector: np.ndarray, n: int, protocol_ids: set[str] | None = None
@@ -172,6 +220,7 @@ class VectorStore:
             where=where,  # type: ignore[arg-type]
             include=["distances"],
         )
+        self._queried = True
         ids = res["ids"][0]
         dists = (res.get("distances") or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]

@@ -1,6 +1,7 @@
 """Dense candidates: Chroma's HNSW index for a whole-index query, and exact numpy scoring over
-the stored vectors for filtered queries and for hybrid candidates the HNSW search did not
-return.
+the stored vectors for filtered queries, for hybrid candidates the HNSW search did not
+return, and for every query where loading the HNSW index would cost more than scoring all
+vectors (a one-shot `protokoll search`, a service's first requests).
 
 Filters are applied here, not as a Chroma `where`: SQLite pre-filtering takes up to seconds at
 100k chunks, while exact numpy scoring of the allowed chunks takes milliseconds and has perfect
@@ -27,8 +28,12 @@ def dense_candidates(
     qvec: np.ndarray,
     n: int,
     mask: np.ndarray | None,
+    exact: bool = False,
 ) -> dict[str, float]:
-    """The top-n chunks by cosine similarity (among the masked ones, with a mask)."""
+    """The top-n chunks by cosine similarity (among the masked ones, with a mask); `exact`
+    scores every vector instead of asking the HNSW index."""
+    if exact:
+        return dict(exact_dense(derived, qvec, n, mask))
     if mask is not None:
         return dict(filtered_dense(derived, vectors, qvec, n, mask))
     # Chroma searches with ef = max(ef_search, n_results): asking for more than we keep widens
@@ -57,16 +62,21 @@ def filtered_dense(
 
 
 def exact_dense(
-    derived: DerivedIndexes, qvec: np.ndarray, n: int, mask: np.ndarray
+    derived: DerivedIndexes, qvec: np.ndarray, n: int, mask: np.ndarray | None
 ) -> list[tuple[str, float]]:
-    """Exact top-n cosine among the masked chunks (numpy over the kept vectors)."""
-    rows = np.flatnonzero(mask)
+    """Exact top-n cosine among the masked chunks, or all (numpy over the kept vectors)."""
+    matrix = derived.dense_matrix
+    rows = np.arange(len(matrix)) if mask is None else np.flatnonzero(mask)
     if not rows.size or n <= 0:
         return []
-    matrix = derived.dense_matrix
     # Copying most of the matrix costs more than scoring all of it; a boolean mask copies
     # the allowed rows about twice as fast as an index array.
-    sims = (matrix @ qvec)[rows] if rows.size > len(matrix) // 3 else matrix[mask] @ qvec
+    if mask is None:
+        sims = matrix @ qvec
+    elif rows.size > len(matrix) // 3:
+        sims = (matrix @ qvec)[rows]
+    else:
+        sims = matrix[mask] @ qvec
     n = min(n, rows.size)
     top = np.argpartition(-sims, n - 1)[:n]
     top = top[np.argsort(-sims[top], kind="stable")]

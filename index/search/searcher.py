@@ -53,9 +53,11 @@ class Searcher:
         candidates: int,
         dense_weight: float,
         feedback: Feedback = NO_FEEDBACK,
+        exact: bool = False,
     ) -> list[Hit]:
         """Ranked passages: `candidates` per signal (at least 3k), fused with `dense_weight`;
-        with `feedback`, the lexical query is expanded by the first ranking's top passages."""
+        with `feedback`, the lexical query is expanded by the first ranking's top passages;
+        `exact` scores every vector instead of asking the HNSW index."""
         r = request
         allowed_protocols: set[str] | None = None
         if r.filtered:
@@ -78,7 +80,7 @@ class Searcher:
         qvec: np.ndarray | None = None
         if r.mode in ("dense", "hybrid"):
             qvec = self._embedder().encode_queries([r.dense_text or r.query])[0]
-            dense = dense_candidates(self.derived, self.vectors, qvec, n, mask)
+            dense = dense_candidates(self.derived, self.vectors, qvec, n, mask, exact)
         all_scores: np.ndarray | None = None
         if r.mode in ("lexical", "hybrid"):
             all_scores = query_scores(lex, self.analyzer, r.query)

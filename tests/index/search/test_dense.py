@@ -1,13 +1,22 @@
 """Dense search (`index/search/dense.py`): a filtered search scores the allowed chunks exactly,
-so it returns the true top cosines among them, and an unfiltered one agrees with exact scores."""
+so it returns the true top cosines among them, and an unfiltered one agrees with exact scores,
+whether it asks the HNSW index or scores the vector matrix (as a new process does)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pytest
+from protokoll.index.embedding import Embedder
 from protokoll.index.index import Index
 from protokoll.index.search.request import SearchRequest
 from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
 
 QUERIES = ["vem ersatte Karin Torstensson?", "bygglov för fritidshus", "budget för skolan"]
 
@@ -45,3 +54,47 @@ def test_an_unfiltered_dense_search_agrees_with_exact_scores(index: Index) -> No
         truth = _exact(index, query, everything, 5)
         assert [h.chunk.id for h in hits] == [c for c, _ in truth]
         assert all(h.dense is not None and h.lexical is None for h in hits)
+
+
+def test_the_hnsw_index_and_exact_scoring_of_the_matrix_give_the_same_hits(index: Index) -> None:
+    """`dense_search` "auto" scores the vector matrix until the process has loaded the HNSW
+    index; on an index this small both must return the same ranking."""
+    kept = index.settings
+    try:
+        found = {}
+        for way in ("exact", "hnsw"):
+            index.settings = replace(kept, dense_search=way)
+            found[way] = [
+                [(h.chunk.id, round(h.score, 3)) for h in index.search(SearchRequest(q, k=5))]
+                for q in QUERIES
+            ]
+        assert found["exact"] == found["hnsw"]
+        assert index.vectors.ready  # the hnsw searches loaded it: "auto" now uses it
+    finally:
+        index.settings = kept
+
+
+def test_a_search_in_a_new_process_reads_the_matrix_and_never_imports_chromadb(
+    tmp_path: Path, embedder: Embedder, seeds: Path
+) -> None:
+    """A one-shot `protokoll search` must not pay for chromadb's import and the HNSW load
+    (seconds at 100k chunks): the vector matrix that ingest leaves in DATA/derived/ answers."""
+    data = tmp_path / "d"
+    with Protokollsok(Settings(data=data), embedder=embedder) as app:
+        assert not app.ingest([seeds]).failed
+        expected = app.search("vem ersatte Karin Torstensson?", k=3)["results"]
+    script = (
+        "import json, sys\n"
+        "from protokoll.service.cli import main\n"
+        f"code = main(['--data', {str(data)!r}, 'search', 'vem ersatte Karin Torstensson?',"
+        " '--k', '3', '--json'])\n"
+        "print('CHROMADB' if 'chromadb' in sys.modules else 'NO-CHROMADB', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "NO-CHROMADB" in proc.stderr
+    got = json.loads(proc.stdout)["results"]
+    assert [h["chunk_id"] for h in got] == [h["chunk_id"] for h in expected]
