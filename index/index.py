@@ -232,8 +232,16 @@ class Index:
         """Ranked passages for a query and its filters (see `SearchRequest`)."""
         s = self.settings
         feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
-        exact = s.dense_search == "exact" or (s.dense_search == "auto" and not self.vectors.ready)
+        exact = self.dense_path() == "exact"
         return self._searcher.search(request, s.candidates, s.dense_weight, feedback, exact)
+
+    def dense_path(self) -> str:
+        """How a search finds its dense candidates now: "hnsw" (the vector store's index) or
+        "exact" (every vector of the matrix scored, until this process has loaded HNSW)."""
+        way = self.settings.dense_search
+        if way == "auto":
+            return "hnsw" if self.vectors.ready else "exact"
+        return "exact" if way == "exact" else "hnsw"
 
     def warm_vectors(self) -> None:
         """Load the vector store's HNSW index now; searches use it from then on (with the

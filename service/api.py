@@ -109,6 +109,7 @@ def _health(runtime: Runtime) -> schemas.Health:
         queued=runtime.slots.waiting,
         queue_bound=runtime.slots.queue_bound,
         jobs=runtime.jobs.pending(),
+        dense_search=runtime.facade.index.dense_path(),
     )
 
 

@@ -297,6 +297,11 @@ class Health(Contract):
     queued: int = Field(0, description="läsanrop som väntar på en plats")
     queue_bound: int = Field(0, description="köns gräns (PROTOKOLL_QUEUE_BOUND)")
     jobs: int = Field(0, description="uppladdningar som väntar eller läses in")
+    dense_search: Literal["exact", "hnsw"] = Field(
+        "exact",
+        description='vektorsökningen som svarar nu: "exact" (matrisen i DATA/derived/) tills '
+        'HNSW-indexet har laddats i bakgrunden efter starten, sedan "hnsw"',
+    )
 
 
 class ErrorDetail(Contract):

@@ -17,7 +17,7 @@ class LocalBackend(Backend):
         self.vectors = VectorStore(path=data_dir / "chroma", collection=COLLECTION)
 
     def stored_model(self, catalog: Catalog) -> tuple[str | None, bool]:
-        return catalog.get_meta("model"), catalog.counts()["chunks"] == 0
+        return catalog.get_meta("model"), catalog.active_chunk_count() == 0
 
     def record_model(self, name: str, dim: int) -> None:
         pass  # the catalog's meta is the only record

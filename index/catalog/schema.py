@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     context TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS chunks_protocol ON chunks (protocol_id, version);
+-- Counting the active chunks (every derived-cache check) reads this index, not the texts.
+CREATE INDEX IF NOT EXISTS chunks_status ON chunks (status);
 CREATE INDEX IF NOT EXISTS people_protocol ON people (protocol_id, version);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decisions (

@@ -7,6 +7,7 @@ plus two small ones: admin switched off, and a tight rate limit.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -376,6 +377,20 @@ def test_widget_demo_health_and_docs(server: str) -> None:
     assert {"/api/search", "/api/ask", "/api/decisions", "/api/protocols"} <= set(paths)
     answer = paths["/api/search"]["get"]["responses"]["200"]["content"]["application/json"]
     assert answer["schema"]["$ref"].endswith("/SearchResponse")
+
+
+def test_the_service_loads_the_hnsw_index_in_the_background_and_says_which_search_answers(
+    server: str,
+) -> None:
+    """It answers at once from the vector matrix; HNSW takes over once loaded, with the same
+    hits on an index this small."""
+    first = get(server, "/api/search?q=elevh%C3%A4lsa&k=5").json()["results"]
+    deadline = time.monotonic() + 60
+    while get(server, "/healthz").json()["dense_search"] != "hnsw":
+        assert time.monotonic() < deadline, "HNSW-indexet laddades aldrig"
+        time.sleep(0.1)
+    later = get(server, "/api/search?q=elevh%C3%A4lsa&k=5").json()["results"]
+    assert [h["chunk_id"] for h in later] == [h["chunk_id"] for h in first]
 
 
 def test_ask_over_http_declines_a_meeting_date_the_archive_lacks_with_the_reason(
