@@ -35,7 +35,9 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_protocol ON chunks (protocol_id, version);
 -- Counting the active chunks (every derived-cache check) reads this index, not the texts.
-CREATE INDEX IF NOT EXISTS chunks_status ON chunks (status);
+-- Partial, not on `status`: with an index on status SQLite looked chunks up by it instead of
+-- by id (97 ms instead of 1 ms per search at 100k chunks).
+CREATE INDEX IF NOT EXISTS chunks_active ON chunks (id) WHERE status='active';
 CREATE INDEX IF NOT EXISTS people_protocol ON people (protocol_id, version);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decisions (
