@@ -30,6 +30,7 @@ from protokoll.eval.bench.bombs import paragraph_bomb, whitespace_bomb
 from protokoll.eval.bench.common import percentiles, vm_hwm_mb
 from protokoll.eval.bench.serving import Server, serve
 from protokoll.eval.bench.source import cli_exe
+from protokoll.service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "flood-bench-admin-token-0123456789"
@@ -168,7 +169,10 @@ def main(argv: list[str] | None = None) -> int:
         seeds = ROOT.parent / "shared" / "corpus" / "seeds"
         paths = [str(ROOT / "examples" / "protocols")] + ([str(seeds)] if seeds.exists() else [])
         subprocess.run([cli_exe(), "--data", str(args.data), "ingest", *paths], check=True)
-    env = {"PROTOKOLL_RATE_LIMIT": "120", "PROTOKOLL_ADMIN_TOKEN": TOKEN}
+    # The service's own per-client limits, which the load benches lift.
+    inflight = Settings.model_fields["client_inflight"].default
+    env = {"PROTOKOLL_RATE_LIMIT": "120", "PROTOKOLL_CLIENT_INFLIGHT": str(inflight),
+           "PROTOKOLL_ADMIN_TOKEN": TOKEN}  # fmt: skip
     results: dict[str, Any] = {}
     with serve(args.data, "budget", env_extra=env) as server:
         results["flood"] = asyncio.run(_flood(server.url, args.seconds, args.flood))

@@ -43,10 +43,11 @@ def serve(
 ) -> Iterator[Server]:
     """`protokoll serve` on a free loopback port; yields once it answered a first search."""
     port = free_port()
-    # The public API's per-client rate limit would turn a load test into a test of the limit
-    # (`env_extra` may set it back, as the flood test does).
+    # The public API's per-client limits would turn a load test into a test of the limits: on
+    # loopback every simulated client is the same client, which may have 4 requests in flight
+    # (`env_extra` may set them back, as the flood test does).
     env = {**os.environ, "PROTOKOLL_DATA": str(data), "PROTOKOLL_RATE_LIMIT": "0",
-           **(env_extra or {})}  # fmt: skip
+           "PROTOKOLL_CLIENT_INFLIGHT": "256", **(env_extra or {})}  # fmt: skip
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [cli_exe(), "--data", str(data), "serve", "--host", HOST, "--port", str(port)],
