@@ -79,10 +79,14 @@ def create_app(
         app.state.runtime = Runtime(opened, settings)
         # Serving starts now, on exact scores over the vector matrix; the HNSW index (chromadb's
         # import and the index's load: seconds at 100k chunks) takes over once loaded.
-        threading.Thread(target=opened.warm_vectors, name="hnsw-warm", daemon=True).start()
+        warming = threading.Thread(target=opened.warm_vectors, name="hnsw-warm", daemon=True)
+        warming.start()
         try:
             yield
         finally:
+            # Not closed under a load still in chromadb's native code (a service stopped
+            # seconds after it started, as tests do).
+            warming.join(timeout=60)
             app.state.runtime.close()
 
     app = FastAPI(

@@ -13,6 +13,9 @@ from protokoll.index.catalog import Catalog
 def test_without_a_server_the_backend_is_the_data_folder(tmp_path: Path) -> None:
     backend = open_backend(tmp_path, None, "ignoreras")
     assert isinstance(backend, LocalBackend)
+    # Opened on first use: a process that only reads never pays for chromadb.
+    assert not (tmp_path / "chroma").exists() and not backend.vectors.ready
+    assert backend.vectors.count() == 0
     assert (tmp_path / "chroma").is_dir()
     assert backend.vectors.collection.name == COLLECTION
 
