@@ -96,19 +96,24 @@ def corpus_files(dataset: SpanDataset) -> dict[str, Path]:
     return out
 
 
-def span_problems(dataset: SpanDataset) -> list[str]:
-    """Spans that our readers' text does not hold verbatim inside one chunk, one message each.
+def span_problems(dataset: SpanDataset, ocr_cache: Path | None = None) -> list[str]:
+    """Spans that the indexed text does not hold verbatim inside one chunk, one message each.
 
-    Reads only the files the questions cite, with the product's readers and chunker (no model),
-    so a change in a reader that moves or alters a span shows up here, not as lost recall.
+    Reads only the files the questions cite, as ingest reads them by default (the product's
+    readers, OCR of the PDF pages whose text layer is not Swedish, the default chunking; no
+    model), so a change in a reader that moves or alters a span shows up here, not as lost
+    recall. OCR takes seconds a page: `ocr_cache` keeps its text between runs, as the data
+    folder's `ocr/` does for ingest. Without Tesseract a cited PDF counts as a problem, since its
+    text would not be what ingest indexes.
     """
     from protokoll.ingest.chunking import chunk_protocol
-    from protokoll.ingest.parse import parse_protocol
-    from protokoll.ingest.readers import read_document
+    from protokoll.ingest.ocr import OcrOptions, ocr_available
+    from protokoll.service.reading import read_protocol
 
     files = corpus_files(dataset)
     texts: dict[str, tuple[str, list[str]]] = {}
     problems = []
+    ocr = OcrOptions(cache_dir=ocr_cache)  # the defaults are the settings' (PROTOKOLL_OCR etc.)
     for q in dataset.questions:
         for s in q.relevant:
             path = files.get(s.source)
@@ -116,7 +121,9 @@ def span_problems(dataset: SpanDataset) -> list[str]:
                 problems.append(f"{q.id}: källan {s.source} finns inte i korpusen")
                 continue
             if s.source not in texts:
-                protocol = parse_protocol(read_document(path), str(path.resolve()))
+                if path.suffix.lower() == ".pdf" and not ocr_available():
+                    problems.append(f"{q.id}: OCR saknas, {s.source} läses inte som vid ingest")
+                protocol = read_protocol(path, ocr=ocr)
                 texts[s.source] = (protocol.text, [c.text for c in chunk_protocol(protocol)])
             text, chunks = texts[s.source]
             if s.span not in text:
