@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 from collections.abc import Callable
@@ -170,10 +171,32 @@ def page_key(image: Any) -> str:
 
 
 def _recognise(image: Any) -> str:
+    """Tesseract on one page image, as pytesseract's `image_to_string` runs it, but on one
+    OpenMP thread: pages already run `OcrOptions.jobs` at once, and two Tesseracts with a
+    thread per core each took 3.3× as long for the same text (docs/quality.md). The variable
+    goes to the subprocess only; set in this process it would also cap torch's threads."""
     import pytesseract
 
-    text: str = pytesseract.image_to_string(image, lang=LANGUAGE)
-    return text
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    if "A" in image.getbands():  # as pytesseract does: transparency becomes white
+        from PIL import Image
+
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, (0, 0), image.getchannel("A"))
+        image = background
+    with tempfile.TemporaryDirectory(prefix="protokoll-ocr-") as tmp:
+        src, out = Path(tmp) / "page.png", Path(tmp) / "page"
+        image.save(src, format="PNG")
+        done = subprocess.run(
+            [cmd, str(src), str(out), "-l", LANGUAGE, "txt"],
+            env=env, capture_output=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise pytesseract.TesseractError(
+                done.returncode, done.stderr.decode("utf-8", "replace").strip()
+            )
+        return (Path(tmp) / "page.txt").read_bytes().decode("utf-8")
 
 
 def ocr_pages(
