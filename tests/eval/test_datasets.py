@@ -53,14 +53,12 @@ def test_no_diacritics_questions_really_lack_them() -> None:
 
 @pytest.mark.slow
 def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
-    pytestconfig: pytest.Config, monkeypatch: pytest.MonkeyPatch
+    pytestconfig: pytest.Config,
 ) -> None:
-    # The text ingest indexes: the garbled Nykarleby pages are OCR'd (88 pages), so the OCR text
-    # is kept in pytest's cache (.pytest_cache/d/ocr). One Tesseract thread per page: two pages
-    # at once with OpenMP's default threads on two cores took 3x as long, for the same text.
+    # The text ingest indexes: the garbled Nykarleby pages are OCR'd (88 pages, ~4 minutes
+    # cold), so the OCR text is kept in pytest's cache (.pytest_cache/d/ocr).
     require_corpus(CORPUS / "riksbank-pdf")
     require_corpus(CORPUS / "riksdagen-betankanden")
-    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
     cache = pytestconfig.cache.mkdir("ocr") if pytestconfig.cache else None
     ds = load_span_dataset(CORPUS_SET, CORPUS)
     # archive-test is frozen (its SHA-256 is in a commit message), so it is not checked here.
