@@ -41,6 +41,15 @@ _PLACE_IN_TEXT = re.compile(
     rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+[A-ZÅÄÖ][\wåäöé-]{{2,}}"
 )
 _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded=False)})(?![\w-])")
+# Digits that name a time or a document, not a count: a report's designation (2019/20:KU24), a
+# date (2023-01-30, 20.2.2023, 13.10), a clock time (kl. 18.00), a year or years (2021–2023), an
+# item (§ 12, punkt 9). A sentence whose only digits are these cannot answer "hur många".
+_NOT_COUNTS = re.compile(
+    r"\b\d{4}/\d{2}:\s*\w+|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
+    r"|\b\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
+    r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+",
+    re.I,
+)
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 _ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
 
@@ -75,7 +84,7 @@ _HOLDS: dict[str, Callable[[str], object]] = {
     "duration": DURATION_IN_TEXT.search,
     "day": DAY_IN_TEXT.search,
     "date": DATE_IN_TEXT.search,
-    "number": NUMBER_IN_TEXT.search,
+    "number": lambda t: NUMBER_IN_TEXT.search(_NOT_COUNTS.sub(" ", t)),
     "money": _MONEY_IN_TEXT.search,
     "person": person_names,
     "place": lambda t: _PLACE_IN_TEXT.search(t) or _PLACE_NOUN.search(t),

@@ -58,3 +58,18 @@ def test_amounts_places_and_organisations_are_recognised_in_any_text() -> None:
 def test_held_lists_every_kind_in_order() -> None:
     flags = held("Den 3 mars 2024 beviljade nämnden 500 000 kronor.")
     assert len(flags) == 8 and flags[1] == 1.0 and flags[4] == 1.0
+
+
+def test_years_dates_designations_and_item_numbers_are_not_counts() -> None:
+    """Only a count answers "hur många": a sentence whose digits name a time or a document
+    ("mandatperioden 2021-2023", "2019/20:KU24", "§ 12") is on the topic but holds none."""
+    for text in (
+        "Evelina Sundvik väljs till vice ordförande för mandatperioden 2021-2023.",
+        "Betänkande 2019/20:KU24 Sekretess till skydd för enskilda.",
+        "Mötet hölls 20.2.2023 kl. 18.00, § 12.",
+        "Protokollet justerades 2023-01-30 under punkt 9.",
+    ):
+        assert not holds("number", text), text
+    for text in ("Det nyregistrerades 8 979 ärenden 2018.", "Två ledamöter reserverade sig.",
+                 "Arbetslösheten var 8,2 procent i juli 2024."):  # fmt: skip
+        assert holds("number", text), text
