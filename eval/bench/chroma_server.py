@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 from protokoll.eval.bench import build as builder
 from protokoll.eval.bench.common import environment, finish, markdown, vm_hwm_mb, vm_rss_mb
 from protokoll.eval.bench.run import (
@@ -41,7 +40,7 @@ from protokoll.eval.bench.run import (
     _run_peak,
     _sizes,
 )
-from protokoll.eval.bench.serving import HOST, free_port, serve
+from protokoll.eval.bench.serving import HOST, await_answer, free_port, serve, stop
 from protokoll.eval.bench.source import cli_exe
 from protokoll.index.embedding import Embedder
 
@@ -68,7 +67,8 @@ def chroma_run(folder: Path, timeout: float = 120.0) -> Iterator[ChromaServer]:
         raise SystemExit(f"chroma-kommandot (paketet chromadb) finns inte: {exe}")
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
-    log = (folder / "server.log").open("wb")
+    log_file = folder / "server.log"
+    log = log_file.open("wb")
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [str(exe), "run", "--path", str(folder / "db"), "--host", HOST, "--port", str(port)],
@@ -76,25 +76,13 @@ def chroma_run(folder: Path, timeout: float = 120.0) -> Iterator[ChromaServer]:
     )  # fmt: skip
     url = f"http://{HOST}:{port}"
     try:
-        with httpx.Client(timeout=5) as client:
-            while True:
-                if proc.poll() is not None or time.perf_counter() - t0 > timeout:
-                    tail = (folder / "server.log").read_text(errors="replace")[-2000:]
-                    raise RuntimeError(f"chroma run kom inte igång ({proc.returncode}): {tail}")
-                try:
-                    if client.get(f"{url}/api/v2/heartbeat").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
+        await_answer(
+            proc, lambda c: c.get(f"{url}/api/v2/heartbeat").status_code == 200, timeout,
+            lambda: log_file.read_text(errors="replace"), "chroma run",
+        )  # fmt: skip
         yield ChromaServer(proc, url, round(time.perf_counter() - t0, 2))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 
