@@ -51,6 +51,9 @@ def test_chroma_server_bench_fills_both_columns(
     assert size["coldstart"]["server"]["cli_empty"][0]["exit"] == 0
     assert size["coldstart"]["server"]["serve_empty"]["s"] > 0
 
+    again = res["chroma_server"]["restart"]
+    assert again["up_s"] > 0 and again["first_query_s"]["200"] > 0
+
     lines = res["table_md"].splitlines()
     assert lines[0] == "|  | lokal mapp, 200 | Chroma-server, 200 |"
     number = re.compile(r"^\d+(\.\d+)?( \(\d+(\.\d+)?\))?$|^[\d.]+(, [\d.]+)* \([\d.]+\)$")
