@@ -244,6 +244,13 @@ def _sync_ms(cache: Path, url: str, collection: str, embedder: Embedder | None) 
     return round(statistics.median(ms), 1)
 
 
+def _keep(result: dict[str, Any], out: Path) -> None:
+    """What is measured so far, in case a later phase fails (the full result replaces it)."""
+    out.mkdir(parents=True, exist_ok=True)
+    done = {k: v for k, v in result.items() if not k.startswith("_")}
+    (out / "chroma-server.partial.json").write_text(json.dumps(done, ensure_ascii=False, indent=1))
+
+
 def restart(folder: Path, per: dict[str, Any]) -> dict[str, Any]:
     """The server's own cold start: `chroma run` again on the same database, until its heartbeat,
     then until each collection answers a first vector query (its HNSW index read from disk)."""
@@ -276,24 +283,32 @@ def bench_chroma_server(
             result["chroma_server"] = {"up_s": chroma.up_s}
             result["ingest"] = ingest_pair(files, tmp, chroma.url)
             per: dict[str, Any] = {}
+            result["sizes"] = per
+            _keep(result, args.out)
             for n in sizes:
                 collection = f"bench-{n}-{uuid.uuid4().hex[:8]}"
                 entry: dict[str, Any] = {"chunks": builder.info(n, args.root)["chunks"],
                                          "collection": collection}  # fmt: skip
+                per[str(n)] = entry
                 entry["copy"] = replicate(indexes[n], chroma.url, collection)
+                _keep(result, args.out)
                 cache = tmp / f"cache-{n}"
                 env = _env(chroma.url, collection)
                 entry["coldstart"] = coldstart(indexes[n], cache, tmp, env, runs)
+                _keep(result, args.out)
                 entry["search"], embedder = search(
                     args, indexes[n], cache, chroma.url, collection, embedder
                 )
                 entry["chroma_server_rss_mb"] = chroma.rss_mb()
-                per[str(n)] = entry
-            result["sizes"] = per
-        result["chroma_server"]["restart"] = restart(tmp / "chroma", per)
+                _keep(result, args.out)
+        try:
+            result["chroma_server"]["restart"] = restart(tmp / "chroma", per)
+        except Exception as exc:  # the figures above stand without it
+            result["chroma_server"]["restart"] = {"error": f"{type(exc).__name__}: {exc}"}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     result["_embedder"] = embedder
+    (args.out / "chroma-server.partial.json").unlink(missing_ok=True)
     return finish(result) | {"table_md": table(result)}
 
 
@@ -367,10 +382,12 @@ def table(result: dict[str, Any]) -> str:
             f"synk utan ändring {_p(e, 'search', 'server', 'sync_ms')} ms; "
             f"chroma run RSS {rss['rss']} MB (topp {rss['peak']} MB)"
         )
-    again = result["chroma_server"]["restart"]
-    notes.append(
-        f"chroma run omstartad på samma databas: hjärtslag efter {again['up_s']} s, första "
-        f"vektorfrågan efter ytterligare {', '.join(map(str, again['first_query_s'].values()))} s; "
-        f"RSS {again['rss_mb']['rss']} MB"
-    )
+    again = result["chroma_server"].get("restart", {})
+    if "up_s" in again:
+        notes.append(
+            f"chroma run omstartad på samma databas: hjärtslag efter {again['up_s']} s, första "
+            f"vektorfrågan efter ytterligare "
+            f"{', '.join(map(str, again['first_query_s'].values()))} s; "
+            f"RSS {again['rss_mb']['rss']} MB"
+        )
     return markdown(headers, rows) + "\n\n" + "\n".join(notes)
