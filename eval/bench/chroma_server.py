@@ -331,6 +331,8 @@ def _once(r: Any) -> str:
 ROWS = [
     "inläsning passager/s (CLI, inläsningens egen tid)",
     "inläsning CLI väggtid s (topp-RSS MB)",
+    "  varav läsning och tolkning (OCR) s",
+    "  varav inbäddning s",
     "  varav skrivning (katalog, vektorer, poster) s",
     "  varav cacherna i DATA/derived/ s",
     "sökning p50 in-process ms, dense auto (HNSW laddat)",
@@ -353,6 +355,7 @@ def _column(ing: dict[str, Any], e: dict[str, Any], side: str) -> list[Any]:
     http = _p(se, "http", "c1", "latency_ms")
     return [
         ing["passages_per_s"], f"{ing['wall_s']} ({ing['peak_rss_mb']})",
+        _p(ing, "stages", "read"), _p(ing, "stages", "embed"),
         _p(ing, "stages", "write"), _p(ing, "stages", "caches"),
         _p(se, "auto", "hybrid_ms", "p50"), _p(se, "auto", "hybrid_ms", "p95"),
         _p(se, "exact", "hybrid_ms", "p50"), _p(se, "exact", "hybrid_ms", "p95"),
