@@ -8,7 +8,8 @@ from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parents[2]
 
-WHAT = ["latency", "recall", "ingest", "runtimes", "coldstart", "memory", "ask", "all", "build"]
+WHAT = ["latency", "recall", "ingest", "runtimes", "coldstart", "memory", "ask", "all", "build",
+        "chroma-server"]  # fmt: skip
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

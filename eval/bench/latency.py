@@ -13,13 +13,16 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from protokoll.eval.bench.common import percentiles
 from protokoll.index.catalog import Catalog
 from protokoll.index.embedding import Embedder
 from protokoll.index.index import Index
+
+if TYPE_CHECKING:
+    from protokoll.service.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +93,19 @@ def floor_ms(embedder: Embedder, index: Index, query: str, k: int = 10) -> float
 
 
 def inprocess(
-    data: Path, embedder: Embedder | None, queries: list[str], filters: list[Filter]
+    data: Path,
+    embedder: Embedder | None,
+    queries: list[str],
+    filters: list[Filter],
+    settings: Settings | None = None,
 ) -> tuple[dict[str, Any], Embedder]:
-    """Hybrid search and its floor, query by query interleaved so both see the same load."""
+    """Hybrid search and its floor, query by query interleaved so both see the same load;
+    `settings` (e.g. a Chroma server, a dense search path) apply with `data` as data folder."""
     from protokoll.service.facade import Protokollsok
     from protokoll.service.settings import Settings
 
-    app = Protokollsok(Settings(data=data), embedder=embedder)  # type: ignore[call-arg]
+    st = settings.model_copy(update={"data": data}) if settings else Settings(data=data)  # type: ignore[call-arg]
+    app = Protokollsok(st, embedder=embedder)
     try:
         emb = app.index.embedder
         for q in queries[:5]:  # warm-up: lexical index, caches, first-call costs
@@ -154,12 +163,17 @@ def _steady(url: str, timeout: float = 120.0) -> tuple[str, float | None]:
 
 
 def over_http(
-    data: Path, queries: list[str], requests: int, filters: list[Filter]
+    data: Path,
+    queries: list[str],
+    requests: int,
+    filters: list[Filter],
+    env_extra: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """`protokoll serve` on `data` (with `env_extra` in its environment) under 1 and 8 clients."""
     from protokoll.eval.bench.serving import load, serve
 
     out: dict[str, Any] = {}
-    with serve(data, queries[0]) as server:
+    with serve(data, queries[0], env_extra=env_extra) as server:
         out["start_to_first_answer_s"] = server.first_answer_s
         # The service answers from the vector matrix until it has loaded HNSW in the
         # background; the steady state is measured, so wait for that.

@@ -8,7 +8,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +37,40 @@ class Server:
         return vm_hwm_mb(self.proc.pid)
 
 
+def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, timeout: float = 30.0) -> None:
+    """Stop a child this process started (by its PID): `sig`, then a kill after `timeout` s."""
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def await_answer(
+    proc: subprocess.Popen[bytes],
+    probe: Callable[[httpx.Client], bool],
+    timeout: float,
+    output: Callable[[], str],
+    name: str = "servern",
+) -> float:
+    """Poll `probe` until it is true; the seconds that took. Raises with the child's `output()`
+    if the child ends first, or when `timeout` runs out."""
+    t0 = time.perf_counter()
+    with httpx.Client(timeout=60) as client:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} avslutades ({proc.returncode}): {output()[-2000:]}")
+            if time.perf_counter() - t0 > timeout:
+                raise TimeoutError(f"{name} svarade inte inom {timeout} s")
+            try:
+                if probe(client):
+                    return time.perf_counter() - t0
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+
+
 @contextmanager
 def serve(
     data: Path, probe: str, timeout: float = 600.0, env_extra: dict[str, str] | None = None
@@ -54,29 +88,19 @@ def serve(
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://{HOST}:{port}"
+
+    def answers(client: httpx.Client) -> bool:
+        r = client.get(f"{url}/api/search", params={"q": probe, "k": 10})
+        return r.status_code == 200
+
+    def output() -> str:
+        return proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+
     try:
-        with httpx.Client(timeout=60) as client:
-            while True:
-                if proc.poll() is not None:
-                    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-                    raise RuntimeError(f"servern avslutades ({proc.returncode}): {err[-2000:]}")
-                if time.perf_counter() - t0 > timeout:
-                    raise TimeoutError(f"servern svarade inte inom {timeout} s")
-                try:
-                    r = client.get(f"{url}/api/search", params={"q": probe, "k": 10})
-                    if r.status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.1)
+        await_answer(proc, answers, timeout, output)
         yield Server(proc, url, round(time.perf_counter() - t0, 2))
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, signal.SIGINT)
 
 
 async def _load(url: str, queries: list[str], clients: int, params: dict[str, Any]) -> dict:

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from protokoll.eval.bench.chroma_server import chroma_run
 from protokoll.index.backends import RecordStore, ServerBackend
 from protokoll.index.embedding import Embedder
 from protokoll.index.lock import DataFolderBusy, DataLock, IndexBusy
@@ -29,47 +27,13 @@ QUESTION = "vem ersatte Karin Torstensson?"
 pytestmark = pytest.mark.slow  # a `chroma run` server, and CLI processes searching it
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     exe = Path(sys.executable).with_name("chroma")
     if not exe.exists():
         pytest.skip(f"the chroma CLI (part of the chromadb package) is not at {exe}")
-    port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = (path / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [str(exe), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not come up: {(path / 'server.log').read_text()}")
-            time.sleep(0.3)
-        yield f"127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with chroma_run(tmp_path_factory.mktemp("chroma-server")) as server:
+        yield server.url.removeprefix("http://")
 
 
 def _records(app: Protokollsok) -> RecordStore:

@@ -19,12 +19,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from protokoll.eval.bench.serving import free_port, stop
 from protokoll.index.embedding import Embedder
 from protokoll.ingest.errors import Unavailable
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
 
-from tests.index.backends.test_server import _free_port, chroma_server  # noqa: F401
+from tests.index.backends.test_server import chroma_server  # noqa: F401
 
 TOKEN = "ratt-token-7f3a9c"  # ASCII: HTTP headers carry bytes
 TEMPLATE = Path(__file__).resolve().parents[3] / "docs" / "deploy" / "chroma-token-proxy.conf"
@@ -53,7 +54,7 @@ def proxy(chroma_server: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         _unavailable("nginx is not installed (apt-get install nginx-light)")
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("nginx")
     snippet = (
         TEMPLATE.read_text(encoding="utf-8")
@@ -92,12 +93,7 @@ def proxy(chroma_server: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
             time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=20)
         log.close()
 
 
