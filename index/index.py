@@ -60,6 +60,8 @@ class Index:
         # here, so that readers run beside the slow part of an ingest but never see a commit
         # half done); nothing to take for a process that only writes.
         self.write_guard: Callable[[], AbstractContextManager[object]] = nullcontext
+        # Whether reads sync first (`refresh`); the HTTP service syncs around its reads instead.
+        self.refresh_on_read = True
         # Decision records with their theme labels, kept beside each protocol version.
         self.decisions = DecisionIndex(self.catalog, lambda: self.embedder, self.analyzer)
         self._derived = DerivedIndexes(data_dir, self.catalog, self.vectors, self.analyzer)
@@ -128,8 +130,10 @@ class Index:
 
     def refresh(self) -> None:
         """Before a read: pick up other processes' writes (with a server, at most once per
-        `SYNC_INTERVAL`)."""
-        if self.backend.sync_due():
+        `SYNC_INTERVAL`). Nothing when `refresh_on_read` is off: the HTTP service syncs
+        before each read itself, under its write lock, and a sync from inside a read would wait
+        for that lock while its own thread holds the read side."""
+        if self.refresh_on_read and self.backend.sync_due():
             self.sync()
 
     # -- reads -----------------------------------------------------------------------------

@@ -171,6 +171,9 @@ class Runtime:
         self.lock = ReadWriteLock(on_write_done=facade.index.settle)
         # The index takes the exclusive side itself, around each commit of a write.
         facade.index.write_guard = self.lock.writing
+        # Reads sync here, before taking the read side (`read`), never inside it: a sync waits
+        # for the write side, which a thread already reading would never get (a deadlock).
+        facade.index.refresh_on_read = False
         self.slots = ReadSlots(
             settings.read_slots, settings.client_inflight, settings.request_budget,
             settings.queue_bound,
@@ -187,10 +190,12 @@ class Runtime:
         """`fn(facade)` as a read: admitted by the slots, beside other reads and the slow part
         of writes, never during a commit."""
         with self.slots.slot(client):
-            if self.facade.index.backend.sync_due():
+            index = self.facade.index
+            if index.backend.sync_due():
                 # Taking in another process's writes changes the catalog: that is a write.
                 with self.lock.writing():
-                    self.facade.index.refresh()
+                    if index.backend.sync_due():  # unless a reader before us just did
+                        index.sync()
             with self.lock.reading():
                 return fn(self.facade)
 

@@ -188,3 +188,35 @@ def test_earlier_setting_name_still_selects_the_server(
 ) -> None:
     monkeypatch.setenv("PROTOKOLL_CHROMA_SERVER", chroma_server)
     assert Settings().chroma_url == chroma_server
+
+
+def test_a_service_read_that_outlasts_the_sync_interval_does_not_wait_for_itself(
+    chroma_server: str, seed_copy: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    """The service syncs before a read, under its write lock; a search that synced again from
+    inside the read waited for that lock while holding the read side, and the whole service
+    answered 503 from then on (found by `protokoll bench chroma-server` at 100k)."""
+    import threading
+    import time
+
+    from protokoll.index.backends.server import SYNC_INTERVAL
+    from protokoll.service.runtime import Runtime
+
+    url, name = f"http://{chroma_server}", "t-deadlock"
+    settings = Settings(data=tmp_path / "svc", chroma_url=url, chroma_collection=name)
+    with Protokollsok(settings, embedder=embedder) as app:
+        assert not app.ingest([seed_copy]).failed
+        runtime = Runtime(app, settings)
+
+        def slow_search(facade: Protokollsok) -> list[dict[str, object]]:
+            time.sleep(SYNC_INTERVAL + 0.5)  # a sync falls due inside the read
+            return facade.search(QUESTION, k=3)["results"]  # type: ignore[no-any-return]
+
+        found: list[list[dict[str, object]]] = []
+        reader = threading.Thread(
+            target=lambda: found.append(runtime.read("klient", slow_search)), daemon=True
+        )
+        reader.start()
+        reader.join(timeout=120)
+        assert not reader.is_alive(), "läsningen väntade på sitt eget skrivlås"
+        assert found and "Karin Jilkén" in str(found[0][0]["text"])

@@ -42,9 +42,9 @@ def test_the_examples_name_who_presented_which_item() -> None:
         "Petter Nordh",
         "Henrik Sjödin",
     }
-    presenters = {(s, v) for s, v, _ in triples(example("exempel_e.md"), "presenter")}
-    assert ("Gunilla Ärlebäck", "Äldreomsorg – trygghetsteam efter sjukhusvistelse") in presenters
-    assert ("Sofie Lundh", "Äldreomsorg – trygghetsteam efter sjukhusvistelse") in presenters
+    pairs = {(s, v) for s, v, _ in triples(example("exempel_e.md"), "presenter")}
+    assert ("Gunilla Ärlebäck", "Äldreomsorg – trygghetsteam efter sjukhusvistelse") in pairs
+    assert ("Sofie Lundh", "Äldreomsorg – trygghetsteam efter sjukhusvistelse") in pairs
 
 
 @pytest.mark.parametrize(
