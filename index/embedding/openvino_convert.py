@@ -44,6 +44,7 @@ from protokoll.index.embedding.openvino_passages import (
     MODEL_XML,
     PASSAGE_PREFIX,
     TOKENIZER,
+    load_tokenizer,
     padded_inputs,
 )
 
@@ -82,7 +83,6 @@ def _quantise(st_folder: Path, dest: Path) -> None:
     import nncf
     import openvino as ov
     import torch
-    from tokenizers import Tokenizer
     from transformers import BertModel
 
     model = BertModel.from_pretrained(str(st_folder), attn_implementation="eager")
@@ -98,10 +98,7 @@ def _quantise(st_folder: Path, dest: Path) -> None:
             input=[("input_ids", [-1, -1], ov.Type.i64), ("attention_mask", [-1, -1], ov.Type.i64)],
         )
     del model
-    tokenizer = Tokenizer.from_file(str(st_folder / TOKENIZER))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(512)
-    pad = tokenizer.token_to_id("<pad>")
+    tokenizer, pad = load_tokenizer(st_folder)
 
     def item(text: str) -> dict[str, Any]:
         return padded_inputs(tokenizer.encode(PASSAGE_PREFIX + text).ids, pad)

@@ -46,13 +46,9 @@ class OpenVinoPassageEncoder:
 
     def __init__(self, folder: Path, threads: int = 0) -> None:
         import openvino as ov
-        from tokenizers import Tokenizer
 
         self.folder = Path(folder)
-        self.tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER))
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.pad_id = int(self.tokenizer.token_to_id("<pad>") or 0)
+        self.tokenizer, self.pad_id = load_tokenizer(self.folder)
         cores = threads or len(os.sched_getaffinity(0))
         core = ov.Core()
         compiled = self.folder / "compiled"
@@ -102,8 +98,25 @@ class OpenVinoPassageEncoder:
 def _pool(request: Any, job: tuple[np.ndarray, int, int]) -> None:
     """Mean over the passage's own tokens (not the padding), then unit length."""
     out, row, tokens = job
-    vector = request.get_output_tensor(0).data[0, :tokens].astype(np.float64).mean(axis=0)
-    out[row] = vector / np.linalg.norm(vector)
+    out[row] = mean_unit(request.get_output_tensor(0).data, tokens)
+
+
+def mean_unit(hidden: np.ndarray, tokens: int) -> np.ndarray:
+    """The unit-length mean of the first `tokens` token states of a (1, length, dim) output:
+    the text's own tokens, not the padding."""
+    vector = hidden[0, :tokens].astype(np.float64).mean(axis=0)
+    return vector / np.linalg.norm(vector)
+
+
+def load_tokenizer(folder: Path) -> tuple[Any, int]:
+    """The model folder's tokenizer, unpadded and truncated to the model's length, and its pad
+    id (the padding is ours: `padded_inputs`)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    return tokenizer, int(tokenizer.token_to_id("<pad>") or 0)
 
 
 def padded_inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
@@ -124,13 +137,9 @@ class OpenVinoQueryEncoder:
 
     def __init__(self, folder: Path, threads: int = 1) -> None:
         import openvino as ov
-        from tokenizers import Tokenizer
 
         folder = Path(folder)
-        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.pad_id = int(self.tokenizer.token_to_id("<pad>") or 0)
+        self.tokenizer, self.pad_id = load_tokenizer(folder)
         core = ov.Core()
         if (folder / "compiled").is_dir():
             core.set_property({"CACHE_DIR": str(folder / "compiled")})
@@ -152,6 +161,5 @@ class OpenVinoQueryEncoder:
         for row, enc in enumerate(self.tokenizer.encode_batch(texts)):
             with self._lock:
                 tokens = self._request.infer(padded_inputs(enc.ids, self.pad_id))[0]
-                vector = tokens[0, : len(enc.ids)].astype(np.float64).mean(axis=0)
-            out[row] = vector / np.linalg.norm(vector)
+                out[row] = mean_unit(tokens, len(enc.ids))
         return out
