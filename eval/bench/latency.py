@@ -22,6 +22,7 @@ from protokoll.index.embedding import Embedder
 from protokoll.index.index import Index
 
 if TYPE_CHECKING:
+    from protokoll.eval.bench.serving import Server
     from protokoll.service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -148,18 +149,21 @@ def inprocess(
         gc.collect()
 
 
-def _steady(url: str, timeout: float = 120.0) -> tuple[str, float | None]:
+def _steady(server: Server, timeout: float = 120.0) -> tuple[str, float | None]:
     """The service's dense path once HNSW is loaded (or `timeout` passed), and how long
     after the first answer that took."""
-    t0 = time.perf_counter()
-    with httpx.Client(timeout=10) as client:
-        while True:
-            way = str(client.get(f"{url}/healthz").json().get("dense_search", "hnsw"))
-            if way == "hnsw" or time.perf_counter() - t0 > timeout:
-                return way, round(time.perf_counter() - t0, 2) if way == "hnsw" else None
-            if os.environ.get("PROTOKOLL_DENSE_SEARCH") == "exact":
-                return way, None
-            time.sleep(0.1)
+    from protokoll.eval.bench.serving import await_answer
+
+    if os.environ.get("PROTOKOLL_DENSE_SEARCH") == "exact":
+        return "exact", None
+
+    def loaded(client: httpx.Client) -> bool:
+        return client.get(f"{server.url}/healthz").json().get("dense_search") == "hnsw"
+
+    try:
+        return "hnsw", round(await_answer(server.proc, loaded, timeout, lambda: ""), 2)
+    except TimeoutError:
+        return "exact", None
 
 
 def over_http(
@@ -177,7 +181,7 @@ def over_http(
         out["start_to_first_answer_s"] = server.first_answer_s
         # The service answers from the vector matrix until it has loaded HNSW in the
         # background; the steady state is measured, so wait for that.
-        out["dense_search"], out["hnsw_loaded_after_s"] = _steady(server.url)
+        out["dense_search"], out["hnsw_loaded_after_s"] = _steady(server)
         load(server.url, queries[1:6], 1)  # warm-up
         reqs = (queries * (requests // max(len(queries), 1) + 1))[:requests]
         out["c1"] = load(server.url, reqs, 1)
