@@ -110,6 +110,7 @@ def _health(runtime: Runtime) -> schemas.Health:
         queue_bound=runtime.slots.queue_bound,
         jobs=runtime.jobs.pending(),
         dense_search=runtime.facade.index.dense_path(),
+        query_runtime=runtime.facade.index.embedder.query_runtime,
     )
 
 

