@@ -101,3 +101,35 @@ def holds(kind: str | None, text: str) -> bool:
 def held(text: str) -> list[float]:
     """For each of KINDS, 1.0 when the text holds one."""
     return [float(holds(k, text)) for k in KINDS]
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
+    return lambda t: [m.group() for m in pattern.finditer(t)]
+
+
+# The things of a kind a text names, each as written, for the kinds that are found as a whole
+# ("20 augusti", "i Nykarleby", "Martin Flodén"); a count is any digit, so it is not listed.
+_NAMED: dict[str, Callable[[str], list[str]]] = {
+    "duration": _matches(DURATION_IN_TEXT),
+    "day": _matches(DAY_IN_TEXT),
+    "date": _matches(DATE_IN_TEXT),
+    "money": _matches(_MONEY_IN_TEXT),
+    "person": person_names,
+    "place": lambda t: _matches(_PLACE_IN_TEXT)(t) + _matches(_PLACE_NOUN)(t),
+}
+_WORD = re.compile(r"[\w§][\w/:.,-]*\w|[\w§]")
+
+
+def holds_beyond(kind: str | None, text: str, question: str) -> bool:
+    """The text holds a thing of this kind that the question does not already name: "Vem
+    stödde inte Martin Flodén?" is not answered by a sentence whose only name is Martin Flodén,
+    nor "Var hölls mötet i Nykarleby?" by one whose only place is "i Nykarleby". For counts and
+    organisations, the question's names and numbers are taken out of the text first."""
+    asked_text = fold(question)
+    if kind in _NAMED:
+        return any(fold(found).strip() not in asked_text for found in _NAMED[kind](text))
+    named = {
+        fold(w) for w in _WORD.findall(question) if w[:1].isupper() or any(c.isdigit() for c in w)
+    }
+    reduced = _WORD.sub(lambda m: " " if fold(m.group()) in named else m.group(), text)
+    return holds(kind, reduced)

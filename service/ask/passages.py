@@ -68,11 +68,6 @@ def asked(u: Understood, question: str) -> str | None:
     return kinds.asked(u, question, PASSAGE_KINDS)
 
 
-def holds(what: str | None, sentence: str) -> float:
-    """1 when the sentence holds the kind of thing asked for (see `asked`), else 0."""
-    return float(kinds.holds(what, sentence))
-
-
 def _candidates(q: Question) -> list[Candidate]:
     """The sentences of the best passages that could answer: not in a list of names, not a
     heading (unless it names the person a "vem" question asks for), not about another year."""
@@ -126,7 +121,9 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     alone = np.array([cover(topic, q.terms(c[3])) for c in candidates])
     score = 0.6 * dense + 0.3 * coverage + 0.1 * alone
     what = asked(u, q.asked)
-    held = np.array([holds(what, c[3]) for c in candidates])
+    # What was asked for must be in the sentence beyond what the question itself names: a
+    # sentence whose only date is the meeting the question names does not say "när".
+    held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
     score += TYPE_BONUS * held
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from protokoll.ingest.lexicon import Intent
-from protokoll.service.ask.kinds import asked, held, holds
+from protokoll.service.ask.kinds import asked, held, holds, holds_beyond
 from protokoll.service.understanding import Understood
 
 
@@ -73,3 +73,21 @@ def test_years_dates_designations_and_item_numbers_are_not_counts() -> None:
     for text in ("Det nyregistrerades 8 979 ärenden 2018.", "Två ledamöter reserverade sig.",
                  "Arbetslösheten var 8,2 procent i juli 2024."):  # fmt: skip
         assert holds("number", text), text
+
+
+def test_a_sentence_that_only_repeats_what_the_question_names_does_not_hold_the_answer() -> None:
+    """The asked-for thing must be there beyond the question's own names, dates and numbers."""
+    q = "Vilken direktionsledamot stödde inte Martin Flodén?"
+    assert holds_beyond("person", "Martin Flodén stöder förslaget.", q) is False
+    assert holds_beyond("person", "Anna Breman och Martin Flodén reserverade sig.", q) is True
+    q = "Vem ersatte Karin Torstensson?"
+    assert holds_beyond("person", "Karin Jilkén ersätter Karin Torstensson.", q) is True
+    q = "När offentliggjordes beslutet från mötet den 19 augusti 2024?"
+    assert holds_beyond("date", "Mötet den 19 augusti 2024 sänkte räntan.", q) is False
+    assert holds_beyond("date", "Beslutet offentliggörs den 20 augusti 2024.", q) is True
+    q = "Var hölls mötet i Nykarleby?"
+    assert holds_beyond("place", "Mötet hölls i Nykarleby.", q) is False
+    assert holds_beyond("place", "Mötet hölls i stadshuset i Nykarleby.", q) is True
+    q = "Hur många reservationer innehåller betänkande 2018/19:SoU18?"
+    assert holds_beyond("number", "Betänkande 2018/19:SoU18 innehåller reservationer.", q) is False
+    assert holds_beyond("number", "Betänkandet innehåller 14 reservationer.", q) is True
