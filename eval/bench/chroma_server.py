@@ -211,10 +211,11 @@ def search(
 ) -> tuple[dict[str, Any], Embedder | None]:  # fmt: skip
     """In-process (dense auto and exact) and over HTTP, local and server, same queries."""
     from protokoll.eval.bench import latency
-    from protokoll.eval.bench.queries import load_queries
+    from protokoll.eval.bench.queries import load_queries, warmup_queries
     from protokoll.service.settings import Settings
 
     queries = load_queries(args.queries)
+    warmup = warmup_queries(queries, len(queries))
     filters = latency.pick_filters(local)
     out: dict[str, Any] = {"queries": len(queries), "local": {}, "server": {}}
     targets = {"local": (local, _env(), None), "server": (cache, _env(url, collection), url)}
@@ -222,14 +223,18 @@ def search(
         for mode in ("auto", "exact"):
             st = Settings(data=data, chroma_url=server_url, chroma_collection=collection,
                           dense_search=mode)  # type: ignore[call-arg]  # fmt: skip
-            out[side][mode], embedder = latency.inprocess(data, embedder, queries, filters, st)
+            out[side][mode], embedder = latency.inprocess(
+                data, embedder, queries, filters, st, warmup
+            )
     out["server"]["sync_ms"] = _sync_ms(cache, url, collection, embedder)
     # HTTP last: a service that stops answering is recorded, and the figures above stand.
     for side, (data, env, _url) in targets.items():
         if not args.no_http:
             extra = {k: v for k, v in env.items() if k in CHROMA_VARS}
             try:
-                out[side]["http"] = latency.over_http(data, queries, args.requests, filters, extra)
+                out[side]["http"] = latency.over_http(
+                    data, queries, args.requests, filters, warmup, extra
+                )
             except (TimeoutError, RuntimeError) as exc:
                 out[side]["http"] = {"error": f"{type(exc).__name__}: {exc}"}
     return out, embedder

@@ -38,6 +38,15 @@ def load_queries(limit: int = 300, seed: int = 8) -> list[str]:
     return [out[i] for i in rng.permutation(len(out))]
 
 
+def warmup_queries(measured: list[str], limit: int, seed: int = 9) -> list[str]:
+    """Up to `limit` other questions of the same pool, never one of `measured`: a warm-up
+    that fills the caches a running service has filled (SQLite pages, the analyser's words,
+    OpenVINO's kernels) without having seen the measured questions themselves."""
+    pool = load_queries(10**6, seed)
+    taken = set(measured)
+    return [q for q in pool if q not in taken][:limit]
+
+
 def query_sources() -> list[str]:
     files = sorted((ROOT / "eval" / "datasets").glob("*/questions.jsonl"))
     out = [str(f.relative_to(ROOT)) for f in files]

@@ -42,7 +42,7 @@ from protokoll.eval.bench.common import (
     percentiles,
 )
 from protokoll.eval.bench.plots import plot_latency, plot_recall
-from protokoll.eval.bench.queries import load_queries, query_sources
+from protokoll.eval.bench.queries import load_queries, query_sources, warmup_queries
 from protokoll.eval.bench.source import CORPUS_FOLDERS, cli_exe, load_snapshot
 from protokoll.index.embedding import Embedder
 
@@ -73,7 +73,8 @@ def bench_latency(args: argparse.Namespace, embedder: Embedder | None = None) ->
     sizes = _sizes(args, DEFAULT_SIZES)
     indexes, _ = _indexes(args, sizes)
     queries = load_queries(args.queries)
-    result["queries"] = {"count": len(queries), "from": query_sources()}
+    warmup = warmup_queries(queries, len(queries))
+    result["queries"] = {"count": len(queries), "warmup": len(warmup), "from": query_sources()}
     per: dict[str, Any] = {}
     for n in sizes:
         data = indexes[n]
@@ -81,8 +82,9 @@ def bench_latency(args: argparse.Namespace, embedder: Embedder | None = None) ->
         entry: dict[str, Any] = {"chunks": builder.info(n, args.root)["chunks"]}
         # The server first: it must own the data folder alone.
         if not args.no_http:
-            entry["http"] = latency.over_http(data, queries, args.requests, filters)
-        entry["inprocess"], embedder = latency.inprocess(data, embedder, queries, filters)
+            entry["http"] = latency.over_http(data, queries, args.requests, filters, warmup)
+        entry["inprocess"], embedder = latency.inprocess(data, embedder, queries, filters,
+                                                         warmup=warmup)  # fmt: skip
         per[str(n)] = entry
     result["sizes"] = per
     rows = []
