@@ -3,6 +3,11 @@ fact ("hur många deltog …" by the meeting's participants)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from protokoll.ingest.text import fold
+from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.presence import participants
 from protokoll.service.ask.citations import fact_citation, section_title
 from protokoll.service.ask.context import ProtocolFact, Question
@@ -40,6 +45,23 @@ def votes(q: Question) -> Answer | None:
     )
 
 
+# "hur många reservationer …": the noun a count question counts.
+_COUNTED = re.compile(rf"\b{fold('hur många')}\s+(\w+)")
+
+
+def counts_what(
+    terms: Callable[[str], set[str]], value: str, unit: str, counted: str | None
+) -> float | None:
+    """How a number fact (`value` `unit`) fits what a "hur många `counted`" question counts:
+    None when it cannot be the answer (an amount of money counts no reservations), 1 when its
+    unit is the counted thing, else 0 (`terms`: the analyser's terms of a text)."""
+    if counted is None:
+        return 0.0
+    if kinds.holds("money", f"{value} {unit}") and not kinds.holds("money", f"1 {counted}"):
+        return None
+    return 1.0 if terms(counted) & terms(unit) else 0.0
+
+
 def number(q: Question) -> Answer | None:
     topic = q.topic(FRAMES["number"])
     if ATTENDED.search(q.folded):
@@ -55,14 +77,21 @@ def number(q: Question) -> Answer | None:
     # A year that became a date filter is the scope's business ("sedan 2022" is no year
     # the answer must state); a year left in the text is part of what is asked.
     years = YEAR.findall(q.understood.search_text)
+    found = _COUNTED.search(q.folded)
+    counted = found.group(1) if found else None
     for p, f in q.facts(["number"], scope):
         if not years_fit(years, p, section_title(p, f.start)[1], f):
+            continue
+        fits = counts_what(q.terms, f.value or "", f.subject or "", counted)
+        if fits is None:
             continue
         sentence = q.terms(p.text[f.start : f.end])
         have = q.context(p, f) | q.weigher.identity(p)
         # The sentence itself carrying the words weighs more than its item's title.
         share = cover(topic, have)
-        score = share + 0.25 * cover(topic, sentence)
+        # A fact counting the very thing asked for ("14 reservationer") goes before one that
+        # counts something else in the same item.
+        score = share + 0.25 * cover(topic, sentence) + 0.25 * fits
         scored.append((score, share, p, f))
     if not scored:
         return None

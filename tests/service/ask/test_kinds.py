@@ -91,3 +91,21 @@ def test_a_sentence_that_only_repeats_what_the_question_names_does_not_hold_the_
     q = "Hur många reservationer innehåller betänkande 2018/19:SoU18?"
     assert holds_beyond("number", "Betänkande 2018/19:SoU18 innehåller reservationer.", q) is False
     assert holds_beyond("number", "Betänkandet innehåller 14 reservationer.", q) is True
+
+
+def test_a_count_question_is_not_answered_by_an_amount_of_money() -> None:
+    """ "Hur många reservationer …" is not answered by "5 miljoner kronor", and a fact counting
+    reservations goes before one counting something else."""
+    from protokoll.index.analysis import Analyzer
+    from protokoll.service.ask.answerers.numbers import counts_what
+
+    analyzer = Analyzer("sv")
+
+    def terms(text: str) -> set[str]:
+        return set(analyzer.terms(text))
+
+    assert counts_what(terms, "5", "miljoner kronor", "reservationer") is None
+    assert counts_what(terms, "14", "reservationer", "reservationer") == 1.0
+    assert counts_what(terms, "300", "personer", "reservationer") == 0.0
+    assert counts_what(terms, "5", "miljoner kronor", "miljoner") == 1.0  # counts money itself
+    assert counts_what(terms, "57", "miljoner kronor", None) == 0.0
