@@ -39,6 +39,9 @@ CREATE INDEX IF NOT EXISTS chunks_protocol ON chunks (protocol_id, version);
 -- by id (97 ms instead of 1 ms per search at 100k chunks).
 CREATE INDEX IF NOT EXISTS chunks_active ON chunks (id) WHERE status='active';
 CREATE INDEX IF NOT EXISTS people_protocol ON people (protocol_id, version);
+-- A search whose question names a date or a body lists the active protocols by them; without
+-- this index that read every protocol's row (1.6 against 0.4 ms at 1,482 protocols).
+CREATE INDEX IF NOT EXISTS protocols_active ON protocols (date, body, id) WHERE status='active';
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decisions (
     id TEXT PRIMARY KEY, protocol_id TEXT NOT NULL, version TEXT NOT NULL, idx INTEGER NOT NULL,

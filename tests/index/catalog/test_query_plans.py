@@ -22,3 +22,12 @@ def test_chunks_are_looked_up_by_id_and_counted_from_the_active_index(tmp_path: 
     assert "(id=?)" in by_id and "chunks_active" not in by_id, by_id
     count = _plan(catalog, "SELECT count(*) FROM chunks WHERE status='active'")
     assert "chunks_active" in count, count
+
+
+def test_protocols_in_a_date_range_are_listed_from_the_active_index(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    sql = "SELECT id FROM protocols WHERE status='active' AND date >= ? AND date <= ?"
+    plan = _plan(catalog, sql, "2017-01-01", "2021-01-01")
+    assert "protocols_active" in plan, plan
+    one = _plan(catalog, "SELECT * FROM protocols WHERE status='active' AND id = ?", "a")
+    assert "protocols_active" not in one, one
