@@ -110,8 +110,8 @@ def _fp32(st_folder: Path, dest: Path) -> None:
     """Write the fp32 query model and its tokenizer into `dest` (run in the child process).
 
     The word-embedding table (250k tokens × 384, 384 MB of the model's 470) is kept out of the
-    OpenVINO graph, as a NumPy file that the encoder memory-maps: a query reads a few dozen of
-    its rows, and a compiled copy of the whole table would double a server's memory."""
+    OpenVINO graph, as a NumPy file that the encoder reads row by row: a query needs a few dozen
+    of its rows, and a compiled copy of the whole table would double a server's memory."""
     import numpy as np
     import openvino as ov
     import torch
