@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -253,6 +254,13 @@ class Analyzer:
         """Words with their offsets (for highlighting)."""
         text = unicodedata.normalize("NFC", text)
         return [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+    def spans_sharing(self, wanted: AbstractSet[str], text: str) -> list[tuple[int, int]]:
+        """Offsets of the words of `text` with an analysed term in `wanted` (highlighting: one
+        pass, no list of every word)."""
+        text = unicodedata.normalize("NFC", text)
+        terms = self.word_terms
+        return [m.span() for m in _WORD_RE.finditer(text) if not wanted.isdisjoint(terms(m[0]))]
 
     def _stems(self, low: str) -> list[str]:
         base = self._lemmas.get(low) or self._lemmas.get(fold(low)) or low

@@ -28,6 +28,7 @@ from protokoll.ingest.text import fold
 from protokoll.service import limits, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
+from protokoll.service.highlight import QueryMarks
 from protokoll.service.ingesting import (
     IngestMeter,
     IngestReport,
@@ -283,7 +284,8 @@ class Protokollsok:
         return use_mode, hits
 
     def _hits(self, hits: list[Hit], u: Understood) -> list[schemas.SearchHit]:
-        return [shaping.search_hit(h, u.search_text, self.index.analyzer) for h in hits]
+        marks = QueryMarks(self.index.analyzer, u.search_text)
+        return [shaping.search_hit(h, marks) for h in hits]
 
     def answer_candidates(self, question: str) -> tuple[Any, list[Any], Any]:
         """The question as understood, its candidate answers and their features: what the

@@ -5,14 +5,21 @@ from __future__ import annotations
 from protokoll.index.analysis import Analyzer
 
 
+class QueryMarks:
+    """The query's analysed terms, found once for all the passages of an answer."""
+
+    def __init__(self, analyzer: Analyzer, query: str) -> None:
+        self.analyzer = analyzer
+        self.wanted = frozenset(analyzer.terms(query))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Offsets (relative to `text`) of words sharing an analysed term with the query."""
+        return self.analyzer.spans_sharing(self.wanted, text) if self.wanted else []
+
+
 def match_spans(analyzer: Analyzer, query: str, text: str) -> list[tuple[int, int]]:
     """Offsets (relative to `text`) of words sharing an analysed term with the query."""
-    wanted = set(analyzer.terms(query))
-    if not wanted:
-        return []
-    return [
-        (s, e) for w, s, e in analyzer.words(text) if wanted.intersection(analyzer.word_terms(w))
-    ]
+    return QueryMarks(analyzer, query).spans(text)
 
 
 def mark(text: str, spans: list[tuple[int, int]], before: str, after: str) -> str:

@@ -6,12 +6,11 @@ and linked by `schemas.source_url`, here and nowhere else.
 
 from __future__ import annotations
 
-from protokoll.index.analysis import Analyzer
 from protokoll.index.decisions import DecisionHit
 from protokoll.index.records import Hit
 from protokoll.ingest.records import Chunk, Protocol
 from protokoll.service import schemas
-from protokoll.service.highlight import match_spans
+from protokoll.service.highlight import QueryMarks
 from protokoll.service.understanding import Understood
 
 
@@ -70,8 +69,8 @@ def understood(u: Understood) -> schemas.UnderstoodOut:
     )
 
 
-def search_hit(hit: Hit, query: str, analyzer: Analyzer) -> schemas.SearchHit:
-    """A passage found for `query`; its highlights are the words sharing a term with it."""
+def search_hit(hit: Hit, marks: QueryMarks) -> schemas.SearchHit:
+    """A passage found for a query; its highlights are the words sharing a term with it."""
     c, p = hit.chunk, hit.protocol
     return schemas.SearchHit(
         rank=hit.rank,
@@ -85,7 +84,7 @@ def search_hit(hit: Hit, query: str, analyzer: Analyzer) -> schemas.SearchHit:
         end=c.end,
         chunk_id=c.id,
         citation=citation_label(p, c.section_number, c.section_title, c.page),
-        highlights=match_spans(analyzer, query, c.text),
+        highlights=marks.spans(c.text),
         url=schemas.source_url(p.id, c.start, c.end),
     )
 
