@@ -19,6 +19,7 @@ from protokoll.index.embedding import Embedder
 from protokoll.service.errors import install_error_handlers
 from protokoll.service.facade import Protokollsok
 from protokoll.service.guards import RateLimit, RequestSize, SecurityHeaders, parse_origins
+from protokoll.service.http_protocol import GuardedHttpTools
 from protokoll.service.limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from protokoll.service.runtime import Runtime
 from protokoll.service.settings import Settings
@@ -49,10 +50,8 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         # default, and then any local process could pick its own rate-limit bucket.
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies or None,
-        # h11 lets a request line and headers this large through, so that the app's own guard
-        # (guards.RequestSize) refuses them in the JSON error shape instead of a plain 400.
-        "http": "h11",
-        "h11_max_incomplete_event_size": 4 * (MAX_URL_BYTES + MAX_HEADER_BYTES),
+        # httptools, ~3 ms faster per search than h11; its size refusals in our error shape.
+        "http": GuardedHttpTools,
     }
 
 

@@ -109,8 +109,8 @@ class RateLimit:
 
 class RequestSize:
     """Oversized request lines and headers are refused in the one error shape (414, 431), before
-    routing. uvicorn is started with room for them (commands.serve), so that it is this guard,
-    not the server's plain-text 400, that answers."""
+    routing. Those too long for uvicorn's parser itself get the same answer from
+    `http_protocol.GuardedHttpTools`, not the server's plain-text 400."""
 
     def __init__(self, app: ASGIApp, max_url: int, max_headers: int) -> None:
         self.app = app
@@ -121,21 +121,27 @@ class RequestSize:
         if scope["type"] == "http":
             url = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
             headers = sum(len(k) + len(v) + 4 for k, v in scope.get("headers") or ())
-            if url > self.max_url:
-                response = error_response(
-                    414, "uri_too_long", f"Adressen är för lång (högst {self.max_url} byte)."
-                )
-                await response(scope, receive, send)
-                return
-            if headers > self.max_headers:
-                response = error_response(
-                    431,
-                    "headers_too_large",
-                    f"Anropets huvuden är för stora (högst {self.max_headers} byte).",
-                )
-                await response(scope, receive, send)
+            refused = oversized(url, headers, self.max_url, self.max_headers)
+            if refused is not None:
+                await error_response(*refused)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def oversized(
+    url: int, headers: int, max_url: int, max_headers: int
+) -> tuple[int, str, str] | None:
+    """(status, code, message) refusing a request line of `url` bytes and headers of `headers`
+    bytes, or None when both are within their limits."""
+    if url > max_url:
+        return 414, "uri_too_long", f"Adressen är för lång (högst {max_url} byte)."
+    if headers > max_headers:
+        return (
+            431,
+            "headers_too_large",
+            (f"Anropets huvuden är för stora (högst {max_headers} byte)."),
+        )
+    return None
 
 
 class SecurityHeaders:

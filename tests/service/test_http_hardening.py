@@ -123,6 +123,19 @@ def test_oversized_url_and_headers_get_the_json_error_shape(server: str) -> None
     assert r.status == 431 and r.json()["error"]["code"] == "headers_too_large"
 
 
+def test_a_request_the_parser_cannot_read_is_still_a_plain_400(server: str) -> None:
+    """Only size refusals take the JSON shape at the parser; a malformed request stays
+    uvicorn's own 400."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(server)
+    with socket.create_connection((where.hostname, where.port), timeout=10) as sock:
+        sock.sendall(b"GET /api/search?q=x HTTP/1.1\r\nHost utan kolon\r\n\r\n")
+        reply = sock.recv(4096)
+    assert reply.startswith(b"HTTP/1.1 400") and b"application/json" not in reply
+
+
 def test_health_and_readiness_report_the_queue(server: str) -> None:
     health = request(server, "GET", "/healthz").json()
     assert health["status"] == "ok" and health["queued"] == 0 and health["queue_bound"] >= 1
