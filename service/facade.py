@@ -40,7 +40,7 @@ from protokoll.service.ingesting import (
 from protokoll.service.reading import auto_jobs, read_all, read_protocol
 from protokoll.service.settings import Settings
 from protokoll.service.shaping import citation_label
-from protokoll.service.understanding import Understood, understand
+from protokoll.service.understanding import Understood, corrected, understand
 
 __all__ = [
     "IngestReport",
@@ -229,8 +229,14 @@ class Protokollsok:
     def understand(self, query: str) -> Understood:
         """The question read once: filters, intent, spelling; shared by search and ask."""
         self.index.refresh()
-        u = understand(query, self.index.newest_date(), self.index.bodies())
+        newest, bodies = self.index.newest_date(), self.index.bodies()
+        u = understand(query, newest, bodies)
         u.corrections = self.index.spelling(u.search_text)
+        if u.corrections and not u.names_a_filter:
+            # A misspelt month or body ("i septembr 2024") narrows as its correction would.
+            fixed = understand(corrected(query, u.corrections), newest, bodies)
+            if fixed.names_a_filter:
+                fixed.query, fixed.corrections, u = query, u.corrections, fixed
         references.resolve(u, self.index.headings(), self._in_archive)
         return u
 

@@ -61,6 +61,11 @@ class Understood:
     absent: str | None = None
 
     @property
+    def names_a_filter(self) -> bool:
+        """Whether the question names a date, a period or a body to narrow the search to."""
+        return bool(self.date_from or self.date_to or self.month or self.body)
+
+    @property
     def did_you_mean(self) -> str | None:
         if not self.corrections:
             return None

@@ -30,6 +30,16 @@ def test_misspelt_word_is_corrected_to_the_protocols_word_it_resembles(app: Prot
     }
 
 
+def test_misspelt_month_narrows_as_its_correction_would(app: Protokollsok) -> None:
+    typed = app.search("beslut i septembr 2023", k=10)
+    right = app.search("beslut i september 2023", k=10)
+    assert typed["understood"]["date_from"] == "2023-09-01" == right["understood"]["date_from"]
+    assert typed["understood"]["did_you_mean"] == "beslut i september 2023"
+    assert [h["chunk_id"] for h in typed["results"]] == [h["chunk_id"] for h in right["results"]]
+    # A correction that names no filter leaves the question as it was understood.
+    assert app.search("vem ersatte karin torstenson", k=1)["understood"]["date_from"] is None
+
+
 def test_name_without_diacritics_and_reworded_question(app: Protokollsok) -> None:
     assert "Karin Jilkén" in top_texts(app, "Jilken")
     assert "Karin Jilkén" in top_texts(app, "vem tog över efter Karin Torstensson")
