@@ -170,7 +170,6 @@ def _quantise_queries(fp32_folder: Path, dest: Path) -> None:
     """Write the int8 query model into `dest`: the fp32 query model in `fp32_folder` quantised
     with ranges calibrated on questions, run as the encoder runs them (`query: ` prefix, padded
     to the bucket). The word-embedding table is the fp32 model's, linked, not copied."""
-    import nncf
     import openvino as ov
     from protokoll.index.embedding.openvino_passages import QUERY_PREFIX, _Rows
 
@@ -181,16 +180,8 @@ def _quantise_queries(fp32_folder: Path, dest: Path) -> None:
         inputs = padded_inputs(tokenizer.encode(QUERY_PREFIX + text).ids, pad)
         return {"inputs_embeds": table.take(inputs.pop("input_ids")[0])[None], **inputs}
 
-    calibration = [item(q) for q in calibration_questions()]
     model = ov.Core().read_model(str(fp32_folder / MODEL_XML))
-    quantised = nncf.quantize(
-        model,
-        nncf.Dataset(calibration),
-        model_type=nncf.ModelType.TRANSFORMER,
-        preset=nncf.QuantizationPreset.MIXED,
-        subset_size=len(calibration),
-    )
-    ov.save_model(quantised, str(dest / MODEL_XML), compress_to_fp16=False)
+    _save_int8(model, [item(q) for q in calibration_questions()], dest)
     for name in (WORD_EMBEDDINGS, TOKENIZER):
         try:
             os.link(fp32_folder / name, dest / name)
@@ -202,8 +193,6 @@ def _quantise_queries(fp32_folder: Path, dest: Path) -> None:
 
 def _quantise(st_folder: Path, dest: Path) -> None:
     """Write the int8 model and its tokenizer into `dest` (run in the child process)."""
-    import nncf
-    import openvino as ov
 
     converted, _ = _converted(st_folder)
     tokenizer, pad = load_tokenizer(st_folder)
@@ -216,16 +205,24 @@ def _quantise(st_folder: Path, dest: Path) -> None:
     # one joined with the next adds longer inputs to the activation ranges. Measured on 353
     # corpus passages: min cosine to fp32 0.9966 with them, 0.9940 without (docs/quality.md).
     joined = [a + "\n" + b for a, b in zip(passages, passages[1:], strict=False)]
-    calibration = [item(p) for p in passages + joined]
+    _save_int8(converted, [item(p) for p in passages + joined], dest)
+    tokenizer.save(str(dest / TOKENIZER))
+
+
+def _save_int8(model: Any, calibration: list[dict[str, Any]], dest: Path) -> None:
+    """`model` quantised to int8 (static, activation ranges from every `calibration` input) and
+    saved into `dest`: the one recipe of both int8 models."""
+    import nncf
+    import openvino as ov
+
     quantised = nncf.quantize(
-        converted,
+        model,
         nncf.Dataset(calibration),
         model_type=nncf.ModelType.TRANSFORMER,
         preset=nncf.QuantizationPreset.MIXED,
         subset_size=len(calibration),
     )
     ov.save_model(quantised, str(dest / MODEL_XML), compress_to_fp16=False)
-    tokenizer.save(str(dest / TOKENIZER))
 
 
 def convert(source: Path, dest: Path, kind: str = "passages") -> Path:
