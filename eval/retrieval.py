@@ -80,15 +80,16 @@ class CachedQueries(Embedder):
 
     def __init__(self, inner: Embedder) -> None:
         self.__dict__.update(inner.__dict__)
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[tuple[str, bool], np.ndarray] = {}
 
-    def encode_queries(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+    def encode_queries(self, texts: list[str], fast: bool = False) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if (t, fast) not in self._cache]
         if missing:
-            self._cache.update(zip(missing, super().encode_queries(missing), strict=True))
+            vectors = super().encode_queries(missing, fast)
+            self._cache.update(zip([(t, fast) for t in missing], vectors, strict=True))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        return np.stack([self._cache[t, fast] for t in texts])
 
 
 # -- span datasets -------------------------------------------------------------------------------

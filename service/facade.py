@@ -266,7 +266,7 @@ class Protokollsok:
             u.month = u.day = None
         if body:
             u.body = body
-        use_mode, hits = self._passages(u, k, mode)
+        use_mode, hits = self._passages(u, k, mode, fast=True)
         return schemas.SearchResponse(
             query=query,
             understood=shaping.understood(u),
@@ -279,12 +279,17 @@ class Protokollsok:
             results=self._hits(hits, u),
         ).as_json()
 
-    def _passages(self, u: Understood, k: int, mode: str | None) -> tuple[Mode, list[Hit]]:
+    def _passages(
+        self, u: Understood, k: int, mode: str | None, fast: bool = False
+    ) -> tuple[Mode, list[Hit]]:
+        """Hits for what was understood; `fast` (search, not ask) may encode the query with the
+        faster encoder a service switches to."""
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
         hits = self.index.search(
             SearchRequest(
                 u.search_text, k, u.date_from, u.date_to, u.body, use_mode,
                 dense_text=u.dense_text, month=u.month, day=u.day, protocols=u.protocols,
+                fast_queries=fast,
             )
         )  # fmt: skip
         return use_mode, hits

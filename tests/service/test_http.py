@@ -406,11 +406,14 @@ def test_the_service_switches_queries_to_openvino_in_the_background_with_the_sam
     auto.prepare()  # the query model is made by `protokoll prepare`, never by the server
     with running_server(create_app(s, embedder=auto)) as base:
         first = get(base, "/api/search?q=elevh%C3%A4lsa&k=5").json()["results"]
+        asked = get(base, "/api/ask?q=vem+ersatte+Karin+Torstensson%3F").json()
         deadline = time.monotonic() + 60
         while get(base, "/healthz").json()["query_runtime"] != "openvino-int8":
             assert time.monotonic() < deadline, "frågemodellen i OpenVINO laddades aldrig"
             time.sleep(0.1)
         later = get(base, "/api/search?q=elevh%C3%A4lsa&k=5").json()["results"]
+        # An answer keeps the settings' query encoder: the same as before the switch.
+        assert get(base, "/api/ask?q=vem+ersatte+Karin+Torstensson%3F").json() == asked
     assert [h["chunk_id"] for h in later] == [h["chunk_id"] for h in first]
 
 

