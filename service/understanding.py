@@ -298,7 +298,13 @@ def _bounds(low: str) -> tuple[DateSpec, int, int] | None:
                 first_day = spec.date_from
                 if word == "efter" and spec.date_to is not None:
                     first_day = date.fromordinal(spec.date_to.toordinal() + 1)
-                return DateSpec(first_day, None), words[i].start(), words[j + n - 1].end()
+                span = words[i].start(), words[j + n - 1].end()
+                if word == "från":
+                    # A bare "från" names where a document comes from ("protokollet från
+                    # november 2020", "beslut från 2019"): that period, not everything after it
+                    # ("från och med", "sedan" and "efter" are the open bounds).
+                    return DateSpec(spec.date_from, spec.date_to), *span
+                return DateSpec(first_day, None), *span
         end_word = phrase_at(i, _TO_WORDS)
         if end_word:
             word, used = end_word

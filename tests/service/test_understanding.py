@@ -28,6 +28,11 @@ NEWEST = date(2024, 10, 4)
         ("beslut från januari 2023 till juni 2024", date(2023, 1, 1), date(2024, 6, 30)),
         ("alla beslut om skolan sedan 2022", date(2022, 1, 1), None),
         ("beslut efter 1 mars 2024", date(2024, 3, 2), None),
+        ("alla beslut från och med mars 2023", date(2023, 3, 1), None),
+        # A bare "från" names where a document comes from: that period, not all after it.
+        ("enligt protokollet från november 2020", date(2020, 11, 1), date(2020, 11, 30)),
+        ("räntebeslutet från den 23 oktober 2019", date(2019, 10, 23), date(2019, 10, 23)),
+        ("beslut från 2019", date(2019, 1, 1), date(2019, 12, 31)),
         ("protokoll före 2023", None, date(2022, 12, 31)),
         ("beslut till och med juni 2024", None, date(2024, 6, 30)),
     ],
