@@ -210,6 +210,9 @@ def _in_text(index: int, prefix: str = r"(?:den\s+)?") -> tuple[re.Pattern[str],
     return re.compile(rf"\b{prefix}(?:{pattern.pattern})\b"), lambda m, n: resolve(m)
 
 
+_MEETING = r"(?:mötet|möte|mötets|sammanträdet|sammanträde|sammanträdets)"
+_SEASON_OF = {"vår": "våren", "sommar": "sommaren", "höst": "hösten", "vinter": "vintern"}
+
 # Each rule: a pattern on the lower-cased question, and what its match means given the newest
 # protocol's date (used only by expressions that are relative by nature: "i höstas", "i år").
 _RULES: list[tuple[re.Pattern[str], Any]] = [
@@ -221,6 +224,11 @@ _RULES: list[tuple[re.Pattern[str], Any]] = [
     _in_text(3, prefix=r"(?:(?:i|under|från|in)\s+)?"),  # (i) september 2023
     (re.compile(rf"\b(?:i|under)\s+({_MONTH})\b"),
      lambda m, n: _recurring(MONTHS[m[1]])),
+    # A meeting named by its month or season: "decembermötet 2023", "junimötet", "sommarmötet 2020".
+    (re.compile(rf"\b({_MONTH}){_MEETING}(?:\s+{_YEAR})?\b"),
+     lambda m, n: _month_range(int(m[2]), MONTHS[m[1]]) if m[2] else _recurring(MONTHS[m[1]])),
+    (re.compile(rf"\b(vår|sommar|höst|vinter){_MEETING}\s+{_YEAR}\b"),
+     lambda m, n: _month_range(int(m[2]), *_SEASONS[_SEASON_OF[m[1]]])),
     _in_text(4),  # hösten 2023
     (re.compile(r"\bi\s+(våras|somras|höstas|vintras)\b"),
      lambda m, n: _relative_season(m[0], n)),

@@ -33,6 +33,9 @@ NEWEST = date(2024, 10, 4)
         ("enligt protokollet från november 2020", date(2020, 11, 1), date(2020, 11, 30)),
         ("räntebeslutet från den 23 oktober 2019", date(2019, 10, 23), date(2019, 10, 23)),
         ("beslut från 2019", date(2019, 1, 1), date(2019, 12, 31)),
+        # A meeting named by its month or season and year.
+        ("vad sades på decembermötet 2023", date(2023, 12, 1), date(2023, 12, 31)),
+        ("tillgångsköpen vid sommarmötet 2020", date(2020, 6, 1), date(2020, 8, 31)),
         ("protokoll före 2023", None, date(2022, 12, 31)),
         ("beslut till och med juni 2024", None, date(2024, 6, 30)),
     ],
@@ -52,6 +55,7 @@ def test_time_expressions_become_date_ranges(
         ("vilka var närvarande den 29 september?", 9, 29),
         ("LGL-mötet 29/9", 9, 29),
         ("mötet i oktober", 10, None),
+        ("vad beslutade Riksbanken vid sitt novembermöte?", 11, None),
     ],
 )
 def test_month_or_day_without_year_means_any_year(query: str, month: int, day: int | None) -> None:
