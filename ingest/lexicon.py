@@ -175,6 +175,7 @@ class Lexicon:
     asks: Mapping[str, tuple[str, ...]]  # [question.asks]
     meeting_words: Mapping[str, tuple[str, ...]]  # [question.meetings]
     roles_asked: tuple[str, ...]
+    roles_phrased: Mapping[str, str]  # what a role's holder does → the role ([question.roles])
     frames: Mapping[str, frozenset[str]]  # folded, each with the common `frame`
     count_words: tuple[str, ...]  # the number words a count is stated with
     duration_words: tuple[str, ...]  # the number words a duration is stated with
@@ -229,6 +230,8 @@ def lexicon(language: str = "sv") -> Lexicon:
     attendance = data["attendance"]
     frame = frozenset(fold(w) for w in question["frame"])
     answers = data["answers"]
+    # The words of a role asked by what its holder does frame a role question, as its name does.
+    phrased_words = {fold(w) for phrase in question["roles"]["phrased"] for w in phrase.split()}
 
     def numbers(values: list[int]) -> tuple[str, ...]:
         return tuple(w for w, n in data["number_words"].items() if n in values)
@@ -247,7 +250,11 @@ def lexicon(language: str = "sv") -> Lexicon:
         asks={k: tuple(v) for k, v in question["asks"].items()},
         meeting_words={k: tuple(v) for k, v in question["meetings"].items()},
         roles_asked=tuple(question["roles"]["asked"]),
-        frames={k: frame | {fold(w) for w in v} for k, v in question["frames"].items()},
+        roles_phrased=dict(question["roles"]["phrased"]),
+        frames={
+            k: frame | {fold(w) for w in v} | (phrased_words if k == "role" else set())
+            for k, v in question["frames"].items()
+        },
         count_words=numbers(answers["count_values"]),
         duration_words=numbers(answers["duration_values"]),
         duration_units=tuple(answers["duration_units"]),

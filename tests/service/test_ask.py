@@ -153,6 +153,22 @@ def test_a_vote_is_answered_from_the_item_that_carries_the_question_topic(
     assert r["citations"][0]["section"]["number"] == "113"
 
 
+@pytest.mark.parametrize(
+    "phrased, named",
+    [
+        ("vem förde protokollet i kommunstyrelsen?", "vem var sekreterare i kommunstyrelsen?"),
+        ("vem ledde kommunstyrelsens sammanträde?", "vem var ordförande i kommunstyrelsen?"),
+    ],
+)
+def test_a_role_asked_by_what_its_holder_does_is_answered_as_by_its_name(
+    app: Protokollsok, phrased: str, named: str
+) -> None:
+    answer = app.ask(phrased)
+    assert answer["kind"] == "fact" and answer["answer"] == app.ask(named)["answer"]
+    # Only whole words: "inledde" asks who opened an item, not who chaired.
+    assert "ordförande" not in app.ask("vem inledde punkten om nära vård?")["answer"]
+
+
 def test_a_role_is_taken_from_the_organisation_named_even_by_its_acronym(
     app: Protokollsok,
 ) -> None:

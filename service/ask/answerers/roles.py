@@ -9,11 +9,13 @@ from protokoll.service.ask.context import ProtocolFact, Question, date_key
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover
-from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, ROLES
+from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, ROLE_PHRASES, ROLES
 
 
 def role(q: Question) -> Answer | None:
-    asked = next((r for r in ROLES if r in q.folded), None)
+    asked = next((r for r in ROLES if r in q.folded), None) or next(
+        (r for phrase, r in ROLE_PHRASES if phrase.search(q.folded)), None
+    )
     if asked is None:
         return None
     facts = [(p, f) for p, f in q.facts(["role"]) if fold(f.value or "") == asked and q.in_scope(p)]
