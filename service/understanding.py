@@ -91,8 +91,9 @@ class Understood:
         """One Swedish line for human output."""
         parts = [f"frågetyp: {INTENT_LABELS[self.intent]}"]
         if self.month:
-            names = [n for n, v in MONTHS.items() if v == self.month and (len(n) > 4 or n == "maj")]
-            when = f"{self.day} {names[0]}" if self.day else names[0]
+            # The month's full name: its longest spelling ("juni", not "jun").
+            name = max((n for n, v in MONTHS.items() if v == self.month), key=len)
+            when = f"{self.day} {name}" if self.day else name
             parts.append(f"datum: {when}, alla år (”{self.date_expression}”)")
         elif self.date_from or self.date_to:
             span = f"{self.date_from or '…'}–{self.date_to or '…'}"
@@ -216,6 +217,13 @@ _SEASON_OF = {"vår": "våren", "sommar": "sommaren", "höst": "hösten", "vinte
 # Each rule: a pattern on the lower-cased question, and what its match means given the newest
 # protocol's date (used only by expressions that are relative by nature: "i höstas", "i år").
 _RULES: list[tuple[re.Pattern[str], Any]] = [
+    # A meeting named by its month or season ("decembermötet 2023", "junimötet", "sommarmötet
+    # 2020") comes first: another period in the question ("inflationen i maj 2024 enligt
+    # protokollet från junimötet") is then what was said, not when.
+    (re.compile(rf"\b({_MONTH}){_MEETING}(?:\s+{_YEAR})?\b"),
+     lambda m, n: _month_range(int(m[2]), MONTHS[m[1]]) if m[2] else _recurring(MONTHS[m[1]])),
+    (re.compile(rf"\b(vår|sommar|höst|vinter){_MEETING}\s+{_YEAR}\b"),
+     lambda m, n: _month_range(int(m[2]), *_SEASONS[_SEASON_OF[m[1]]])),
     _in_text(0), _in_text(1), _in_text(2),  # 2023-09-29, 29 september 2023, 29/9 2023
     (re.compile(r"\b(?:den\s+)?(\d{1,2})/(\d{1,2})\b"),
      lambda m, n: _recurring(int(m[2]), int(m[1]))),
@@ -224,11 +232,6 @@ _RULES: list[tuple[re.Pattern[str], Any]] = [
     _in_text(3, prefix=r"(?:(?:i|under|från|in)\s+)?"),  # (i) september 2023
     (re.compile(rf"\b(?:i|under)\s+({_MONTH})\b"),
      lambda m, n: _recurring(MONTHS[m[1]])),
-    # A meeting named by its month or season: "decembermötet 2023", "junimötet", "sommarmötet 2020".
-    (re.compile(rf"\b({_MONTH}){_MEETING}(?:\s+{_YEAR})?\b"),
-     lambda m, n: _month_range(int(m[2]), MONTHS[m[1]]) if m[2] else _recurring(MONTHS[m[1]])),
-    (re.compile(rf"\b(vår|sommar|höst|vinter){_MEETING}\s+{_YEAR}\b"),
-     lambda m, n: _month_range(int(m[2]), *_SEASONS[_SEASON_OF[m[1]]])),
     _in_text(4),  # hösten 2023
     (re.compile(r"\bi\s+(våras|somras|höstas|vintras)\b"),
      lambda m, n: _relative_season(m[0], n)),

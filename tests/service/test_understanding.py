@@ -55,7 +55,11 @@ def test_time_expressions_become_date_ranges(
         ("vilka var närvarande den 29 september?", 9, 29),
         ("LGL-mötet 29/9", 9, 29),
         ("mötet i oktober", 10, None),
+        ("beslut i juni", 6, None),  # a four-letter month: its description crashed before
+        ("vad hände i juli", 7, None),
         ("vad beslutade Riksbanken vid sitt novembermöte?", 11, None),
+        # The meeting named wins over a period that is what was said about.
+        ("KPIF-inflationen i maj 2024 enligt protokollet från junimötet", 6, None),
     ],
 )
 def test_month_or_day_without_year_means_any_year(query: str, month: int, day: int | None) -> None:
