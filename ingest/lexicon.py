@@ -175,7 +175,7 @@ class Lexicon:
     asks: Mapping[str, tuple[str, ...]]  # [question.asks]
     meeting_words: Mapping[str, tuple[str, ...]]  # [question.meetings]
     roles_asked: tuple[str, ...]
-    roles_phrased: Mapping[str, str]  # what a role's holder does → the role ([question.roles])
+    roles_phrased: Mapping[str, str]  # another name of a role, or what its holder does → the role
     frames: Mapping[str, frozenset[str]]  # folded, each with the common `frame`
     count_words: tuple[str, ...]  # the number words a count is stated with
     duration_words: tuple[str, ...]  # the number words a duration is stated with
@@ -230,8 +230,15 @@ def lexicon(language: str = "sv") -> Lexicon:
     attendance = data["attendance"]
     frame = frozenset(fold(w) for w in question["frame"])
     answers = data["answers"]
-    # The words of a role asked by what its holder does frame a role question, as its name does.
-    phrased_words = {fold(w) for phrase in question["roles"]["phrased"] for w in phrase.split()}
+    # A role is asked for by its name, by another of its names ("protokollförare") or by what
+    # its holder does ("vem förde protokollet"); the words of the latter two frame a role
+    # question as the name does.
+    asked_roles = set(question["roles"]["asked"])
+    phrased = {
+        **{k: v for k, v in data["roles"].items() if v in asked_roles and "." not in k},
+        **question["roles"]["phrased"],
+    }
+    phrased_words = {fold(w) for phrase in phrased for w in phrase.split()}
 
     def numbers(values: list[int]) -> tuple[str, ...]:
         return tuple(w for w, n in data["number_words"].items() if n in values)
@@ -250,7 +257,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         asks={k: tuple(v) for k, v in question["asks"].items()},
         meeting_words={k: tuple(v) for k, v in question["meetings"].items()},
         roles_asked=tuple(question["roles"]["asked"]),
-        roles_phrased=dict(question["roles"]["phrased"]),
+        roles_phrased=phrased,
         frames={
             k: frame | {fold(w) for w in v} | (phrased_words if k == "role" else set())
             for k, v in question["frames"].items()

@@ -40,10 +40,11 @@ RELATIVE = re.compile(rf"\b({_either(LEXICON.meeting_words['relative'])})\b")
 ALL_MEETINGS = re.compile(rf"\b({_either(LEXICON.meeting_words['all'])})\b")
 ATTENDED = re.compile(rf"\b({_either(LEXICON.meeting_words['attended'])})\b")
 ROLES = tuple(fold(r) for r in LEXICON.roles_asked)  # in the order they are looked for
-# "vem ledde sammanträdet": the role asked for by what its holder does (whole words).
+# "vem var protokollförare", "vem ledde sammanträdet": the role asked for by another of its
+# names or by what its holder does (whole words, the longest first).
 ROLE_PHRASES = tuple(
     (re.compile(rf"\b{re.escape(fold(phrase))}\b"), fold(role))
-    for phrase, role in LEXICON.roles_phrased.items()
+    for phrase, role in sorted(LEXICON.roles_phrased.items(), key=lambda pr: -len(pr[0]))
 )
 DURATION_ASKED = re.compile(rf"^\s*(?:{_either(LEXICON.asks['duration'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")
