@@ -219,7 +219,6 @@ class Index:
     def warm(self) -> None:
         """Load the model and build the lexical index now, so the first request pays nothing."""
         self.embedder.encode_queries(["uppvärmning"])
-        self.embedder.encode_queries(["uppvärmning"], fast=True)
         self._derived.lexical  # noqa: B018
 
     def settle(self) -> None:

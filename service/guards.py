@@ -11,7 +11,7 @@ import hmac
 import math
 import threading
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
 from fastapi import Request
@@ -120,8 +120,7 @@ class RequestSize:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             url = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
-            headers = sum(len(k) + len(v) + 4 for k, v in scope.get("headers") or ())
-            refused = oversized(url, headers, self.max_url, self.max_headers)
+            refused = oversized(url, scope.get("headers") or (), self.max_url, self.max_headers)
             if refused is not None:
                 await error_response(*refused)(scope, receive, send)
                 return
@@ -129,17 +128,17 @@ class RequestSize:
 
 
 def oversized(
-    url: int, headers: int, max_url: int, max_headers: int
+    url: int, headers: Iterable[tuple[bytes, bytes]], max_url: int, max_headers: int
 ) -> tuple[int, str, str] | None:
-    """(status, code, message) refusing a request line of `url` bytes and headers of `headers`
-    bytes, or None when both are within their limits."""
+    """(status, code, message) refusing a request line of `url` bytes and these headers (each
+    counted as it is sent: name, ": ", value, CRLF), or None when both are within their limits."""
     if url > max_url:
         return 414, "uri_too_long", f"Adressen är för lång (högst {max_url} byte)."
-    if headers > max_headers:
+    if sum(len(k) + len(v) + 4 for k, v in headers) > max_headers:
         return (
             431,
             "headers_too_large",
-            (f"Anropets huvuden är för stora (högst {max_headers} byte)."),
+            f"Anropets huvuden är för stora (högst {max_headers} byte).",
         )
     return None
 

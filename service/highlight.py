@@ -17,11 +17,6 @@ class QueryMarks:
         return self.analyzer.spans_sharing(self.wanted, text) if self.wanted else []
 
 
-def match_spans(analyzer: Analyzer, query: str, text: str) -> list[tuple[int, int]]:
-    """Offsets (relative to `text`) of words sharing an analysed term with the query."""
-    return QueryMarks(analyzer, query).spans(text)
-
-
 def mark(text: str, spans: list[tuple[int, int]], before: str, after: str) -> str:
     out, pos = [], 0
     for s, e in spans:

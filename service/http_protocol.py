@@ -23,7 +23,7 @@ class GuardedHttpTools(HttpToolsProtocol):
 
     def send_400_response(self, msg: str) -> None:
         url = len(getattr(self, "url", b"") or b"")
-        headers = sum(len(k) + len(v) + 4 for k, v in getattr(self, "headers", None) or ())
+        headers = getattr(self, "headers", None) or ()
         refused = oversized(url, headers, MAX_URL_BYTES, MAX_HEADER_BYTES)
         if refused is None:
             super().send_400_response(msg)

@@ -172,6 +172,7 @@ class Embedder:
             return
         faster = self._faster_queries(False)
         if faster is not None and faster.dim == self.dim:
+            faster.encode(["uppvärmning"])  # its first run, here rather than in a search
             self._queries = faster  # one reference swap: a query in flight keeps the old one
             log.info("frågor kodas nu med %s", faster.runtime)
 

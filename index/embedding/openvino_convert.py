@@ -359,13 +359,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="skriv kalibreringsfrågorna ur SweQUAD-MC:s queries.jsonl")  # fmt: skip
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if args.calibration or args.query_calibration:
-        name = CALIBRATION if args.calibration else QUERY_CALIBRATION
-        out = Path(str(_data_file(name)))
-        if args.calibration:
-            log.info("%d stycken -> %s", write_calibration(args.calibration, out), out)
-        else:
-            log.info("%d frågor -> %s", write_query_calibration(args.query_calibration, out), out)
+    if args.calibration:
+        out = Path(str(_data_file(CALIBRATION)))
+        log.info("%d stycken -> %s", write_calibration(args.calibration, out), out)
+        return 0
+    if args.query_calibration:
+        out = Path(str(_data_file(QUERY_CALIBRATION)))
+        log.info("%d frågor -> %s", write_query_calibration(args.query_calibration, out), out)
         return 0
     if args.cache_dir is None:
         p.error("CACHE_DIR saknas")
