@@ -176,6 +176,7 @@ class Lexicon:
     meeting_words: Mapping[str, tuple[str, ...]]  # [question.meetings]
     roles_asked: tuple[str, ...]
     roles_phrased: Mapping[str, str]  # another name of a role, or what its holder does → the role
+    heads: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]  # kind → (words, endings), folded
     frames: Mapping[str, frozenset[str]]  # folded, each with the common `frame`
     count_words: tuple[str, ...]  # the number words a count is stated with
     duration_words: tuple[str, ...]  # the number words a duration is stated with
@@ -258,6 +259,10 @@ def lexicon(language: str = "sv") -> Lexicon:
         meeting_words={k: tuple(v) for k, v in question["meetings"].items()},
         roles_asked=tuple(question["roles"]["asked"]),
         roles_phrased=phrased,
+        heads={
+            kind: (frozenset(fold(w) for w in v["words"]), tuple(fold(w) for w in v["endings"]))
+            for kind, v in question["heads"].items()
+        },
         frames={
             k: frame | {fold(w) for w in v} | (phrased_words if k == "role" else set())
             for k, v in question["frames"].items()

@@ -52,11 +52,30 @@ _NOT_COUNTS = re.compile(
 )
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 _ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
+# A name inside a sentence: a capitalised word after a lower-case word or a comma (so not the
+# capital that starts a sentence), with the capitalised words that follow it ("Norges Bank").
+_PROPER = re.compile(r"(?<=[a-zåäöé,;:]\s)[A-ZÅÄÖ][a-zåäöé]+(?:[\s-][A-ZÅÄÖ][a-zåäöé]+)*")
+# "vilken ledamot", "vilket annat land": the noun (or the word after one adjective) that names
+# what is asked for, read in the folded question.
+_HEAD = re.compile(r"\bvilk(?:en|et|a)\s+([\w-]+)(?:\s+([\w-]+))?")
+
+
+def _head(q: str) -> str | None:
+    """The kind the noun after "vilken/vilket/vilka" names ([question.heads]), or None."""
+    m = _HEAD.search(q)
+    if m is None:
+        return None
+    for noun in filter(None, m.groups()):
+        for kind, (words, endings) in LEXICON.heads.items():
+            if noun in words or noun.endswith(endings):
+                return kind
+    return None
 
 
 # How a question (folded) asks for each kind, in the order they are tried: a more specific kind
 # before a more general one ("vilket datum" is a day, not just a date; "vad kostar" an amount).
 _ASKS: tuple[tuple[str, Callable[[Understood, str], object]], ...] = (
+    *((k, lambda u, q, k=k: _head(q) == k) for k in LEXICON.heads),
     ("duration", lambda u, q: DURATION_ASKED.match(q)),
     ("day", lambda u, q: DAY_ASKED.search(q)),
     ("date", lambda u, q: u.intent == Intent.WHEN or YEAR_ASKED.search(q)),
@@ -75,9 +94,19 @@ def asked(u: Understood, question: str, kinds: tuple[str, ...] = KINDS) -> str |
     return next((k for k, test in _ASKS if k in kinds and test(u, q)), None)
 
 
-def _organisation(text: str) -> bool:
+def _organisations(text: str) -> list[str]:
+    """The words that name an organisation by their ending ("Finansutskottet", "Skolverket"),
+    the names inside the sentence and its acronyms."""
     words = re.findall(r"[\wåäöÅÄÖé-]+", text)
-    return any(w.lower().endswith(_ORG_ENDINGS) for w in words) or bool(_ACRONYM.search(text))
+    by_ending = [w for w in words if w.lower().endswith(_ORG_ENDINGS)]
+    return by_ending + _names(text) + _ACRONYM.findall(text)
+
+
+def _names(text: str) -> list[str]:
+    """The names inside a sentence that are not people's: what a place or an organisation is
+    called ("Norges Bank", "Kammarrätten i Stockholm")."""
+    people = " ".join(person_names(text))
+    return [m.group() for m in _PROPER.finditer(text) if m.group() not in people]
 
 
 _HOLDS: dict[str, Callable[[str], object]] = {
@@ -87,8 +116,8 @@ _HOLDS: dict[str, Callable[[str], object]] = {
     "number": lambda t: NUMBER_IN_TEXT.search(_NOT_COUNTS.sub(" ", t)),
     "money": _MONEY_IN_TEXT.search,
     "person": person_names,
-    "place": lambda t: _PLACE_IN_TEXT.search(t) or _PLACE_NOUN.search(t),
-    "organisation": _organisation,
+    "place": lambda t: _PLACE_IN_TEXT.search(t) or _PLACE_NOUN.search(t) or _names(t),
+    "organisation": _organisations,
 }
 
 
@@ -115,7 +144,8 @@ _NAMED: dict[str, Callable[[str], list[str]]] = {
     "date": _matches(DATE_IN_TEXT),
     "money": _matches(_MONEY_IN_TEXT),
     "person": person_names,
-    "place": lambda t: _matches(_PLACE_IN_TEXT)(t) + _matches(_PLACE_NOUN)(t),
+    "place": lambda t: _matches(_PLACE_IN_TEXT)(t) + _matches(_PLACE_NOUN)(t) + _names(t),
+    "organisation": _organisations,
 }
 _WORD = re.compile(r"[\w§][\w/:.,-]*\w|[\w§]")
 

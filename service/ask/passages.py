@@ -59,7 +59,7 @@ Candidate = tuple[
 
 
 # The kinds the passage route has always weighed (service/ask/kinds.py knows more).
-PASSAGE_KINDS = ("duration", "day", "date", "number", "person")
+PASSAGE_KINDS = ("duration", "day", "date", "number", "person", "place", "organisation")
 
 
 def asked(u: Understood, question: str) -> str | None:

@@ -27,6 +27,16 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         ("i vilket rum sammanträdde nämnden?", Intent.WHAT, "place"),
         ("vilket utskott behandlade motionen?", Intent.WHAT, "organisation"),
         ("vad sa man om planen?", Intent.WHAT, None),
+        # The noun after vilken/vilket/vilka names the kind, also as the end of a compound.
+        ("vilken direktionsledamot reserverade sig?", Intent.WHAT, "person"),
+        ("vilken kristdemokrat stod bakom reservationen?", Intent.WHAT, "person"),
+        ("vilket lands centralbank var på besök?", Intent.WHAT, "place"),
+        ("mot vilket annat land inleddes förfarandet?", Intent.WHAT, "place"),
+        ("vilken domstol prövade bemyndigandet?", Intent.WHAT, "organisation"),
+        ("vilken gymnasieskola kritiserades?", Intent.WHAT, "organisation"),
+        ("vilka mötesdatum bestämdes för våren?", Intent.WHAT, "day"),
+        ("på vilket sätt ska planen följas upp?", Intent.WHAT, None),
+        ("vilken rapport lämnades?", Intent.WHAT, None),
     ],
 )
 def test_what_the_question_asks_for(question: str, intent: Intent, kind: str | None) -> None:
@@ -53,6 +63,16 @@ def test_amounts_places_and_organisations_are_recognised_in_any_text() -> None:
     assert not holds("place", "Mötet hölls sent.")
     assert holds("organisation", "Ärendet bereddes av Socialnämnden.")
     assert not holds("organisation", "ärendet bereddes av gruppen i tid.")
+
+
+def test_a_place_or_organisation_asked_by_its_noun_is_named_in_the_sentence() -> None:
+    """A name inside the sentence answers "vilket land", "vilken centralbank"; a person's name,
+    a list's numbering or the capital that starts the sentence does not."""
+    asked_for = "Vilken centralbank höjde styrräntan i september?"
+    assert holds_beyond("organisation", "Därefter höjde Norges Bank räntan.", asked_for)
+    assert not holds_beyond("place", "Sedan redogör Thomas Norling för ärendet.", "Vilket land?")
+    assert not holds_beyond("place", "3) Utser en rekryteringsgrupp av chefer.", "Vilket rum?")
+    assert holds_beyond("place", "Delegationen kom på besök från Ukraina i juni.", "Vilket land?")
 
 
 def test_held_lists_every_kind_in_order() -> None:
