@@ -171,3 +171,28 @@ class Weigher:
             return full
         beyond = cover(rest, have)
         return full if beyond >= MIN_COVERAGE_BEYOND else min(full, beyond)
+
+
+def as_written_elsewhere(p: Protocol, name: str, offset: int) -> str:
+    """A person's name in the order the protocol mostly writes it.
+
+    Many municipal protocols list people surname first ("Rif Solveig, kanslist,
+    protokollförare") but sign and speak of them first name first ("Solveig Rif"). A name read
+    from a list of names is turned when the protocol writes it turned outside its lists, or
+    more often than as listed.
+    """
+
+    def listed(at: int) -> bool:
+        return any(s.kind == "attendance" and s.start <= at < s.end for s in p.sections)
+
+    def places(form: str) -> list[int]:
+        return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", p.text)]
+
+    parts = name.split()
+    if len(parts) < 2 or not listed(offset):
+        return name
+    turned = " ".join([*parts[1:], parts[0]])
+    found = places(turned)
+    if any(not listed(at) for at in found) or len(found) > len(places(name)):
+        return turned
+    return name

@@ -8,7 +8,7 @@ from protokoll.service.ask.citations import fact_citation
 from protokoll.service.ask.context import ProtocolFact, Question, date_key
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
-from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, as_written_elsewhere, cover
 from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, ROLE_PHRASES, ROLES
 
 
@@ -41,7 +41,7 @@ def role(q: Question) -> Answer | None:
     p, f = facts[0]
     org = f" i {f.detail}" if f.detail else (f" i {p.body}" if p.body else "")
     return Answer(
-        f"{f.subject} är {f.value}{org} ({where(p, f)}).",
+        f"{as_written_elsewhere(p, f.subject, f.start)} är {f.value}{org} ({where(p, f)}).",
         "fact",
         [fact_citation(p, f)],
         (f.subject,),
@@ -67,7 +67,7 @@ def appointment(q: Question) -> Answer | None:
         return None
     p, f = best
     return Answer(
-        f"{f.subject} utsågs till {f.value} ({where(p, f)}).",
+        f"{as_written_elsewhere(p, f.subject, f.start)} utsågs till {f.value} ({where(p, f)}).",
         "fact",
         [fact_citation(p, f)],
         (f.subject,),

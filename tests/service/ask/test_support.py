@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from protokoll.service.ask.support import Weigher, cover, found, name_in, words, years_fit
+from protokoll.ingest.records import Protocol, Section
+from protokoll.service.ask.support import (
+    Weigher,
+    as_written_elsewhere,
+    cover,
+    found,
+    name_in,
+    words,
+    years_fit,
+)
 from protokoll.service.facade import Protokollsok
 
 # Weights as over the whole corpus, where the organ's name is rarer than "snöröjning".
@@ -64,3 +75,27 @@ def test_frame_words_are_not_the_topic(app: Protokollsok) -> None:
     topic = w.topic("vem ersatte Karin Torstensson?", frozenset({"vem", "ersatte"}))
     whole = [t for terms, _, _ in topic for t in terms]
     assert whole and not any(t.startswith(("vem", "ersat")) for t in whole)
+
+
+def _listed_protocol(text: str, list_end: int) -> Protocol:
+    return Protocol(
+        id="vn-2022-09-15.txt", source="vn-2022-09-15.txt", version="v1",
+        title="Protokoll 5/2022 Välfärdsnämnden", text=text, date=date(2022, 9, 15),
+        body="Välfärdsnämnden", kind="sammanträde",
+        sections=(
+            Section(None, "Övriga närvarande", 0, list_end, kind="attendance"),
+            Section("41", "Mötets laglighet", list_end, len(text)),
+        ),
+    )  # fmt: skip
+
+
+def test_a_name_listed_surname_first_is_given_as_the_protocol_otherwise_writes_it() -> None:
+    listing = "Övriga närvarande\nRif Solveig, kanslist, protokollförare\n"
+    text = listing + "41 § Mötets laglighet\nSolveig Rif konstaterade att kallelsen skickats.\n"
+    p = _listed_protocol(text, len(listing))
+    assert as_written_elsewhere(p, "Rif Solveig", text.index("Rif")) == "Solveig Rif"
+    # Written only as listed, or not read from a list: the name stays as it stands.
+    only = _listed_protocol(listing + "41 § Mötets laglighet\nKallelsen skickades.\n", len(listing))
+    assert as_written_elsewhere(only, "Rif Solveig", text.index("Rif")) == "Rif Solveig"
+    said = text.index("Solveig Rif")
+    assert as_written_elsewhere(p, "Solveig Rif", said) == "Solveig Rif"
