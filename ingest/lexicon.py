@@ -159,6 +159,7 @@ class Lexicon:
     attendance_lists: frozenset[str]
     signature_headings: frozenset[str]
     signature_lists: frozenset[str]
+    behalf: re.Pattern[str]  # [attendance] behalf, over a line read folded
     verbs: Mapping[str, tuple[str, ...]]
     intents: tuple[tuple[Intent, re.Pattern[str]], ...]
     frame: frozenset[str]  # folded
@@ -252,6 +253,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         attendance_lists=frozenset(attendance["lists"]),
         signature_headings=frozenset(attendance["signatures"] + attendance["name_blocks"]),
         signature_lists=frozenset(attendance["signatures"]),
+        behalf=re.compile(attendance["behalf"]),
         verbs={k: tuple(v) for k, v in data["verbs"].items()},
         intents=tuple((Intent(name), re.compile(fold(rx))) for name, rx in question["intents"]),
         frame=frame,

@@ -220,8 +220,9 @@ class Fact:
 
     - substitution: `subject` replaces `value` ("Karin Jilkén ersätter Karin Torstensson")
     - appointment: `subject` is appointed to `value` ("till ny ledamot i … utses X")
-    - role: `subject` holds role `value` (ordförande, vice ordförande, sekreterare, justerare);
-      `detail` is the organisation where stated
+    - role: `subject` holds role `value` (ordförande, vice ordförande, sekreterare, justerare,
+      or undertecknare: signed the document on its body's behalf); `detail` is the organisation
+      where stated
     - presenter: `subject` presented the item (`value`: the item's title)
     - attendance: `subject` attended; `value` the organisation, `detail` the list's name
     - number: `value` is a number stated about `subject` ("deltagare", "ja-röster", "kronor")

@@ -27,13 +27,18 @@ from protokoll.ingest.extract.attendance import attendance
 from protokoll.ingest.extract.numbers import numbers
 from protokoll.ingest.extract.presenters import presenters
 from protokoll.ingest.extract.reading import Reading
-from protokoll.ingest.extract.roles import inline_roles, label_roles, signature_roles
+from protokoll.ingest.extract.roles import (
+    behalf_signatures,
+    inline_roles,
+    label_roles,
+    signature_roles,
+)
 from protokoll.ingest.extract.substitutions import substitutions
 from protokoll.ingest.extract.units import Unit, units
 from protokoll.ingest.records import Fact, Protocol
 
 # Bump when the rules change, so stored facts from older rules can be re-extracted.
-FACTS_VERSION = "2"
+FACTS_VERSION = "3"
 
 # The rules over one sentence or line, in the order their facts are listed for it.
 _UNIT_RULES: tuple[Callable[[Reading, Unit], Iterator[Fact]], ...] = (
@@ -55,6 +60,7 @@ def extract_facts(protocol: Protocol) -> list[Fact]:
         for rule in _UNIT_RULES:
             facts.extend(rule(r, u))
     facts.extend(signature_roles(r))
+    facts.extend(behalf_signatures(r))
     facts.extend(attendance(r))
     return _dedupe(facts)
 

@@ -1,9 +1,10 @@
 """Role facts: who chaired, who kept the minutes, who adjusted them.
 
-`value` is one of ordförande, vice ordförande (förste/andre …), sekreterare, justerare; `detail`
-the organisation when the text names one ("Läns-gemensam ledning", "kommunstyrelsen"). Roles are
-read from labels ("Ordförande: Göran Ekström"), from descriptors after a name ("Ulf Rane (M),
-ordförande") and from signature blocks.
+`value` is one of ordförande, vice ordförande (förste/andre …), sekreterare, justerare,
+undertecknare; `detail` the organisation when the text names one ("Läns-gemensam ledning",
+"kommunstyrelsen"). Roles are read from labels ("Ordförande: Göran Ekström"), from descriptors
+after a name ("Ulf Rane (M), ordförande"), from signature blocks, and from the line a document is
+signed under on a body's behalf ("På skatteutskottets vägnar": undertecknare).
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from protokoll.ingest.dates import find_dates
 from protokoll.ingest.extract.names import LO, NAME_RUN_RE, PARTY, is_org_token, norm
 from protokoll.ingest.extract.reading import Reading
 from protokoll.ingest.extract.units import Unit, lines
 from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Fact
+from protokoll.ingest.text import fold
 
 _ROLES = lexicon().roles
+_BEHALF = lexicon().behalf
 # The roles a label line opens with ("Ordförande: …", "Justerare Åsa Öberg"); of the
 # abbreviations, only "Ordf." and "Vice ordf." (in _LABEL_RE) open one.
 _ROLE_ALT = alternation(r for r in _ROLES if not r.endswith(".") and r not in ("ordf", "vice ordf"))
@@ -123,6 +127,33 @@ def signature_roles(r: Reading) -> Iterator[Fact]:
         # A caption under a name, directly below it ("Mikael Lindvall" / "ordförande").
         if prv is not None and prv == i - 1 and all(x for x in roles if x is not None):
             yield from _cells_roles(r, roles, spans[prv], spans[prv][0], caption_end=b)
+
+
+def behalf_signatures(r: Reading) -> Iterator[Fact]:
+    """Who signed a document on a body's behalf: "Stockholm den 7 mars 2019 / På
+    skatteutskottets vägnar / Jörgen Hellman". The fact quotes the place and date line too when
+    it stands right above, so an answer can say when the document was signed (adjusted)."""
+    text = r.text
+    spans = lines(text)
+    nonempty = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+    for k, i in enumerate(nonempty[:-1]):
+        a, b = spans[i]
+        if not _BEHALF.match(" ".join(fold(text[a:b]).split())):
+            continue
+        na, nb = spans[nonempty[k + 1]]
+        line = text[na:nb]
+        m = NAME_RUN_RE.search(line)
+        if not m or line[: m.start()].strip() or not r.people.valid(norm(m[0])):
+            continue
+        tail = line[m.end() :].strip()
+        if tail and not re.fullmatch(rf"{PARTY}\s*\**|,.*", tail):
+            continue
+        start = a
+        if k > 0:
+            pa, pb = spans[nonempty[k - 1]]
+            if find_dates(text[pa:pb]):
+                start = pa
+        yield r.fact("role", norm(m[0]), "undertecknare", start, na + m.end())
 
 
 def _cells_roles(

@@ -15,7 +15,7 @@ from protokoll.service.ask.answerers.meetings import meeting_date
 from protokoll.service.ask.answerers.numbers import number, votes
 from protokoll.service.ask.answerers.presence import presence
 from protokoll.service.ask.answerers.presenters import presenter
-from protokoll.service.ask.answerers.roles import appointment, role
+from protokoll.service.ask.answerers.roles import SIGNER, appointment, role
 from protokoll.service.ask.answerers.substitution import substitution
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer
@@ -24,6 +24,7 @@ from protokoll.service.ask.vocabulary import (
     DURATION_ASKED,
     PRESENCE,
     PRESENTING,
+    ROLE_PHRASES,
     SUBSTITUTION,
     VOTE,
 )
@@ -40,6 +41,12 @@ def _substitution(q: Question) -> bool:
 
 def _people(q: Question) -> bool:
     return q.understood.intent.asks_for_people
+
+
+def _roles(q: Question) -> bool:
+    """A person asked for, or when a document was signed ("när justerade utskottet
+    betänkandet?"): the signature states both."""
+    return _people(q) or any(r == SIGNER and rx.search(q.folded) for rx, r in ROLE_PHRASES)
 
 
 def _count(q: Question) -> bool:
@@ -61,8 +68,8 @@ def _decides(q: Question) -> bool:
 # candidate; the selector weighs them with the sentences of the passages (service/ask/asker.py).
 ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
     ("substitution", _substitution, substitution),
+    ("role", _roles, role),
     ("meeting_date", lambda q: q.understood.intent == Intent.WHEN, meeting_date),
-    ("role", _people, role),
     ("appointment", _people, appointment),
     ("presenter", lambda q: _people(q) and bool(PRESENTING.search(q.folded)), presenter),
     ("votes", _vote, votes),

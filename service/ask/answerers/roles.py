@@ -3,13 +3,19 @@ justerare?"."""
 
 from __future__ import annotations
 
+from protokoll.ingest.dates import find_dates
+from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
+from protokoll.service.ask import kinds
 from protokoll.service.ask.citations import fact_citation
 from protokoll.service.ask.context import ProtocolFact, Question, date_key
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, as_written_elsewhere, cover
-from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, ROLE_PHRASES, ROLES
+from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, LEXICON, ROLE_PHRASES, ROLES
+
+# Who signed a document on a body's behalf (ingest/extract/roles.py, `behalf_signatures`).
+SIGNER = "undertecknare"
 
 
 def role(q: Question) -> Answer | None:
@@ -39,12 +45,31 @@ def role(q: Question) -> Answer | None:
     else:
         facts = _in_search_order(facts, q)
     p, f = facts[0]
+    if f.value == SIGNER:
+        return _signed(q, p, f)
     org = f" i {f.detail}" if f.detail else (f" i {p.body}" if p.body else "")
     return Answer(
         f"{as_written_elsewhere(p, f.subject, f.start)} är {f.value}{org} ({where(p, f)}).",
         "fact",
         [fact_citation(p, f)],
         (f.subject,),
+    )
+
+
+def _signed(q: Question, p: Protocol, f: Fact) -> Answer | None:
+    """Who signed the document, or, for "när"/"vilket datum", the day it was signed: the date
+    over the signature is the day the body adjusted it, not the day it was published."""
+    dates = find_dates(p.text[f.start : f.end])
+    day = dates[0][1] if dates else None
+    written = f"{day.day} {LEXICON.month_names[day.month - 1]} {day.year}" if day else None
+    if kinds.asked(q.understood, q.asked) in ("date", "day"):
+        if written is None:
+            return None
+        text = f"{p.title} justerades den {written}, undertecknat av {f.subject}"
+    else:
+        text = f"{f.subject} undertecknade {p.title}" + (f" den {written}" if written else "")
+    return Answer(
+        f"{text} ({where(p, f)}).", "fact", [fact_citation(p, f)], (f.subject, written or "")
     )
 
 

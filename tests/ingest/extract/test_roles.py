@@ -10,6 +10,8 @@ from tests.ingest.extract.protocols import (
     assert_yields,
     example,
     facts_of,
+    parse,
+    quote,
     seed,
     triples,
 )
@@ -53,3 +55,21 @@ def test_roles_from_a_participant_list_keep_the_organisation_written_beside_them
 )
 def test_each_phrasing_yields_its_role(sentence: str, value: str) -> None:
     assert_yields(sentence, "role", "Maja Ek", value)
+
+
+def test_who_signed_on_a_bodys_behalf_is_a_signer_quoted_with_the_date_above() -> None:
+    """Committee reports end "Stockholm den 7 mars 2019 / På skatteutskottets vägnar / Jörgen
+    Hellman": the fact quotes the date line, so an answer can say when it was adjusted."""
+    text = (
+        "Betänkande 2018/19:SkU15 Avskaffad skattereduktion\n\n§ 1 Utskottets förslag\n\n"
+        "Därmed bifaller riksdagen propositionen.\n\nStockholm den 7 mars 2019\n\n"
+        "På skatteutskottets vägnar\n\nJörgen Hellman\n\n"
+        "Följande ledamöter har deltagit i beslutet: Jörgen Hellman (S), Per Åsling (C).\n"
+    )
+    p = parse(text)
+    signers = [f for f in facts_of(p, "role") if f.value == "undertecknare"]
+    assert [f.subject for f in signers] == ["Jörgen Hellman"]
+    assert quote(p, signers[0]).startswith("Stockholm den 7 mars 2019")
+    # Without a name right below, the line signs nothing.
+    unsigned = parse(text.replace("Jörgen Hellman\n\nFöljande", "Följande"))
+    assert not [f for f in facts_of(unsigned, "role") if f.value == "undertecknare"]
