@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from protokoll.ingest.lexicon import Intent
 from protokoll.service.ask.answerers.decisions import decision
-from protokoll.service.ask.answerers.meetings import meeting_date
+from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, meeting
 from protokoll.service.ask.answerers.numbers import number, votes
 from protokoll.service.ask.answerers.presence import presence
 from protokoll.service.ask.answerers.presenters import presenter
@@ -43,10 +43,24 @@ def _people(q: Question) -> bool:
     return q.understood.intent.asks_for_people
 
 
+def _signing(q: Question) -> bool:
+    """Asked about a document's signature: "vem skrev under", "när justerade utskottet
+    betänkandet?" (the signature states both who and when)."""
+    return any(r == SIGNER and rx.search(q.folded) for rx, r in ROLE_PHRASES)
+
+
+def _document(q: Question) -> bool:
+    """The document itself asked for: "vilken beteckning har betänkandet om …" (its matter may
+    well mention signing: "… om personer som skrivit under ett medborgarinitiativ")."""
+    return bool(DOCUMENT_ASKED.search(q.folded))
+
+
 def _roles(q: Question) -> bool:
-    """A person asked for, or when a document was signed ("när justerade utskottet
-    betänkandet?"): the signature states both."""
-    return _people(q) or any(r == SIGNER and rx.search(q.folded) for rx, r in ROLE_PHRASES)
+    return _people(q) or (_signing(q) and not _document(q))
+
+
+def _meeting(q: Question) -> bool:
+    return _document(q) or (q.understood.intent == Intent.WHEN and not _signing(q))
 
 
 def _count(q: Question) -> bool:
@@ -68,8 +82,9 @@ def _decides(q: Question) -> bool:
 # candidate; the selector weighs them with the sentences of the passages (service/ask/asker.py).
 ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
     ("substitution", _substitution, substitution),
+    # The meeting's or document's own record; the name is the selector's (a feature).
+    ("meeting_date", _meeting, meeting),
     ("role", _roles, role),
-    ("meeting_date", lambda q: q.understood.intent == Intent.WHEN, meeting_date),
     ("appointment", _people, appointment),
     ("presenter", lambda q: _people(q) and bool(PRESENTING.search(q.folded)), presenter),
     ("votes", _vote, votes),

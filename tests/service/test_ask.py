@@ -216,3 +216,17 @@ def test_a_year_that_became_a_date_filter_need_not_be_stated_by_the_answer(
     assert r["answerable"] and "1,5 år" in r["answer"]
     assert r["understood"]["date_from"] == "2022-01-01"
     assert not app.ask("vem ersatte Karin Torstensson före 2023?")["answerable"]
+
+
+def test_which_protocol_treated_a_matter_is_answered_with_its_title_and_date(
+    app: Protokollsok,
+) -> None:
+    """A question for the document itself ("i vilket protokoll", "vilken beteckning") is
+    answered from the metadata of the document whose passage carries the matter."""
+    r = app.ask("I vilket protokoll behandlades detaljplanen för bostäder vid Tallbacken?")
+    assert r["answerable"] and r["kind"] == "fact"
+    assert "Miljö- och byggnämnden" in r["answer"]
+    c = r["citations"][0]
+    assert c["protocol"]["date"] == "2024-06-06" and "6 juni 2024" in r["answer"]
+    r = app.ask("I vilket protokoll behandlades ansökan om rymdhamn på månen?")
+    assert not r["answerable"]
