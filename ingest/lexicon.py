@@ -160,6 +160,9 @@ class Lexicon:
     signature_headings: frozenset[str]
     signature_lists: frozenset[str]
     behalf: re.Pattern[str]  # [attendance] behalf, over a line read folded
+    reservation_headings: frozenset[str]  # folded
+    statement_headings: frozenset[str]  # folded
+    parties: Mapping[str, str]  # a party as a question names it (folded) → its letters
     verbs: Mapping[str, tuple[str, ...]]
     intents: tuple[tuple[Intent, re.Pattern[str]], ...]
     frame: frozenset[str]  # folded
@@ -254,6 +257,9 @@ def lexicon(language: str = "sv") -> Lexicon:
         signature_headings=frozenset(attendance["signatures"] + attendance["name_blocks"]),
         signature_lists=frozenset(attendance["signatures"]),
         behalf=re.compile(attendance["behalf"]),
+        reservation_headings=frozenset(fold(w) for w in attendance["reservations"]),
+        statement_headings=frozenset(fold(w) for w in attendance["statements"]),
+        parties={fold(k): v for k, v in question["parties"].items()},
         verbs={k: tuple(v) for k, v in data["verbs"].items()},
         intents=tuple((Intent(name), re.compile(fold(rx))) for name, rx in question["intents"]),
         frame=frame,
@@ -266,7 +272,9 @@ def lexicon(language: str = "sv") -> Lexicon:
             for kind, v in question["heads"].items()
         },
         frames={
-            k: frame | {fold(w) for w in v} | (phrased_words if k == "role" else set())
+            k: frame
+            | {fold(w) for w in v}
+            | (phrased_words | {fold(w) for w in question["parties"]} if k == "role" else set())
             for k, v in question["frames"].items()
         },
         count_words=numbers(answers["count_values"]),

@@ -221,8 +221,8 @@ class Fact:
     - substitution: `subject` replaces `value` ("Karin Jilkén ersätter Karin Torstensson")
     - appointment: `subject` is appointed to `value` ("till ny ledamot i … utses X")
     - role: `subject` holds role `value` (ordförande, vice ordförande, sekreterare, justerare,
-      or undertecknare: signed the document on its body's behalf); `detail` is the organisation
-      where stated
+      undertecknare: signed the document on its body's behalf, or reservant: stood behind a
+      reservation); `detail` is the organisation where stated, or the reservation's title
     - presenter: `subject` presented the item (`value`: the item's title)
     - attendance: `subject` attended; `value` the organisation, `detail` the list's name
     - number: `value` is a number stated about `subject` ("deltagare", "ja-röster", "kronor")

@@ -31,6 +31,7 @@ from protokoll.ingest.extract.roles import (
     behalf_signatures,
     inline_roles,
     label_roles,
+    reservations,
     signature_roles,
 )
 from protokoll.ingest.extract.substitutions import substitutions
@@ -38,7 +39,7 @@ from protokoll.ingest.extract.units import Unit, units
 from protokoll.ingest.records import Fact, Protocol
 
 # Bump when the rules change, so stored facts from older rules can be re-extracted.
-FACTS_VERSION = "3"
+FACTS_VERSION = "4"
 
 # The rules over one sentence or line, in the order their facts are listed for it.
 _UNIT_RULES: tuple[Callable[[Reading, Unit], Iterator[Fact]], ...] = (
@@ -61,6 +62,7 @@ def extract_facts(protocol: Protocol) -> list[Fact]:
             facts.extend(rule(r, u))
     facts.extend(signature_roles(r))
     facts.extend(behalf_signatures(r))
+    facts.extend(reservations(r))
     facts.extend(attendance(r))
     return _dedupe(facts)
 

@@ -1,10 +1,12 @@
 """Role facts: who chaired, who kept the minutes, who adjusted them.
 
 `value` is one of ordförande, vice ordförande (förste/andre …), sekreterare, justerare,
-undertecknare; `detail` the organisation when the text names one ("Läns-gemensam ledning",
-"kommunstyrelsen"). Roles are read from labels ("Ordförande: Göran Ekström"), from descriptors
-after a name ("Ulf Rane (M), ordförande"), from signature blocks, and from the line a document is
-signed under on a body's behalf ("På skatteutskottets vägnar": undertecknare).
+undertecknare, reservant; `detail` the organisation when the text names one ("Läns-gemensam
+ledning", "kommunstyrelsen"), or a reservation's title. Roles are read from labels
+("Ordförande: Göran Ekström"), from descriptors after a name ("Ulf Rane (M), ordförande"), from
+signature blocks, from the line a document is signed under on a body's behalf ("På
+skatteutskottets vägnar": undertecknare), and from a committee report's reservations
+(reservant).
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ from protokoll.ingest.text import fold
 
 _ROLES = lexicon().roles
 _BEHALF = lexicon().behalf
+_RESERVATION_HEADINGS = lexicon().reservation_headings
+_STATEMENT_HEADINGS = lexicon().statement_headings
+# "Bostäder åt tillfälligt anställda, punkt 6 (KD)" over "av Mikael Oscarsson (KD)."
+_RESERVED = re.compile(
+    r"^(?P<title>.{3,200}?)\s*\((?P<parties>[A-ZÅÄÖ]{1,3}(?:,\s*[A-ZÅÄÖ]{1,3})*)\)$"
+)
+_BY = re.compile(r"^av\s+(?P<names>.+\))\.?$")
 # The roles a label line opens with ("Ordförande: …", "Justerare Åsa Öberg"); of the
 # abbreviations, only "Ordf." and "Vice ordf." (in _LABEL_RE) open one.
 _ROLE_ALT = alternation(r for r in _ROLES if not r.endswith(".") and r not in ("ordf", "vice ordf"))
@@ -154,6 +163,32 @@ def behalf_signatures(r: Reading) -> Iterator[Fact]:
             if find_dates(text[pa:pb]):
                 start = pa
         yield r.fact("role", norm(m[0]), "undertecknare", start, na + m.end())
+
+
+def reservations(r: Reading) -> Iterator[Fact]:
+    """A committee report's reservations: "Bostäder åt tillfälligt anställda, punkt 6 (KD)" over
+    "av Mikael Oscarsson (KD).". One role fact `reservant` per reservation, for its first signer,
+    quoting the title and every signer; `detail` is the title with its parties. Statements
+    (särskilda yttranden), listed the same way under their own heading, are left out."""
+    text = r.text
+    spans = lines(text)
+    nonempty = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+    under = ""  # the heading above: reservations or statements
+    for k, i in enumerate(nonempty[:-1]):
+        a, b = spans[i]
+        line = text[a:b].strip()
+        heading = " ".join(fold(line).split())
+        if heading in _RESERVATION_HEADINGS or heading in _STATEMENT_HEADINGS:
+            under = heading
+            continue
+        if under not in _RESERVATION_HEADINGS or not _RESERVED.match(line):
+            continue
+        na, nb = spans[nonempty[k + 1]]
+        by = _BY.match(text[na:nb].strip())
+        first = NAME_RUN_RE.search(by["names"]) if by else None
+        if first is None or not r.people.valid(norm(first[0])):
+            continue
+        yield r.fact("role", norm(first[0]), "reservant", a, nb, detail=line)
 
 
 def _cells_roles(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from protokoll.ingest.lexicon import Intent
+from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.decisions import decision
 from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, meeting
 from protokoll.service.ask.answerers.numbers import number, votes
@@ -56,7 +57,9 @@ def _document(q: Question) -> bool:
 
 
 def _roles(q: Question) -> bool:
-    return _people(q) or (_signing(q) and not _document(q))
+    """A person asked for ("vem", "vilken ledamot"), or a document's signature."""
+    person = _people(q) or kinds.asked(q.understood, q.asked) == "person"
+    return person or (_signing(q) and not _document(q))
 
 
 def _meeting(q: Question) -> bool:

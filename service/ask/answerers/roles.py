@@ -3,6 +3,8 @@ justerare?"."""
 
 from __future__ import annotations
 
+import re
+
 from protokoll.ingest.dates import find_dates
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
@@ -14,8 +16,24 @@ from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, as_written_elsewhere, cover
 from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, LEXICON, ROLE_PHRASES, ROLES
 
-# Who signed a document on a body's behalf (ingest/extract/roles.py, `behalf_signatures`).
+# Who signed a document on a body's behalf, and who stood behind a reservation
+# (ingest/extract/roles.py, `behalf_signatures` and `reservations`).
 SIGNER = "undertecknare"
+RESERVANT = "reservant"
+_LETTERS = frozenset(LEXICON.parties.values())
+_MARKS = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def _parties(q: Question) -> set[str]:
+    """The parties a question names, by name ("Kristdemokraterna", "kristdemokrat") or by
+    their letters ("M och KD")."""
+    named = {LEXICON.parties[w] for w in q.words if w in LEXICON.parties}
+    return named | {t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in _LETTERS}
+
+
+def _marked(title: str | None) -> set[str]:
+    m = _MARKS.search(title or "")
+    return {x.strip() for x in m.group(1).split(",")} if m else set()
 
 
 def role(q: Question) -> Answer | None:
@@ -25,6 +43,8 @@ def role(q: Question) -> Answer | None:
     if asked is None:
         return None
     facts = [(p, f) for p, f in q.facts(["role"]) if fold(f.value or "") == asked and q.in_scope(p)]
+    if asked == RESERVANT and (parties := _parties(q)):
+        facts = [(p, f) for p, f in facts if parties & _marked(f.detail)]
     if not facts:
         return None
     topic = q.topic(FRAMES["role"])
@@ -34,6 +54,8 @@ def role(q: Question) -> Answer | None:
         def org_score(pf: ProtocolFact) -> float:
             p, f = pf
             held_in = f.detail if f.detail else f"{p.body or ''} {p.title}"
+            if f.value == RESERVANT:  # a reservation's title, in its report
+                held_in = f"{f.detail} {p.body or ''} {p.title}"
             return cover(topic, q.terms(held_in))
 
         scored = [(org_score(pf), pf) for pf in facts]
@@ -47,6 +69,14 @@ def role(q: Question) -> Answer | None:
     p, f = facts[0]
     if f.value == SIGNER:
         return _signed(q, p, f)
+    if f.value == RESERVANT:
+        said = " ".join(p.text[f.start : f.end].split())
+        return Answer(
+            f"Reservationen ”{said}” i {p.title} ({where(p, f)}).",
+            "fact",
+            [fact_citation(p, f)],
+            (f.subject,),
+        )
     org = f" i {f.detail}" if f.detail else (f" i {p.body}" if p.body else "")
     return Answer(
         f"{as_written_elsewhere(p, f.subject, f.start)} är {f.value}{org} ({where(p, f)}).",

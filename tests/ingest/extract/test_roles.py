@@ -73,3 +73,24 @@ def test_who_signed_on_a_bodys_behalf_is_a_signer_quoted_with_the_date_above() -
     # Without a name right below, the line signs nothing.
     unsigned = parse(text.replace("Jörgen Hellman\n\nFöljande", "Följande"))
     assert not [f for f in facts_of(unsigned, "role") if f.value == "undertecknare"]
+
+
+def test_a_reservation_names_who_stood_behind_it_but_a_statement_does_not() -> None:
+    """Committee reports list reservations and statements (särskilda yttranden) alike: "Titel,
+    punkt 6 (KD)" over "av Namn (KD)."; only those under the reservations heading are facts."""
+    text = (
+        "Betänkande 2019/20:FöU8 Försvarsmaktens personal\n\n§ 1 Utskottets förslag\n\n"
+        "Reservationer\n\n"
+        "Bostäder åt tillfälligt anställda, punkt 6 (KD)\n\nav Mikael Oscarsson (KD).\n\n"
+        "Förslag till riksdagsbeslut\n\nJag anser att motionen ska bifallas.\n\n"
+        "Veteranfrågor, punkt 7 (M, L)\n\nav Pål Jonson (M) och Allan Widman (L).\n\n"
+        "Särskilda yttranden\n\n"
+        "Hemvärnet, punkt 8 (SD)\n\nav Roger Richthoff (SD).\n"
+    )
+    p = parse(text)
+    reserved = [f for f in facts_of(p, "role") if f.value == "reservant"]
+    assert [(f.subject, f.detail) for f in reserved] == [
+        ("Mikael Oscarsson", "Bostäder åt tillfälligt anställda, punkt 6 (KD)"),
+        ("Pål Jonson", "Veteranfrågor, punkt 7 (M, L)"),
+    ]
+    assert quote(p, reserved[1]).endswith("av Pål Jonson (M) och Allan Widman (L).")
