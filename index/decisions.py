@@ -211,15 +211,19 @@ class DecisionIndex:
         label: str | None = None,
         outcome: str | None = None,
         k: int = 10,
+        protocols: tuple[str, ...] | None = None,
     ) -> DecisionResult:
-        """Decisions matching the filters; with a free-text `theme`, ranked by it (and cut off
-        where they stop being about it), otherwise newest first."""
+        """Decisions matching the filters (`protocols`: only these documents' decisions); with a
+        free-text `theme`, ranked by it (and cut off where they stop being about it), otherwise
+        newest first."""
         self.ensure_current()
         cache = self._load()
         keep = np.array(
-            [_passes(s, date_from, date_to, bodies, label, outcome) for s in cache.rows],
+            [_passes(s, date_from, date_to, bodies, label, outcome)
+             and (protocols is None or s.decision.protocol_id in protocols)
+             for s in cache.rows],
             dtype=bool,
-        )
+        )  # fmt: skip
         idx = np.flatnonzero(keep)
         if theme is None or not theme.strip() or not len(idx):
             chosen = [DecisionHit(cache.rows[i], None) for i in idx]

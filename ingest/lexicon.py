@@ -138,6 +138,9 @@ class DecisionWords:
 
     other_labels: tuple[str, ...]
     bodies: tuple[str, ...]
+    committee_proposals: frozenset[str]
+    committee_ends: frozenset[str]
+    assembly_decides: tuple[str, ...]
 
 
 @dataclass(frozen=True)

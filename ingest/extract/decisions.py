@@ -24,6 +24,7 @@ Offsets are slice positions into `protocol.text`, so `protocol.text[d.start:d.en
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from protokoll.ingest.extract.decision_blocks import DecisionText
@@ -40,12 +41,13 @@ from protokoll.ingest.extract.decision_lines import (
     is_label,
 )
 from protokoll.ingest.extract.outcomes import outcome_of
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.records import Decision, Protocol, Section, decision_id_for
 from protokoll.ingest.text import fold
 
 # Bump when the rules change: indexes re-extract protocols whose decisions came from an older
 # version (see index/decisions.py), without the user re-ingesting anything.
-DECISIONS_VERSION = "2"
+DECISIONS_VERSION = "4"
 
 # An agenda (föredragningslista) holds proposals and empty "beslut:" slots, never decisions.
 _NO_DECISION_KINDS = {"föredragningslista"}
@@ -142,6 +144,7 @@ def _run(t: DecisionText) -> list[Decision]:
             continue
         li += 1
     out.extend(_beslutspunkter_lists(t, out))
+    out.extend(_committee_points(t, out))
     out.extend(_ruled_blocks(t, out))
     out.sort(key=lambda d: d.start)
     return out
@@ -167,6 +170,60 @@ def _ruled_blocks(t: DecisionText, found: list[Decision]) -> list[Decision]:
             continue
         start = t.lines[body[0]].start + indent(t.lines[body[0]].text)
         extra.append(_decision(t, start, t.lines[body[-1]].end, None, sec))
+    return extra
+
+
+_WORDS = lexicon().decisions
+_DECIDES = re.compile(rf"^(?:{alternation(_WORDS.assembly_decides, folded=True)})\b")
+_PROPOSALS = {fold(w) for w in _WORDS.committee_proposals}
+_ENDS = {fold(w) for w in _WORDS.committee_ends}
+# What ends one point of the proposal: the next point's number on its own line ("2.") or a
+# reservation's line ("Reservation 1 (V)"); and what ends the proposal: the place and date the
+# report is signed on ("Stockholm den 7 mars 2019").
+_POINT_END = re.compile(r"^(?:\d{1,3}\.|reservation(?:\s+\d+)?\s*\([^)]*\))$")
+_SIGNED = re.compile(r"^\w+ den \d{1,2} \w+ \d{4}$")
+
+
+def _committee_points(t: DecisionText, found: list[Decision]) -> list[Decision]:
+    """A committee report's proposal, point by point: under "Utskottets förslag till
+    riksdagsbeslut", each "Riksdagen avslår …"/"Riksdagen tillkännager …" and the lines after
+    it until the next point, reservation or signature. The report proposes what the Riksdag
+    decides; its own text says so in the Riksdag's words."""
+    taken = {d.start for d in found}
+    extra: list[Decision] = []
+    inside = False
+    start: int | None = None
+    end = 0
+    title: str | None = None  # the point's title, the line after its number
+
+    def close() -> None:
+        nonlocal start
+        if start is not None and start not in taken:
+            d = _decision(t, start, end, None, t.section_at(start))
+            extra.append(dataclasses.replace(d, heading=title) if title else d)
+        start = None
+
+    for ln in t.lines:
+        if ln.blank:
+            continue
+        said = " ".join(fold(ln.text).split())
+        if said in _PROPOSALS:
+            close()
+            inside = True
+        elif said in _ENDS or _SIGNED.match(said):
+            close()
+            inside = False
+        elif _POINT_END.match(said):
+            close()
+            title = None
+        elif inside and _DECIDES.match(said):
+            close()
+            start, end = ln.start + indent(ln.text), ln.end
+        elif start is not None:
+            end = ln.end
+        elif inside and title is None:
+            title = ln.text.strip()
+    close()
     return extra
 
 

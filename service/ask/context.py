@@ -88,8 +88,11 @@ class Question:
         return [p for p in summaries if p is not None]
 
     def in_scope(self, p: Protocol) -> bool:
-        """Within the date and organ the question named (all protocols when it named none)."""
+        """Among the documents the question names ("betänkande 2018/19:SkU15"), within the date
+        and organ it named (all protocols when it named none)."""
         u = self.understood
+        if u.protocols and p.id not in u.protocols:
+            return False
         if u.date_from or u.date_to or u.month:
             if p.date is None:
                 return False

@@ -22,8 +22,10 @@ def decision(q: Question) -> Answer | None:
         return None
     u = q.understood
     bodies = q.index.resolve_bodies(u.body) if u.body else None
+    # A named document's decisions are few: all are weighed, not only those search ranks high.
+    theme = None if u.protocols else u.spelled_text
     res = q.index.decisions.search(
-        u.spelled_text, u.date_from, u.date_to, bodies, None, None, CANDIDATES
+        theme, u.date_from, u.date_to, bodies, None, None, CANDIDATES, u.protocols
     )
     scored = []
     for hit in res.hits:

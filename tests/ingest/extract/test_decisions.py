@@ -175,3 +175,28 @@ def test_extraction_against_the_hand_marked_decisions() -> None:
     clean = evaluate_extraction(read, text_only, CORPUS)
     assert clean["precision"] == 1.0 and clean["recall"] == 1.0
     assert clean["outcome_accuracy"] == 1.0
+
+
+def test_a_committee_reports_proposal_is_one_decision_per_point_with_its_title() -> None:
+    """Under "Utskottets förslag till riksdagsbeslut" each point's "Riksdagen …" is a decision,
+    with the point's title as its heading; a reservation's alternative proposal is none."""
+    text = (
+        "Betänkande 2019/20:FöU8 Försvarsmaktens personal\n\n"
+        "Utskottets förslag till riksdagsbeslut\n\n"
+        "1.\n\nUtveckla och behålla personal\n\nRiksdagen avslår motion\n\n"
+        "2019/20:2736 av Beatrice Ask m.fl. (M) yrkandena 1 och 4.\n\nReservation 1 (M)\n\n"
+        "2.\n\nVeteranfrågor\n\nRiksdagen ställer sig bakom det som utskottet anför om "
+        "veteraner och tillkännager detta för regeringen.\n\n"
+        "Stockholm den 6 februari 2020\n\nPå försvarsutskottets vägnar\n\nPål Jonson\n\n"
+        "Reservationer\n\nVeteranfrågor, punkt 2 (SD)\n\nav Roger Richthoff (SD).\n\n"
+        "Förslag till riksdagsbeslut\n\nRiksdagen avslår motionen.\n"
+    )
+    p = parse(text)
+    points = [(d.heading, d.text) for d in extract_decisions(p)]
+    assert points == [
+        ("Utveckla och behålla personal",
+         "Riksdagen avslår motion\n\n2019/20:2736 av Beatrice Ask m.fl. (M) yrkandena 1 och 4."),
+        ("Veteranfrågor", "Riksdagen ställer sig bakom det som utskottet anför om veteraner och "
+                          "tillkännager detta för regeringen."),
+    ]  # fmt: skip
+    assert all(p.text[d.start : d.end] == d.text for d in extract_decisions(p))
