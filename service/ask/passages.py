@@ -43,8 +43,12 @@ MIN_COVERAGE_PARAPHRASE = 0.25
 # Sentences that hold what the question asks for (a date, a number, a person) are preferred by
 # this much over equally close ones that do not.
 TYPE_BONUS = 0.06
-# Passages whose sentences are candidates, and the shortest sentence that can answer.
+# Passages whose sentences are candidates, and the shortest sentence that can answer; and at
+# most this many decisions of the meetings a question narrows to.
 PASSAGES = 5
+DECIDED = 10
+# A sentence of such a decision is preferred by this much (as TYPE_BONUS, on the same scale).
+DECIDED_BONUS = 0.06
 MIN_SENTENCE = 25
 
 _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
@@ -68,19 +72,20 @@ def asked(u: Understood, question: str) -> str | None:
     return kinds.asked(u, question, PASSAGE_KINDS)
 
 
-def _candidates(q: Question) -> list[Candidate]:
+def _candidates(q: Question, decided: list[tuple[str, int, int]]) -> list[Candidate]:
     """The sentences of the best passages that could answer: not in a list of names, not a
     heading (unless it names the person a "vem" question asks for), not about another year."""
     people_q = q.understood.intent.asks_for_people
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
     years = YEAR.findall(q.understood.search_text)  # as in `numbers.number`
-    for hit in q.hits[:PASSAGES]:
-        p = q.index.protocol_summary(hit.protocol.id)
+    spans = [(hit.protocol.id, hit.chunk.start, hit.chunk.end) for hit in q.hits[:PASSAGES]]
+    for pid, start, end in [*spans, *decided]:
+        p = q.index.protocol_summary(pid)
         if p is None:
             continue
         for a, b in q.caches.sentences(p):
-            if b <= hit.chunk.start or a >= hit.chunk.end or (p.id, a) in seen:
+            if b <= start or a >= end or (p.id, a) in seen:
                 continue
             sentence = p.text[a:b]
             if len(sentence) < MIN_SENTENCE or "\t" in sentence or in_list(p, a):
@@ -98,10 +103,30 @@ def _candidates(q: Question) -> list[Candidate]:
     return out
 
 
+def _decided(q: Question) -> list[tuple[str, int, int]]:
+    """The decisions of the meetings a question narrows to (a date, a month, a named
+    document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
+    styrräntan i augusti 2024?") even when search ranks its passage below the discussion."""
+    u = q.understood
+    if not (u.protocols or u.day or u.month or (u.date_from and u.date_to)):
+        return []
+    bodies = q.index.resolve_bodies(u.body) if u.body else None
+    res = q.index.decisions.search(
+        None, u.date_from, u.date_to, bodies, None, None, DECIDED, u.protocols
+    )
+    return [
+        (d.protocol_id, d.start, d.end)
+        for hit in res.hits
+        if (d := hit.stored.decision) and (p := q.index.protocol_summary(d.protocol_id))
+        and q.in_scope(p)
+    ]  # fmt: skip
+
+
 def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     """The best sentence as the answer, or None; and its (dense, coverage) support, for
     tuning the thresholds."""
-    candidates = _candidates(q)
+    decided = _decided(q)
+    candidates = _candidates(q, decided)
     if not candidates:
         return None, None
     u = q.understood
@@ -133,6 +158,11 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         if not held.any():
             return None, None
         score = np.where(held > 0, score, -np.inf)
+    # What the meeting a question narrows to decided is its own record of the matter: it goes
+    # before what was said about the matter in the discussion.
+    score += DECIDED_BONUS * np.array(
+        [any(pid == c[0].id and a <= c[1] < b for pid, a, b in decided) for c in candidates]
+    )
     if u.intent == Intent.DECISION:
         # The adopted decision answers "vad beslutades", the proposal before it does not.
         score += np.array(
