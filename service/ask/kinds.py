@@ -98,7 +98,8 @@ def _organisations(text: str) -> list[str]:
     """The words that name an organisation by their ending ("Finansutskottet", "Skolverket"),
     the names inside the sentence and its acronyms."""
     words = re.findall(r"[\wåäöÅÄÖé-]+", text)
-    by_ending = [w for w in words if w.lower().endswith(_ORG_ENDINGS)]
+    # Capitalised: "skolan" is a school, not one by name.
+    by_ending = [w for w in words if w[:1].isupper() and w.lower().endswith(_ORG_ENDINGS)]
     return by_ending + _names(text) + _ACRONYM.findall(text)
 
 

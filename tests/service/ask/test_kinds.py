@@ -73,6 +73,8 @@ def test_a_place_or_organisation_asked_by_its_noun_is_named_in_the_sentence() ->
     assert not holds_beyond("place", "Sedan redogör Thomas Norling för ärendet.", "Vilket land?")
     assert not holds_beyond("place", "3) Utser en rekryteringsgrupp av chefer.", "Vilket rum?")
     assert holds_beyond("place", "Delegationen kom på besök från Ukraina i juni.", "Vilket land?")
+    # "skolan" is a school, not one by name.
+    assert not holds_beyond("organisation", "Tillsynen visar att skolan brister.", "Vilken skola?")
 
 
 def test_held_lists_every_kind_in_order() -> None:
