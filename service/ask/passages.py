@@ -16,6 +16,7 @@ from protokoll.ingest.extract import person_names
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.service.ask import kinds
+from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, parties_named
 from protokoll.service.ask.citations import in_list, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
@@ -47,8 +48,10 @@ TYPE_BONUS = 0.06
 # most this many decisions of the meetings a question narrows to.
 PASSAGES = 5
 DECIDED = 10
-# A sentence of such a decision is preferred by this much (as TYPE_BONUS, on the same scale).
+# A sentence of such a decision, or of a reservation by a party the question names, is preferred
+# by this much (as TYPE_BONUS, on the same scale); a reservation is read this far at most.
 DECIDED_BONUS = 0.06
+RESERVATION_SPAN = 4000
 MIN_SENTENCE = 25
 
 _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
@@ -122,10 +125,35 @@ def _decided(q: Question) -> list[tuple[str, int, int]]:
     ]  # fmt: skip
 
 
+def _reserved(q: Question) -> list[tuple[str, int, int]]:
+    """The reservations of the parties a question names ("vad tyckte M och KD om …"), in the
+    documents search found: where a party states its own view on a matter. Each runs from its
+    title to the next reservation (or RESERVATION_SPAN characters)."""
+    parties = parties_named(q)
+    if not parties:
+        return []
+    ids = {h.protocol.id for h in q.hits[:PASSAGES]} | set(q.understood.protocols or ())
+    found = (q.index.protocol_summary(i) for i in ids)
+    protocols = [p for p in found if p is not None and q.in_scope(p)]
+    starts: dict[str, list[int]] = {}
+    reserved = sorted(
+        ((p, f) for p, f in q.facts(["role"], protocols) if f.value == RESERVANT),
+        key=lambda pf: pf[1].start,
+    )
+    for p, f in reserved:
+        starts.setdefault(p.id, []).append(f.start)
+    out = []
+    for p, f in reserved:
+        if parties & marked_parties(f.detail):
+            later = [x for x in starts[p.id] if x > f.start]
+            out.append((p.id, f.start, min([*later, f.start + RESERVATION_SPAN])))
+    return out
+
+
 def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     """The best sentence as the answer, or None; and its (dense, coverage) support, for
     tuning the thresholds."""
-    decided = _decided(q)
+    decided = _decided(q) + _reserved(q)
     candidates = _candidates(q, decided)
     if not candidates:
         return None, None

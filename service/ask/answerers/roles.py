@@ -24,14 +24,14 @@ _LETTERS = frozenset(LEXICON.parties.values())
 _MARKS = re.compile(r"\(([^()]*)\)\s*$")
 
 
-def _parties(q: Question) -> set[str]:
+def parties_named(q: Question) -> set[str]:
     """The parties a question names, by name ("Kristdemokraterna", "kristdemokrat") or by
     their letters ("M och KD")."""
     named = {LEXICON.parties[w] for w in q.words if w in LEXICON.parties}
     return named | {t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in _LETTERS}
 
 
-def _marked(title: str | None) -> set[str]:
+def marked_parties(title: str | None) -> set[str]:
     m = _MARKS.search(title or "")
     return {x.strip() for x in m.group(1).split(",")} if m else set()
 
@@ -43,8 +43,8 @@ def role(q: Question) -> Answer | None:
     if asked is None:
         return None
     facts = [(p, f) for p, f in q.facts(["role"]) if fold(f.value or "") == asked and q.in_scope(p)]
-    if asked == RESERVANT and (parties := _parties(q)):
-        facts = [(p, f) for p, f in facts if parties & _marked(f.detail)]
+    if asked == RESERVANT and (parties := parties_named(q)):
+        facts = [(p, f) for p, f in facts if parties & marked_parties(f.detail)]
     if not facts:
         return None
     topic = q.topic(FRAMES["role"])
