@@ -113,8 +113,13 @@ def appointment(q: Question) -> Answer | None:
     if not APPOINTED.search(q.folded):
         return None
     terms = q.terms(q.folded)
+    # "vem valdes till vice ordförande": the appointment must be to the role the question
+    # names, not to another post in the same body.
+    named = next((r for r in ROLES if r in q.folded), None)
     best, best_overlap = None, 0
     for p, f in q.facts(["appointment"]):
+        if named and named not in fold(f.value or ""):
+            continue
         overlap = len(terms & q.terms(f.value or ""))
         if overlap > best_overlap:
             best, best_overlap = (p, f), overlap
