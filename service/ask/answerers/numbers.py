@@ -9,12 +9,13 @@ from collections.abc import Callable
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.presence import participants
+from protokoll.service.ask.answerers.roles import RESERVANT
 from protokoll.service.ask.citations import fact_citation, section_title
 from protokoll.service.ask.context import ProtocolFact, Question
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, YEAR, cover, years_fit
-from protokoll.service.ask.vocabulary import ATTENDED, FRAMES
+from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON
 
 
 def votes(q: Question) -> Answer | None:
@@ -47,6 +48,31 @@ def votes(q: Question) -> Answer | None:
 
 # "hur många reservationer …": the noun a count question counts.
 _COUNTED = re.compile(rf"\b{fold('hur många')}\s+(\w+)")
+RESERVATIONS = {fold(w) for w in LEXICON.reservation_headings}
+
+
+def reservations_counted(q: Question) -> Answer | None:
+    """ "Hur många reservationer innehåller betänkandet om …?": the reservation facts of the
+    best ranked document in scope whose title carries the question's topic, counted."""
+    topic = q.topic(FRAMES["number"])
+    for hit in q.hits:
+        p = q.index.protocol_summary(hit.protocol.id)
+        if p is None or not q.in_scope(p):
+            continue
+        if cover(topic, q.terms(f"{p.title} {p.body or ''}")) < MIN_FACT_COVERAGE:
+            continue
+        found = [f for pp, f in q.facts(["role"], [p]) if f.value == RESERVANT]
+        if not found:
+            continue
+        first = min(found, key=lambda f: f.start)
+        return Answer(
+            f"{len(found)} reservationer i {p.title}, den första: "
+            f"”{' '.join(p.text[first.start : first.end].split())}” ({where(p, first)}).",
+            "fact",
+            [fact_citation(p, first)],
+            (first.subject,),
+        )
+    return None
 
 
 def counts_what(
@@ -73,6 +99,9 @@ def number(q: Question) -> Answer | None:
     scope = [p for p in q.all_protocols if q.in_scope(p)]
     if not topic:
         return None
+    found = _COUNTED.search(q.folded)
+    if found and fold(found.group(1)) in RESERVATIONS:
+        return reservations_counted(q)
     scored = []
     # A year that became a date filter is the scope's business ("sedan 2022" is no year
     # the answer must state); a year left in the text is part of what is asked.
