@@ -65,7 +65,8 @@ Candidate = tuple[
 ]  # p, start, end, sentence, number, title
 
 
-# The kinds the passage route has always weighed (service/ask/kinds.py knows more).
+# The kinds a passage answer must hold when asked for (service/ask/kinds.py knows "money" too,
+# which questions name too loosely to demand: "EU-bidrag" in a question about a penalty).
 PASSAGE_KINDS = ("duration", "day", "date", "number", "person", "place", "organisation")
 
 
@@ -75,15 +76,16 @@ def asked(u: Understood, question: str) -> str | None:
     return kinds.asked(u, question, PASSAGE_KINDS)
 
 
-def _candidates(q: Question, decided: list[tuple[str, int, int]]) -> list[Candidate]:
-    """The sentences of the best passages that could answer: not in a list of names, not a
-    heading (unless it names the person a "vem" question asks for), not about another year."""
+def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candidate]:
+    """The sentences of the best passages, and of the `records` spans, that could answer: not
+    in a list of names, not a heading (unless it names the person a "vem" question asks for),
+    not about another year."""
     people_q = q.understood.intent.asks_for_people
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
     years = YEAR.findall(q.understood.search_text)  # as in `numbers.number`
     spans = [(hit.protocol.id, hit.chunk.start, hit.chunk.end) for hit in q.hits[:PASSAGES]]
-    for pid, start, end in [*spans, *decided]:
+    for pid, start, end in [*spans, *records]:
         p = q.index.protocol_summary(pid)
         if p is None:
             continue
@@ -109,7 +111,9 @@ def _candidates(q: Question, decided: list[tuple[str, int, int]]) -> list[Candid
 def _decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
-    styrräntan i augusti 2024?") even when search ranks its passage below the discussion."""
+    styrräntan i augusti 2024?") even when search ranks its passage below the discussion.
+    Without a theme the newest DECIDED come first, so over a long period (a year) these are
+    not the most relevant ones; docs/quality.md names this."""
     u = q.understood
     if not (u.protocols or u.day or u.month or (u.date_from and u.date_to)):
         return []
@@ -153,8 +157,10 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
 def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     """The best sentence as the answer, or None; and its (dense, coverage) support, for
     tuning the thresholds."""
-    decided = _decided(q) + _reserved(q)
-    candidates = _candidates(q, decided)
+    # The documents' own records of what the question asks about: the decisions of the meeting
+    # it narrows to, the reservations of the parties it names.
+    records = _decided(q) + _reserved(q)
+    candidates = _candidates(q, records)
     if not candidates:
         return None, None
     u = q.understood
@@ -186,10 +192,10 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         if not held.any():
             return None, None
         score = np.where(held > 0, score, -np.inf)
-    # What the meeting a question narrows to decided is its own record of the matter: it goes
-    # before what was said about the matter in the discussion.
+    # A document's own record of the matter (what the meeting decided, what the party reserved)
+    # goes before what was said about it in the discussion.
     score += DECIDED_BONUS * np.array(
-        [any(pid == c[0].id and a <= c[1] < b for pid, a, b in decided) for c in candidates]
+        [any(pid == c[0].id and a <= c[1] < b for pid, a, b in records) for c in candidates]
     )
     if u.intent == Intent.DECISION:
         # The adopted decision answers "vad beslutades", the proposal before it does not.
