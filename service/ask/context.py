@@ -58,17 +58,20 @@ class Question:
     caches: AskCaches
     folded: str = field(init=False)
     words: list[str] = field(init=False)
-    # The text whose words are weighed: the question without the date that became a filter,
-    # with an organ's acronym ("LGL") spelled out. Misspellings are kept here and resolved word
-    # by word in the topic, since a correction to a word of the protocols can replace an
-    # ordinary word they happen not to use ("hände" → "hänger").
+    # The text whose words are weighed: the question without the date or the designation that
+    # became a filter, with an organ's acronym ("LGL") spelled out. Misspellings are kept here
+    # and resolved word by word in the topic, since a correction to a word of the protocols can
+    # replace an ordinary word they happen not to use ("hände" → "hänger").
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
         u = self.understood
         self.folded = fold(self.asked)
         self.words = words(self.asked)
-        self.text = expand_acronyms(u.search_text or u.query, self.index.bodies())
+        text = u.search_text or u.query
+        if u.designation:  # "i betänkande 2018/19:SkU15" names where, not what
+            text = re.sub(re.escape(u.designation), " ", text, flags=re.I)
+        self.text = expand_acronyms(text, self.index.bodies())
 
     @cached_property
     def weigher(self) -> Weigher:

@@ -95,6 +95,8 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
             sentence = p.text[a:b]
             if len(sentence) < MIN_SENTENCE or "\t" in sentence or in_list(p, a):
                 continue  # lists of names are answered by the attendance facts
+            if " ".join(sentence.split()) in p.title:
+                continue  # the document's own title names it; it answers nothing about it
             # An item title answers "vem" when it names the person ("Övrig fråga från
             # Sven-Erik Karlsson"); other headings only name a topic.
             named = people_q and person_names(_NUMBERING.sub("", sentence))

@@ -1,0 +1,91 @@
+"""Answers from a committee report's own structure: its proposal point by point, its signature,
+its reservations. A small report in the Riksdag's layout, indexed beside the example protocols."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from protokoll.service.facade import Protokollsok
+
+from tests.conftest import EXAMPLES
+
+REPORT = """Betänkande 2019/20:FöU8 Vissa frågor om Försvarsmaktens personal
+
+Försvarsutskottet
+
+Datum: 2020-02-07
+
+Utskottets förslag till riksdagsbeslut
+
+1.
+
+Utveckla och behålla personal
+
+Riksdagen avslår motion 2019/20:2736 av Beatrice Ask m.fl. (M) yrkandena 1 och 4.
+
+Reservation 1 (M)
+
+2.
+
+Veteranfrågor
+
+Riksdagen ställer sig bakom det som utskottet anför om ett samlat veterancenter och \
+tillkännager detta för regeringen.
+
+Stockholm den 6 februari 2020
+
+På försvarsutskottets vägnar
+
+Pål Jonson
+
+Följande ledamöter har deltagit i beslutet: Pål Jonson (M), Hans Wallmark (M) och Allan Widman (L).
+
+Utskottets överväganden
+
+Utskottet anser att arbetet med att behålla personal inom försvaret ska fortsätta.
+
+Reservationer
+
+Utveckla och behålla personal, punkt 1 (M)
+
+av Pål Jonson (M) och Hans Wallmark (M).
+
+Ställningstagande
+
+Vi anser att Försvarsmakten behöver bättre villkor för att behålla sina anställda.
+
+Veteranfrågor, punkt 2 (L)
+
+av Allan Widman (L).
+
+Ställningstagande
+
+Liberalerna vill att veteranerna får ett eget stödcentrum i varje region.
+"""
+
+
+def test_a_committee_report_answers_from_its_proposal_signature_and_reservations(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    report = tmp_path / "fou8.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert not fresh_app.ingest([EXAMPLES, report]).failed
+
+    def answer(question: str) -> str:
+        r = fresh_app.ask(question)
+        assert r["answerable"], question
+        return str(r["answer"])
+
+    # The proposal's point, found by its title although the question names the designation.
+    assert answer("Vad föreslog utskottet om veteranfrågor i betänkande 2019/20:FöU8?").startswith(
+        "Riksdagen ställer sig bakom det som utskottet anför om ett samlat veterancenter"
+    )
+    # The signature: who signed, and the day it was adjusted (not the report's date).
+    assert "Pål Jonson" in answer("Vem skrev under betänkandet om Försvarsmaktens personal?")
+    assert "6 februari 2020" in answer("När justerades betänkandet om Försvarsmaktens personal?")
+    # The reservation on the point, by the party behind it, and that party's own view.
+    said = answer("Vem reserverade sig om veteranfrågor i betänkande 2019/20:FöU8?")
+    assert "Allan Widman (L)" in said and "Hans Wallmark" not in said
+    assert "stödcentrum" in answer(
+        "Vad ville Liberalerna för veteranerna i betänkandet om Försvarsmaktens personal?"
+    )
