@@ -113,15 +113,16 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
 def _decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
-    styrräntan i augusti 2024?") even when search ranks its passage below the discussion.
-    Without a theme the newest DECIDED come first, so over a long period (a year) these are
-    not the most relevant ones; docs/quality.md names this."""
+    styrräntan i augusti 2024?") even when search ranks its passage below the discussion."""
     u = q.understood
     if not (u.protocols or u.day or u.month or (u.date_from and u.date_to)):
         return []
     bodies = q.index.resolve_bodies(u.body) if u.body else None
+    # One meeting's or document's decisions are few and all are taken; a longer period's are
+    # ranked by the question.
+    theme = None if u.protocols or u.day else u.spelled_text
     res = q.index.decisions.search(
-        None, u.date_from, u.date_to, bodies, None, None, DECIDED, u.protocols
+        theme, u.date_from, u.date_to, bodies, None, None, DECIDED, u.protocols
     )
     return [
         (d.protocol_id, d.start, d.end)
