@@ -27,9 +27,7 @@ _BEHALF = lexicon().behalf
 _RESERVATION_HEADINGS = lexicon().reservation_headings
 _STATEMENT_HEADINGS = lexicon().statement_headings
 # "Bostäder åt tillfälligt anställda, punkt 6 (KD)" over "av Mikael Oscarsson (KD)."
-_RESERVED = re.compile(
-    r"^(?P<title>.{3,200}?)\s*\((?P<parties>[A-ZÅÄÖ]{1,3}(?:,\s*[A-ZÅÄÖ]{1,3})*)\)$"
-)
+_RESERVED = re.compile(r"^.{3,200}?\s*\([A-ZÅÄÖ]{1,3}(?:,\s*[A-ZÅÄÖ]{1,3})*\)$")
 _BY = re.compile(r"^av\s+(?P<names>.+\))\.?$")
 # The roles a label line opens with ("Ordförande: …", "Justerare Åsa Öberg"); of the
 # abbreviations, only "Ordf." and "Vice ordf." (in _LABEL_RE) open one.
@@ -117,8 +115,7 @@ def signature_roles(r: Reading) -> Iterator[Fact]:
     """Signature blocks: "Sekreterare" over "Mikael Dahl", or "Mikael Lindvall\tSolveig Rif"
     over "ordförande\tprotokollförare"."""
     text = r.text
-    spans = lines(text)
-    nonempty = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+    spans, nonempty = _nonempty_lines(text)
     for k, i in enumerate(nonempty):
         a, b = spans[i]
         cells = text[a:b].split("\t")
@@ -138,13 +135,18 @@ def signature_roles(r: Reading) -> Iterator[Fact]:
             yield from _cells_roles(r, roles, spans[prv], spans[prv][0], caption_end=b)
 
 
+def _nonempty_lines(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The text's lines, and the indexes of those with something on them."""
+    spans = lines(text)
+    return spans, [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+
+
 def behalf_signatures(r: Reading) -> Iterator[Fact]:
     """Who signed a document on a body's behalf: "Stockholm den 7 mars 2019 / På
     skatteutskottets vägnar / Jörgen Hellman". The fact quotes the place and date line too when
     it stands right above, so an answer can say when the document was signed (adjusted)."""
     text = r.text
-    spans = lines(text)
-    nonempty = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+    spans, nonempty = _nonempty_lines(text)
     for k, i in enumerate(nonempty[:-1]):
         a, b = spans[i]
         if not _BEHALF.match(" ".join(fold(text[a:b]).split())):
@@ -171,8 +173,7 @@ def reservations(r: Reading) -> Iterator[Fact]:
     quoting the title and every signer; `detail` is the title with its parties. Statements
     (särskilda yttranden), listed the same way under their own heading, are left out."""
     text = r.text
-    spans = lines(text)
-    nonempty = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+    spans, nonempty = _nonempty_lines(text)
     under = ""  # the heading above: reservations or statements
     for k, i in enumerate(nonempty[:-1]):
         a, b = spans[i]

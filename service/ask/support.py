@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
+from protokoll.service.ask.citations import in_list
 from protokoll.service.ask.vocabulary import LEXICON
 
 if TYPE_CHECKING:
@@ -182,17 +183,14 @@ def as_written_elsewhere(p: Protocol, name: str, offset: int) -> str:
     more often than as listed.
     """
 
-    def listed(at: int) -> bool:
-        return any(s.kind == "attendance" and s.start <= at < s.end for s in p.sections)
-
     def places(form: str) -> list[int]:
         return [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", p.text)]
 
     parts = name.split()
-    if len(parts) < 2 or not listed(offset):
+    if len(parts) < 2 or not in_list(p, offset):
         return name
     turned = " ".join([*parts[1:], parts[0]])
     found = places(turned)
-    if any(not listed(at) for at in found) or len(found) > len(places(name)):
+    if any(not in_list(p, at) for at in found) or len(found) > len(places(name)):
         return turned
     return name

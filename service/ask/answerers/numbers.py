@@ -48,7 +48,6 @@ def votes(q: Question) -> Answer | None:
 
 # "hur många reservationer …": the noun a count question counts.
 _COUNTED = re.compile(rf"\b{fold('hur många')}\s+(\w+)")
-RESERVATIONS = {fold(w) for w in LEXICON.reservation_headings}
 
 
 def reservations_counted(q: Question) -> Answer | None:
@@ -96,18 +95,17 @@ def number(q: Question) -> Answer | None:
         rest = [x for x in topic if not named.intersection(x[0])]
         if not rest:
             return participants(q, meetings)
-    scope = [p for p in q.all_protocols if q.in_scope(p)]
     if not topic:
         return None
     found = _COUNTED.search(q.folded)
-    if found and fold(found.group(1)) in RESERVATIONS:
+    counted = found.group(1) if found else None
+    if counted is not None and fold(counted) in LEXICON.reservation_headings:
         return reservations_counted(q)
+    scope = [p for p in q.all_protocols if q.in_scope(p)]
     scored = []
     # A year that became a date filter is the scope's business ("sedan 2022" is no year
     # the answer must state); a year left in the text is part of what is asked.
     years = YEAR.findall(q.understood.search_text)
-    found = _COUNTED.search(q.folded)
-    counted = found.group(1) if found else None
     for p, f in q.facts(["number"], scope):
         if not years_fit(years, p, section_title(p, f.start)[1], f):
             continue
