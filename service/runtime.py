@@ -182,6 +182,9 @@ class Runtime:
         self.writer = threading.Lock()
         self.jobs = Jobs(settings.job_queue)
         self.started = time.monotonic()
+        # Set once a read has been answered (or the service stops): what the background
+        # loading waits for (app.py), so that it does not slow the first answers.
+        self.answered = threading.Event()
 
     def uptime(self) -> float:
         return time.monotonic() - self.started
@@ -197,7 +200,9 @@ class Runtime:
                     if index.backend.sync_due():  # unless a reader before us just did
                         index.sync()
             with self.lock.reading():
-                return fn(self.facade)
+                out = fn(self.facade)
+        self.answered.set()
+        return out
 
     def write(self, fn: Callable[[Protokollsok], T], wait: float | None = -1) -> T:
         """`fn(facade)` as the one writer. A request waits at most its budget (503 when a long

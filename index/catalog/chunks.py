@@ -51,6 +51,21 @@ class ChunksCatalog(CatalogBase):
                 out[r["id"]] = chunk_from_row(r)
         return out
 
+    def chunk_places(self, ids: list[str]) -> dict[str, tuple[str, int]]:
+        """(protocol id, start offset) of the active chunks among `ids`: what ranking needs of
+        every candidate. Without the texts, a sixth of `chunks_by_id`'s time at 100k chunks."""
+        out: dict[str, tuple[str, int]] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(
+                "SELECT id, protocol_id, start FROM chunks "
+                f"WHERE status='active' AND id IN ({marks})",
+                part,
+            ):
+                out[r[0]] = (r[1], r[2])
+        return out
+
     def terms_of(self, ids: list[str]) -> dict[str, str]:
         """The analysed terms of active chunks, by id."""
         marks = ",".join("?" * len(ids))

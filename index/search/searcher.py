@@ -18,7 +18,6 @@ from protokoll.index.search.feedback import expanded_scores, expansion_terms
 from protokoll.index.search.fusion import convex
 from protokoll.index.search.lexical import query_scores, top_scores
 from protokoll.index.search.request import SearchRequest
-from protokoll.ingest.records import Chunk
 
 # (chunk id, score, dense similarity, BM25)
 Scored = tuple[str, float, float | None, float | None]
@@ -87,7 +86,7 @@ class Searcher:
         ranked = self._rank(r.mode, dense, all_scores, qvec, n, mask, dense_weight)
         if ranked is None:
             return []
-        scored, rows = ranked
+        scored = ranked
         n_terms, n_docs, weight = feedback
         if n_terms and all_scores is not None and scored and weight > 0:
             top = [c for c, *_ in scored[:n_docs]]
@@ -99,10 +98,14 @@ class Searcher:
                 ranked = self._rank(r.mode, dense, all_scores, qvec, n, mask, dense_weight)
                 if ranked is None:
                     return []
-                scored, rows = ranked
+                scored = ranked
+        top = scored[: r.k]
+        rows = self.catalog.chunks_by_id([c for c, *_ in top])
         hits: list[Hit] = []
-        for cid, score, d_score, l_score in scored[: r.k]:
-            chunk = rows[cid]
+        for cid, score, d_score, l_score in top:
+            chunk = rows.get(cid)
+            if chunk is None:
+                continue
             proto = self.derived.summary(chunk.protocol_id)
             if proto is None:
                 continue
@@ -118,15 +121,15 @@ class Searcher:
         n: int,
         mask: np.ndarray | None,
         dense_weight: float,
-    ) -> tuple[list[Scored], dict[str, Chunk]] | None:
-        """Candidates of both signals, fused and sorted, with their chunks; None when none."""
+    ) -> list[Scored] | None:
+        """Candidates of both signals, fused and sorted; None when none."""
         lex = self.derived.lexical
         lexical: dict[str, float] = {}
         if all_scores is not None:
             lexical = dict(top_scores(lex.chunk_ids, all_scores, n, mask))
         found = list(dict.fromkeys([*dense, *lexical]))
-        rows = self.catalog.chunks_by_id(found)
-        found = [c for c in found if c in rows]  # drop vectors of inactive chunks
+        places = self.catalog.chunk_places(found)
+        found = [c for c in found if c in places]  # drop vectors of inactive chunks
         if not found:
             return None
         scored: list[Scored]
@@ -143,5 +146,5 @@ class Searcher:
         else:
             scored = [(c, lexical[c], None, lexical[c]) for c in found]
         # Ties (e.g. equal BM25) break on document position, so results are reproducible.
-        scored.sort(key=lambda x: (-x[1], rows[x[0]].protocol_id, rows[x[0]].start))
-        return scored, rows
+        scored.sort(key=lambda x: (-x[1], *places[x[0]]))
+        return scored
