@@ -13,8 +13,18 @@ import numpy as np
 import pytest
 from protokoll.index.embedding import Embedder, load_embedder
 from protokoll.index.embedding.embedder import _passage_loader
-from protokoll.index.embedding.openvino_convert import calibration_passages, write_calibration
-from protokoll.index.embedding.openvino_passages import BUCKET_STEP, bucket_length
+from protokoll.index.embedding.openvino_convert import (
+    calibration_passages,
+    ensure_openvino_model,
+    write_calibration,
+)
+from protokoll.index.embedding.openvino_passages import (
+    BATCH,
+    BUCKET_STEP,
+    PASSAGE_PREFIX,
+    bucket_length,
+    load_tokenizer,
+)
 from protokoll.ingest.errors import ProtokollError
 from protokoll.service.settings import Settings
 
@@ -46,11 +56,21 @@ def test_int8_passages_match_fp32_on_the_example_protocols(embedder: Embedder) -
 def test_passage_vector_does_not_depend_on_its_batch(embedder: Embedder) -> None:
     passages = calibration_passages()
     target = passages[3]
+    tokenizer, _ = load_tokenizer(ensure_openvino_model(Settings().model_cache))
+
+    def bucket(text: str) -> int:
+        return bucket_length(len(tokenizer.encode(PASSAGE_PREFIX + text).ids))
+
+    # Passages of the target's own bucket share its runs (up to BATCH a run), at every place.
+    same = [p for p in passages if p != target and bucket(p) == bucket(target)]
+    assert len(same) >= 2 * BATCH
     others = [long_text(), "kort", *passages[:3], *passages[4:12], "x " * 600]
     alone = _int8(embedder).encode_documents([target])[0]
-    for batch in ([*others, target], [target, *others], [others[0], target, others[1]]):
+    batches = [[*others, target], [target, *others], [others[0], target, others[1]]]
+    batches += [[*same[:i], target, *same[i : 2 * BATCH]] for i in range(BATCH + 1)]
+    for batch in batches:
         inside = embedder.encode_documents(batch)[batch.index(target)]
-        # Each passage runs alone at the padded length of its own bucket: exactly equal.
+        # Each row of a run is the same padded tensor and computed alike: exactly equal.
         assert np.array_equal(alone, inside)
 
 
