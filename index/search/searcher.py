@@ -99,10 +99,10 @@ class Searcher:
                 if ranked is None:
                     return []
                 scored = ranked
-        top = scored[: r.k]
-        rows = self.catalog.chunks_by_id([c for c, *_ in top])
+        best = scored[: r.k]
+        rows = self.catalog.chunks_by_id([c for c, *_ in best])
         hits: list[Hit] = []
-        for cid, score, d_score, l_score in top:
+        for cid, score, d_score, l_score in best:
             chunk = rows.get(cid)
             if chunk is None:
                 continue

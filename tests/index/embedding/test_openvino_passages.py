@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from protokoll.index.embedding import Embedder, load_embedder
-from protokoll.index.embedding.embedder import _passage_loader
+from protokoll.index.embedding.loading import _passage_loader
 from protokoll.index.embedding.openvino_convert import (
     calibration_passages,
     ensure_openvino_model,
