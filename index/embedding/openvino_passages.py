@@ -11,8 +11,9 @@ only passages of the same bucket share a run, up to `BATCH` of them: each row of
 then the same tensor whatever its companions are, and the int8 encoder computes each row with
 the same kernels (integer products, row-wise softmax and norms), so a passage's vector is
 bitwise the same alone or in any batch (tested on 400 corpus passages and in the test suite).
-Runs of four passages give ~19 % more passages/s than runs of one (docs/quality.md); two
-requests run at once, one per core.
+Runs of four passages give ~19 % more passages/s than runs of one (docs/quality.md); a run
+holds at most `RUN_TOKENS` tokens, which bounds its memory; two requests run at once, one per
+core.
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ MAX_TOKENS = 512
 # number of shapes OpenVINO compiles kernels for small (16).
 BUCKET_STEP = 32
 # Passages of one bucket per run: 45.6 → 54.2 passages/s from 1 to 4 on 400 corpus passages
-# (2 and 8 gave 49.5 and 52.5).
+# (2 and 8 gave 49.5 and 52.5). A run holds at most RUN_TOKENS tokens, since its activations grow
+# with them: four runs of 512 tokens at once cost ~116 MB more RSS than single passages, and
+# the whole corpus's ingest then peaked at 1.69 GB (docs/quality.md).
 BATCH = 4
+RUN_TOKENS = 1024
 MODEL_XML = "openvino_model.xml"
 TOKENIZER = "tokenizer.json"
 # The fp32 query model's word embeddings, outside its graph (openvino_convert._fp32).
@@ -98,9 +102,10 @@ class OpenVinoPassageEncoder:
         for row in sorted(range(len(ids)), key=lambda i: -len(ids[i])):
             buckets.setdefault(bucket_length(len(ids[row])), []).append(row)
         with self._lock:
-            for rows in buckets.values():
-                for k in range(0, len(rows), BATCH):
-                    part = rows[k : k + BATCH]
+            for length, rows in buckets.items():
+                size = max(1, min(BATCH, RUN_TOKENS // length))
+                for k in range(0, len(rows), size):
+                    part = rows[k : k + size]
                     self._queue.start_async(
                         padded_batch([ids[r] for r in part], self.pad_id),
                         (out, part, [len(ids[r]) for r in part]),
