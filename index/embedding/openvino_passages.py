@@ -6,14 +6,11 @@ encoder, and mean pooling and normalisation in numpy, as the sentence-transforme
 
 A passage's vector must be a function of that passage alone, so that an ingest that is redone
 after a crash writes the same index whatever else happened to be encoded with it. So every
-passage is padded to a fixed length bucket (the token count rounded up to `BUCKET_STEP`), and
-only passages of the same bucket share a run, up to `BATCH` of them: each row of the batch is
-then the same tensor whatever its companions are, and the int8 encoder computes each row with
-the same kernels (integer products, row-wise softmax and norms), so a passage's vector is
-bitwise the same alone or in any batch (tested on 400 corpus passages and in the test suite).
-Runs of four passages give ~19 % more passages/s than runs of one (docs/quality.md); a run
-holds at most `RUN_TOKENS` tokens, which bounds its memory; two requests run at once, one per
-core.
+passage is run on its own, padded to a fixed length bucket (the token count rounded up to
+`BUCKET_STEP`): its input is then the same tensor whatever the other passages are, and the
+int8 encoder computes the same numbers for the same input. Runs of one passage cost little on
+this model (the matrices are 384 wide; a run of ~200 tokens already fills the cores), and two
+requests run at once, one per core, so nothing waits for a batch to fill.
 """
 
 from __future__ import annotations
@@ -35,12 +32,6 @@ MAX_TOKENS = 512
 # Padding to a multiple of 32 tokens costs ~8 % extra tokens on ~200-token passages and keeps the
 # number of shapes OpenVINO compiles kernels for small (16).
 BUCKET_STEP = 32
-# Passages of one bucket per run: 45.6 → 54.2 passages/s from 1 to 4 on 400 corpus passages
-# (2 and 8 gave 49.5 and 52.5). A run holds at most RUN_TOKENS tokens, since its activations grow
-# with them: four runs of 512 tokens at once cost ~116 MB more RSS than single passages, and
-# the whole corpus's ingest then peaked at 1.69 GB (docs/quality.md).
-BATCH = 4
-RUN_TOKENS = 1024
 MODEL_XML = "openvino_model.xml"
 TOKENIZER = "tokenizer.json"
 # The fp32 query model's word embeddings, outside its graph (openvino_convert._fp32).
@@ -97,29 +88,21 @@ class OpenVinoPassageEncoder:
         if not texts:
             return out
         ids = self.token_ids(list(texts))
-        # Longest first, so that the last runs to finish are short ones.
-        buckets: dict[int, list[int]] = {}
-        for row in sorted(range(len(ids)), key=lambda i: -len(ids[i])):
-            buckets.setdefault(bucket_length(len(ids[row])), []).append(row)
+        # Longest first, so that the last passages to finish are short ones.
+        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
         with self._lock:
-            for length, rows in buckets.items():
-                size = max(1, min(BATCH, RUN_TOKENS // length))
-                for k in range(0, len(rows), size):
-                    part = rows[k : k + size]
-                    self._queue.start_async(
-                        padded_batch([ids[r] for r in part], self.pad_id),
-                        (out, part, [len(ids[r]) for r in part]),
-                    )
+            for row in order:
+                self._queue.start_async(
+                    padded_inputs(ids[row], self.pad_id), (out, row, len(ids[row]))
+                )
             self._queue.wait_all()
         return out
 
 
-def _pool(request: Any, job: tuple[np.ndarray, list[int], list[int]]) -> None:
-    """Each passage's mean over its own tokens (not the padding), then unit length."""
-    out, rows, tokens = job
-    hidden = request.get_output_tensor(0).data
-    for i, (row, n) in enumerate(zip(rows, tokens, strict=True)):
-        out[row] = mean_unit(hidden[i : i + 1], n)
+def _pool(request: Any, job: tuple[np.ndarray, int, int]) -> None:
+    """Mean over the passage's own tokens (not the padding), then unit length."""
+    out, row, tokens = job
+    out[row] = mean_unit(request.get_output_tensor(0).data, tokens)
 
 
 def mean_unit(hidden: np.ndarray, tokens: int) -> np.ndarray:
@@ -187,17 +170,11 @@ class _Rows:
 def padded_inputs(ids: list[int], pad_id: int) -> dict[str, np.ndarray]:
     """The model's inputs for one passage's token ids, padded to its bucket (calibration uses
     the very same, so the int8 scales are fitted to what runs)."""
-    return padded_batch([ids], pad_id)
-
-
-def padded_batch(rows: list[list[int]], pad_id: int) -> dict[str, np.ndarray]:
-    """The inputs for passages of one bucket, one row each, padded to that bucket."""
-    length = bucket_length(max(len(ids) for ids in rows))
-    tokens = np.full((len(rows), length), pad_id, dtype=np.int64)
-    mask = np.zeros((len(rows), length), dtype=np.int64)
-    for i, ids in enumerate(rows):
-        tokens[i, : len(ids)] = ids
-        mask[i, : len(ids)] = 1
+    length = bucket_length(len(ids))
+    tokens = np.full((1, length), pad_id, dtype=np.int64)
+    mask = np.zeros((1, length), dtype=np.int64)
+    tokens[0, : len(ids)] = ids
+    mask[0, : len(ids)] = 1
     return {"input_ids": tokens, "attention_mask": mask}
 
 
