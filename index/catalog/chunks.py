@@ -52,11 +52,7 @@ class ChunksCatalog(CatalogBase):
             )
 
     def chunks_by_id(self, ids: list[str]) -> dict[str, Chunk]:
-        # Not `*`: the analysed terms are as long as the text and not needed here.
-        columns = (
-            'id, protocol_id, text, start, "end", section_number, section_title, page, context'
-        )
-        return {r["id"]: chunk_from_row(r) for r in self._active_with_ids(ids, columns)}
+        return {r["id"]: chunk_from_row(r) for r in self._active_with_ids(ids, _CHUNK_COLUMNS)}
 
     def chunk_places(self, ids: list[str]) -> dict[str, tuple[str, int]]:
         """(protocol id, start offset) of the active chunks among `ids`: what ranking needs of
