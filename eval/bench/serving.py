@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -82,25 +83,29 @@ def serve(
     # (`env_extra` may set them back, as the flood test does).
     env = {**os.environ, "PROTOKOLL_DATA": str(data), "PROTOKOLL_RATE_LIMIT": "0",
            "PROTOKOLL_CLIENT_INFLIGHT": "256", **(env_extra or {})}  # fmt: skip
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [cli_exe(), "--data", str(data), "serve", "--host", HOST, "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    url = f"http://{HOST}:{port}"
+    # The server's log goes to a file, not a pipe: nobody reads the pipe until the end, and a
+    # server whose log outgrew the pipe's buffer (64 kB) would block on its next line.
+    with tempfile.TemporaryFile() as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [cli_exe(), "--data", str(data), "serve", "--host", HOST, "--port", str(port)],
+            env=env, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+        url = f"http://{HOST}:{port}"
 
-    def answers(client: httpx.Client) -> bool:
-        r = client.get(f"{url}/api/search", params={"q": probe, "k": 10})
-        return r.status_code == 200
+        def answers(client: httpx.Client) -> bool:
+            r = client.get(f"{url}/api/search", params={"q": probe, "k": 10})
+            return r.status_code == 200
 
-    def output() -> str:
-        return proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        def output() -> str:
+            log.seek(0)
+            return log.read().decode(errors="replace")
 
-    try:
-        await_answer(proc, answers, timeout, output)
-        yield Server(proc, url, round(time.perf_counter() - t0, 2))
-    finally:
-        stop(proc, signal.SIGINT)
+        try:
+            await_answer(proc, answers, timeout, output)
+            yield Server(proc, url, round(time.perf_counter() - t0, 2))
+        finally:
+            stop(proc, signal.SIGINT)
 
 
 async def _load(url: str, queries: list[str], clients: int, params: dict[str, Any]) -> dict:
