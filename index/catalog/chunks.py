@@ -61,11 +61,7 @@ class ChunksCatalog(CatalogBase):
 
     def terms_of(self, ids: list[str]) -> dict[str, str]:
         """The analysed terms of active chunks, by id."""
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(
-            f"SELECT id, terms FROM chunks WHERE status='active' AND id IN ({marks})", ids
-        )
-        return {str(r[0]): str(r[1]) for r in rows}
+        return {str(r[0]): str(r[1]) for r in self._active_with_ids(ids, "id, terms")}
 
     def chunks_of(self, protocol_id: str) -> list[Chunk]:
         return [
