@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,22 @@ class IngestReport:
 
 
 @dataclass
+class KindTally:
+    """One kind of file (its suffix) in an ingest: what is done, what it took, what is left."""
+
+    bytes_done: int = 0
+    seconds: float = 0.0
+    files_left: int = 0
+    bytes_left: int = 0
+
+    def seconds_left(self, per_file: float) -> float:
+        """At this kind's rate per byte so far; at `per_file` per file before it has one."""
+        if self.bytes_done > 0:
+            return self.bytes_left * self.seconds / self.bytes_done
+        return self.files_left * per_file
+
+
+@dataclass
 class IngestTally:
     """Where an ingest is, after each file: for a progress line with rate and time left."""
 
@@ -83,6 +99,7 @@ class IngestTally:
     bytes_total: int
     passages: int
     elapsed: float
+    kinds: dict[str, KindTally] = field(default_factory=dict)
 
     def files_per_s(self) -> float:
         return self.done / self.elapsed if self.elapsed > 0 else 0.0
@@ -91,10 +108,16 @@ class IngestTally:
         return self.passages / self.elapsed if self.elapsed > 0 else 0.0
 
     def eta(self) -> float | None:
-        """Seconds left, from the bytes still to read at the rate so far (a file's size says
-        more of its work than a count of files does); None before anything is known."""
+        """Seconds left; None before anything is known. Per kind of file, from the bytes of
+        that kind still to read at the rate that kind has had so far: a byte of a scanned PDF
+        costs many times one of a JSON report, so one rate over all bytes would be hours
+        wrong while the PDFs are read. A kind not yet begun counts the mean time per file so
+        far. Without kinds, one rate over all bytes."""
         if self.done == 0 or self.elapsed <= 0:
             return None
+        if self.kinds:
+            per_file = self.elapsed / self.done
+            return sum(k.seconds_left(per_file) for k in self.kinds.values())
         if self.bytes_done > 0:
             return self.elapsed * (self.bytes_total - self.bytes_done) / self.bytes_done
         return self.elapsed * (self.total - self.done) / self.done
@@ -104,21 +127,35 @@ TallyFn = Callable[[IngestTally], None]
 
 
 class IngestMeter:
-    """Counts files and their sizes as an ingest goes, from its start."""
+    """Counts files and their sizes as an ingest goes, from its start, in all and per kind."""
 
     def __init__(self, files: list[tuple[Path, str]], started: float) -> None:
         self.sizes = {str(p): _size(p) for p, _ in files}
         self.total_bytes = sum(self.sizes.values())
-        self.started = started
+        self.started = self.last = started
         self.done = 0
         self.bytes_done = 0
+        self.kinds: dict[str, KindTally] = {}
+        for p, _ in files:
+            k = self.kinds.setdefault(p.suffix.lower(), KindTally())
+            k.files_left += 1
+            k.bytes_left += self.sizes[str(p)]
 
-    def step(self, path: Path, passages: int) -> IngestTally:
+    def step(self, path: Path, passages: int, now: float | None = None) -> IngestTally:
+        now = time.perf_counter() if now is None else now
+        size = self.sizes.get(str(path), 0)
         self.done += 1
-        self.bytes_done += self.sizes.get(str(path), 0)
+        self.bytes_done += size
+        if (k := self.kinds.get(path.suffix.lower())) is not None:
+            # The time since the last file is this file's: reading, embedding and writing.
+            k.bytes_done += size
+            k.seconds += now - self.last
+            k.files_left -= 1
+            k.bytes_left -= size
+        self.last = now
         return IngestTally(
             self.done, len(self.sizes), self.bytes_done, self.total_bytes, passages,
-            time.perf_counter() - self.started,
+            now - self.started, {k: replace(v) for k, v in self.kinds.items()},
         )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.index.search.lexical import LexicalIndex
 from protokoll.service.facade import Protokollsok
-from protokoll.service.ingesting import STAGES, IngestTally
+from protokoll.service.ingesting import STAGES, IngestMeter, IngestTally
 from protokoll.service.settings import Settings
 
 TEXT = """Protokoll Byggnadsnämnden 2021-0{month}-1{day}
@@ -108,3 +108,19 @@ def test_time_left_follows_the_bytes_still_to_read() -> None:
     t = IngestTally(done=1, total=4, bytes_done=100, bytes_total=1000, passages=5, elapsed=10.0)
     assert t.eta() == pytest.approx(90.0)
     assert t.files_per_s() == pytest.approx(0.1) and t.passages_per_s() == pytest.approx(0.5)
+
+
+def test_time_left_counts_each_kind_of_file_at_its_own_rate(tmp_path: Path) -> None:
+    # Two small scanned PDFs (10 s each) before two large JSON reports (1 s each): one rate over
+    # all bytes would say half an hour while the first PDF is done.
+    files = []
+    for name, size in (("a.pdf", 100), ("b.pdf", 100), ("c.json", 10_000), ("d.json", 10_000)):
+        (tmp_path / name).write_bytes(b"x" * size)
+        files.append((tmp_path / name, name))
+    meter = IngestMeter(files, started=0.0)
+    t = meter.step(tmp_path / "a.pdf", 3, now=10.0)
+    # The PDF left at the PDFs' rate (10 s); the JSON files, not begun, at 10 s per file so far.
+    assert t.eta() == pytest.approx(10.0 + 2 * 10.0)
+    meter.step(tmp_path / "b.pdf", 6, now=20.0)
+    t = meter.step(tmp_path / "c.json", 9, now=21.0)
+    assert t.eta() == pytest.approx(1.0)
