@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from protokoll.index.backends.chroma import VectorStore
+from protokoll.index.backends.chroma import EF_SEARCH, VectorStore
 
 if TYPE_CHECKING:
     from protokoll.index.derived import DerivedIndexes
 
-# Results asked of the HNSW index per unfiltered dense query.
-DENSE_BREADTH = 500
+# The HNSW search breadth of an unfiltered dense query (a new collection's ef_search).
+DENSE_BREADTH = EF_SEARCH
 
 
 def dense_candidates(
@@ -36,10 +36,12 @@ def dense_candidates(
         return dict(exact_dense(derived, qvec, n, mask))
     if mask is not None:
         return dict(filtered_dense(derived, vectors, qvec, n, mask))
-    # Chroma searches with ef = max(ef_search, n_results): asking for more than we keep widens
-    # the search where e5's crowded similarities make HNSW miss true neighbours (recall@10 vs
-    # exact, docs/quality.md).
-    return dict(vectors.query(qvec, max(n, DENSE_BREADTH))[:n])
+    # Chroma searches with ef = max(ef_search, n_results). A collection made with the breadth as
+    # its ef_search gets it without returning 500 results through chromadb's Python layer; one
+    # made before (ef_search 200) gets it by asking for more results than we keep. Both give
+    # the same top n (docs/quality.md).
+    breadth = n if vectors.ef_search >= DENSE_BREADTH else max(n, DENSE_BREADTH)
+    return dict(vectors.query(qvec, breadth)[:n])
 
 
 def filtered_dense(

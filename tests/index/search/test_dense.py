@@ -12,8 +12,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from protokoll.index.backends.chroma import VectorStore
 from protokoll.index.embedding import Embedder
 from protokoll.index.index import Index
+from protokoll.index.search.dense import DENSE_BREADTH
 from protokoll.index.search.request import SearchRequest
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
@@ -98,3 +100,19 @@ def test_a_search_in_a_new_process_reads_the_matrix_and_never_imports_chromadb(
     assert "NO-CHROMADB" in proc.stderr
     got = json.loads(proc.stdout)["results"]
     assert [h["chunk_id"] for h in got] == [h["chunk_id"] for h in expected]
+
+
+def test_a_new_collection_searches_at_the_dense_breadth(index: Index) -> None:
+    # Its own ef_search is the breadth, so a dense query need not ask for 500 results.
+    assert index.vectors.ef_search == DENSE_BREADTH
+
+
+def test_a_collection_made_with_a_narrower_search_keeps_it_when_reopened(tmp_path: Path) -> None:
+    # Indexes made before the breadth was their ef_search keep 200, and dense queries on them
+    # ask for DENSE_BREADTH results instead; opening one must not fail nor change it.
+    old = VectorStore(path=tmp_path, ef_search=200)
+    old.upsert(["a", "b"], np.eye(2, dtype=np.float32), [{"protocol_id": "p"}] * 2)
+    del old
+    again = VectorStore(path=tmp_path)
+    assert again.ef_search == 200
+    assert [c for c, _ in again.query(np.array([1.0, 0.0], dtype=np.float32), 1)] == ["a"]
