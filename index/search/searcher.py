@@ -127,16 +127,17 @@ class Searcher:
         lexical: dict[str, float] = {}
         if all_scores is not None:
             lexical = dict(top_scores(lex.chunk_ids, all_scores, n, mask))
-        found = list(dict.fromkeys([*dense, *lexical]))
-        places = self.catalog.chunk_places(found)
-        found = [c for c in found if c in places]  # drop vectors of inactive chunks
+        # The lexical index holds exactly the active chunks, so a vector of an inactive one
+        # (HNSW keeps them until rewritten) has no position and drops out here.
+        position = lex.position
+        found = [c for c in dict.fromkeys([*dense, *lexical]) if c in position]
         if not found:
             return None
         scored: list[Scored]
         if mode == "hybrid" and qvec is not None:
             assert all_scores is not None
             complete_dense(self.derived, dense, found, qvec)
-            lex_all = np.array([all_scores[lex.position[c]] for c in found], dtype=np.float32)
+            lex_all = np.array([all_scores[position[c]] for c in found], dtype=np.float32)
             d = np.array([dense.get(c, 0.0) for c in found], dtype=np.float32)
             fused = convex(d, lex_all, dense_weight)
             scored = [(c, float(s), dense.get(c), float(lex_all[i]))
@@ -145,6 +146,7 @@ class Searcher:
             scored = [(c, dense[c], dense[c], None) for c in found]
         else:
             scored = [(c, lexical[c], None, lexical[c]) for c in found]
-        # Ties (e.g. equal BM25) break on document position, so results are reproducible.
-        scored.sort(key=lambda x: (-x[1], *places[x[0]]))
+        # Ties (e.g. equal BM25) break on document position, so results are reproducible: the
+        # lexical index is in (protocol, chunk order) order, which is (protocol, start).
+        scored.sort(key=lambda x: (-x[1], position[x[0]]))
         return scored
