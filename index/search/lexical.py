@@ -64,7 +64,7 @@ class LexicalIndex:
         self.position = {cid: i for i, cid in enumerate(chunk_ids)}
         self.doc_freq: dict[str, int] = {w: int(df[i]) for w, i in vocab.items()}
         self.vocabulary: set[str] = set(self.doc_freq)
-        self._vocab_list: list[str] | None = None
+        self._by_length: dict[int, list[str]] | None = None
         self._close: dict[str, list[str]] = {}
         self._bm25: bm25s.BM25 | None = None
         if chunk_ids:
@@ -93,7 +93,7 @@ class LexicalIndex:
         self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
         self.doc_freq = {str(k): int(v) for k, v in data["doc_freq"].items()}
         self.vocabulary = set(self.doc_freq)
-        self._vocab_list = None
+        self._by_length = None
         self._close = {}
         self._bm25 = None
         if self.chunk_ids:
@@ -132,16 +132,28 @@ class LexicalIndex:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
-        if self._vocab_list is None:
-            self._vocab_list = sorted(self.vocabulary)
+        if self._by_length is None:
+            self._by_length = {}
+            for t in sorted(self.vocabulary):
+                self._by_length.setdefault(len(t), []).append(t)
         limit = 1 if len(term) < 8 else 2
-        found = process.extract(
-            term, self._vocab_list, scorer=Levenshtein.distance, score_cutoff=limit, limit=10
-        )
+        # A term more than `limit` characters longer or shorter is more than `limit` edits
+        # away, so only the lengths within it are scanned (a third of the vocabulary, not all).
+        found: list[tuple[int, str]] = []
+        for n in range(len(term) - limit, len(term) + limit + 1):
+            choices = self._by_length.get(n, [])
+            found += [
+                (int(d), t)
+                for t, d, _ in process.extract(
+                    term, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=10
+                )
+            ]
+        # The ten closest, alphabetical among equals: as one scan of the sorted vocabulary.
+        found = sorted(found)[:10]
         if not found:
             return []
-        best = min(d for _, d, _ in found)
-        return [t for t, d, _ in found if d == best]
+        best = found[0][0]
+        return [t for d, t in found if d == best]
 
     def top(
         self, query_terms: list[str], n: int, allowed: np.ndarray | None = None
