@@ -160,7 +160,10 @@ def _evaluate_beir(app: Protokollsok, args: argparse.Namespace) -> int:
     from protokoll.eval.runner import evaluate_beir, without_per_question
 
     splits = [s.strip() for s in args.split.split(",") if s.strip()]
-    result = evaluate_beir(app, args.dataset, splits, _modes(args))
+    # With --data the passages stay in that data folder for the next run; never in the user's
+    # own index (PROTOKOLL_DATA or ./data) unasked.
+    keep = bool(args.data)
+    result = evaluate_beir(app, args.dataset, splits, _modes(args), keep=keep)
     if args.out:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.plot:

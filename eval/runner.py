@@ -52,25 +52,32 @@ def check_corpus_indexed(app: Protokollsok, dataset: SpanDataset) -> dict[str, i
 
 
 def evaluate_beir(
-    app: Protokollsok, folder: Path, splits: list[str], modes: list[str]
+    app: Protokollsok, folder: Path, splits: list[str], modes: list[str], keep: bool = False
 ) -> dict[str, Any]:
-    """All `splits` × `modes` of a BEIR dataset, its passages embedded once into a temporary
-    folder with the model `app` uses."""
+    """All `splits` × `modes` of a BEIR dataset, its passages embedded once with the model `app`
+    uses: into a temporary folder, or with `keep` into `app`'s own data folder (the passages as
+    files under `beir/NAME/` there), where a later run or `eval.selector.examples` finds them."""
     dataset = load_beir_dataset(folder)
     unknown = [s for s in splits if not dataset.split(s)]
     if unknown:
         have = ", ".join(dataset.splits)
         raise ProtokollError(f"{folder}: delmängden {unknown[0]} har inga frågor (finns: {have})")
+
+    def run(beir: Protokollsok, passages: Path) -> dict[str, Any]:
+        indexed = _ingest_passages(beir, dataset, passages)
+        results = {
+            split: evaluate_beir_split(beir.index, dataset, dataset.split(split), split, modes)
+            for split in splits
+        }
+        return {"dataset": dataset.name, "passages": len(dataset.passages), "indexed": indexed,
+                "splits": results}  # fmt: skip
+
+    if keep:
+        return run(app, app.settings.data / "beir" / dataset.name)
     with tempfile.TemporaryDirectory(prefix="protokoll-beir-") as tmp:
         settings = app.settings.model_copy(update={"data": Path(tmp) / "data", "chroma_url": None})
         with Protokollsok(settings, embedder=CachedQueries(app.index.embedder)) as beir:
-            indexed = _ingest_passages(beir, dataset, Path(tmp) / "passages")
-            results = {
-                split: evaluate_beir_split(beir.index, dataset, dataset.split(split), split, modes)
-                for split in splits
-            }
-    return {"dataset": dataset.name, "passages": len(dataset.passages), "indexed": indexed,
-            "splits": results}  # fmt: skip
+            return run(beir, Path(tmp) / "passages")
 
 
 def _ingest_passages(app: Protokollsok, dataset: BeirDataset, folder: Path) -> dict[str, int]:

@@ -181,6 +181,22 @@ def test_beir_passages_are_ranked_through_our_own_index(
     assert fresh_app.stats()["chunks"] == 0  # the passages never touch the user's data folder
 
 
+def test_beir_passages_stay_in_the_data_folder_when_asked(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # `protokoll --data DIR eval retrieval --dataset BEIR` keeps its index, so that the
+    # selector's examples can be gathered from it; a second run adds nothing.
+    folder = _write_beir(
+        tmp_path / "kept", {"qrels/dev.tsv": "q1\tp3\t1\n"},
+        [{"_id": "q1", "text": "vad är momsen på böcker?"}],
+    )  # fmt: skip
+    first = evaluate_beir(fresh_app, folder, ["dev"], ["dense"], keep=True)
+    assert fresh_app.stats()["chunks"] == 3
+    again = evaluate_beir(fresh_app, folder, ["dev"], ["dense"], keep=True)
+    assert fresh_app.stats()["chunks"] == 3
+    assert again["splits"]["dev"]["modes"] == first["splits"]["dev"]["modes"]
+
+
 @pytest.mark.slow
 def test_eval_without_data_folder_leaves_the_users_index_alone(tmp_path: Path) -> None:
     """Without --data or --existing, the evaluation's corpus goes to a temporary folder."""
