@@ -53,8 +53,13 @@ _TITLE_NOISE_RE = re.compile(
     r"\bminnesanteckningar\b(?:\s+(?:från|vid))?|\bsammanträde(?:t)?\b",
     re.IGNORECASE,
 )
+# "Plats: Kommunhuset", or a form's two columns, label and value: "Sammanträdesplats<TAB>Stadshuset,
+# Topeliusesplanaden 7" (a PDF's text layer may keep one space of the gap). A label that is a
+# common word ("plats", "lokal") needs the colon or a wide gap.
 _PLACE_LINE_RE = re.compile(
-    r"^[ \t]*(?:plats(?: och tid)?|sammanträdesplats|mötesplats|lokal)[ \t]*:[ \t]*(.+)$",
+    r"^[ \t]*(?:(?:plats(?: och tid)?|sammanträdesplats|mötesplats|lokal)[ \t]*:[ \t]*"
+    r"|(?:plats|lokal)(?:\t|[ ]{2,})[ \t]*"
+    r"|(?:plats och tid|sammanträdesplats|mötesplats)[ \t]+)(\S.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _PLACE_PROSE_RE = re.compile(

@@ -102,6 +102,24 @@ def test_date_formats_seen_in_protocols(title: str, expected: date) -> None:
     assert parse_text(f"{title}\n\n1. Öppnande\n\nText.\n\n2. Avslut\n\nText.\n").date == expected
 
 
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Plats: Kommunhuset, sal Tallen, kl. 08.30–11.45", "Kommunhuset, sal Tallen"),
+        ("Sammanträdesplats\tStadshuset, Topeliusesplanaden 7", "Stadshuset, Topeliusesplanaden 7"),
+        ("Sammanträdesplats Stadshuset, stadsstyrelsens rum", "Stadshuset, stadsstyrelsens rum"),
+        ("Plats och tid Stadshuset, kl 13.00–15.10", "Stadshuset"),
+        ("Plats    Biblioteket", "Biblioteket"),
+        ("Plats för anteckningar", None),  # a common word opening a sentence is no label
+    ],
+)
+def test_the_meeting_place_comes_from_a_label_with_a_colon_or_in_two_columns(
+    line: str, place: str | None
+) -> None:
+    text = f"Protokoll Kulturnämnden 2023-03-28\n\n{line}\n\n§ 1 Öppnande\n\nText.\n"
+    assert parse_text(text).place == place
+
+
 def test_ids_are_stable_for_a_source_and_versions_follow_content() -> None:
     a = parse_protocol(RawDocument("Protokoll A 2024-01-01\n\ntext ett\n", "text"), "/x/a.txt")
     b = parse_protocol(RawDocument("Protokoll A 2024-01-01\n\ntext två\n", "text"), "/x/a.txt")
