@@ -14,6 +14,15 @@ def fold(word: str) -> str:
     return word.lower().translate(_FOLD)
 
 
+def names_body(asked: str, body: str) -> bool:
+    """Whether an organ a user names means a recorded body: the body's name holds it
+    ("välfärdsnämnden" of "Välfärdsnämnden"), or the body's name is the leading words of it, as
+    a title that named "Läns-gemensam ledning" records the organ "Läns-gemensam ledning i
+    samverkan" (a genitive, "Kommunstyrelsens arbetsutskott", is another organ)."""
+    a, b = fold(asked.strip()), fold(body.strip())
+    return bool(a) and (a in b or (len(b) >= 6 and a.startswith(b + " ")))
+
+
 @dataclass(slots=True)
 class Line:
     """One line of a protocol's text; `start`/`end` are offsets into the whole text."""

@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from protokoll.ingest.lexicon import Intent, alternation, lexicon
-from protokoll.ingest.text import fold
+from protokoll.ingest.text import fold, names_body
 from protokoll.service.understanding import Understood
 
 _LEX = lexicon()
@@ -79,7 +79,7 @@ def _in_period(u: Understood, day: date | None) -> bool:
 
 
 def _of_body(u: Understood, body: str | None) -> bool:
-    return not u.body or fold(u.body) in fold(body or "")
+    return not u.body or names_body(u.body, body or "")
 
 
 def _names_a_meeting(u: Understood) -> bool:

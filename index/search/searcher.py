@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from protokoll.index.analysis import Analyzer, fold
+from protokoll.index.analysis import Analyzer
 from protokoll.index.backends.chroma import VectorStore
 from protokoll.index.catalog import Catalog
 from protokoll.index.derived import DerivedIndexes
@@ -18,6 +18,7 @@ from protokoll.index.search.feedback import expanded_scores, expansion_terms
 from protokoll.index.search.fusion import convex
 from protokoll.index.search.lexical import query_scores, top_scores
 from protokoll.index.search.request import SearchRequest
+from protokoll.ingest.text import names_body
 
 # (chunk id, score, dense similarity, BM25)
 Scored = tuple[str, float, float | None, float | None]
@@ -43,8 +44,7 @@ class Searcher:
 
     def resolve_bodies(self, text: str) -> list[str]:
         """Known bodies matching a user's text, ignoring case and diacritics."""
-        want = fold(text.strip())
-        return [b for b in self.catalog.bodies() if want in fold(b)]
+        return [b for b in self.catalog.bodies() if names_body(text, b)]
 
     def search(
         self,

@@ -59,6 +59,29 @@ def test_an_absent_meeting_date_is_declined_and_a_present_one_is_not() -> None:
     )
 
 
+def test_an_organ_recorded_by_the_leading_words_of_its_name_is_still_that_organ() -> None:
+    # A title "Protokoll Läns-gemensam ledning 2023-09-29" records the organ by its first
+    # words; its presidium's protocol names it in full. A question naming it in full for
+    # September means the first meeting, not an absent one.
+    headings = [
+        ("lgl", "Protokoll Läns-gemensam ledning 2023-09-29", date(2023, 9, 29),
+         "Läns-gemensam ledning"),
+        ("pk", "Protokoll presidiekonferens Läns-gemensam ledning i samverkan 231013",
+         date(2023, 10, 13), "Läns-gemensam ledning i samverkan"),
+        ("ks", "Protokoll Kommunstyrelsen 2023-09-12", date(2023, 9, 12), "Kommunstyrelsen"),
+    ]  # fmt: skip
+    bodies = sorted({h[3] for h in headings})
+    question = "Vad beslutade Läns-gemensam ledning i samverkan i september 2023?"
+    u = understand(question, date(2024, 1, 1), bodies)
+    resolve(u, headings, lambda word: False)
+    assert u.body == "Läns-gemensam ledning i samverkan" and u.absent is None
+    # A genitive names another organ: the board's committee is not the board.
+    u = understand("Vad beslutade kommunstyrelsens arbetsutskott i september 2023?",
+                   date(2024, 1, 1), [*bodies, "Kommunstyrelsens arbetsutskott"])  # fmt: skip
+    resolve(u, headings, lambda word: False)
+    assert u.absent is not None
+
+
 def test_an_organ_named_nowhere_in_the_archive_is_declined_and_one_mentioned_is_not() -> None:
     u = _resolved("Vad beslutade byggnadsnämnden om bygglovet?")
     assert u.absent == "Det finns inget protokoll från byggnadsnämnden i samlingen."
