@@ -12,7 +12,7 @@ from collections.abc import Callable
 from protokoll.ingest.lexicon import Intent
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.decisions import decision
-from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, meeting
+from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, asks_place, meeting
 from protokoll.service.ask.answerers.numbers import number, votes
 from protokoll.service.ask.answerers.presence import presence
 from protokoll.service.ask.answerers.presenters import presenter
@@ -63,7 +63,9 @@ def _roles(q: Question) -> bool:
 
 
 def _meeting(q: Question) -> bool:
-    return _document(q) or (q.understood.intent == Intent.WHEN and not _signing(q))
+    """The document asked for, or a meeting's date or place."""
+    when = q.understood.intent == Intent.WHEN and not _signing(q)
+    return _document(q) or when or asks_place(q)
 
 
 def _count(q: Question) -> bool:

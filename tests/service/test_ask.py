@@ -130,6 +130,22 @@ def test_when_a_meeting_was_held_is_answered_with_its_date_for_every_meeting_nam
     assert r["answerable"] and "2023-10-13" in r["answer"] and "2024-10-04" in r["answer"]
 
 
+def test_where_a_meeting_was_held_is_its_stated_place_cited_to_the_place_line(
+    app: Protokollsok,
+) -> None:
+    r = app.ask("Var hölls mötet den 13 oktober 2023?")
+    assert r["answerable"] and r["kind"] == "fact" and "Oskarshamns folkhögskola" in r["answer"]
+    assert r["citations"][0]["quote"] == "Oskarshamns folkhögskola"
+    # Asked by the room's noun, and for a meeting named by its organ.
+    r = app.ask("I vilken lokal hölls sammanträdet den 14 mars 2024?")
+    assert "Sjöviks kommunhus, sammanträdesrum Ankaret" in r["answer"]
+    r = app.ask("Var sammanträdde miljö- och byggnämnden?")
+    assert "Granlunda kommunhus, sal Tallen" in r["answer"]
+    # Where something else happens is not the meeting's place.
+    r = app.ask("Var ska det nya äldreboendet byggas?")
+    assert "Mötet hölls" not in r["answer"]
+
+
 def test_a_stated_participant_count_wins_over_counting_the_list(app: Protokollsok) -> None:
     r = app.ask("hur många deltog på presidiekonferensen 2023?")
     assert r["answerable"] and "85" in r["answer"] and "2024-10-04" not in r["answer"]

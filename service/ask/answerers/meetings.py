@@ -9,6 +9,7 @@ import re
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.service.ask.context import Question
+from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover
 from protokoll.service.ask.vocabulary import (
@@ -22,13 +23,24 @@ from protokoll.service.ask.vocabulary import (
 DOCUMENT_ASKED = re.compile(rf"\b({either(LEXICON.asks['document'])})\b")
 # The best passages whose documents may be the one asked for.
 DOCUMENT_HITS = 10
+# More meetings than this named at once: the question is not about one meeting.
+MAX_MEETINGS = 3
 
 
 def meeting(q: Question) -> Answer | None:
-    """A meeting's date for "när"; which document or meeting, when that is asked."""
+    """A meeting's date for "när", its place for "var"; which document or meeting, when that is
+    asked."""
     if DOCUMENT_ASKED.search(q.folded):
         return document(q)
+    if asks_place(q):
+        return meeting_place(q)
     return meeting_date(q) if q.understood.intent == Intent.WHEN else None
+
+
+def asks_place(q: Question) -> bool:
+    """ "var hölls mötet?", "i vilken lokal sammanträdde nämnden?" """
+    u = q.understood
+    return u.intent == Intent.WHERE or (u.intent != Intent.WHEN and asked(u, q.asked) == "place")
 
 
 def _title_citation(p: Protocol) -> Citation:
@@ -59,17 +71,28 @@ def document(q: Question) -> Answer | None:
     return Answer(f"{p.title}{when}.", "fact", [_title_citation(p)])
 
 
-def meeting_date(q: Question) -> Answer | None:
-    """The date of the meetings named, when the question asks for nothing but the meeting
-    itself (not "nästa möte", not something that happened at it)."""
+def _held(q: Question, frame: str, narrowed: bool = False) -> list[Protocol] | None:
+    """The meetings the question names, when it asks for nothing but the meeting itself (not
+    "nästa möte", not something that happened at it). With `narrowed`, a question that names
+    no meeting but a date or organ few meetings have ("var hölls mötet den 13 oktober?") means
+    those meetings."""
     if not MEETING_HELD.search(q.folded) or RELATIVE.search(q.folded):
         return None
-    topic = q.topic(FRAMES["when"])
-    if not topic:
-        return None
-    meetings, named = q.meetings(topic)
+    topic = q.topic(FRAMES[frame])
+    meetings, named = q.meetings(topic) if topic else ([], set())
+    if not topic and narrowed and q.understood.names_a_filter:
+        meetings = [p for p in q.all_protocols if q.in_scope(p)]
+        return meetings if 0 < len(meetings) <= MAX_MEETINGS else None
     rest = [x for x in topic if not named.intersection(x[0])]
-    if not named or rest or not meetings or len(meetings) > 3:
+    if not named or rest or not meetings or len(meetings) > MAX_MEETINGS:
+        return None
+    return meetings
+
+
+def meeting_date(q: Question) -> Answer | None:
+    """The date of the meetings named."""
+    meetings = _held(q, "when")
+    if not meetings:
         return None
     cites, parts = [], []
     for p in meetings:
@@ -80,3 +103,24 @@ def meeting_date(q: Question) -> Answer | None:
     if not parts:
         return None
     return Answer("Mötet hölls " + " och ".join(parts) + ".", "fact", cites)
+
+
+def meeting_place(q: Question) -> Answer | None:
+    """Where the meetings named were held, as their protocols state it ("Plats: …")."""
+    meetings = _held(q, "where", narrowed=True)
+    cites, parts, places = [], [], []
+    for p in meetings or []:
+        at = p.text.find(p.place) if p.place else -1
+        if at < 0:
+            continue  # no place stated, or not as the text has it: nothing to cite
+        assert p.place is not None
+        cites.append(Citation(p, at, at + len(p.place), None, p.title, p.page_at(at)))
+        when = f", {p.date.isoformat()}" if p.date else ""
+        parts.append(f"{p.place} ({p.title}{when})")
+        places.append(p.place)
+    if not parts:
+        return None
+    # Each citation is its own meeting's place line (checked to be there); with one meeting, the
+    # quote must state the place.
+    must = (places[0],) if len(places) == 1 else ()
+    return Answer("Mötet hölls: " + " och ".join(parts) + ".", "fact", cites, must)
