@@ -110,14 +110,14 @@ def meeting_place(q: Question) -> Answer | None:
     meetings = _held(q, "where", narrowed=True)
     cites, parts, places = [], [], []
     for p in meetings or []:
-        at = p.text.find(p.place) if p.place else -1
+        place = p.place or ""
+        at = p.text.find(place) if place else -1
         if at < 0:
             continue  # no place stated, or not as the text has it: nothing to cite
-        assert p.place is not None
-        cites.append(Citation(p, at, at + len(p.place), None, p.title, p.page_at(at)))
+        cites.append(Citation(p, at, at + len(place), None, p.title, p.page_at(at)))
         when = f", {p.date.isoformat()}" if p.date else ""
-        parts.append(f"{p.place} ({p.title}{when})")
-        places.append(p.place)
+        parts.append(f"{place} ({p.title}{when})")
+        places.append(place)
     if not parts:
         return None
     # Each citation is its own meeting's place line (checked to be there); with one meeting, the
