@@ -79,9 +79,10 @@ def _held(q: Question, frame: str, narrowed: bool = False) -> list[Protocol] | N
     if not MEETING_HELD.search(q.folded) or RELATIVE.search(q.folded):
         return None
     topic = q.topic(FRAMES[frame])
-    meetings, named = q.meetings(topic) if topic else ([], set())
-    if not topic and narrowed and q.understood.names_a_filter:
-        meetings = [p for p in q.all_protocols if q.in_scope(p)]
+    if not topic and not (narrowed and q.understood.names_a_filter):
+        return None
+    meetings, named = q.meetings(topic)  # without a topic: every meeting in scope
+    if not topic:
         return meetings if 0 < len(meetings) <= MAX_MEETINGS else None
     rest = [x for x in topic if not named.intersection(x[0])]
     if not named or rest or not meetings or len(meetings) > MAX_MEETINGS:
