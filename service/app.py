@@ -86,6 +86,12 @@ def create_app(
 
         def warm() -> None:
             runtime.answered.wait(WARM_AFTER_S)
+            if stopping.is_set():
+                return
+            try:
+                runtime.settle()  # one build at a time: the caches first, then the loading
+            except Exception:  # the first read reports it, as it would have without us
+                log.warning("de härledda indexen kunde inte byggas i förväg", exc_info=True)
             if not stopping.is_set():
                 opened.warm_in_background()
 

@@ -261,8 +261,10 @@ class VectorStore:
                         out[cid] = block[i]
         return out
 
-    def vector_pages(self, page: int = 5000) -> Iterator[tuple[list[str], np.ndarray]]:
-        """(ids, float32 vectors) of every record, one page at a time."""
+    def vector_pages(self, page: int = 2000) -> Iterator[tuple[list[str], np.ndarray]]:
+        """(ids, float32 vectors) of every record, one page at a time. From a Chroma server a
+        page of 5000 took the reader's peak 630 MB up, one of 2000 300 MB, in the same time
+        (100k vectors in 8.6 s; docs/benchmarks.md)."""
         for res in pages(self.collection, ["embeddings"], page):
             embs = res.get("embeddings")
             if embs is not None and len(embs):

@@ -417,6 +417,23 @@ def test_the_service_switches_queries_to_openvino_in_the_background_with_the_sam
     assert [h["chunk_id"] for h in later] == [h["chunk_id"] for h in first]
 
 
+def test_the_service_builds_missing_caches_before_its_background_loading(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """With no request coming, the background loading first builds what a first read would
+    (here the vector matrix, deleted after the ingest) and only then loads the HNSW index, so
+    that the two never hold their peaks at once (docs/benchmarks.md)."""
+    build_index(tmp_path, embedder, [EXAMPLES])
+    for name in ("vectors.npy", "vectors.json"):
+        (tmp_path / "derived" / name).unlink()
+    with running_server(create_app(Settings(data=tmp_path), embedder=embedder)) as base:
+        deadline = time.monotonic() + 60
+        while get(base, "/healthz").json()["dense_search"] != "hnsw":
+            assert time.monotonic() < deadline, "HNSW-indexet laddades aldrig"
+            time.sleep(0.1)
+        assert (tmp_path / "derived" / "vectors.json").is_file()
+
+
 def test_ask_over_http_declines_a_meeting_date_the_archive_lacks_with_the_reason(
     server: str,
 ) -> None:
