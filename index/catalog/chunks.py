@@ -3,6 +3,7 @@ id for search results, per protocol, and their analysed terms."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +22,16 @@ class ChunksCatalog(CatalogBase):
             "SELECT * FROM chunks WHERE status='active' ORDER BY protocol_id, idx"
         ):
             yield ChunkRow(chunk_from_row(r), r["terms"])
+
+    def active_texts(self) -> Iterator[str]:
+        """The text of every active chunk, through a read-only connection of its own: a long
+        scan from a background thread reads a snapshot (WAL) and never holds up a writer."""
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            for (text,) in db.execute("SELECT text FROM chunks WHERE status='active'"):
+                yield text
+        finally:
+            db.close()
 
     def active_terms(self) -> Iterator[tuple[str, str, str]]:
         """(chunk id, protocol id, analysed terms) of every active chunk in `active_chunks`
