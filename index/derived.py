@@ -9,8 +9,6 @@ folder only costs a rebuild: the catalog and Chroma stay the store of record.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import itertools
 import json
 import logging
@@ -23,20 +21,12 @@ import numpy as np
 from protokoll.index.analysis import ANALYZER_VERSION, Analyzer
 from protokoll.index.backends.chroma import VectorStore
 from protokoll.index.catalog import Catalog
+from protokoll.index.heap import give_back_freed_memory
 from protokoll.index.search.lexical import LexicalIndex
 from protokoll.index.upkeep import reanalyse_if_needed
 from protokoll.ingest.records import Protocol
 
 log = logging.getLogger(__name__)
-
-
-def give_back_freed_memory() -> None:
-    """Hand the heap pages a build has freed back to the OS. glibc keeps them in the arena of
-    the thread that freed them, where another thread's allocations never reuse them: after the
-    first build from a Chroma server at 100k chunks, 400 MB more stayed resident than the
-    loading that came next could use (docs/benchmarks.md)."""
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: its allocator decides
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class DerivedIndexes:

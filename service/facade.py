@@ -161,12 +161,14 @@ class Protokollsok:
         follow_links: bool = False,
         jobs: int | None = None,
         tally: TallyFn | None = None,
+        last: bool = False,
     ) -> IngestReport:
         """Read and index the files under `paths`. `progress(i, n, label)` is told of each file
         before it is read (and of OCR pages), `tally` of the totals after each file; `jobs`
-        (default: the setting) processes read ahead of the embedding."""
+        (default: the setting) processes read ahead of the embedding. `last`: the process
+        embeds nothing after this (the CLI's ingest), so the model goes before the caches."""
         with self._writing():
-            return self._ingest(paths, progress, follow_links, jobs, tally)
+            return self._ingest(paths, progress, follow_links, jobs, tally, last)
 
     def _ingest(
         self,
@@ -175,6 +177,7 @@ class Protokollsok:
         follow_links: bool,
         jobs: int | None,
         tally: TallyFn | None,
+        last: bool,
     ) -> IngestReport:
         started = time.perf_counter()
         files, missing, skipped = collect_files(paths, follow_links)
@@ -215,6 +218,11 @@ class Protokollsok:
         # The derived caches are brought up to date here, by the writer, so that the next
         # reader (a server's first start) loads them instead of rebuilding them.
         t0 = time.perf_counter()
+        if last:
+            # Nothing is embedded from here on: at 100k chunks the passage runtime (~500 MB)
+            # beside the caches' build took the ingest to 1.56 GB, without it 1.08 GB
+            # (docs/quality.md). A long-lived process keeps it: reloading costs ~0.3 s.
+            self.index.embedder.release_documents()
         self.index.settle()
         report.stage_seconds = {k: v - before[0].get(k, 0.0) for k, v in writes.seconds.items()} | {
             "caches": time.perf_counter() - t0

@@ -26,7 +26,7 @@ class ChunksCatalog(CatalogBase):
     def active_texts(self) -> Iterator[str]:
         """The text of every active chunk, through a read-only connection of its own: a long
         scan from a background thread reads a snapshot (WAL) and never holds up a writer."""
-        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             for (text,) in db.execute("SELECT text FROM chunks WHERE status='active'"):
                 yield text

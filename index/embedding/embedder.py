@@ -13,6 +13,7 @@ OpenVINO model of the same encoder (`warm_queries`): the engine's vectors in a t
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import numpy as np
+from protokoll.index.heap import give_back_freed_memory
 from protokoll.ingest.errors import ProtokollError
 
 if TYPE_CHECKING:
@@ -204,6 +206,20 @@ class Embedder:
         (loads the passage runtime to find out)."""
         encoder = self._passage_encoder()
         return encoder.runtime if encoder is not None else f"torch-{self.precision}"
+
+    @property
+    def documents_loaded(self) -> bool:
+        """Whether the passage runtime (the int8 model) is in memory."""
+        return self._documents is not None and self._documents.model is not None
+
+    def release_documents(self) -> None:
+        """Let go of the passage runtime, if loaded (it loads again on next use), and hand the
+        memory it held back to the OS."""
+        if self._documents is None or not self.documents_loaded:
+            return
+        self._documents = _ModelSlot(None, self._documents.loader)
+        gc.collect()  # the compiled model's memory goes with its last reference
+        give_back_freed_memory()
 
     def prepare(self) -> None:
         """Load everything passages need now (converting the model on first use), e.g. at

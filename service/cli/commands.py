@@ -69,6 +69,7 @@ def ingest(app: Protokollsok, args: argparse.Namespace) -> int:
         follow_links=getattr(args, "follow_links", False),
         jobs=jobs,
         tally=line.tally if line else None,
+        last=True,
     )
     if line:
         line.end()

