@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,12 @@ from protokoll.index.upkeep import reanalyse_if_needed
 from protokoll.ingest.records import Protocol
 
 log = logging.getLogger(__name__)
+
+
+# Protocols kept in full (text, sections, attendance) for hits and answers. A question about
+# meetings in general takes every protocol in its scope in full; all 1,482 at 100k chunks took
+# 140 MB. Beyond this many the least recently used go, so memory stops growing with the archive.
+SUMMARIES = 2000
 
 
 class DerivedIndexes:
@@ -45,16 +52,23 @@ class DerivedIndexes:
         self._chunk_codes = np.array([], dtype=np.int32)
         self._protocol_code: dict[str, int] = {}
         self._dense: np.ndarray | None = None
-        self._summaries: dict[str, Protocol] = {}
+        self._summaries: OrderedDict[str, Protocol] = OrderedDict()
 
     # -- protocol summaries ------------------------------------------------------------------
     def summary(self, protocol_id: str) -> Protocol | None:
-        if protocol_id not in self._summaries:
-            p = self.catalog.protocol(protocol_id)
-            if p is None:
-                return None
-            self._summaries[protocol_id] = p
-        return self._summaries[protocol_id]
+        """The protocol with its text, as hits and answers cite it; the most recently used
+        `SUMMARIES` are kept, so that memory does not grow with the archive."""
+        p = self._summaries.get(protocol_id)
+        if p is not None:
+            self._summaries.move_to_end(protocol_id)
+            return p
+        p = self.catalog.protocol(protocol_id)
+        if p is None:
+            return None
+        self._summaries[protocol_id] = p
+        while len(self._summaries) > SUMMARIES:
+            self._summaries.popitem(last=False)
+        return p
 
     def forget(self, protocol_id: str | None = None) -> None:
         """Drop the summary of a protocol that changed, or of all (`None`)."""

@@ -146,11 +146,12 @@ class Index:
         return self.catalog.protocol(protocol_id)
 
     def protocols(self) -> list[Protocol]:
-        """Every active protocol (without text details), in catalog order."""
+        """Every active protocol as a listing (its text empty, no sections or attendance), in
+        catalog order; `protocol` and `protocol_summary` give one in full."""
         return self.catalog.protocols()
 
     def protocol_summary(self, protocol_id: str) -> Protocol | None:
-        """The protocol without sections and attendance details, as hits carry it (cached)."""
+        """The protocol in full, as hits and answers cite it (the most recent kept)."""
         return self._derived.summary(protocol_id)
 
     def chunks_of(self, protocol_id: str) -> list[Chunk]:

@@ -87,8 +87,9 @@ class Question:
     # -- protocols in scope --------------------------------------------------------------------
     @cached_property
     def all_protocols(self) -> list[Protocol]:
-        summaries = (self.index.protocol_summary(p.id) for p in self.index.protocols())
-        return [p for p in summaries if p is not None]
+        """Every protocol as a listing (no text, sections or attendance: `meetings` returns
+        the chosen ones in full)."""
+        return self.index.protocols()
 
     def in_scope(self, p: Protocol) -> bool:
         """Among the documents the question names ("betänkande 2018/19:SkU15"), within the date
@@ -118,10 +119,14 @@ class Question:
             scored.append((score, p, named))
         best = max((s for s, _, _ in scored), default=0.0)
         if best <= 0:
-            return scope, set()
+            return self._in_full(scope), set()
         chosen = [(p, n) for s, p, n in scored if s >= best - 1e-9]
         named_terms = set().union(*(n for _, n in chosen))
-        return [p for p, _ in chosen], named_terms
+        return self._in_full([p for p, _ in chosen]), named_terms
+
+    def _in_full(self, listed: list[Protocol]) -> list[Protocol]:
+        full = (self.index.protocol_summary(p.id) for p in listed)
+        return [p for p in full if p is not None]
 
     def facts(
         self, kinds: list[str], protocols: Iterable[Protocol] | None = None
