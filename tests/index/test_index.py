@@ -3,6 +3,7 @@ import path's names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,17 +23,18 @@ def index(seed_app: Protokollsok) -> Index:
     return seed_app.index
 
 
-def test_protocols_summaries_and_full_protocols_agree(index: Index) -> None:
+def test_the_listing_carries_no_text_and_agrees_with_the_full_protocols(index: Index) -> None:
     listed = index.protocols()
     assert len(listed) == 2
     dates = [p.date for p in listed]
     assert dates == sorted(dates, reverse=True)
     for summary in listed:
         full = index.protocol(summary.id)
-        assert full is not None and full.sections and full.attendance
-        assert full.text == summary.text and full.version == summary.version
+        assert full is not None and full.sections and full.attendance and full.text
+        assert summary.text == "" and not summary.sections and not summary.attendance
+        assert summary == replace(full, text="", sections=(), attendance=())
         cached = index.protocol_summary(summary.id)
-        assert cached is not None and cached.id == summary.id
+        assert cached == full
         chunks = index.chunks_of(summary.id)
         assert chunks and all(full.text[c.start : c.end] == c.text for c in chunks)
     assert index.protocol("saknas") is None and index.protocol_summary("saknas") is None
@@ -80,3 +82,20 @@ def test_opening_an_index_with_another_model_is_refused(
         assert b.stats()["protocols"] == 2  # listing never loads the model
         with pytest.raises(IndexMismatch, match="some/other-model"):
             b.search(Q)
+
+
+def test_only_the_most_recently_used_protocols_are_kept_in_full(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory must not grow with the archive: beyond `SUMMARIES` the least recently used
+    protocol goes, and comes back from the catalog when asked for again."""
+    import protokoll.index.derived as derived
+
+    monkeypatch.setattr(derived, "SUMMARIES", 1)
+    first, second = (p.id for p in index.protocols())
+    index._derived.forget()  # what earlier tests left
+    kept = index._derived._summaries
+    assert index.protocol_summary(first) is not None
+    assert index.protocol_summary(second) is not None and list(kept) == [second]
+    again = index.protocol_summary(first)
+    assert again == index.protocol(first) and list(kept) == [first]
