@@ -74,6 +74,29 @@ def test_passage_vector_does_not_depend_on_its_batch(embedder: Embedder) -> None
         assert np.array_equal(alone, inside)
 
 
+def test_the_word_table_outside_the_graph_gives_the_very_vectors_of_the_whole_model() -> None:
+    """The passage model runs without its word-embedding look-up (`without_word_table`: 384 MB
+    less), and every stored vector must stay what the whole model gives, bit for bit."""
+    import openvino as ov
+    from protokoll.index.embedding.openvino_passages import (
+        MODEL_XML,
+        OpenVinoPassageEncoder,
+        mean_unit,
+        padded_inputs,
+    )
+
+    folder = ensure_openvino_model(Settings().model_cache)
+    cut = OpenVinoPassageEncoder(folder)
+    assert cut._table is not None  # the look-up really is outside the graph
+    texts = [*calibration_passages()[:40], long_text(), "kort", "x " * 600]
+    whole = ov.Core().compile_model(str(folder / MODEL_XML), "CPU").create_infer_request()
+    tokenizer, pad = load_tokenizer(folder)
+    for text, vector in zip(texts, cut.encode(texts), strict=True):
+        ids = tokenizer.encode(PASSAGE_PREFIX + text).ids[:512]
+        expected = mean_unit(whole.infer(padded_inputs(ids, pad))[0], len(ids))
+        assert np.array_equal(vector, expected.astype(np.float32))
+
+
 def test_a_passage_is_padded_to_the_bucket_of_its_own_length() -> None:
     assert bucket_length(1) == BUCKET_STEP
     assert bucket_length(BUCKET_STEP) == BUCKET_STEP
