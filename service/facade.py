@@ -219,9 +219,10 @@ class Protokollsok:
         # reader (a server's first start) loads them instead of rebuilding them.
         t0 = time.perf_counter()
         if last:
-            # Nothing is embedded from here on: at 100k chunks the passage runtime (~500 MB)
-            # beside the caches' build took the ingest to 1.56 GB, without it 1.08 GB
-            # (docs/quality.md). A long-lived process keeps it: reloading costs ~0.3 s.
+            # Nothing is embedded from here on: at 100k chunks the passage runtime beside the
+            # caches' build took the ingest to 1.56 GB, without it 1.07 GB (docs/quality.md;
+            # measured before its word table left the graph). A long-lived process keeps it:
+            # reloading costs ~0.3 s.
             self.index.embedder.release_documents()
         self.index.settle()
         report.stage_seconds = {k: v - before[0].get(k, 0.0) for k, v in writes.seconds.items()} | {
