@@ -8,7 +8,7 @@ text with an organ's acronym spelled out). It reads the index only through its r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -129,13 +129,20 @@ class Question:
         return [p for p in full if p is not None]
 
     def facts(
-        self, kinds: list[str], protocols: Iterable[Protocol] | None = None
+        self,
+        kinds: list[str],
+        protocols: Iterable[Protocol] | None = None,
+        keep: Callable[[Fact], bool] | None = None,
     ) -> list[ProtocolFact]:
-        """The facts of these kinds, with their protocols (of all protocols when None)."""
+        """The facts of these kinds, with their protocols (of all protocols when None). `keep`
+        judges the fact alone, before its protocol is read in full: a route over every
+        protocol's numbers read all 1,482 protocols at 100k chunks (115 MB) to use a few."""
         allowed = {p.id for p in protocols} if protocols is not None else None
         out: list[ProtocolFact] = []
         for pid, fact in self.index.facts(kinds):
             if allowed is not None and pid not in allowed:
+                continue
+            if keep is not None and not keep(fact):
                 continue
             p = self.index.protocol_summary(pid)
             if p is not None:

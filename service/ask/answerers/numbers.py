@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from protokoll.ingest.records import Fact
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.presence import participants
@@ -22,7 +23,8 @@ def votes(q: Question) -> Answer | None:
     """ "Hur röstade kommunstyrelsen om tilläggsanslaget?": the vote stated in the item that
     carries the question's topic."""
     topic = q.topic(FRAMES["vote"])
-    counted = [(p, f) for p, f in q.facts(["number"]) if "röst" in f.subject and q.in_scope(p)]
+    votes = q.facts(["number"], keep=lambda f: "röst" in f.subject)
+    counted = [(p, f) for p, f in votes if q.in_scope(p)]
     if not topic or not counted:
         return None
     groups: dict[tuple[str, int], list[ProtocolFact]] = {}
@@ -106,11 +108,15 @@ def number(q: Question) -> Answer | None:
     # A year that became a date filter is the scope's business ("sedan 2022" is no year
     # the answer must state); a year left in the text is part of what is asked.
     years = YEAR.findall(q.understood.search_text)
-    for p, f in q.facts(["number"], scope):
+
+    def fits_of(f: Fact) -> float | None:
+        return counts_what(q.terms, f.value or "", f.subject or "", counted)
+
+    for p, f in q.facts(["number"], scope, keep=lambda f: fits_of(f) is not None):
         if not years_fit(years, p, section_title(p, f.start)[1], f):
             continue
-        fits = counts_what(q.terms, f.value or "", f.subject or "", counted)
-        if fits is None:
+        fits = fits_of(f)
+        if fits is None:  # not kept above
             continue
         sentence = q.terms(p.text[f.start : f.end])
         have = q.context(p, f) | q.weigher.identity(p)

@@ -42,7 +42,8 @@ def role(q: Question) -> Answer | None:
     )
     if asked is None:
         return None
-    facts = [(p, f) for p, f in q.facts(["role"]) if fold(f.value or "") == asked and q.in_scope(p)]
+    of_role = q.facts(["role"], keep=lambda f: fold(f.value or "") == asked)
+    facts = [(p, f) for p, f in of_role if q.in_scope(p)]
     if asked == RESERVANT and (parties := parties_named(q)):
         facts = [(p, f) for p, f in facts if parties & marked_parties(f.detail)]
     if not facts:
