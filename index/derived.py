@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,21 +54,24 @@ class DerivedIndexes:
         self._protocol_code: dict[str, int] = {}
         self._dense: np.ndarray | None = None
         self._summaries: OrderedDict[str, Protocol] = OrderedDict()
+        self._summaries_lock = threading.Lock()
 
     # -- protocol summaries ------------------------------------------------------------------
     def summary(self, protocol_id: str) -> Protocol | None:
         """The protocol with its text, as hits and answers cite it; the most recently used
         `SUMMARIES` are kept, so that memory does not grow with the archive."""
-        p = self._summaries.get(protocol_id)
-        if p is not None:
-            self._summaries.move_to_end(protocol_id)
-            return p
+        with self._summaries_lock:  # reads of the service share it
+            p = self._summaries.get(protocol_id)
+            if p is not None:
+                self._summaries.move_to_end(protocol_id)
+                return p
         p = self.catalog.protocol(protocol_id)
         if p is None:
             return None
-        self._summaries[protocol_id] = p
-        while len(self._summaries) > SUMMARIES:
-            self._summaries.popitem(last=False)
+        with self._summaries_lock:
+            self._summaries[protocol_id] = p
+            while len(self._summaries) > SUMMARIES:
+                self._summaries.popitem(last=False)
         return p
 
     def forget(self, protocol_id: str | None = None) -> None:
