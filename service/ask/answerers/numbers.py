@@ -108,16 +108,18 @@ def number(q: Question) -> Answer | None:
     # A year that became a date filter is the scope's business ("sedan 2022" is no year
     # the answer must state); a year left in the text is part of what is asked.
     years = YEAR.findall(q.understood.search_text)
+    fit_of: dict[Fact, float] = {}
 
-    def fits_of(f: Fact) -> float | None:
-        return counts_what(q.terms, f.value or "", f.subject or "", counted)
+    def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full
+        fit = counts_what(q.terms, f.value or "", f.subject or "", counted)
+        if fit is not None:
+            fit_of[f] = fit
+        return fit is not None
 
-    for p, f in q.facts(["number"], scope, keep=lambda f: fits_of(f) is not None):
+    for p, f in q.facts(["number"], scope, keep=fitting):
         if not years_fit(years, p, section_title(p, f.start)[1], f):
             continue
-        fits = fits_of(f)
-        if fits is None:  # not kept above
-            continue
+        fits = fit_of[f]
         sentence = q.terms(p.text[f.start : f.end])
         have = q.context(p, f) | q.weigher.identity(p)
         # The sentence itself carrying the words weighs more than its item's title.
