@@ -107,9 +107,10 @@ class Question:
         return not u.body or fold(u.body) in fold(p.body or "")
 
     def meetings(self, topic: Topic) -> tuple[list[Protocol], set[str]]:
-        """The protocols the question is about: those in scope whose title, organ or kind carry
-        the most of the question's words ("presidiekonferensen", "LGL"), newest first; and the
-        terms that named the meeting (so they are not also taken as the topic)."""
+        """The protocols the question is about, as listings (`in_full` reads the ones a route
+        cites): those in scope whose title, organ or kind carry the most of the question's words
+        ("presidiekonferensen", "LGL"), newest first; and the terms that named the meeting (so
+        they are not also taken as the topic)."""
         scope = [p for p in self.all_protocols if self.in_scope(p)]
         scored = []
         for p in scope:
@@ -119,12 +120,15 @@ class Question:
             scored.append((score, p, named))
         best = max((s for s, _, _ in scored), default=0.0)
         if best <= 0:
-            return self._in_full(scope), set()
+            # Every meeting in scope; read in full, all of them at once took 140 MB at 100k
+            # chunks, for routes that cite three at most or only need their ids.
+            return scope, set()
         chosen = [(p, n) for s, p, n in scored if s >= best - 1e-9]
         named_terms = set().union(*(n for _, n in chosen))
-        return self._in_full([p for p, _ in chosen]), named_terms
+        return [p for p, _ in chosen], named_terms
 
-    def _in_full(self, listed: list[Protocol]) -> list[Protocol]:
+    def in_full(self, listed: Iterable[Protocol]) -> list[Protocol]:
+        """The protocols with their text, sections and attendance (those still indexed)."""
         full = (self.index.protocol_summary(p.id) for p in listed)
         return [p for p in full if p is not None]
 
@@ -133,10 +137,13 @@ class Question:
         kinds: list[str],
         protocols: Iterable[Protocol] | None = None,
         keep: Callable[[Fact], bool] | None = None,
+        listed: bool = False,
     ) -> list[ProtocolFact]:
         """The facts of these kinds, with their protocols (of all protocols when None). `keep`
         judges the fact alone, before its protocol is read in full: a route over every
-        protocol's numbers read all 1,482 protocols at 100k chunks (115 MB) to use a few."""
+        protocol's numbers read all 1,482 protocols at 100k chunks (115 MB) to use a few. With
+        `listed`, the protocols come as listings, for a route that weighs the facts by their
+        protocol's date, organ or title and reads only the one it cites (`in_full`)."""
         allowed = {p.id for p in protocols} if protocols is not None else None
         out: list[ProtocolFact] = []
         for pid, fact in self.index.facts(kinds):
@@ -144,10 +151,14 @@ class Question:
                 continue
             if keep is not None and not keep(fact):
                 continue
-            p = self.index.protocol_summary(pid)
+            p = self._listing.get(pid) if listed else self.index.protocol_summary(pid)
             if p is not None:
                 out.append((p, fact))
         return out
+
+    @cached_property
+    def _listing(self) -> dict[str, Protocol]:
+        return {p.id: p for p in self.all_protocols}
 
     def names_unknown(self) -> bool:
         """A capitalised name in the question that no protocol mentions, even with a typo."""

@@ -246,3 +246,30 @@ def test_which_protocol_treated_a_matter_is_answered_with_its_title_and_date(
     assert c["protocol"]["date"] == "2024-06-06" and "6 juni 2024" in r["answer"]
     r = app.ask("I vilket protokoll behandlades ansökan om rymdhamn på månen?")
     assert not r["answerable"]
+
+
+def test_a_role_question_reads_in_full_only_the_protocol_it_cites(
+    app: Protokollsok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 100k chunks, "ordförande" is a role in ~1,000 protocols; reading each in full to cite
+    # one held them all in memory at once.
+    from protokoll.ingest.text import fold
+    from protokoll.service.ask import AskCaches
+    from protokoll.service.ask.answerers.roles import role
+    from protokoll.service.ask.context import Question
+
+    chairs = {pid for pid, f in app.index.facts(["role"]) if fold(f.value or "") == "ordforande"}
+    assert len(chairs) > 1  # otherwise reading them all would read one
+    read: list[str] = []
+    summary = app.index.protocol_summary
+
+    def spy(protocol_id: str):  # type: ignore[no-untyped-def]
+        read.append(protocol_id)
+        return summary(protocol_id)
+
+    question = "vem är ordförande i Läns-gemensam ledning?"
+    q = Question(question, app.understand(question), [], app.index, AskCaches())
+    monkeypatch.setattr(app.index, "protocol_summary", spy)
+    answer = role(q)
+    assert answer is not None and answer.citations
+    assert read == [answer.citations[0].protocol.id]

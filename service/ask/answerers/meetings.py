@@ -83,11 +83,11 @@ def _held(q: Question, frame: str, narrowed: bool = False) -> list[Protocol] | N
         return None
     meetings, named = q.meetings(topic)  # without a topic: every meeting in scope
     if not topic:
-        return meetings if 0 < len(meetings) <= MAX_MEETINGS else None
+        return q.in_full(meetings) if 0 < len(meetings) <= MAX_MEETINGS else None
     rest = [x for x in topic if not named.intersection(x[0])]
     if not named or rest or not meetings or len(meetings) > MAX_MEETINGS:
         return None
-    return meetings
+    return q.in_full(meetings)
 
 
 def meeting_date(q: Question) -> Answer | None:

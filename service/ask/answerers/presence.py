@@ -102,7 +102,7 @@ def participants(q: Question, meetings: list[Protocol]) -> Answer | None:
     """How many took part: the number the protocol states ("med ca 85 deltagare"), else the
     length of its attendance list; for each meeting named (newest first)."""
     parts, cites = [], []
-    for p in meetings[:3]:
+    for p in q.in_full(meetings[:3]):
         stated = [f for _, f in q.facts(["number"], [p]) if f.subject in LEXICON.participant_nouns]
         # The statement about the meeting itself comes first in the text (its preamble),
         # before counts of people inside one item.

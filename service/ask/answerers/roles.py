@@ -42,7 +42,8 @@ def role(q: Question) -> Answer | None:
     )
     if asked is None:
         return None
-    of_role = q.facts(["role"], keep=lambda f: fold(f.value or "") == asked)
+    # Listings: "ordförande" is a role in almost every protocol, and one is cited.
+    of_role = q.facts(["role"], keep=lambda f: fold(f.value or "") == asked, listed=True)
     facts = [(p, f) for p, f in of_role if q.in_scope(p)]
     if asked == RESERVANT and (parties := parties_named(q)):
         facts = [(p, f) for p, f in facts if parties & marked_parties(f.detail)]
@@ -67,7 +68,10 @@ def role(q: Question) -> Answer | None:
         facts.sort(key=lambda pf: date_key(pf[0]), reverse=True)
     else:
         facts = _in_search_order(facts, q)
-    p, f = facts[0]
+    full = q.in_full([facts[0][0]])
+    if not full:
+        return None
+    p, f = full[0], facts[0][1]
     if f.value == SIGNER:
         return _signed(q, p, f)
     if f.value == RESERVANT:
@@ -118,15 +122,16 @@ def appointment(q: Question) -> Answer | None:
     # names, not to another post in the same body.
     named = next((r for r in ROLES if r in q.folded), None)
     best, best_overlap = None, 0
-    for p, f in q.facts(["appointment"]):
+    for p, f in q.facts(["appointment"], listed=True):
         if named and named not in fold(f.value or ""):
             continue
         overlap = len(terms & q.terms(f.value or ""))
         if overlap > best_overlap:
             best, best_overlap = (p, f), overlap
-    if best is None:
+    full = q.in_full([best[0]]) if best is not None else []
+    if best is None or not full:
         return None
-    p, f = best
+    p, f = full[0], best[1]
     return Answer(
         f"{as_written_elsewhere(p, f.subject, f.start)} utsågs till {f.value} ({where(p, f)}).",
         "fact",
