@@ -42,12 +42,15 @@ _PLACE_IN_TEXT = re.compile(
 )
 _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded=False)})(?![\w-])")
 # Digits that name a time or a document, not a count: a report's designation (2019/20:KU24), a
-# date (2023-01-30, 20.2.2023, 13.10), a clock time (kl. 18.00), a year or years (2021–2023), an
-# item (§ 12, punkt 9). A sentence whose only digits are these cannot answer "hur många".
+# date (2023-01-30, 20.2.2023, 13.10) or days of a month (11–19.6), a clock time (kl. 18.00), a
+# year or years (2021–2023), an item (§ 12, punkt 9, and "21 §" as Finland-Swedish protocols
+# number them). A sentence whose only digits are these cannot answer "hur många".
 _NOT_COUNTS = re.compile(
-    r"\b\d{4}/\d{2}:\s*\w+|\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
-    r"|\b\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
-    r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+",
+    r"\b\d{4}/\d{2}:\s*\w+|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
+    r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
+    r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
+    r"|\b\d+\s*§",
     re.I,
 )
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)

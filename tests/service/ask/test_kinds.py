@@ -90,10 +90,13 @@ def test_years_dates_designations_and_item_numbers_are_not_counts() -> None:
         "Betänkande 2019/20:KU24 Sekretess till skydd för enskilda.",
         "Mötet hölls 20.2.2023 kl. 18.00, § 12.",
         "Protokollet justerades 2023-01-30 under punkt 9.",
+        "21 § Motionsrådgivare; fastställande av lön",  # items numbered as in Finland
+        "11-19.6 hölls gruppträffen för ungdomar i staden.",  # days of a month
     ):
         assert not holds("number", text), text
     for text in ("Det nyregistrerades 8 979 ärenden 2018.", "Två ledamöter reserverade sig.",
-                 "Arbetslösheten var 8,2 procent i juli 2024."):  # fmt: skip
+                 "Arbetslösheten var 8,2 procent i juli 2024.",
+                 "Enligt 12 § fick 14 ledamöter arvode."):  # fmt: skip
         assert holds("number", text), text
 
 
