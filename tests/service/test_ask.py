@@ -273,3 +273,19 @@ def test_a_role_question_reads_in_full_only_the_protocol_it_cites(
     answer = role(q)
     assert answer is not None and answer.citations
     assert read == [answer.citations[0].protocol.id]
+
+
+def test_a_place_question_may_name_the_town_and_building_of_the_meeting_it_dates(
+    app: Protokollsok,
+) -> None:
+    # The meeting is named by its organ and day; "i Sjövik" and "i kommunhuset" are where it
+    # was, stated in the protocol's header, not another subject.
+    for question in [
+        "Var hölls barn- och utbildningsnämndens möte i Sjövik den 14 mars 2024?",
+        "I vilket rum i kommunhuset sammanträdde barn- och utbildningsnämnden den 14 mars 2024?",
+    ]:
+        r = app.ask(question)
+        assert r["answerable"] and "Ankaret" in r["answer"], (question, r["answer"])
+    # A word the header does not hold is still another subject: no meeting place for it.
+    r = app.ask("Var hölls barn- och utbildningsnämndens möte om simhallen den 14 mars 2024?")
+    assert not r["answer"].startswith("Mötet hölls"), r["answer"]

@@ -11,7 +11,7 @@ from protokoll.ingest.records import Protocol
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.records import Answer, Citation
-from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover, found
 from protokoll.service.ask.vocabulary import (
     FRAMES,
     LEXICON,
@@ -25,6 +25,9 @@ DOCUMENT_ASKED = re.compile(rf"\b({either(LEXICON.asks['document'])})\b")
 DOCUMENT_HITS = 10
 # More meetings than this named at once: the question is not about one meeting.
 MAX_MEETINGS = 3
+# A protocol's header: its organ, time and place, before the first item (as ingest/parse.py reads
+# the place).
+HEADER_CHARS = 3000
 
 
 def meeting(q: Question) -> Answer | None:
@@ -85,9 +88,16 @@ def _held(q: Question, frame: str, narrowed: bool = False) -> list[Protocol] | N
     if not topic:
         return q.in_full(meetings) if 0 < len(meetings) <= MAX_MEETINGS else None
     rest = [x for x in topic if not named.intersection(x[0])]
-    if not named or rest or not meetings or len(meetings) > MAX_MEETINGS:
+    if not named or not meetings or len(meetings) > MAX_MEETINGS:
         return None
-    return q.in_full(meetings)
+    full = q.in_full(meetings)
+    if rest and narrowed and q.understood.names_a_filter:
+        # "Var hölls ungdomsfullmäktiges möte i Nykarleby den 30 januari 2023?", "i vilket rum
+        # i stadshuset …": with the meeting named by its date, the other words of a place
+        # question are where it was (the town, the building), found in the protocol's header.
+        header = set().union(*(q.terms(p.text[:HEADER_CHARS]) for p in full))
+        rest = [x for x in rest if not found(x[0], header)]
+    return None if rest else full
 
 
 def meeting_date(q: Question) -> Answer | None:
