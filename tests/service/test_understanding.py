@@ -110,6 +110,10 @@ def test_known_body_in_question_becomes_a_filter() -> None:
         ("vad sa man om primärvårdsplanen?", "vad"),
         ("kompetensförsörjning", "sök"),
         ("varfor aterremitterades planen", "vad"),  # read as written with å/ä/ö
+        # An interrogative after a preposition asks the same.
+        ("till när gäller avtalet med hyresgästen?", "när"),
+        ("fram till vilket datum flyttades mötet?", "när"),
+        ("av vem undertecknades protokollet?", "vem"),
     ],
 )
 def test_the_question_type_is_the_intent(query: str, kind: str) -> None:
