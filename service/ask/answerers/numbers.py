@@ -116,7 +116,13 @@ def number(q: Question) -> Answer | None:
             fit_of[f] = fit
         return fit is not None
 
-    for p, f in q.facts(["number"], scope, keep=fitting):
+    # Each protocol is read in full while its facts are weighed and then let go: kept in a
+    # list, the ~700 protocols with a fitting number at 100k chunks were all in memory at once.
+    for listed, f in q.facts(["number"], scope, keep=fitting, listed=True):
+        full = q.in_full([listed])
+        if not full:
+            continue
+        p = full[0]
         if not years_fit(years, p, section_title(p, f.start)[1], f):
             continue
         fits = fit_of[f]
@@ -127,13 +133,15 @@ def number(q: Question) -> Answer | None:
         # A fact counting the very thing asked for ("14 reservationer") goes before one that
         # counts something else in the same item.
         score = share + 0.25 * cover(topic, sentence) + 0.25 * fits
-        scored.append((score, share, p, f))
+        scored.append((score, share, listed, f))
     if not scored:
         return None
     scored.sort(key=lambda x: -x[0])
-    _, share, p, f = scored[0]
-    if share < MIN_FACT_COVERAGE:
+    _, share, listed, f = scored[0]
+    full = q.in_full([listed])
+    if share < MIN_FACT_COVERAGE or not full:
         return None
+    p = full[0]
     quote = p.text[f.start : f.end].strip()
     return Answer(
         f"{f.value} {f.subject}: ”{quote}” ({where(p, f)}).",
