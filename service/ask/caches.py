@@ -1,4 +1,5 @@
-"""What ask keeps between questions: sentence spans of protocols and vectors of sentences.
+"""What ask keeps between questions: sentence spans and speaker turns of protocols, and vectors
+of sentences.
 
 Both are pure functions of their keys (a protocol version's text; a model and a text), so they
 never go stale; each is bounded and emptied when full. The facade owns one `AskCaches` for its
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from protokoll.index.embedding import Embedder
 from protokoll.ingest.extract import sentence_spans
+from protokoll.ingest.extract.turns import Turn, speaker_turns
 from protokoll.ingest.records import Protocol
 
 MAX_PROTOCOLS = 2000
@@ -22,6 +24,7 @@ MAX_VECTORS = 50_000
 class AskCaches:
     units: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
     vectors: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    speakers: dict[tuple[str, str], list[Turn]] = field(default_factory=dict)
 
     def sentences(self, p: Protocol) -> list[tuple[int, int]]:
         """The sentence spans of a protocol version."""
@@ -31,6 +34,15 @@ class AskCaches:
                 self.units.clear()
             self.units[key] = sentence_spans(p.text)
         return self.units[key]
+
+    def turns(self, p: Protocol) -> list[Turn]:
+        """The speaker turns of a protocol version (`ingest.extract.turns`)."""
+        key = (p.id, p.version)
+        if key not in self.speakers:
+            if len(self.speakers) > MAX_PROTOCOLS:
+                self.speakers.clear()
+            self.speakers[key] = speaker_turns(p)
+        return self.speakers[key]
 
     def encoded(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
         """The sentence vectors of `texts`, in order; each text is encoded once per model."""

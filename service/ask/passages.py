@@ -15,6 +15,7 @@ import numpy as np
 from protokoll.ingest.extract import person_names
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
+from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, parties_named
 from protokoll.service.ask.citations import in_list, section_title
@@ -51,6 +52,10 @@ DECIDED = 10
 # A sentence of such a decision, or of a reservation by a party the question names, is preferred
 # by this much (as TYPE_BONUS, on the same scale); a reservation is read this far at most.
 DECIDED_BONUS = 0.06
+# A sentence in the turn of the person a question names, over the rest (`_in_their_turns`).
+TURN_BONUS = 0.06
+# More meetings than this in the question's scope: it names no meeting, so no turns are added.
+TURN_MEETINGS = 3
 RESERVATION_SPAN = 4000
 MIN_SENTENCE = 25
 
@@ -110,6 +115,49 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
     return out
 
 
+def _their_turns(q: Question) -> list[tuple[str, int, int]]:
+    """The turns of the person a question names, in the meetings it narrows to (a day, a month,
+    a named document; at most `TURN_MEETINGS`): "Hur såg Martin Flodén på … i november 2020?"
+    is answered from what he said even when search ranks another speaker's passage first."""
+    u = q.understood
+    named = {fold(n) for n in person_names(q.asked)}
+    narrowed = u.protocols or u.day or u.month or (u.date_from and u.date_to)
+    if not named or not narrowed or u.intent.asks_for_people:
+        return []
+    scope = [p for p in q.all_protocols if q.in_scope(p)]
+    if len(scope) > TURN_MEETINGS:
+        return []
+    return [
+        (p.id, t.start, t.end)
+        for p in q.in_full(scope)
+        for t in q.caches.turns(p)
+        if fold(t.speaker) in named
+    ]
+
+
+def _speakers(q: Question, candidates: list[Candidate]) -> list[str | None]:
+    """Who speaks each candidate, where the minutes give speakers turns (`ingest.extract.turns`)."""
+    out: list[str | None] = []
+    for p, start, *_ in candidates:
+        turn = next((t for t in q.caches.turns(p) if t.start <= start < t.end), None)
+        out.append(None if turn is None else turn.speaker)
+    return out
+
+
+def _in_their_turns(q: Question, speakers: list[str | None]) -> np.ndarray:
+    """What a person said, asked or thought is read in their own turns where the minutes give
+    each speaker one ("Vice riksbankschef Anna Seim:"): when a candidate stands in a turn of the
+    person the question names, the sentences of other speakers' turns drop out and theirs go
+    first. Nothing changes for a question that names nobody or asks who."""
+    named = {fold(n) for n in person_names(q.asked)}
+    folded = [fold(s) if s else None for s in speakers]
+    if not named or q.understood.intent.asks_for_people or not named.intersection(folded):
+        return np.zeros(len(speakers))
+    return np.array(
+        [TURN_BONUS if s in named else -np.inf if s is not None else 0.0 for s in folded]
+    )
+
+
 def _decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
@@ -163,7 +211,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # The documents' own records of what the question asks about: the decisions of the meeting
     # it narrows to, the reservations of the parties it names.
     records = _decided(q) + _reserved(q)
-    candidates = _candidates(q, records)
+    candidates = _candidates(q, records + _their_turns(q))
     if not candidates:
         return None, None
     u = q.understood
@@ -195,6 +243,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         if not held.any():
             return None, None
         score = np.where(held > 0, score, -np.inf)
+    score += _in_their_turns(q, _speakers(q, candidates))
     # A document's own record of the matter (what the meeting decided, what the party reserved)
     # goes before what was said about it in the discussion.
     score += DECIDED_BONUS * np.array(
