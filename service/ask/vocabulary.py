@@ -34,7 +34,9 @@ PRESENTING = _words("presenting_asked")
 APPOINTED = _words("appointment_asked")
 PRESENCE = _words("presence_asked")
 VOTE = _words("vote_asked")
-DECISION = _words("decision_asked")
+# "föreslog utskottet" is also "föreslog försvarsutskottet": a committee is named by a compound
+# ending in "utskottet", so the phrases match one.
+DECISION = re.compile(_words("decision_asked").pattern.replace("utskott", r"\w*utskott"))
 MEETING_HELD = _words("meeting_held")
 RELATIVE = re.compile(rf"\b({_either(LEXICON.meeting_words['relative'])})\b")
 ALL_MEETINGS = re.compile(rf"\b({_either(LEXICON.meeting_words['all'])})\b")

@@ -16,6 +16,8 @@ from protokoll.service.ask import vocabulary as v
         (v.PRESENCE, "vilka var närvarande?"),
         (v.VOTE, "hur röstade nämnden?"),
         (v.DECISION, "vad hände med detaljplanen?"),
+        (v.DECISION, "vad föreslog försvarsutskottet om motionerna?"),  # a committee by name
+        (v.DECISION, "vad blev finansutskottets förslag?"),
         (v.MEETING_HELD, "när hölls mötet?"),
         (v.RELATIVE, "när är nästa möte?"),
     ],
@@ -40,3 +42,7 @@ def test_text_patterns_read_the_protocol_as_written() -> None:
     assert v.PRESENTING_TEXT.search("Anna Berg går igenom budgeten.")
     assert v.DATE_IN_TEXT.search("Mötet hölls den 3 oktober.")
     assert not v.DAY_IN_TEXT.search("Mötet hölls i oktober.")
+
+
+def test_a_committee_that_only_thinks_something_proposes_nothing() -> None:
+    assert not v.DECISION.search(fold("vad ansåg socialutskottet om vaccinet?"))
