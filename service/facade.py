@@ -28,6 +28,7 @@ from protokoll.ingest.text import fold
 from protokoll.service import limits, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
+from protokoll.service.ask.records import Answer
 from protokoll.service.highlight import QueryMarks
 from protokoll.service.ingesting import (
     IngestMeter,
@@ -317,6 +318,20 @@ class Protokollsok:
         _, hits = self._passages(u, limits.ASK_PASSAGES, None)
         return self.asker.candidates(question, u, hits)
 
+    def answer_record(self, question: str, answerer: str | None = None) -> Answer | None:
+        """The asker's own record of the answer `ask` gives (with the route that gave it), or
+        None when the question names a document the archive does not hold (eval/confidence.py
+        counts the routes' right answers on these)."""
+        question = checked_query(question)
+        u = self.understand(question)
+        return None if u.absent is not None else self._answered(question, u, answerer)[1]
+
+    def _answered(
+        self, question: str, u: Understood, answerer: str | None
+    ) -> tuple[list[Hit], Answer]:
+        _, hits = self._passages(u, limits.ASK_PASSAGES, None)
+        return hits, self.asker.answer(question, u, hits, answerer)
+
     def ask(self, question: str, answerer: str | None = None) -> dict[str, Any]:
         """A short Swedish answer with verified citations, or an honest "not found".
         `answerer` ("routes" or "selector") overrides the setting for this question."""
@@ -329,8 +344,7 @@ class Protokollsok:
                 question=question, understood=shaping.understood(u), answerable=False,
                 answer=u.absent, kind="none", citations=[], nearest=[],
             ).as_json()  # fmt: skip
-        _, hits = self._passages(u, limits.ASK_PASSAGES, None)
-        answer = self.asker.answer(question, u, hits, answerer)
+        hits, answer = self._answered(question, u, answerer)
         citations = []
         for n, c in enumerate(answer.citations, 1):
             full = self.index.protocol(c.protocol.id)

@@ -2,7 +2,8 @@
 
 Two answerers (setting `answerer`):
 - "routes" (the default): the first answer route that applies and answers (routes.py), else the
-  best sentence of the best passages when it is close enough (passages.py);
+  best sentence of the best passages when it is close enough (passages.py); how sure it is comes
+  from its route's share of right answers on the tuning sets (confidence.py);
 - "selector": every route answer and the passages' sentences are candidates, weighed by the
   learned selector; the most probable candidate whose citation checks out is the answer when
   its probability reaches the threshold chosen on held-out data. It is not the default yet:
@@ -21,6 +22,7 @@ from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.candidates import Candidate, gather
 from protokoll.service.ask.citations import verified
 from protokoll.service.ask.compose import compose
+from protokoll.service.ask.confidence import Calibration
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.features import featurize
 from protokoll.service.ask.kinds import asked
@@ -52,6 +54,7 @@ class Asker:
         self.caches = caches
         self.answerer = answerer
         self._selector = selector
+        self._calibration: Calibration | None = None
 
     @property
     def selector(self) -> Selector:
@@ -59,6 +62,12 @@ class Asker:
         if self._selector is None:
             self._selector = Selector.load()
         return self._selector
+
+    @property
+    def calibration(self) -> Calibration:
+        if self._calibration is None:
+            self._calibration = Calibration.load()
+        return self._calibration
 
     def candidates(
         self, question: str, understood: Understood, hits: list[Hit]
@@ -78,7 +87,12 @@ class Asker:
             return self._selected(question, understood, hits)
         answer = self._routed(question, understood, hits) if hits else None
         answer = self._checked(answer) if answer is not None else None
-        return answer or self._declined(understood, hits)
+        if answer is None:
+            return self._declined(understood, hits)
+        p = self.calibration.probability(answer.route)
+        if p is not None:
+            answer.confidence, answer.certainty = p, self.calibration.certainty(p)
+        return answer
 
     def _routed(self, question: str, understood: Understood, hits: list[Hit]) -> Answer | None:
         q = Question(question, understood, hits, self.index, self.caches)

@@ -269,4 +269,4 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     answer = sentence.strip()
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"
-    return Answer(answer, "passage", [cite], (sentence,)), support
+    return Answer(answer, "passage", [cite], (sentence,), route="passage"), support

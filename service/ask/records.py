@@ -29,6 +29,8 @@ class Answer:
     # declined), and how that is told: "hög", "medel" or "låg".
     confidence: float | None = None
     certainty: str | None = None
+    # Which answer route gave it (a name in routes.ROUTES, or "passage"); not shown.
+    route: str | None = None
 
     @property
     def answerable(self) -> bool:

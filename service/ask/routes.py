@@ -102,8 +102,9 @@ ROUTE_NAMES = tuple(name for name, _, _ in ROUTES)
 
 def route(q: Question) -> Answer | None:
     """The answer of the first route that applies and answers (the "routes" answerer)."""
-    for _, applies, answerer in ROUTES:
+    for name, applies, answerer in ROUTES:
         if applies(q) and (a := answerer(q)):
+            a.route = name
             return a
     return None
 

@@ -81,7 +81,36 @@ def test_a_question_naming_an_absent_meeting_date_is_declined_with_the_reason(
 def test_an_answered_question_has_no_nearest_passages(app: Protokollsok) -> None:
     r = app.ask("vem ersatte Karin Torstensson?")
     assert "nearest" not in r
-    assert list(r) == ["question", "understood", "answerable", "answer", "kind", "citations"]
+    assert list(r) == [
+        "question", "understood", "answerable", "answer", "kind", "confidence", "certainty",
+        "citations",
+    ]  # fmt: skip
+
+
+def test_a_routed_answer_is_as_sure_as_its_route_was_on_the_tuning_sets(
+    app: Protokollsok,
+) -> None:
+    from protokoll.service.ask.confidence import Calibration
+
+    shipped = Calibration.load()
+    r = app.ask("vem ersatte Karin Torstensson?")  # the substitution route
+    assert r["confidence"] == shipped.probability("substitution")
+    assert r["certainty"] == shipped.certainty(r["confidence"])
+    declined = app.ask("vad kostar en ny simhall i Borgholm?")
+    assert declined["answerable"] is False and "certainty" not in declined
+
+
+def test_a_routes_probability_is_its_share_right_with_one_right_and_one_wrong_added() -> None:
+    from protokoll.service.ask.confidence import Calibration
+
+    c = Calibration(
+        {"routes": {"role": {"right": 9, "answered": 10}, "passage": {"right": 0, "answered": 0}},
+         "levels": {"medel": 0.8, "hög": 0.9}}
+    )  # fmt: skip
+    assert c.probability("role") == round(10 / 12, 3) and c.certainty(10 / 12) == "medel"
+    assert c.probability("passage") == 0.5 and c.certainty(0.5) == "låg"  # never seen: a coin
+    assert c.probability("votes") is None  # not measured: no probability is made up
+    assert c.certainty(0.95) == "hög"
 
 
 def test_the_selector_answers_with_its_calibrated_confidence_and_certainty(

@@ -1,0 +1,120 @@
+"""Counts each answer route's right answers on the tuning sets, and writes them as the routes
+answerer's confidence (`service/ask/data/confidence.json`, read by service/ask/confidence.py).
+
+    python -m protokoll.eval.confidence \\
+        --tune /tmp/askset:eval/datasets/ask /tmp/corpus-index:eval/datasets/archive-tuning \\
+        --check /tmp/corpus-index:eval/datasets/corpus [--out PATH]
+
+Each `--tune` and `--check` is an index (a data folder) and a dataset with answers, asked
+through the product itself. An answer is right as eval/answers.py judges it. The check sets are
+never counted: they show how well the tuning sets' shares hold on other questions (the mean
+probability given against the share right, and the Brier score). A test half is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from protokoll.eval.answers import is_correct
+from protokoll.eval.datasets import load_span_dataset
+from protokoll.service.ask.confidence import Calibration
+
+log = logging.getLogger(__name__)
+
+# "medel" and "hög": the probabilities from which an answer is told as fairly or very sure (at
+# most one answer in five, or in ten, wrong).
+LEVELS = {"medel": 0.8, "hög": 0.9}
+
+
+def answered(data: Path, dataset: Path) -> list[tuple[str, bool]]:
+    """(route, right) for every question of `dataset` that the index at `data` answers."""
+    from protokoll.service.facade import Protokollsok
+    from protokoll.service.settings import Settings
+
+    out: list[tuple[str, bool]] = []
+    ds = load_span_dataset(dataset)
+    with Protokollsok(Settings(data=data)) as app:
+        for q in ds.questions:
+            if q.answer is None and q.relevant:
+                continue  # retrieval-only: no short answer to judge
+            answer = app.answer_record(q.query, answerer="routes")
+            if answer is None or not answer.answerable:
+                continue
+            right = q.answer is not None and is_correct(q, answer.answer)
+            out.append((answer.route or "?", right))
+    log.info("%s: %d svar", dataset, len(out))
+    return out
+
+
+def counts(rows: list[tuple[str, bool]]) -> dict[str, dict[str, int]]:
+    given, right = Counter(r for r, _ in rows), Counter(r for r, ok in rows if ok)
+    return {r: {"right": right[r], "answered": n} for r, n in sorted(given.items())}
+
+
+def check(calibration: Calibration, rows: list[tuple[str, bool]]) -> dict[str, Any]:
+    """How the probabilities hold on answers they were not counted from."""
+    probs = [(calibration.probability(r), ok) for r, ok in rows]
+    known = [(p, ok) for p, ok in probs if p is not None]
+    n = len(known)
+    return {
+        "answered": len(rows),
+        "right": sum(ok for _, ok in rows),
+        "mean_probability": round(sum(p for p, _ in known) / n, 3) if n else None,
+        "share_right": round(sum(ok for _, ok in known) / n, 3) if n else None,
+        "brier": round(sum((p - ok) ** 2 for p, ok in known) / n, 4) if n else None,
+        "by_route": counts(rows),
+    }
+
+
+def _pair(text: str) -> tuple[Path, Path]:
+    data, _, dataset = text.partition(":")
+    if not dataset:
+        raise argparse.ArgumentTypeError(f"{text}: skriv DATAMAPP:DATASET")
+    return Path(data), Path(dataset)
+
+
+def _digest(dataset: Path) -> str:
+    return hashlib.sha256((dataset / "questions.jsonl").read_bytes()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m protokoll.eval.confidence")
+    ap.add_argument("--tune", type=_pair, nargs="+", required=True, help="DATAMAPP:DATASET")
+    ap.add_argument("--check", type=_pair, nargs="*", default=[], help="DATAMAPP:DATASET")
+    default_out = Path(__file__).resolve().parents[1] / "service/ask/data/confidence.json"
+    ap.add_argument("--out", type=Path, default=default_out)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if any(ds.name.endswith("-test") for _, ds in [*args.tune, *args.check]):
+        print("testhalvan används aldrig här: den körs en gång, i slutet", file=sys.stderr)  # noqa: T201
+        return 2
+    rows: list[tuple[str, bool]] = []
+    for data, dataset in args.tune:
+        rows += answered(data, dataset)
+    model: dict[str, Any] = {
+        "routes": counts(rows),
+        "levels": LEVELS,
+        "counted": str(date.today()),
+        "counted_on": [{"dataset": str(ds), "sha256": _digest(ds)} for _, ds in args.tune],
+    }
+    calibration = Calibration(model)
+    model["checked_on"] = {
+        str(ds): {"sha256": _digest(ds), **check(calibration, answered(data, ds))}
+        for data, ds in args.check
+    }
+    args.out.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    log.info("%s", json.dumps(model["routes"], ensure_ascii=False))
+    log.info("→ %s", args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

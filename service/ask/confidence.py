@@ -1,0 +1,47 @@
+"""How sure an answer of the "routes" answerer is: the share of right answers its route gave on
+questions it was measured on, as a probability and as "hög", "medel" or "låg".
+
+The counts come from the tuning sets (never a test half), asked through the product itself by
+`python -m protokoll.eval.confidence`, and ship as `data/confidence.json` with their sources and
+how well they held on a check set. A route's probability is its share of right answers with one
+right and one wrong answer added (a Beta(1, 1) prior), so that a route seldom seen stays near
+one half instead of at 0 or 1.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from protokoll.service.ask.selector import CERTAINTY
+
+
+class Calibration:
+    def __init__(self, model: dict[str, Any]) -> None:
+        self.counts = {
+            route: (int(c["right"]), int(c["answered"])) for route, c in model["routes"].items()
+        }
+        self.levels = (float(model["levels"]["medel"]), float(model["levels"]["hög"]))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Calibration:
+        """The shipped counts, or those at `path`."""
+        if path is None:
+            raw = resources.files("protokoll.service.ask").joinpath("data", "confidence.json")
+            return cls(json.loads(raw.read_text("utf-8")))
+        return cls(json.loads(Path(path).read_text("utf-8")))
+
+    def probability(self, route: str | None) -> float | None:
+        """The probability that an answer of this route is right; None for a route never
+        measured."""
+        if route not in self.counts:
+            return None
+        right, answered = self.counts[route]
+        return round((right + 1) / (answered + 2), 3)
+
+    def certainty(self, p: float) -> str:
+        """ "hög", "medel" or "låg" for an answer given with probability p."""
+        medel, hog = self.levels
+        return CERTAINTY[2] if p >= hog else CERTAINTY[1] if p >= medel else CERTAINTY[0]
