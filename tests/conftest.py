@@ -76,3 +76,11 @@ def seed_copy(tmp_path: Path, seeds: Path) -> Path:
     dest = tmp_path / "in"
     shutil.copytree(seeds, dest)
     return dest
+
+
+def index_beside_examples(app: Protokollsok, folder: Path, name: str, text: str) -> None:
+    """A small document of a layout the examples lack (a committee report, Riksbank minutes),
+    written as `name` in `folder` and indexed with the example protocols."""
+    document = folder / name
+    document.write_text(text, encoding="utf-8")
+    assert not app.ingest([EXAMPLES, document]).failed

@@ -10,12 +10,10 @@ one half instead of at 0 or 1.
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from protokoll.service.ask.selector import CERTAINTY
+from protokoll.service.ask.selector import CERTAINTY, shipped_json
 
 
 class Calibration:
@@ -28,10 +26,7 @@ class Calibration:
     @classmethod
     def load(cls, path: Path | None = None) -> Calibration:
         """The shipped counts, or those at `path`."""
-        if path is None:
-            raw = resources.files("protokoll.service.ask").joinpath("data", "confidence.json")
-            return cls(json.loads(raw.read_text("utf-8")))
-        return cls(json.loads(Path(path).read_text("utf-8")))
+        return cls(shipped_json("confidence.json", path))
 
     def probability(self, route: str | None) -> float | None:
         """The probability that an answer of this route is right; None for a route never

@@ -22,6 +22,14 @@ from protokoll.service.ask.features import FEATURES
 CERTAINTY = ("låg", "medel", "hög")
 
 
+def shipped_json(name: str, path: Path | None = None) -> dict[str, Any]:
+    """A data file that ships in `service/ask/data/`, or the one at `path` instead."""
+    if path is None:
+        raw = resources.files("protokoll.service.ask").joinpath("data", name)
+        return dict(json.loads(raw.read_text("utf-8")))
+    return dict(json.loads(Path(path).read_text("utf-8")))
+
+
 @dataclass(frozen=True)
 class Tree:
     feature: np.ndarray
@@ -76,10 +84,7 @@ class Selector:
     @classmethod
     def load(cls, path: Path | None = None) -> Selector:
         """The shipped model, or the one at `path`."""
-        if path is None:
-            raw = resources.files("protokoll.service.ask").joinpath("data", "selector.json")
-            return cls(json.loads(raw.read_text("utf-8")))
-        return cls(json.loads(Path(path).read_text("utf-8")))
+        return cls(shipped_json("selector.json", path))
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         raw = np.full(len(x), self.baseline)

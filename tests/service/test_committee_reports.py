@@ -7,7 +7,7 @@ from pathlib import Path
 
 from protokoll.service.facade import Protokollsok
 
-from tests.conftest import EXAMPLES
+from tests.conftest import index_beside_examples
 
 REPORT = """Betänkande 2019/20:FöU8 Vissa frågor om Försvarsmaktens personal
 
@@ -67,9 +67,7 @@ Liberalerna vill att veteranerna får ett eget stödcentrum i varje region.
 def test_a_committee_report_answers_from_its_proposal_signature_and_reservations(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:
-    report = tmp_path / "fou8.txt"
-    report.write_text(REPORT, encoding="utf-8")
-    assert not fresh_app.ingest([EXAMPLES, report]).failed
+    index_beside_examples(fresh_app, tmp_path, "fou8.txt", REPORT)
 
     def answer(question: str) -> str:
         r = fresh_app.ask(question)

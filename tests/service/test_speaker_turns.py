@@ -7,7 +7,7 @@ from pathlib import Path
 
 from protokoll.service.facade import Protokollsok
 
-from tests.conftest import EXAMPLES
+from tests.conftest import index_beside_examples
 
 MINUTES = """Penningpolitiskt protokoll mars 2025
 
@@ -32,9 +32,7 @@ Direktionen beslutade att lämna styrräntan oförändrad på 2,25 procent.
 def test_what_a_named_member_expected_is_never_another_members_turn(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:
-    minutes = tmp_path / "pp-mars-2025.txt"
-    minutes.write_text(MINUTES, encoding="utf-8")
-    assert not fresh_app.ingest([EXAMPLES, minutes]).failed
+    index_beside_examples(fresh_app, tmp_path, "pp-mars-2025.txt", MINUTES)
 
     def answer(question: str) -> str:
         return str(fresh_app.ask(question)["answer"])
