@@ -244,6 +244,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
             return None, None
         score = np.where(held > 0, score, -np.inf)
     score += _in_their_turns(q, _speakers(q, candidates))
+    if not np.isfinite(score).any():
+        return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)
     # goes before what was said about it in the discussion.
     score += DECIDED_BONUS * np.array(

@@ -46,3 +46,25 @@ def test_what_a_named_member_expected_is_never_another_members_turn(
     )
     # Lena Strand's sentence is the closer one to these words, but it is not what Olof Berg said.
     assert strand not in answer("Vad räknade Olof Berg med för styrränta i mars 2025?")
+
+
+def test_a_number_only_another_member_gave_is_no_answer_about_the_named_one(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    minutes = """Penningpolitiskt protokoll april 2025
+
+Sammanträdesdatum: 2025-04-23
+
+§ 1. Penningpolitisk diskussion
+
+Riksbankschef Lena Strand:
+Jag räknar med att styrräntan sänks med 0,25 procentenheter i juni.
+
+Vice riksbankschef Olof Berg:
+Jag räknar med att styrräntan sänks under sommaren, men storleken får framtiden avgöra.
+"""
+    index_beside_examples(fresh_app, tmp_path, "pp-april-2025.txt", minutes)
+    r = fresh_app.ask(
+        "Hur mycket räknade Olof Berg med att styrräntan sänks, enligt protokollet från april 2025?"
+    )
+    assert r["answerable"] is False, r["answer"]
