@@ -158,6 +158,15 @@ def _in_their_turns(q: Question, speakers: list[str | None]) -> np.ndarray:
     )
 
 
+def _led_into(q: Question, p: Protocol, end: int, title: str, answer: str) -> tuple[int, str]:
+    """The end and words of an answer with the sentence after it, when that is in the same
+    item."""
+    after = next(((a, b) for a, b in q.caches.sentences(p) if a >= end), None)
+    if after is None or section_title(p, after[0])[1] != title:
+        return end, answer
+    return after[1], f"{answer} {p.text[after[0] : after[1]].strip()}"
+
+
 def _decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
@@ -267,8 +276,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if not (close or paraphrase):
         return None, support
     p, start, end, sentence, number, title = candidates[i]
-    cite = Citation(p, start, end, number, title, p.page_at(start))
     answer = sentence.strip()
+    if answer.endswith(":"):
+        # "Utskottet föreslår följande:" leads into what it proposes: the next sentence of the
+        # same item goes with it, so that the quote alone shows the answer (as compose.py does
+        # for the selector's candidates).
+        end, answer = _led_into(q, p, end, title, answer)
+    cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"
     return Answer(answer, "passage", [cite], (sentence,), route="passage"), support

@@ -1,9 +1,13 @@
 """`ask`: short answers with verified citations, or an honest "not found"."""
 
+from pathlib import Path
+
 import pytest
 from protokoll.ingest.records import Fact
 from protokoll.service.ask import NO_MATCHING_PROTOCOLS, NOT_FOUND
 from protokoll.service.facade import InvalidInput, Protokollsok
+
+from tests.conftest import index_beside_examples
 
 
 def test_mission_question_answers_jilken_cited_to_item_7(app: Protokollsok) -> None:
@@ -318,3 +322,19 @@ def test_a_place_question_may_name_the_town_and_building_of_the_meeting_it_dates
     # A word the header does not hold is still another subject: no meeting place for it.
     r = app.ask("Var hölls barn- och utbildningsnämndens möte om simhallen den 14 mars 2024?")
     assert not r["answer"].startswith("Mötet hölls"), r["answer"]
+
+
+def test_a_sentence_that_leads_into_the_next_is_answered_with_it(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    index_beside_examples(
+        fresh_app, tmp_path, "tn-2025-02-10.txt",
+        "Protokoll Tekniska nämnden 2025-02-10\n\nTekniska nämnden\n\n§ 5 Renhållningstaxa 2025\n\n"
+        "Förvaltningen redovisade förslaget till ny renhållningstaxa för 2025 med följande "
+        "förändringar:\n\nAvgiften för tömning av kärl höjs med fyra procent från den 1 april "
+        "2025.\n\nTekniska nämnden beslutar att anta renhållningstaxan.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Vilka förändringar av renhållningstaxan redovisade förvaltningen?")
+    assert r["answer"].endswith("höjs med fyra procent från den 1 april 2025."), r["answer"]
+    quote = r["citations"][0]["quote"]
+    assert quote.startswith("Förvaltningen redovisade") and quote.endswith("1 april 2025.")
