@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from protokoll.ingest.records import Fact
+from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.presence import participants
@@ -116,18 +116,23 @@ def number(q: Question) -> Answer | None:
             fit_of[f] = fit
         return fit is not None
 
-    # Each protocol is read in full while its facts are weighed and then let go: kept in a
-    # list, the ~700 protocols with a fitting number at 100k chunks were all in memory at once.
+    # The facts come protocol by protocol, and each is weighed with its protocol read anew
+    # and not kept: through the summaries, the ~700 protocols with a fitting number at 100k
+    # chunks stayed in memory together.
+    current: tuple[str, Protocol | None] = ("", None)
     for listed, f in q.facts(["number"], scope, keep=fitting, listed=True):
-        full = q.in_full([listed])
-        if not full:
+        if listed.id != current[0]:
+            current = (listed.id, q.index.protocol(listed.id))
+        p = current[1]
+        if p is None:
             continue
-        p = full[0]
-        if not years_fit(years, p, section_title(p, f.start)[1], f):
+        said = p.text[f.start : f.end]
+        where_said = f"{section_title(p, f.start)[1]} {said}"
+        if not years_fit(years, p, where_said):
             continue
         fits = fit_of[f]
-        sentence = q.terms(p.text[f.start : f.end])
-        have = q.context(p, f) | q.weigher.identity(p)
+        sentence = q.terms(said)
+        have = q.terms(where_said) | q.weigher.identity(p)
         # The sentence itself carrying the words weighs more than its item's title.
         share = cover(topic, have)
         # A fact counting the very thing asked for ("14 reservationer") goes before one that
