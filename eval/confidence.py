@@ -14,7 +14,6 @@ probability given against the share right, and the Brier score). A test half is 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import sys
@@ -25,6 +24,7 @@ from typing import Any
 
 from protokoll.eval.answers import is_correct
 from protokoll.eval.datasets import load_span_dataset
+from protokoll.eval.selector.examples import source_digest
 from protokoll.service.ask.confidence import Calibration
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def _pair(text: str) -> tuple[Path, Path]:
 
 
 def _digest(dataset: Path) -> str:
-    return hashlib.sha256((dataset / "questions.jsonl").read_bytes()).hexdigest()
+    return source_digest(dataset / "questions.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,9 +33,8 @@ log = logging.getLogger(__name__)
 
 # Protocols kept in full (text, sections, attendance) for hits and answers; beyond this many the
 # least recently used go, so memory stops growing with the archive. All 1,482 at 100k chunks
-# took 140 MB. The answer routes read a protocol in full only to weigh or cite its facts, so a
-# number question over the whole archive (~700 protocols) reads some twice at this size: its
-# p95 over 132 questions at 100k was 761 against 729 ms with room for all (docs/quality.md).
+# took 140 MB. The answer routes keep here only what they cite: a route that weighs many
+# protocols (the number route) reads them past this cache (docs/quality.md).
 SUMMARIES = 1000
 
 

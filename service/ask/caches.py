@@ -1,14 +1,16 @@
 """What ask keeps between questions: sentence spans and speaker turns of protocols, and vectors
 of sentences.
 
-Both are pure functions of their keys (a protocol version's text; a model and a text), so they
-never go stale; each is bounded and emptied when full. The facade owns one `AskCaches` for its
+Each is a pure function of its key (a protocol version; a model and a text), so none
+goes stale; each is bounded and emptied when full. The facade owns one `AskCaches` for its
 lifetime, so a server answers repeated questions about the same protocols without re-encoding.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from protokoll.index.embedding import Embedder
@@ -18,6 +20,7 @@ from protokoll.ingest.records import Protocol
 
 MAX_PROTOCOLS = 2000
 MAX_VECTORS = 50_000
+T = TypeVar("T")
 
 
 @dataclass
@@ -28,21 +31,11 @@ class AskCaches:
 
     def sentences(self, p: Protocol) -> list[tuple[int, int]]:
         """The sentence spans of a protocol version."""
-        key = (p.id, p.version)
-        if key not in self.units:
-            if len(self.units) > MAX_PROTOCOLS:
-                self.units.clear()
-            self.units[key] = sentence_spans(p.text)
-        return self.units[key]
+        return _of_version(self.units, p, lambda: sentence_spans(p.text))
 
     def turns(self, p: Protocol) -> list[Turn]:
         """The speaker turns of a protocol version (`ingest.extract.turns`)."""
-        key = (p.id, p.version)
-        if key not in self.speakers:
-            if len(self.speakers) > MAX_PROTOCOLS:
-                self.speakers.clear()
-            self.speakers[key] = speaker_turns(p)
-        return self.speakers[key]
+        return _of_version(self.speakers, p, lambda: speaker_turns(p))
 
     def encoded(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
         """The sentence vectors of `texts`, in order; each text is encoded once per model."""
@@ -53,3 +46,13 @@ class AskCaches:
             for t, v in zip(missing, embedder.encode_sentences(missing), strict=True):
                 self.vectors[(embedder.name, t)] = v
         return np.stack([self.vectors[(embedder.name, t)] for t in texts])
+
+
+def _of_version(store: dict[tuple[str, str], T], p: Protocol, make: Callable[[], T]) -> T:
+    """What `make` gives for this protocol version, made once; the store is emptied when full."""
+    key = (p.id, p.version)
+    if key not in store:
+        if len(store) > MAX_PROTOCOLS:
+            store.clear()
+        store[key] = make()
+    return store[key]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from protokoll.service.ask.selector import CERTAINTY, shipped_json
+from protokoll.service.ask.selector import certainty, shipped_json
 
 
 class Calibration:
@@ -38,5 +38,4 @@ class Calibration:
 
     def certainty(self, p: float) -> str:
         """ "hög", "medel" or "låg" for an answer given with probability p."""
-        medel, hog = self.levels
-        return CERTAINTY[2] if p >= hog else CERTAINTY[1] if p >= medel else CERTAINTY[0]
+        return certainty(p, self.levels)

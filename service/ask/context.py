@@ -14,6 +14,7 @@ from functools import cached_property
 
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
+from protokoll.ingest.extract import person_names
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.caches import AskCaches
@@ -83,6 +84,17 @@ class Question:
 
     def terms(self, text: str) -> set[str]:
         return self.weigher.terms(text)
+
+    @cached_property
+    def people_named(self) -> set[str]:
+        """The people the question names, folded ("vad sa Aino Bunge om …")."""
+        return {fold(n) for n in person_names(self.asked)}
+
+    @property
+    def narrows_to_meetings(self) -> bool:
+        """It names a day, a month, a document or a closed period: a few meetings at most."""
+        u = self.understood
+        return bool(u.protocols or u.day or u.month or (u.date_from and u.date_to))
 
     # -- protocols in scope --------------------------------------------------------------------
     @cached_property

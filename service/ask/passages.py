@@ -119,10 +119,8 @@ def _their_turns(q: Question) -> list[tuple[str, int, int]]:
     """The turns of the person a question names, in the meetings it narrows to (a day, a month,
     a named document; at most `TURN_MEETINGS`): "Hur såg Martin Flodén på … i november 2020?"
     is answered from what he said even when search ranks another speaker's passage first."""
-    u = q.understood
-    named = {fold(n) for n in person_names(q.asked)}
-    narrowed = u.protocols or u.day or u.month or (u.date_from and u.date_to)
-    if not named or not narrowed or u.intent.asks_for_people:
+    named = q.people_named
+    if not named or not q.narrows_to_meetings or q.understood.intent.asks_for_people:
         return []
     scope = [p for p in q.all_protocols if q.in_scope(p)]
     if len(scope) > TURN_MEETINGS:
@@ -149,7 +147,7 @@ def _in_their_turns(q: Question, speakers: list[str | None]) -> np.ndarray:
     each speaker one ("Vice riksbankschef Anna Seim:"): when a candidate stands in a turn of the
     person the question names, the sentences of other speakers' turns drop out and theirs go
     first. Nothing changes for a question that names nobody or asks who."""
-    named = {fold(n) for n in person_names(q.asked)}
+    named = q.people_named
     folded = [fold(s) if s else None for s in speakers]
     if not named or q.understood.intent.asks_for_people or not named.intersection(folded):
         return np.zeros(len(speakers))
@@ -171,9 +169,9 @@ def _decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
     styrräntan i augusti 2024?") even when search ranks its passage below the discussion."""
-    u = q.understood
-    if not (u.protocols or u.day or u.month or (u.date_from and u.date_to)):
+    if not q.narrows_to_meetings:
         return []
+    u = q.understood
     bodies = q.index.resolve_bodies(u.body) if u.body else None
     # One meeting's or document's decisions are few and all are taken; a longer period's are
     # ranked by the question.

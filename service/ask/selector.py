@@ -22,6 +22,13 @@ from protokoll.service.ask.features import FEATURES
 CERTAINTY = ("låg", "medel", "hög")
 
 
+def certainty(p: float, levels: tuple[float, float]) -> str:
+    """ "hög", "medel" or "låg" for probability p, given the levels ("medel", "hög") it starts
+    from."""
+    medel, hog = levels
+    return CERTAINTY[2] if p >= hog else CERTAINTY[1] if p >= medel else CERTAINTY[0]
+
+
 def shipped_json(name: str, path: Path | None = None) -> dict[str, Any]:
     """A data file that ships in `service/ask/data/`, or the one at `path` instead."""
     if path is None:
@@ -95,5 +102,4 @@ class Selector:
 
     def certainty(self, p: float) -> str:
         """ "hög", "medel" or "låg" for an answer given with probability p."""
-        medel, hog = self.levels
-        return CERTAINTY[2] if p >= hog else CERTAINTY[1] if p >= medel else CERTAINTY[0]
+        return certainty(p, self.levels)

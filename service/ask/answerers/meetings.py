@@ -90,8 +90,10 @@ def _held(q: Question, frame: str, narrowed: bool = False) -> list[Protocol] | N
     rest = [x for x in topic if not named.intersection(x[0])]
     if not named or not meetings or len(meetings) > MAX_MEETINGS:
         return None
+    if rest and not (narrowed and q.understood.names_a_filter):
+        return None
     full = q.in_full(meetings)
-    if rest and narrowed and q.understood.names_a_filter:
+    if rest:
         # "Var hölls ungdomsfullmäktiges möte i Nykarleby den 30 januari 2023?", "i vilket rum
         # i stadshuset …": with the meeting named by its date, the other words of a place
         # question are where it was (the town, the building), found in the protocol's header.
