@@ -1,11 +1,11 @@
 """How sure an answer of the "routes" answerer is: the share of right answers its route gave on
 questions it was measured on, as a probability and as "hög", "medel" or "låg".
 
-The counts come from the tuning sets (never a test half), asked through the product itself by
-`python -m protokoll.eval.confidence`, and ship as `data/confidence.json` with their sources and
-how well they held on a check set. A route's probability is its share of right answers with one
-right and one wrong answer added (a Beta(1, 1) prior), so that a route seldom seen stays near
-one half instead of at 0 or 1.
+The counts come from the archive tuning sets (the ask set only for a route they seldom saw; never
+a test half), asked through the product itself by `python -m protokoll.eval.confidence`, and ship
+as `data/confidence.json` with their sources and how well each set held against the others. A
+route's probability is its share of right answers with one right and one wrong answer added (a
+Beta(1, 1) prior), so that a route seldom seen stays near one half instead of at 0 or 1.
 """
 
 from __future__ import annotations
