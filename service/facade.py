@@ -9,7 +9,6 @@ the result.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -22,7 +21,7 @@ from protokoll.index.index import Index
 from protokoll.index.lock import DataLock
 from protokoll.index.records import Hit, IndexSettings, Mode
 from protokoll.index.search.request import SearchRequest
-from protokoll.ingest.errors import InvalidInput, NotFound, ProtokollError
+from protokoll.ingest.errors import InvalidInput, NotFound
 from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.text import fold
 from protokoll.service import limits, references, schemas, shaping
@@ -31,14 +30,13 @@ from protokoll.service.ask.citations import cited
 from protokoll.service.ask.records import Answer
 from protokoll.service.highlight import QueryMarks
 from protokoll.service.ingesting import (
-    IngestMeter,
     IngestReport,
     ProgressFn,
     TallyFn,
     collect_files,
-    ocr_options,
+    run_ingest,
 )
-from protokoll.service.reading import auto_jobs, read_all, read_protocol
+from protokoll.service.reading import read_protocol
 from protokoll.service.settings import Settings
 from protokoll.service.shaping import citation_label
 from protokoll.service.understanding import Understood, corrected, understand
@@ -169,70 +167,9 @@ class Protokollsok:
         (default: the setting) processes read ahead of the embedding. `last`: the process
         embeds nothing after this (the CLI's ingest), so the model goes before the caches."""
         with self._writing():
-            return self._ingest(paths, progress, follow_links, jobs, tally, last)
-
-    def _ingest(
-        self,
-        paths: Iterable[Path],
-        progress: ProgressFn | None,
-        follow_links: bool,
-        jobs: int | None,
-        tally: TallyFn | None,
-        last: bool,
-    ) -> IngestReport:
-        started = time.perf_counter()
-        files, missing, skipped = collect_files(paths, follow_links)
-        report = IngestReport(failed=list(missing), skipped=skipped)
-        for _, msg in skipped:
-            log.info("%s", msg)
-        self.index.reconcile()
-        meter = IngestMeter(files, started)
-        writes = self.index.tally
-        before = dict(writes.seconds), writes.passages
-        n_jobs = jobs or self.settings.ingest_jobs or auto_jobs()
-        ocr = ocr_options(self.settings, progress)
-        reads = read_all(files, n_jobs, ocr, self.settings.read_limits())
-        waited = 0.0
-        for i, (path, _) in enumerate(files, 1):
-            if progress:
-                progress(i, len(files), str(path))
-            t0 = time.perf_counter()
-            read = next(reads)
-            waited += time.perf_counter() - t0
-            report.read_seconds += read.seconds
-            try:
-                if read.protocol is None:
-                    raise ProtokollError(read.error or str(path))
-                status = self.index.add(read.protocol)
-            except ProtokollError as exc:
-                msg = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
-                # Info, not warning: the report names every failure once, in the summary; a
-                # warning would also land in the middle of the CLI's progress line.
-                log.info("%s", msg)
-                report.failed.append((str(path), msg))
-            else:
-                getattr(report, status).append(str(path))
-            finally:
-                if tally:
-                    tally(meter.step(path, writes.passages - before[1]))
-        report.read_wait_seconds = waited
-        # The derived caches are brought up to date here, by the writer, so that the next
-        # reader (a server's first start) loads them instead of rebuilding them.
-        t0 = time.perf_counter()
-        if last:
-            # Nothing is embedded from here on: at 100k chunks the passage runtime beside the
-            # caches' build took the ingest to 1.56 GB, without it 1.07 GB (docs/quality.md;
-            # measured before its word table left the graph). A long-lived process keeps it:
-            # reloading costs ~0.3 s.
-            self.index.embedder.release_documents()
-        self.index.settle()
-        report.stage_seconds = {k: v - before[0].get(k, 0.0) for k, v in writes.seconds.items()} | {
-            "caches": time.perf_counter() - t0
-        }
-        report.passages = writes.passages - before[1]
-        report.seconds = time.perf_counter() - started
-        report.jobs = n_jobs
-        return report
+            return run_ingest(
+                self.index, self.settings, paths, progress, follow_links, jobs, tally, last
+            )
 
     # The protocol in a file, read as ingest reads it (tests and eval read single files so).
     read_protocol = staticmethod(read_protocol)
