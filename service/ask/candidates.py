@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from protokoll.index.records import Hit
 from protokoll.ingest.records import Protocol
-from protokoll.service.ask.citations import in_list, section_title
+from protokoll.service.ask.citations import following_in_item, in_list, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.routes import route_answers
@@ -119,8 +119,7 @@ def _sentences(q: Question) -> list[Candidate]:
             )
             position = i - bisect_left(starts, section_start, 0, i)
             prev = p.text[spans[i - 1][0] : spans[i - 1][1]] if i > 0 else ""
-            nxt_a, nxt_b = spans[i + 1] if i + 1 < len(spans) else (b, b)
-            same_item = section_title(p, nxt_a)[1] == title
+            nxt = following_in_item(p, spans, b, title)
             out.append(
                 Candidate(
                     origin="sentence",
@@ -134,8 +133,8 @@ def _sentences(q: Question) -> list[Candidate]:
                     hit=hit,
                     position=position,
                     preceding=prev.strip(),
-                    following=p.text[nxt_a:nxt_b].strip() if same_item else "",
-                    following_end=nxt_b if same_item else b,
+                    following=p.text[nxt[0] : nxt[1]].strip() if nxt else "",
+                    following_end=nxt[1] if nxt else b,
                 )
             )
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service import schemas
@@ -16,6 +18,17 @@ def section_title(p: Protocol, offset: int) -> tuple[str | None, str]:
         if s.start <= offset < s.end and (best is None or s.start >= best.start):
             best = s
     return (best.number, best.title) if best else (None, "")
+
+
+def following_in_item(
+    p: Protocol, spans: list[tuple[int, int]], end: int, title: str
+) -> tuple[int, int] | None:
+    """The sentence (of `spans`, in text order) after the one that ends at `end`, when it stands
+    in the same item (`title`): what an answer that leads into it, or needs it, quotes too."""
+    i = bisect_left(spans, (end, -1))
+    if i == len(spans) or section_title(p, spans[i][0])[1] != title:
+        return None
+    return spans[i]
 
 
 def in_list(p: Protocol, offset: int) -> bool:

@@ -18,7 +18,7 @@ from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, parties_named
-from protokoll.service.ask.citations import in_list, section_title
+from protokoll.service.ask.citations import following_in_item, in_list, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import YEAR, cover, years_fit
@@ -159,8 +159,8 @@ def _in_their_turns(q: Question, speakers: list[str | None]) -> np.ndarray:
 def _led_into(q: Question, p: Protocol, end: int, title: str, answer: str) -> tuple[int, str]:
     """The end and words of an answer with the sentence after it, when that is in the same
     item."""
-    after = next(((a, b) for a, b in q.caches.sentences(p) if a >= end), None)
-    if after is None or section_title(p, after[0])[1] != title:
+    after = following_in_item(p, q.caches.sentences(p), end, title)
+    if after is None:
         return end, answer
     return after[1], f"{answer} {p.text[after[0] : after[1]].strip()}"
 
