@@ -63,15 +63,32 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
     ds = load_span_dataset(CORPUS_SET, CORPUS)
     # archive-test is frozen (its SHA-256 is in a commit message), so it is not checked here.
     tuning = load_span_dataset(ROOT / "eval" / "datasets" / "archive-tuning", CORPUS)
+    validation = load_span_dataset(ROOT / "eval" / "datasets" / "archive-validation", CORPUS)
     # A span copied from the garbled text layer, which ingest no longer indexes, is a problem.
     source = "stadsstyrelsen_foredragningslista_26_09_2022_16_30_140208.pdf"
     garbled = Question("x1", "q", (Span(source, "Mttitnen överförs till tekniska nämnden"),),
                        None, "decision")  # fmt: skip
-    both = SpanDataset("both", ds.corpus, ds.questions + tuning.questions + (garbled,))
+    both = SpanDataset(
+        "both", ds.corpus, ds.questions + tuning.questions + validation.questions + (garbled,)
+    )
     assert span_problems(both, cache) == [
         f"x1: textstället finns inte i {source}: {garbled.relevant[0].span!r}"
     ]
     assert tuning.corpus == ds.corpus
+
+
+def test_archive_validation_set_is_tagged_as_the_archive_sets_are() -> None:
+    ds = load_span_dataset(ROOT / "eval" / "datasets" / "archive-validation", CORPUS)
+    assert len(ds.questions) == 100
+    assert len({q.id for q in ds.questions}) == len(ds.questions)
+    kinds = {q.kind for q in ds.questions}
+    assert kinds == {"person", "place", "date", "number", "money", "decision", "next_step",
+                     "said", "synonym", "unanswerable"}  # fmt: skip
+    for q in ds.questions:
+        assert q.categories and q.categories[0] == q.kind, q.id
+        assert bool(q.relevant) == (q.kind != "unanswerable"), q.id
+        if "no_diacritics" in q.categories:
+            assert not set("åäöÅÄÖ") & set(q.query), q.id
 
 
 def test_seed_set_spans_lie_inside_one_chunk_too() -> None:
