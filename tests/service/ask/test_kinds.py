@@ -100,6 +100,22 @@ def test_years_dates_designations_and_item_numbers_are_not_counts() -> None:
         assert holds("number", text), text
 
 
+def test_law_and_report_designations_are_neither_dates_nor_counts() -> None:
+    """A year inside a designation (SFS 2016:27, prop. 2018/19:1, förordning (EU) 2016/161)
+    names a document, so a sentence holding only that does not say "när" or "hur många"; a
+    real date or year beside it still does."""
+    for text in (
+        "Riksdagen antar regeringens förslag till lag om ändring i utlänningsdatalagen (2016:27).",
+        "I partimotion 2018/19:2255 anser Jan Björklund m.fl. (L) att krav ska införas.",
+        "Uppdraget gavs genom dir. 2018:101 och RiR 2019:5 granskade det.",
+        "Förordning (EU) 2016/161 kompletterar direktiv 2001/83/EG.",
+    ):
+        assert not holds("date", text), text
+        assert not holds("number", text), text
+    for text in ("Lagen (2016:27) ändras den 1 december 2018.", "Reglerna gäller sedan 1996."):
+        assert holds("date", text), text
+
+
 def test_a_sentence_that_only_repeats_what_the_question_names_does_not_hold_the_answer() -> None:
     """The asked-for thing must be there beyond the question's own names, dates and numbers."""
     q = "Vilken direktionsledamot stödde inte Martin Flodén?"
