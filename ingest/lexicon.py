@@ -151,6 +151,8 @@ class ReferenceWords:
     designation_kind: str
     meeting_words: tuple[str, ...]
     organ_endings: tuple[str, ...]
+    report_endings: tuple[str, ...]
+    short_designation: str  # a regular expression: "FiU18"
 
 
 @dataclass(frozen=True)
@@ -301,6 +303,8 @@ def lexicon(language: str = "sv") -> Lexicon:
             designation_kind=data["references"]["designation_kind"],
             meeting_words=tuple(data["references"]["meeting_words"]),
             organ_endings=tuple(data["references"]["organ_endings"]),
+            report_endings=tuple(data["references"]["report_endings"]),
+            short_designation=data["references"]["short_designation"],
         ),
         names=_section(NameWords, data["names"]),
         organisations=_section(OrganisationWords, data["organisations"]),

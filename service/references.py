@@ -27,6 +27,8 @@ _ORGAN_RE = re.compile(
     rf"(?<![\w-])([a-zåäöé]+(?:-)?(?:{'|'.join(map(re.escape, _REF.organ_endings))}))(?![\w-])",
     re.IGNORECASE,
 )
+_SHORT_DESIGNATION_RE = re.compile(_REF.short_designation)
+_REPORT_ENDINGS = tuple(fold(e).lower() for e in _REF.report_endings)
 _MEETING_RE = re.compile(rf"(?<!\w)(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)")
 # How a date expression that starts with one of these reads after "Det finns inget protokoll".
 _LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter ", "före ", "till ")
@@ -94,6 +96,23 @@ def _names_a_meeting(u: Understood) -> bool:
     return bool(_MEETING_RE.search(fold(u.query).lower()) or _ORGAN_RE.search(u.query))
 
 
+def _asks_what_a_report_says(u: Understood) -> bool:
+    """Whether the question names a report as its source after its date ("hur många kommuner
+    erbjöd nattis hösten 2017 enligt utbildningsutskottets förskolebetänkande?"): the date is then
+    the time of what is asked about, not of a meeting, so it neither narrows nor declines."""
+    expr = u.date_expression
+    at = u.query.find(expr) if expr else -1
+    if at < 0:
+        return False
+    source = re.search(r"(?<!\w)enligt(?!\w)(.*)", u.query[at + len(expr) :], re.IGNORECASE | re.S)
+    if source is None:
+        return False
+    words = re.findall(r"[\w-]+", fold(source[1]).lower())
+    return any(w.endswith(_REPORT_ENDINGS) for w in words) or bool(
+        _SHORT_DESIGNATION_RE.search(source[1])
+    )
+
+
 def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], bool]) -> None:
     """Narrow `u` to the documents its question names, or set `u.absent` when the archive holds
     none of them. `headings` are the archive's protocols; `known(word)` tells whether a word
@@ -115,9 +134,12 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         u.body = None
         return
     if u.date_from or u.date_to or u.month:
-        if any(_in_period(u, d) and _of_body(u, b) for _, _, d, b in headings):
+        about_a_report = _asks_what_a_report_says(u)
+        if not about_a_report and any(
+            _in_period(u, d) and _of_body(u, b) for _, _, d, b in headings
+        ):
             return
-        if _names_a_meeting(u):
+        if _names_a_meeting(u) and not about_a_report:
             period = _period_text(u)
             if u.body:
                 period = f"från {u.body} {period.removeprefix('från ')}"

@@ -136,3 +136,24 @@ def test_a_date_no_meeting_has_is_searched_as_content_unless_the_question_names_
     )
     one_day = _resolved("Vem ersatte Karin Torstensson den 14 mars 2019?")
     assert one_day.absent == "Det finns inget protokoll från den 14 mars 2019 i samlingen."
+
+
+def test_a_date_before_the_report_it_is_read_in_is_content_not_a_meeting() -> None:
+    """ "… hösten 2017 enligt utskottets betänkande": the date is when what is asked about
+    happened, so it neither declines (no report is from then) nor narrows to the documents of
+    that month (a report of September 2019 is not the one named). A date before a meeting's
+    protocol, or with no source named, still does."""
+    for question in (
+        "Hur många kommuner erbjöd nattis hösten 2017 enligt arbetsmarknadsutskottets betänkande?",
+        "Vilken minister hölls överläggningen med i december 2014 enligt AU10?",
+        "Vem blev kanslichef i maj 2019 enligt arbetsmarknadsutskottets budgetbetänkande?",
+    ):
+        u = _resolved(question)
+        assert u.absent is None and u.date_from is None and u.month is None, question
+        assert u.date_expression is None and u.search_text == question
+    assert _resolved("Vad sa nämnden i mars 2016 enligt protokollet?").absent == (
+        "Det finns inget protokoll i mars 2016 i samlingen."
+    )
+    assert _resolved("Vad hände i maj 2019 enligt arbetsmarknadsutskottet?").date_from == date(
+        2019, 5, 1
+    )
