@@ -153,6 +153,9 @@ class ReferenceWords:
     organ_endings: tuple[str, ...]
     report_endings: tuple[str, ...]
     short_designation: str  # a regular expression: "FiU18"
+    session: str  # a regular expression; group: the riksmöte "2020/21"
+    session_words: tuple[str, ...]
+    session_kind: str
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,9 @@ def lexicon(language: str = "sv") -> Lexicon:
             organ_endings=tuple(data["references"]["organ_endings"]),
             report_endings=tuple(data["references"]["report_endings"]),
             short_designation=data["references"]["short_designation"],
+            session=data["references"]["session"],
+            session_words=tuple(data["references"]["session_words"]),
+            session_kind=data["references"]["session_kind"],
         ),
         names=_section(NameWords, data["names"]),
         organisations=_section(OrganisationWords, data["organisations"]),

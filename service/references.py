@@ -29,6 +29,8 @@ _ORGAN_RE = re.compile(
 )
 _SHORT_DESIGNATION_RE = re.compile(_REF.short_designation)
 _REPORT_ENDINGS = tuple(fold(e).lower() for e in _REF.report_endings)
+_SESSION_RE = re.compile(_REF.session)
+_SESSION_WORDS = frozenset(fold(w).lower() for w in _REF.session_words)
 _MEETING_RE = re.compile(rf"(?<!\w)(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)")
 # How a date expression that starts with one of these reads after "Det finns inget protokoll".
 _LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter ", "före ", "till ")
@@ -113,6 +115,18 @@ def _asks_what_a_report_says(u: Understood) -> bool:
     )
 
 
+def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
+    """The riksmöte a question ties to reports ("under riksmötet 2020/21", "betänkandet om
+    luftfart 2021/22") when no document of the archive is from it."""
+    words = re.findall(r"[\w-]+", fold(u.query).lower())
+    if not any(w in _SESSION_WORDS or w.endswith(_REPORT_ENDINGS) for w in words):
+        return None
+    for session in _SESSION_RE.findall(u.query):
+        if not any(session in title for _, title, _, _ in headings):
+            return session
+    return None
+
+
 def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], bool]) -> None:
     """Narrow `u` to the documents its question names, or set `u.absent` when the archive holds
     none of them. `headings` are the archive's protocols; `known(word)` tells whether a word
@@ -132,6 +146,9 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         u.month = u.day = None
         u.date_expression = None
         u.body = None
+        return
+    if session := _absent_session(u, headings):
+        u.absent = f"Det finns inget {_REF.session_kind} {session} i samlingen."
         return
     if u.date_from or u.date_to or u.month:
         about_a_report = _asks_what_a_report_says(u)

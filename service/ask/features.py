@@ -20,7 +20,7 @@ from protokoll.service.ask.candidates import Candidate
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.kinds import KINDS, asked, held, holds
 from protokoll.service.ask.routes import ROUTE_NAMES
-from protokoll.service.ask.support import YEAR, cover, years_fit
+from protokoll.service.ask.support import cover, question_years, years_fit
 from protokoll.service.ask.vocabulary import FRAME, FRAMES, LEXICON, either
 
 ORIGINS = ("sentence", *ROUTE_NAMES)
@@ -120,7 +120,7 @@ def featurize(q: Question, candidates: list[Candidate], qvec: np.ndarray) -> np.
          for c in candidates]
     )  # fmt: skip
     prior = 0.6 * dense + 0.3 * coverage + 0.1 * alone
-    years = YEAR.findall(u.search_text)
+    years = question_years(u.search_text)
     names = _question_names(q.asked)
     future_q = float(bool(_FUTURE.search(q.asked)))
     route_spans = [(c.protocol.id, c.start, c.end) for c in candidates if c.origin != "sentence"]

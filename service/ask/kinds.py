@@ -23,6 +23,7 @@ from protokoll.service.ask.vocabulary import (
     LEXICON,
     NUMBER_ASKED,
     NUMBER_IN_TEXT,
+    REFERENCES,
     YEAR_ASKED,
     either,
 )
@@ -45,16 +46,8 @@ _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded
 # date (2023-01-30, 20.2.2023, 13.10) or days of a month (11–19.6), a clock time (kl. 18.00), a
 # year or years (2021–2023), an item (§ 12, punkt 9, and "21 §" as Finland-Swedish protocols
 # number them). A sentence whose only digits are these cannot answer "hur många".
-# Designations of laws, reports and acts carry a year but are neither dates nor counts: SFS
-# 2016:27, dir. 2018:101, RiR 2019:5, prop. 2018/19:1, bet. 2018/19:SfU5, motion 2018/19:3017,
-# förordning (EU) 2016/161, direktiv 2001/83/EG. "Riksdagen antar … lag om ändring i
-# utlänningsdatalagen (2016:27)." does not say when anything happens.
-_REFERENCES = re.compile(
-    r"\b(?:19|20)\d\d(?:/\d{2})?:\s*[A-Za-zÅÄÖåäö]*\d+\b"
-    r"|\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\s*)?\d+/\d+|\b(?:19|20)\d\d/\d+/(?:EU|EG|EEG)\b"
-)
 _NOT_COUNTS = re.compile(
-    _REFERENCES.pattern + r"|\b\d{4}/\d{2}:\s*\w+|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    REFERENCES.pattern + r"|\b\d{4}/\d{2}:\s*\w+|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
     r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
@@ -124,7 +117,7 @@ def _names(text: str) -> list[str]:
 _HOLDS: dict[str, Callable[[str], object]] = {
     "duration": DURATION_IN_TEXT.search,
     "day": DAY_IN_TEXT.search,
-    "date": lambda t: DATE_IN_TEXT.search(_REFERENCES.sub(" ", t)),
+    "date": lambda t: DATE_IN_TEXT.search(REFERENCES.sub(" ", t)),
     "number": lambda t: NUMBER_IN_TEXT.search(_NOT_COUNTS.sub(" ", t)),
     "money": _MONEY_IN_TEXT.search,
     "person": person_names,
@@ -153,7 +146,7 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
 _NAMED: dict[str, Callable[[str], list[str]]] = {
     "duration": _matches(DURATION_IN_TEXT),
     "day": _matches(DAY_IN_TEXT),
-    "date": lambda t: _matches(DATE_IN_TEXT)(_REFERENCES.sub(" ", t)),
+    "date": lambda t: _matches(DATE_IN_TEXT)(REFERENCES.sub(" ", t)),
     "money": _matches(_MONEY_IN_TEXT),
     "person": person_names,
     "place": lambda t: _matches(_PLACE_IN_TEXT)(t) + _matches(_PLACE_NOUN)(t) + _names(t),

@@ -21,7 +21,7 @@ from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, par
 from protokoll.service.ask.citations import following_in_item, in_list, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
-from protokoll.service.ask.support import YEAR, cover, years_fit
+from protokoll.service.ask.support import cover, question_years, years_fit
 from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
@@ -88,7 +88,7 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
     people_q = q.understood.intent.asks_for_people
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
-    years = YEAR.findall(q.understood.search_text)  # as in `numbers.number`
+    years = question_years(q.understood.search_text)  # as in `numbers.number`
     spans = [(hit.protocol.id, hit.chunk.start, hit.chunk.end) for hit in q.hits[:PASSAGES]]
     for pid, start, end in [*spans, *records]:
         p = q.index.protocol_summary(pid)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.citations import in_list
-from protokoll.service.ask.vocabulary import LEXICON
+from protokoll.service.ask.vocabulary import LEXICON, REFERENCES
 
 if TYPE_CHECKING:
     from protokoll.index.analysis import Analyzer
@@ -34,6 +34,14 @@ MIN_COVERAGE_BEYOND = 0.15
 
 _ENDINGS = LEXICON.stem_endings
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A riksmöte ("betänkandet 2018/19") and a designation name a document, not the year an answer
+# is about: the document's own years are not asked of the sentence (`years_fit`).
+_DOCUMENT_YEARS = re.compile(REFERENCES.pattern + r"|\b(?:19|20)\d\d/\d\d\b")
+
+
+def question_years(text: str) -> list[str]:
+    """The years a question names as the time of what it asks about."""
+    return YEAR.findall(_DOCUMENT_YEARS.sub(" ", text))
 
 
 def words(text: str) -> list[str]:

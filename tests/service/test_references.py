@@ -157,3 +157,12 @@ def test_a_date_before_the_report_it_is_read_in_is_content_not_a_meeting() -> No
     assert _resolved("Vad hände i maj 2019 enligt arbetsmarknadsutskottet?").date_from == date(
         2019, 5, 1
     )
+
+
+def test_a_riksmote_the_archive_has_no_report_from_is_declined_when_tied_to_reports() -> None:
+    u = _resolved("Vad föreslog utskottet i sitt betänkande under riksmötet 2020/21?")
+    assert u.absent == "Det finns inget betänkande från riksmötet 2020/21 i samlingen."
+    assert _resolved("Vad ansåg utskottet i betänkandet om arbetsmiljö 2021/22?").absent is not None
+    assert _resolved("Vad ansåg utskottet i betänkandet om arbetsmiljö 2018/19?").absent is None
+    # Not tied to reports: a school or business year, searched as content.
+    assert _resolved("Hur många elever gick i skolan läsåret 2021/22?").absent is None

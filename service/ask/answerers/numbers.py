@@ -15,7 +15,7 @@ from protokoll.service.ask.citations import fact_citation, section_title
 from protokoll.service.ask.context import ProtocolFact, Question
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
-from protokoll.service.ask.support import MIN_FACT_COVERAGE, YEAR, cover, years_fit
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover, question_years, years_fit
 from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON
 
 
@@ -107,7 +107,7 @@ def number(q: Question) -> Answer | None:
     scored = []
     # A year that became a date filter is the scope's business ("sedan 2022" is no year
     # the answer must state); a year left in the text is part of what is asked.
-    years = YEAR.findall(q.understood.search_text)
+    years = question_years(q.understood.search_text)
     fit_of: dict[Fact, float] = {}
 
     def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full

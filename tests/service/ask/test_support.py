@@ -12,6 +12,7 @@ from protokoll.service.ask.support import (
     cover,
     found,
     name_in,
+    question_years,
     words,
     years_fit,
 )
@@ -68,6 +69,16 @@ def test_a_year_in_the_question_must_be_the_meetings_or_stated_in_the_answer(
     assert years_fit(["2023"], p, "Beslutet gäller.")
     assert not years_fit(["2020"], p, "Ramen utökades.")
     assert years_fit(["2020"], p, "Ramen utökades under 2020.")
+
+
+def test_the_years_of_a_riksmote_or_designation_are_not_asked_of_the_answer() -> None:
+    """ "… 2017 enligt betänkandet 2018/19:JuU1 för 2019": the riksmöte and the designation name
+    the report; 2017 and 2019 are what the answer must be about."""
+    assert question_years("Hur många fall konstaterades 2017 enligt 2018/19:JuU1 för 2019?") == [
+        "2017", "2019",
+    ]  # fmt: skip
+    assert question_years("I vilket län ligger ansvaret enligt KU31 2018/19?") == []
+    assert question_years("Vad sa lagen (2016:27) om 2020?") == ["2020"]
 
 
 def test_frame_words_are_not_the_topic(app: Protokollsok) -> None:
