@@ -110,13 +110,21 @@ def cover(topic: Topic, have: Set[str]) -> float:
 
 
 def years_fit(years: list[str], p: Protocol, text: str, f: Fact | None = None) -> bool:
-    """Every year the question names is the meeting's year or stated where the answer stands:
-    "vid sommarmötet 2020" is not answered from a 2021 protocol recalling 2020's decision unless
-    the sentence itself says 2020."""
+    """Every year the question names is the meeting's year (or the year its title is about) or
+    stated where the answer stands: "vid sommarmötet 2020" is not answered from a 2021 protocol
+    recalling 2020's decision unless the sentence itself says 2020."""
     if f is not None:
         text = f"{text} {p.text[f.start : f.end]}"
-    own = str(p.date.year) if p.date else ""
-    return all(y == own or y in text for y in years)
+    own = _own_years(p)
+    return all(y in own or y in text for y in years)
+
+
+def _own_years(p: Protocol) -> set[str]:
+    """The years a document is from: its date's, and a year its title names as its subject
+    ("Kommissionens arbetsprogram 2019", "Budget 2024"), not one inside a riksmöte or
+    designation."""
+    own = {str(p.date.year)} if p.date else set()
+    return own | set(question_years(p.title))
 
 
 class Weigher:

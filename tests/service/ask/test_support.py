@@ -71,6 +71,19 @@ def test_a_year_in_the_question_must_be_the_meetings_or_stated_in_the_answer(
     assert years_fit(["2020"], p, "Ramen utökades under 2020.")
 
 
+def test_a_year_the_documents_title_names_is_its_own_but_not_one_in_its_designation() -> None:
+    """ "arbetsprogram 2019" in a report of December 2018: the year is what the report is about,
+    so a sentence of it need not repeat it; "2018/19:UU4" names the report, not a year."""
+    report = Protocol(
+        id="uu4", source="h601uu4.json", version="v", title="Betänkande 2018/19:UU4 "
+        "Kommissionens arbetsprogram 2019", text="", date=date(2018, 12, 6), body=None,
+        kind="betänkande",
+    )  # fmt: skip
+    assert years_fit(["2019"], report, "Kabinettssekreteraren föredrog.")
+    assert years_fit(["2018"], report, "Kabinettssekreteraren föredrog.")
+    assert not years_fit(["2020"], report, "Kabinettssekreteraren föredrog.")
+
+
 def test_the_years_of_a_riksmote_or_designation_are_not_asked_of_the_answer() -> None:
     """ "… 2017 enligt betänkandet 2018/19:JuU1 för 2019": the riksmöte and the designation name
     the report; 2017 and 2019 are what the answer must be about."""
