@@ -26,6 +26,8 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         ("var hölls mötet?", Intent.WHERE, "place"),
         ("i vilket rum sammanträdde nämnden?", Intent.WHAT, "place"),
         ("vilket utskott behandlade motionen?", Intent.WHAT, "organisation"),
+        ("vilket statsråd svarade på frågan?", Intent.WHAT, "person"),
+        ("vilken tingsrätt inspekterade JO?", Intent.WHAT, "organisation"),
         ("vad sa man om planen?", Intent.WHAT, None),
         # The noun after vilken/vilket/vilka names the kind, also as the end of a compound.
         ("vilken direktionsledamot reserverade sig?", Intent.WHAT, "person"),
