@@ -116,15 +116,19 @@ def _asks_what_a_report_says(u: Understood) -> bool:
 
 
 def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
-    """The riksmöte a question ties to reports ("under riksmötet 2020/21", "betänkandet om
-    luftfart 2021/22") when no document of the archive is from it."""
-    words = re.findall(r"[\w-]+", fold(u.query).lower())
-    if not any(w in _SESSION_WORDS or w.endswith(_REPORT_ENDINGS) for w in words):
+    """The riksmöte a question names ("under riksmötet 2020/21") or ties to reports ("betänkandet
+    om luftfart 2021/22", in an archive of Riksdag reports) when no document is from it. In an
+    archive without Riksdag reports, "rapporten om budget 2023/24" names a budget year."""
+    sessions = _SESSION_RE.findall(u.query)
+    if not sessions:
         return None
-    for session in _SESSION_RE.findall(u.query):
-        if not any(session in title for _, title, _, _ in headings):
-            return session
-    return None
+    words = re.findall(r"[\w-]+", fold(u.query).lower())
+    if not any(w in _SESSION_WORDS for w in words) and not (
+        any(w.endswith(_REPORT_ENDINGS) for w in words)
+        and any(DESIGNATION_RE.search(title) for _, title, _, _ in headings)
+    ):
+        return None
+    return next((s for s in sessions if not any(s in title for _, title, _, _ in headings)), None)
 
 
 def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], bool]) -> None:

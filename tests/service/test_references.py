@@ -166,3 +166,7 @@ def test_a_riksmote_the_archive_has_no_report_from_is_declined_when_tied_to_repo
     assert _resolved("Vad ansåg utskottet i betänkandet om arbetsmiljö 2018/19?").absent is None
     # Not tied to reports: a school or business year, searched as content.
     assert _resolved("Hur många elever gick i skolan läsåret 2021/22?").absent is None
+    # Without Riksdag reports in the archive, a report's "2023/24" is a budget year.
+    u = understand("Vad stod i rapporten om budget 2023/24?", date(2024, 1, 1), BODIES)
+    resolve(u, [h for h in HEADINGS if h[0] == "vn"], lambda word: False)
+    assert u.absent is None
