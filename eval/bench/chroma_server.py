@@ -33,13 +33,8 @@ from typing import Any
 
 from protokoll.eval.bench import build as builder
 from protokoll.eval.bench.common import environment, finish, markdown, vm_hwm_mb, vm_rss_mb
-from protokoll.eval.bench.run import (
-    COLD_QUERY,
-    _indexes,
-    _ingest_files,
-    _run_peak,
-    _sizes,
-)
+from protokoll.eval.bench.ingest import ingest_files, run_peak
+from protokoll.eval.bench.run import COLD_QUERY, _indexes, _sizes
 from protokoll.eval.bench.serving import HOST, await_answer, free_port, serve, stop
 from protokoll.eval.bench.source import cli_exe
 from protokoll.index.embedding import Embedder
@@ -145,7 +140,7 @@ def _cli_ingest(files: list[Path], data: Path, env: dict[str, str]) -> dict[str,
     data.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as f:
         cmd = [cli_exe(), "--data", str(data), "ingest", "--json", *map(str, files)]
-        code, wall, rss = _run_peak(cmd, env=env, stdout=f)
+        code, wall, rss = run_peak(cmd, env=env, stdout=f)
     try:
         report = json.loads(out.read_text(encoding="utf-8"))
     except ValueError:
@@ -175,7 +170,7 @@ def ingest_pair(files: list[Path], tmp: Path, url: str) -> dict[str, Any]:
 # -- cold start ------------------------------------------------------------------------------
 def cli_search(data: Path, env: dict[str, str]) -> dict[str, Any]:
     cmd = [cli_exe(), "--data", str(data), "search", COLD_QUERY, "--json"]
-    code, wall, rss = _run_peak(cmd, env=env)
+    code, wall, rss = run_peak(cmd, env=env)
     return {"s": round(wall, 2), "peak_rss_mb": rss, "exit": code}
 
 
@@ -290,7 +285,7 @@ def bench_chroma_server(
     result = environment()
     sizes = _sizes(args, DEFAULT_SIZES)
     indexes, _ = _indexes(args, sizes)
-    files = files or _ingest_files(args.corpus)
+    files = files or ingest_files(args.corpus)
     result["files"] = [f.name for f in files]
     tmp = Path(tempfile.mkdtemp(prefix="bench-chroma-server-"))
     try:

@@ -127,11 +127,11 @@ def _seeds_recall(embedder: Embedder, data: Path) -> dict[str, float]:
 
 
 def bench_runtimes(args: argparse.Namespace) -> dict[str, Any]:
-    from protokoll.eval.bench.run import _ingest_files
+    from protokoll.eval.bench.ingest import ingest_files
 
     result = environment()
     whole = args.source is not None
-    files = [] if whole else _ingest_files(args.corpus)
+    files = [] if whole else ingest_files(args.corpus)
     texts = passages_of_index(args.source) if whole else passages_of(files)
     embedders = _embedders()
     if whole:
