@@ -83,8 +83,9 @@ DURATION_IN_TEXT = re.compile(
 # Designations of laws, reports and acts carry a year but are neither dates nor counts: SFS
 # 2016:27, dir. 2018:101, RiR 2019:5, prop. 2018/19:1, bet. 2018/19:SfU5, motion 2018/19:3017,
 # förordning (EU) 2016/161, direktiv 2001/83/EG. "Riksdagen antar … lag om ändring i
-# utlänningsdatalagen (2016:27)." does not say when anything happens.
+# utlänningsdatalagen (2016:27)." does not say when anything happens. No space after the colon:
+# "under 2020: 15 möten" is a year.
 REFERENCES = re.compile(
-    r"\b(?:19|20)\d\d(?:/\d{2})?:\s*[A-Za-zÅÄÖåäö]*\d+\b"
+    r"\b(?:19|20)\d\d(?:/\d{2})?:[A-Za-zÅÄÖåäö]*\d+\b"
     r"|\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\s*)?\d+/\d+|\b(?:19|20)\d\d/\d+/(?:EU|EG|EEG)\b"
 )
