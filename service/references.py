@@ -109,10 +109,17 @@ def _asks_what_a_report_says(u: Understood) -> bool:
     source = re.search(r"(?<!\w)enligt(?!\w)(.*)", u.query[at + len(expr) :], re.IGNORECASE | re.S)
     if source is None:
         return False
-    words = re.findall(r"[\w-]+", fold(source[1]).lower())
-    return any(w.endswith(_REPORT_ENDINGS) for w in words) or bool(
-        _SHORT_DESIGNATION_RE.search(source[1])
-    )
+    return _names_a_report(source[1]) or bool(_SHORT_DESIGNATION_RE.search(source[1]))
+
+
+def _names_a_report(text: str) -> bool:
+    """A word of the text is a report's ([references] report_endings, compounds too:
+    "budgetbetänkandet")."""
+    return any(w.endswith(_REPORT_ENDINGS) for w in _words(text))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w-]+", fold(text).lower())
 
 
 def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
@@ -122,9 +129,8 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     sessions = _SESSION_RE.findall(u.query)
     if not sessions:
         return None
-    words = re.findall(r"[\w-]+", fold(u.query).lower())
-    if not any(w in _SESSION_WORDS for w in words) and not (
-        any(w.endswith(_REPORT_ENDINGS) for w in words)
+    if not _SESSION_WORDS.intersection(_words(u.query)) and not (
+        _names_a_report(u.query)
         and any(DESIGNATION_RE.search(title) for _, title, _, _ in headings)
     ):
         return None

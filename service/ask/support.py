@@ -36,7 +36,7 @@ _ENDINGS = LEXICON.stem_endings
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A riksmöte ("betänkandet 2018/19") and a designation name a document, not the year an answer
 # is about: the document's own years are not asked of the sentence (`years_fit`).
-_DOCUMENT_YEARS = re.compile(REFERENCES.pattern + r"|\b(?:19|20)\d\d/\d\d\b")
+_DOCUMENT_YEARS = re.compile(f"{REFERENCES.pattern}|{LEXICON.references.session}")
 
 
 def question_years(text: str) -> list[str]:
