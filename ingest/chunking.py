@@ -11,11 +11,11 @@ plus the citation header stays well inside e5's 512-token window; see docs/quali
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from protokoll.ingest.lexicon import lexicon
 from protokoll.ingest.records import Chunk, Protocol, chunk_id_for
+from protokoll.ingest.text import is_toc_line
 
 if TYPE_CHECKING:
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -39,8 +39,6 @@ def make_splitter(chunk_size: int, chunk_overlap: int) -> RecursiveCharacterText
 
 CONTEXT_SEPARATOR = " › "
 MAX_PARENTS = 2  # headings above a section's own: with its title, at most three in a context
-# "Val av protokolljusterare ........ 2", "Bostadsbidrag . . . . 14": a table-of-contents line.
-_TOC_LINE_RE = re.compile(r"(?:\.[ ]?){3,}[ \t]*\d{0,4}[ \t]*$|\.{2,}[ \t]*\d{1,4}[ \t]*$")
 _TOC_HEADINGS = lexicon().toc_headings
 
 
@@ -55,7 +53,7 @@ def _content_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl + 1
-        if _TOC_LINE_RE.search(text[pos:line_end].rstrip("\n")):
+        if is_toc_line(text[pos:line_end].rstrip("\n")):
             if pos > span_start:
                 spans.append((span_start, pos))
             span_start = line_end

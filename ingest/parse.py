@@ -15,20 +15,24 @@ from pathlib import Path
 
 from protokoll.ingest.dates import first_date, meeting_date
 from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.namelists import (
+    attendance_heading,
+    clean_heading,
+    inline_attendance,
+    list_end,
+    listed_people,
+)
 from protokoll.ingest.readers.base import RawDocument
 from protokoll.ingest.records import (
-    Person,
     Protocol,
     Section,
     content_hash,
     page_of,
     protocol_id_for,
 )
-from protokoll.ingest.text import Line, split_lines
+from protokoll.ingest.text import Line, is_toc_line, split_lines
 
 _LEX = lexicon()
-# Headings that open a block of names: attendance lists and signatures.
-ATTENDANCE_HEADINGS = _LEX.attendance_headings
 # Kinds of meeting, in the order they are looked for in a title and then in the head.
 KINDS = _LEX.meetings.kinds
 
@@ -36,10 +40,6 @@ _PARA_RE = re.compile(r"^[ \t]*(?:#+[ \t]*)?§[ \t]*(\d{1,4}[a-z]?)\b[ \t.:–-]
 # "39 § Val av protokolljusterare", "2§ Val av …": the number first, as in Finland-Swedish
 # municipal protocols.
 _PARA_NUM_FIRST_RE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(\d{1,4}[a-z]?)[ \t]*§[ \t.:–-]*(.*)$")
-# A table of contents line: "40 § Val av protokolljusterare .... 2" (dot leaders, page number).
-_TOC_LINE_RE = re.compile(r"(?:\.[ ]?){3,}[ \t]*\d{0,4}[ \t]*$")
-# "[X] Lindvall Mikael, ordförande\t[ ] Eklund Karita": attendance as ticked boxes.
-_CHECKBOX_RE = re.compile(r"\[([ xX])\][ \t]*")
 _NUM_RE = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:(?:punkt|ärende)[ \t]+)?(\d{1,3})[.)][ \t]+(\S.{0,150})$",
     re.IGNORECASE,
@@ -71,7 +71,6 @@ _BODY_LINE_RE = re.compile(
     r"^[ \t]*(?:organ|nämnd|styrelse|instans)(?:[ \t]*:|\t)[ \t]*(.+)$",
     re.IGNORECASE | re.MULTILINE,
 )
-_NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -][A-ZÅÄÖÉÜa-zåäö][\w'’.-]+){1,4}$")
 
 
 _GENERIC_TITLE_RE = re.compile(
@@ -80,27 +79,8 @@ _GENERIC_TITLE_RE = re.compile(
 )
 
 
-def _clean_heading(s: str) -> str:
-    return s.strip().strip("#*_ ").rstrip(":").strip()
-
-
 def _is_blank(lines: list[Line], i: int) -> bool:
     return i < 0 or i >= len(lines) or not lines[i].text.strip()
-
-
-def _attendance_heading(line: str) -> str | None:
-    h = _clean_heading(line).lower()
-    return h if h in ATTENDANCE_HEADINGS else None
-
-
-def _inline_attendance(line: str) -> tuple[str, str] | None:
-    """ "NÄRVARANDE:\tErik Thedéen, ordförande", "Följande ledamöter har deltagit i beslutet:
-    Anna Johansson (S), …": an attendance heading with its first names on the same line."""
-    head, sep, rest = line.partition(":")
-    if not sep or not rest.strip():
-        return None
-    h = _clean_heading(head).lower()
-    return (h, rest) if h in ATTENDANCE_HEADINGS else None
 
 
 def _title(lines: list[Line]) -> tuple[str, int]:
@@ -109,13 +89,13 @@ def _title(lines: list[Line]) -> tuple[str, int]:
     if not nonempty:
         return "", 0
     i, first = nonempty[0]
-    title = " ".join(_clean_heading(first.text).split())
+    title = " ".join(clean_heading(first.text).split())
     following = nonempty[1][1].text.strip() if len(nonempty) > 1 else ""
     # "Penningpolitiskt / protokoll": a title broken over two lines.
     split_title = len(title.split()) == 1 and following[:1].islower() and len(following) < 60
     bare = title.lower().rstrip(".") in _LEX.meetings.bare_titles
     if split_title or (len(title.split()) <= 2 and len(nonempty) > 1 and bare):
-        title = f"{title} {_clean_heading(nonempty[1][1].text)}"
+        title = f"{title} {clean_heading(nonempty[1][1].text)}"
         i = nonempty[1][0]
     return title, i
 
@@ -124,28 +104,25 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, str, str]]:
     """(line index, number, title) of agenda items, "§ N" preferred over "N." numbering."""
     paras = []
     for i, ln in enumerate(lines):
-        if _TOC_LINE_RE.search(ln.text):
+        if is_toc_line(ln.text):
             continue  # the table of contents names every item once more
         if (m := _PARA_RE.match(ln.text)) or (m := _PARA_NUM_FIRST_RE.match(ln.text)):
-            paras.append((i, m[1], _clean_heading(m[2])))
+            paras.append((i, m[1], clean_heading(m[2])))
     if paras:
         # "§ 45" references in running text ("enligt § 12") are not headings: a heading starts
-        # its line, and its number never goes backwards.
-        items: list[tuple[int, str, str]] = []
-        last = -1
-        for i, num, title in paras:
-            n = int(re.sub(r"\D", "", num))
-            if n > last:
-                items.append((i, num, title or _next_title(lines, i)))
-                last = n
-        return items
+        # its line, and the numbers of the items rise. The longest rising run is the items,
+        # so a table of contents that still stands ("200 § Stämmor mms 51") does not hide them.
+        chosen = _longest_rising([_item_order(num) for _, num, _ in paras])
+        return [
+            (i, num, title or _next_title(lines, i)) for i, num, title in (paras[k] for k in chosen)
+        ]
     items = []
     expected = None
     for i, ln in enumerate(lines):
         m = _NUM_RE.match(ln.text)
         if not m:
             continue
-        n, title = int(m[1]), _clean_heading(m[2])
+        n, title = int(m[1]), clean_heading(m[2])
         if title.endswith((".", "?", ";", ",")) or len(title) > 100:
             continue  # a sentence in a list, not an item heading
         if expected is None:
@@ -158,10 +135,36 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, str, str]]:
     return items if len(items) >= 2 else []
 
 
+def _item_order(num: str) -> tuple[int, str]:
+    """ "3a" → (3, "a"): §3a comes after §3 and before §3b and §4."""
+    digits = re.sub(r"\D", "", num)
+    return int(digits), num[len(digits) :]
+
+
+def _longest_rising(numbers: list[tuple[int, str]]) -> list[int]:
+    """Indexes of the longest strictly rising subsequence of `numbers`; of equally long ones,
+    the one that ends latest and, before that, keeps the latest elements (the body of a
+    protocol comes after its table of contents)."""
+    best = [1] * len(numbers)
+    before = [-1] * len(numbers)
+    for j, n in enumerate(numbers):
+        for i in range(j):
+            if numbers[i] < n and best[i] + 1 >= best[j]:
+                best[j], before[j] = best[i] + 1, i
+    if not numbers:
+        return []
+    end = max(range(len(numbers)), key=lambda j: (best[j], j))
+    chosen = []
+    while end >= 0:
+        chosen.append(end)
+        end = before[end]
+    return chosen[::-1]
+
+
 def _next_title(lines: list[Line], i: int) -> str:
     for ln in lines[i + 1 : i + 4]:
         if ln.text.strip():
-            return _clean_heading(ln.text)[:120]
+            return clean_heading(ln.text)[:120]
     return ""
 
 
@@ -172,7 +175,7 @@ def _plain_headings(lines: list[Line], skip_until: int) -> list[tuple[int, str]]
             continue
         s = ln.text.strip()
         if m := _MD_HEADING_RE.match(ln.text):
-            heads.append((i, _clean_heading(m[1])))
+            heads.append((i, clean_heading(m[1])))
             continue
         if (
             s
@@ -186,7 +189,7 @@ def _plain_headings(lines: list[Line], skip_until: int) -> list[tuple[int, str]]
             and _is_blank(lines, i + 1)
             and not _goes_on(s, lines, i)
         ):
-            heads.append((i, _clean_heading(s)))
+            heads.append((i, clean_heading(s)))
     return heads
 
 
@@ -203,6 +206,28 @@ def _goes_on(s: str, lines: list[Line], i: int) -> bool:
     return j < len(lines) and bool(_DESIGNATION_START_RE.match(lines[j].text))
 
 
+def _after_lists(
+    lines: list[Line], marks: list[tuple[int, str | None, str, str]]
+) -> list[tuple[int, str | None, str, str]]:
+    """Sections for the text that follows an attendance list before the next section starts
+    (a report's whole reasoning after "Följande ledamöter har deltagit i beslutet: …", the
+    opening statement after a list of those present): titled by the headings in it, and
+    untitled up to the first of them."""
+    added: list[tuple[int, str | None, str, str]] = []
+    for j, (line_no, _, _, kind) in enumerate(marks):
+        if kind != "attendance":
+            continue
+        stop = marks[j + 1][0] if j + 1 < len(marks) else len(lines)
+        end = list_end(lines, line_no, stop)
+        if end >= stop:
+            continue
+        heads = [(i, t) for i, t in _plain_headings(lines, end - 1) if i < stop]
+        if not heads or heads[0][0] != end:
+            added.append((end, None, "Inledning", "preamble"))
+        added += [(i, None, t, "heading") for i, t in heads]
+    return added
+
+
 def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:
     marks: list[tuple[int, str | None, str, str]] = []  # (line, number, title, kind)
     items = _numbered_items(lines)
@@ -213,13 +238,15 @@ def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:
             marks.append((i, None, title, "heading"))
     marked = {m[0] for m in marks}
     for i, ln in enumerate(lines):
-        if i not in marked and i > title_line and _attendance_heading(ln.text):
-            marks.append((i, None, _clean_heading(ln.text), "attendance"))
-        elif i not in marked and i > title_line and _inline_attendance(ln.text):
-            marks.append((i, None, _clean_heading(ln.text.partition(":")[0]), "attendance"))
+        if i not in marked and i > title_line and attendance_heading(ln.text):
+            marks.append((i, None, clean_heading(ln.text), "attendance"))
+        elif i not in marked and i > title_line and inline_attendance(ln.text):
+            marks.append((i, None, clean_heading(ln.text.partition(":")[0]), "attendance"))
     for j, mk in enumerate(marks):
-        if mk[3] == "heading" and _attendance_heading(lines[mk[0]].text):
+        if mk[3] == "heading" and attendance_heading(lines[mk[0]].text):
             marks[j] = (mk[0], None, mk[2], "attendance")
+    marks.sort(key=lambda m: m[0])
+    marks += _after_lists(lines, marks)
     marks.sort(key=lambda m: m[0])
 
     sections: list[Section] = []
@@ -231,79 +258,6 @@ def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:
         end = lines[marks[j + 1][0]].start if j + 1 < len(marks) else len(text)
         sections.append(Section(number, heading, start, end, kind=kind))
     return sections
-
-
-def _attendance(text: str, sections: list[Section]) -> list[Person]:
-    people = []
-    for sec in sections:
-        if sec.kind != "attendance":
-            continue
-        role = sec.title.lower()
-        pos = sec.start
-        for raw in text[sec.start : sec.end].split("\n"):
-            line_start, pos = pos, pos + len(raw) + 1
-            s = raw.strip()
-            if not s or _attendance_heading(s):
-                continue
-            if _CHECKBOX_RE.search(raw) or (
-                (inline := _inline_attendance(raw)) and _is_name_list(inline[1])
-            ):
-                people.extend(_listed_people(raw, line_start, role))
-                continue
-            if inline := _inline_attendance(raw):
-                s = inline[1].strip()
-            if "\t" in s:
-                name, _, org = (p.strip() for p in s.partition("\t"))
-            else:
-                name, _, org = (p.strip() for p in s.partition(","))
-            name = re.sub(r"\s*\(.*?\)\s*$", "", name)
-            if not _NAME_RE.match(name):
-                continue
-            offset = line_start + raw.index(name) if name in raw else line_start
-            people.append(Person(name, org or None, role, offset, offset + len(name)))
-    return people
-
-
-def _is_name_list(s: str) -> bool:
-    return s.count(",") >= 2 or " och " in s
-
-
-def _listed_people(raw: str, line_start: int, role: str) -> list[Person]:
-    """People on one line: ticked boxes ("[X] Lindvall Mikael, ordförande [ ] Eklund Karita";
-    unticked means absent) or a list ("Anna Johansson (S) * , Gulan Avci (L) och …")."""
-    entries: list[tuple[str, int]] = []  # (text, offset in raw)
-    boxes = list(_CHECKBOX_RE.finditer(raw))
-    if boxes:
-        for j, m in enumerate(boxes):
-            end = boxes[j + 1].start() if j + 1 < len(boxes) else len(raw)
-            if m[1] != " ":
-                entries.append((raw[m.end() : end], m.end()))
-        splitter = re.compile(r"\t")
-    else:
-        colon = raw.index(":") + 1
-        entries.append((raw[colon:], colon))
-        splitter = re.compile(r"\s*,\s*|\s+och\s+|\t")
-    people = []
-    for entry, base in entries:
-        parts = [entry] if boxes else splitter.split(entry)
-        cursor = base
-        for part in parts:
-            if boxes:
-                part = splitter.split(part)[0]
-                name, _, org = (p.strip() for p in part.partition(","))
-            else:
-                name, org = part.strip(" *.").strip(), ""
-                if party := re.search(r"\s*\(([^)]*)\)\s*\**\s*$", name):
-                    name, org = name[: party.start()].strip(), party[1]
-            if not name or not _NAME_RE.match(name):
-                continue
-            at = raw.find(name, cursor)
-            if at < 0:
-                continue
-            cursor = at + len(name)
-            offset = line_start + at
-            people.append(Person(name, org or None, role, offset, offset + len(name)))
-    return people
 
 
 def _body(title: str, head: str, kind: str) -> str | None:
@@ -327,7 +281,7 @@ def _body(title: str, head: str, kind: str) -> str | None:
 def _body_after_title(lines: list[Line], title_line: int) -> str | None:
     """The organ on its own line right under a title that names none."""
     for ln in lines[title_line + 1 : title_line + 4]:
-        s = _clean_heading(ln.text)
+        s = clean_heading(ln.text)
         if not s:
             continue
         if len(s) <= 90 and not s.endswith((".", "?", "!")) and ":" not in s and s[0].isupper():
@@ -396,7 +350,7 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
         kind=kind,
         place=_place(head),
         sections=tuple(sections),
-        attendance=tuple(_attendance(text, sections)),
+        attendance=tuple(listed_people(text, sections)),
         page_starts=doc.page_starts,
         format=doc.format,
         ocr_pages=doc.ocr_pages,

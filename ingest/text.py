@@ -1,7 +1,9 @@
-"""Small text helpers shared by the parsers: lines with their offsets, and diacritic folding."""
+"""Small text helpers shared by the parsers: lines with their offsets, diacritic folding, and
+table-of-contents lines."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _FOLD = str.maketrans(
@@ -47,3 +49,21 @@ def split_lines(text: str) -> list[Line]:
         out.append(Line(raw, pos, pos + len(raw)))
         pos += len(raw) + 1
     return out
+
+
+# "Val av protokolljusterare ........ 2", "Bostadsbidrag . . . . 14": a table-of-contents line.
+# Dot leaders may end in other marks the scan made of them ("......+++.++= 13", "....sser0n 34").
+_TOC_LINE_RE = re.compile(
+    r"(?:\.[ ]?){3,}[ \t]*\d{0,4}[ \t]*$|\.{2,}[ \t]*\d{1,4}[ \t]*$|\.{3,}\S*[ \t]+\d{1,4}[ \t]*$"
+)
+# The same line scanned: OCR reads the dot leaders as runs of letters ("beslutförhet
+# =eommissssrsssersrrrrsrrrr rr nr 1"), and no Swedish word has one letter three times in a row.
+_TRIPLED_RE = re.compile(r"([^\W\d_])\1\1")
+_PAGE_NUMBER_END_RE = re.compile(r"\s\d{1,4}\s*$")
+
+
+def is_toc_line(line: str) -> bool:
+    """A line of a table of contents: a title, dot leaders and a page number."""
+    if _TOC_LINE_RE.search(line):
+        return True
+    return bool(_PAGE_NUMBER_END_RE.search(line)) and len(_TRIPLED_RE.findall(line)) >= 2

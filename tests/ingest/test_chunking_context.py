@@ -64,6 +64,20 @@ def test_a_table_of_contents_gives_no_chunks() -> None:
     assert chunks and not any("........" in c.text for c in chunks)
 
 
+def test_a_scanned_table_of_contents_gives_no_chunks_either() -> None:
+    # OCR reads dot leaders as runs of letters; the lines are still a table of contents.
+    scanned = (
+        "Protokoll 5/2022 Välfärdsnämnden\n\nÄrenden Sida\n"
+        "39 8 Sammanträdets laglighet och beslutförhet =eommissssrsssersrrrrsrrrr rr nr 1\n"
+        "40 8 Val av protokolljusterare minesssersssrrrssererrrsrerrrs rer rrrrnnr rr 2\n\n"
+        "§ 39 Sammanträdets laglighet och beslutförhet\n\n"
+        "Nämnden konstaterar att sammanträdet är lagligen sammankallat och beslutfört.\n"
+    )
+    chunks = chunk_protocol(_parsed(scanned))
+    assert chunks and not any("rrrr" in c.text for c in chunks)
+    assert any("lagligen sammankallat" in c.text for c in chunks)
+
+
 def test_a_heading_split_off_its_long_first_paragraph_is_not_a_chunk() -> None:
     p = _parsed(f"Protokoll 2024-01-01\n\n§ 1 Budget\n\n{SENTENCE * 40}\n\n§ 2 Taxor\n\nInga.\n")
     chunks = chunk_protocol(p, chunk_size=500, chunk_overlap=0)

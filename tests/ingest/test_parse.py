@@ -158,3 +158,66 @@ def test_a_decision_line_above_the_list_it_decides_on_is_content_not_a_heading()
     (section,) = [s for s in p.sections if s.title == "Utskottets förslag till riksdagsbeslut"]
     body = p.text[section.start : section.end]
     assert "Riksdagen avslår motionerna" in body and "lag om ändring i smittskyddslagen" in body
+
+
+def test_an_attendance_list_ends_where_the_prose_under_it_begins() -> None:
+    # A report: the names on one line, then the committee's reasoning under headings of its own.
+    report = parse_text(
+        "Betänkande 2018/19:SkU99 Ändrade skatteregler\n\n"
+        "Utskottets förslag till riksdagsbeslut\n\n"
+        "1. Lag om ändring i inkomstskattelagen\n\n"
+        "2. Lag om ändring i skatteförfarandelagen\n\n"
+        "Följande ledamöter har deltagit i beslutet: Anna Ek (S), Bo Berg (M) och "
+        "Cecilia Dahl (V).\n\n"
+        "Redogörelse för ärendet\n\n"
+        "Ärendet och dess beredning\n\n"
+        "I betänkandet behandlar utskottet regeringens proposition om ändrade skatteregler.\n\n"
+        "Utskottets ställningstagande\n\n"
+        "Utskottet anser att reglerna bör ändras så som regeringen föreslår i propositionen.\n"
+    )
+    assert [p.name for p in report.attendance] == ["Anna Ek", "Bo Berg", "Cecilia Dahl"]
+    kinds = {s.title: s.kind for s in report.sections}
+    assert kinds["Följande ledamöter har deltagit i beslutet"] == "attendance"
+    assert kinds["Redogörelse för ärendet"] == kinds["Utskottets ställningstagande"] == "heading"
+    reasoning = report.text.index("Utskottet anser")
+    assert next(s for s in report.sections if s.start <= reasoning < s.end).kind == "heading"
+
+    # Minutes: a list of those present, one per line, then what was noted at the meeting.
+    minutes = parse_text(
+        "Protokoll från direktionens möte\n\n"
+        "NÄRVARANDE: Eva Lund, ordförande\nPer Holm\nLisa Strand, vice ordförande\n\n"
+        "Det noterades att Per Holm och Lisa Strand skulle sammanställa utkastet till "
+        "protokoll.\n\n"
+        "§ 1. Den ekonomiska utvecklingen\n\nInflationen har sjunkit.\n"
+    )
+    assert [p.name for p in minutes.attendance] == ["Eva Lund", "Per Holm", "Lisa Strand"]
+    noted = minutes.text.index("Det noterades")
+    section = next(s for s in minutes.sections if s.start <= noted < s.end)
+    assert section.kind == "preamble"
+
+
+def test_items_are_the_longest_rising_run_so_a_table_of_contents_does_not_hide_them() -> None:
+    # A scanned agenda: one line of its table of contents kept a real "§" and an OCR'd page
+    # number; the items themselves follow, numbered from a lower number.
+    p = parse_text(
+        "Föredragningslista 16/2022 Stadsstyrelsen\n\n"
+        "Ärenden som skall behandlas Sida\n"
+        "200 § Samkommunstämmor 2022 mms 51\n\n"
+        "188 §\nSammanträdets laglighet och beslutförhet\n\nOrdföranden öppnar sammanträdet.\n\n"
+        "189 § Val av protokolljusterare\n\nTill justerare utses Anna Ek.\n\n"
+        "190 § Godkännande av föredragningslistan\n\nFöredragningslistan godkänns.\n"
+    )
+    items = [(s.number, s.title) for s in p.sections if s.kind == "item"]
+    assert items == [
+        ("188", "Sammanträdets laglighet och beslutförhet"),
+        ("189", "Val av protokolljusterare"),
+        ("190", "Godkännande av föredragningslistan"),
+    ]
+
+
+def test_lettered_items_follow_their_number() -> None:
+    p = parse_text(
+        "Penningpolitiskt protokoll 2024-06-26\n\n§3a. Den ekonomiska utvecklingen\n\nText.\n\n"
+        "§3b. Det ekonomiska läget och penningpolitiken\n\nText.\n\n§4. Penningpolitiska beslut\n"
+    )
+    assert [s.number for s in p.sections if s.kind == "item"] == ["3a", "3b", "4"]

@@ -412,8 +412,14 @@ def test_the_service_switches_queries_to_openvino_in_the_background_with_the_sam
             assert time.monotonic() < deadline, "frågemodellen i OpenVINO laddades aldrig"
             time.sleep(0.1)
         later = get(base, "/api/search?q=elevh%C3%A4lsa&k=5").json()["results"]
-        # An answer keeps the settings' query encoder: the same as before the switch.
-        assert get(base, "/api/ask?q=vem+ersatte+Karin+Torstensson%3F").json() == asked
+        # An answer keeps the settings' query encoder: the same as before the switch. The
+        # nearest passages' rounded scores may move by one in the last decimal: they did so
+        # between the first and the second answer of one process before any switch (0.9846,
+        # 0.9845), and the int8 query model moves them by ~1e-3.
+        again = get(base, "/api/ask?q=vem+ersatte+Karin+Torstensson%3F").json()
+        scores = [[h.pop("score") for h in a.get("nearest") or []] for a in (asked, again)]
+        assert again == asked
+        assert scores[0] == pytest.approx(scores[1], abs=1.5e-4)
     assert [h["chunk_id"] for h in later] == [h["chunk_id"] for h in first]
 
 

