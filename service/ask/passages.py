@@ -280,6 +280,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # same item goes with it, so that the quote alone shows the answer (as compose.py does
         # for the selector's candidates).
         end, answer = _led_into(q, p, end, title, answer)
+    elif what == "date" and not kinds.holds_beyond("day", sentence, q.text):
+        # "När ska uppdraget slutredovisas?": a sentence with only a year ("i regleringsbrevet
+        # för 2018 gav regeringen FI i uppdrag …") is often followed by the day asked for
+        # ("Uppdraget ska slutredovisas senast den 14 juni 2019."): it goes with the answer.
+        after = following_in_item(p, q.caches.sentences(p), end, title)
+        if after and kinds.holds_beyond("day", p.text[after[0] : after[1]], q.text):
+            end, answer = _led_into(q, p, end, title, answer)
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"
