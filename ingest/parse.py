@@ -113,9 +113,10 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, str, str]]:
         # its line, and the numbers of the items rise. The longest rising run is the items,
         # so a table of contents that still stands ("200 § Stämmor mms 51") does not hide them.
         chosen = _longest_rising([_item_order(num) for _, num, _ in paras])
-        return [
+        found = [
             (i, num, title or _next_title(lines, i)) for i, num, title in (paras[k] for k in chosen)
         ]
+        return _scanned_gaps(lines, found)
     items = []
     expected = None
     for i, ln in enumerate(lines):
@@ -133,6 +134,30 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, str, str]]:
         items.append((i, m[1], title))
         expected = n + 1
     return items if len(items) >= 2 else []
+
+
+def _scanned_gaps(
+    lines: list[Line], items: list[tuple[int, str, str]]
+) -> list[tuple[int, str, str]]:
+    """The items OCR hid in the gaps of the run: a scan reads "§" as "8", "&" or "S" ("201 8
+    Motion …", "478 Mötestider 2022"). Such a line is taken only where its number is the one
+    the run lacks next, between the items around it, so a year or a count at the start of a
+    line ("2018 var …") is not."""
+    out: list[tuple[int, str, str]] = []
+    for j, item in enumerate(items):
+        out.append(item)
+        if not item[1].isdigit():
+            continue
+        stop = items[j + 1][0] if j + 1 < len(items) else len(lines)
+        want, upto = int(item[1]) + 1, _item_order(items[j + 1][1]) if j + 1 < len(items) else None
+        i = item[0] + 1
+        while i < stop and (upto is None or (want, "") < upto):
+            m = re.match(rf"^[ \t]*({want})[ \t]?[8&S$][ \t]+([A-ZÅÄÖ].{{2,150}})$", lines[i].text)
+            if m and not is_toc_line(lines[i].text):
+                out.append((i, m[1], clean_heading(m[2])))
+                want += 1
+            i += 1
+    return out
 
 
 def _item_order(num: str) -> tuple[int, str]:

@@ -221,3 +221,19 @@ def test_lettered_items_follow_their_number() -> None:
         "§3b. Det ekonomiska läget och penningpolitiken\n\nText.\n\n§4. Penningpolitiska beslut\n"
     )
     assert [s.number for s in p.sections if s.kind == "item"] == ["3a", "3b", "4"]
+
+
+def test_a_scanned_item_whose_paragraph_sign_became_an_eight_fills_its_gap() -> None:
+    p = parse_text(
+        "Protokoll 5/2022 Välfärdsnämnden\n\n"
+        "46 § Utdelningsgrunder\n\nNämnden godkänner utdelningsgrunderna.\n\n"
+        "478 Mötestider 2022\n\nNämnden fastställer mötestiderna för hösten.\n\n"
+        "2018 var ett år med många möten.\n\n"
+        "48 § Budgetuppföljning\n\nBudgetuppföljningen antecknas.\n"
+    )
+    items = [(s.number, s.title) for s in p.sections if s.kind == "item"]
+    assert items == [
+        ("46", "Utdelningsgrunder"),
+        ("47", "Mötestider 2022"),
+        ("48", "Budgetuppföljning"),
+    ]
