@@ -48,6 +48,29 @@ ROLE_PHRASES = tuple(
     (re.compile(rf"\b{re.escape(fold(phrase))}\b"), fold(role))
     for phrase, role in sorted(LEXICON.roles_phrased.items(), key=lambda pr: -len(pr[0]))
 )
+# "sekreterarjobbet", "justerarna", "undertecknarens": a role word in -are ends in -ar as the
+# first part of a compound and before an ending; a bare "justerar" is the verb, not the role.
+_ROLE_STEMS = tuple(
+    (re.compile(rf"\b{re.escape(r[:-1])}\w{{2,}}"), r) for r in ROLES if r.endswith("are")
+)
+
+
+def role_compounds(folded: str) -> set[str]:
+    """The words of a folded question that name a role as part of a compound ("sekreterarjobbet"):
+    they say what is asked, like the role's own name, not where it is held."""
+    return {m.group() for stem, _ in _ROLE_STEMS for m in stem.finditer(folded)}
+
+
+def role_asked(folded: str) -> str | None:
+    """The role a folded question asks who holds: by its name, as part of a compound, or by
+    what its holder does ("vem ledde sammanträdet")."""
+    return (
+        next((r for r in ROLES if r in folded), None)
+        or next((r for stem, r in _ROLE_STEMS if stem.search(folded)), None)
+        or next((r for phrase, r in ROLE_PHRASES if phrase.search(folded)), None)
+    )
+
+
 DURATION_ASKED = re.compile(rf"^\s*(?:{_either(LEXICON.asks['duration'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")
 YEAR_ASKED = re.compile(rf"\b({_either(LEXICON.asks['year'])})\b")

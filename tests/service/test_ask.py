@@ -208,6 +208,8 @@ def test_a_vote_is_answered_from_the_item_that_carries_the_question_topic(
         ("vem förde protokollet i kommunstyrelsen?", "vem var sekreterare i kommunstyrelsen?"),
         ("vem ledde kommunstyrelsens sammanträde?", "vem var ordförande i kommunstyrelsen?"),
         ("vem var protokollförare i kommunstyrelsen?", "vem var sekreterare i kommunstyrelsen?"),
+        # The role as a compound's first part, which drops the -e of "sekreterare".
+        ("vem hade sekreterarjobbet i kommunstyrelsen?", "vem var sekreterare i kommunstyrelsen?"),
     ],
 )
 def test_a_role_asked_by_another_name_or_by_what_its_holder_does_is_answered_as_by_its_name(

@@ -14,7 +14,14 @@ from protokoll.service.ask.context import ProtocolFact, Question, date_key
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, as_written_elsewhere, cover
-from protokoll.service.ask.vocabulary import APPOINTED, FRAMES, LEXICON, ROLE_PHRASES, ROLES
+from protokoll.service.ask.vocabulary import (
+    APPOINTED,
+    FRAMES,
+    LEXICON,
+    ROLES,
+    role_asked,
+    role_compounds,
+)
 
 # Who signed a document on a body's behalf, and who stood behind a reservation
 # (ingest/extract/roles.py, `behalf_signatures` and `reservations`).
@@ -37,9 +44,7 @@ def marked_parties(title: str | None) -> set[str]:
 
 
 def role(q: Question) -> Answer | None:
-    asked = next((r for r in ROLES if r in q.folded), None) or next(
-        (r for phrase, r in ROLE_PHRASES if phrase.search(q.folded)), None
-    )
+    asked = role_asked(q.folded)
     if asked is None:
         return None
     # Listings: "ordförande" is a role in almost every protocol, and one is cited.
@@ -49,7 +54,7 @@ def role(q: Question) -> Answer | None:
         facts = [(p, f) for p, f in facts if parties & marked_parties(f.detail)]
     if not facts:
         return None
-    topic = q.topic(FRAMES["role"])
+    topic = q.topic(FRAMES["role"] | role_compounds(q.folded))
     if topic:
         # "ordförande i Läns-gemensam ledning": the organisation the role is held in, as the
         # fact states it, else the organ whose protocol lists the role.

@@ -46,3 +46,20 @@ def test_text_patterns_read_the_protocol_as_written() -> None:
 
 def test_a_committee_that_only_thinks_something_proposes_nothing() -> None:
     assert not v.DECISION.search(fold("vad ansåg socialutskottet om vaccinet?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("vem har hand om sekreterarjobbet?", "sekreterare"),
+        ("vilka var justerarna?", "justerare"),
+        ("vem var ordförande?", "ordforande"),
+        ("vem ledde sammanträdet?", "ordforande"),
+        ("vem justerar protokollet?", "justerare"),  # by what its holder does
+        ("hur justerar man budgeten?", None),  # the verb alone names no role
+    ],
+)
+def test_the_role_asked_is_read_from_its_name_a_compound_or_what_its_holder_does(
+    question: str, role: str | None
+) -> None:
+    assert v.role_asked(fold(question)) == role
