@@ -111,11 +111,15 @@ def test_law_and_report_designations_are_neither_dates_nor_counts() -> None:
         "I partimotion 2018/19:2255 anser Jan Björklund m.fl. (L) att krav ska införas.",
         "Uppdraget gavs genom dir. 2018:101 och RiR 2019:5 granskade det.",
         "Förordning (EU) 2016/161 kompletterar direktiv 2001/83/EG.",
+        # An EU act is named with the day it was adopted, in four- and two-digit years.
+        "Lagen anpassas till förordning (EU) 2016/161 av den 2 oktober 2015 om säkerhetsdetaljer.",
+        "Reglerna genomför direktiv 96/67/EG av den 15 oktober 1996 om marktjänster.",
     ):
         assert not holds("date", text), text
         assert not holds("number", text), text
     for text in ("Lagen (2016:27) ändras den 1 december 2018.", "Reglerna gäller sedan 1996.",
-                 "Under 2020: 15 möten hölls."):  # fmt: skip
+                 "Under 2020: 15 möten hölls.",
+                 "Förordning (EU) 2016/161 av den 2 oktober 2015 gäller från 2019."):  # fmt: skip
         assert holds("date", text), text
 
 
