@@ -26,9 +26,9 @@ from protokoll.ingest.readers.base import RawDocument
 from protokoll.ingest.records import (
     Protocol,
     Section,
-    content_hash,
     page_of,
     protocol_id_for,
+    protocol_version,
 )
 from protokoll.ingest.text import Line, is_toc_line, split_lines
 
@@ -367,7 +367,7 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
     return Protocol(
         id=protocol_id_for(key or Path(source).name, Path(source).stem),
         source=source,
-        version=content_hash(text),
+        version=protocol_version(text),
         title=title or Path(source).stem,
         text=text,
         date=when,

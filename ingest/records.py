@@ -6,8 +6,9 @@ is what lets a citation be shown and verified.
 
 Ids are deterministic: a protocol's id comes from its path relative to the ingested folder
 (stable across corrections, moves of the whole archive and other machines), its
-`version` from its content hash, and a chunk's id from the protocol version and its offsets, so
-re-ingesting the same file produces the same ids and is an upsert, not a duplicate.
+`version` from its content hash under the current `READING_VERSION`, and a chunk's id from the
+protocol version and its offsets, so re-ingesting the same file produces the same ids and is an
+upsert, not a duplicate.
 """
 
 from __future__ import annotations
@@ -17,10 +18,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+# The version of how ingest reads a text into sections, people and chunks. A protocol's version
+# is its text's hash under this reading, so a release that reads the same text differently
+# (attendance lists that end where the prose begins, items hidden by a scanned table of
+# contents) re-reads every file at the next ingest, as a replacement, instead of keeping the old
+# reading of files that did not change. Bump it whenever that reading changes.
+READING_VERSION = "2026-12-04"
+
 
 def content_hash(text: str) -> str:
-    """Hex SHA-256 of a text; the version of a protocol."""
+    """Hex SHA-256 of a text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def protocol_version(text: str) -> str:
+    """The version of a protocol: the hash of its text as the current reading reads it."""
+    return content_hash(f"{READING_VERSION}\x1f{text}")
 
 
 def short_hash(*parts: str, length: int = 16) -> str:
@@ -172,7 +185,7 @@ EXAMPLE_SECTION = Section(number="7", title="Beslutspunkter", start=6190, end=67
 EXAMPLE_PROTOCOL = Protocol(
     id="ledning-2023-09-29-3f2a9c01de",
     source="/data/protokoll/ledning-2023-09-29.txt",
-    version=content_hash("Protokoll Läns-gemensam ledning 2023-09-29\n…"),
+    version=protocol_version("Protokoll Läns-gemensam ledning 2023-09-29\n…"),
     title="Protokoll Läns-gemensam ledning 2023-09-29",
     text="Protokoll Läns-gemensam ledning 2023-09-29\n…",
     date=date(2023, 9, 29),

@@ -3,6 +3,8 @@ nothing lost, and an interrupted write is cleaned up."""
 
 from pathlib import Path
 
+import pytest
+from protokoll.ingest import records
 from protokoll.ingest.chunking import chunk_protocol
 from protokoll.ingest.records import Protocol
 from protokoll.service.facade import Protokollsok
@@ -22,6 +24,23 @@ def test_reingest_same_folder_adds_nothing(fresh_app: Protokollsok, seed_copy: P
     assert second.added == [] and second.replaced == [] and len(second.unchanged) == 2
     assert fresh_app.stats() == before
     assert before["vectors"] == before["chunks"]
+
+
+def test_a_new_reading_replaces_unchanged_files_at_the_next_ingest(
+    fresh_app: Protokollsok, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A release that reads the same text into other sections or chunks bumps READING_VERSION:
+    # the files are re-read as replacements, not kept in their old reading.
+    fresh_app.ingest([seed_copy])
+    before = fresh_app.stats()
+    monkeypatch.setattr(records, "READING_VERSION", "nästa tolkning")
+    report = fresh_app.ingest([seed_copy], jobs=1)  # in this process, which has the new reading
+    assert len(report.replaced) == 2 and report.unchanged == [] and report.added == []
+    after = fresh_app.stats()
+    assert after["protocols"] == before["protocols"] and after["chunks"] == before["chunks"]
+    assert after["vectors"] == after["chunks"]
+    assert len(fresh_app.ingest([seed_copy], jobs=1).unchanged) == 2
+    assert "Karin Jilkén" in texts(fresh_app, Q)
 
 
 def test_corrected_file_replaces_old_text_everywhere(
