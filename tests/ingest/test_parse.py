@@ -18,6 +18,10 @@ def parse_text(text: str) -> Protocol:
     return parse_protocol(RawDocument(normalise_text(text), "text"), "/tmp/x.txt")
 
 
+def items(p: Protocol) -> list[tuple[str | None, str]]:
+    return [(s.number, s.title) for s in p.sections if s.kind == "item"]
+
+
 def seed(prefix: str) -> Protocol:
     require_corpus()
     return parse_file(next(SEEDS.glob(f"{prefix}_*")))
@@ -207,8 +211,7 @@ def test_items_are_the_longest_rising_run_so_a_table_of_contents_does_not_hide_t
         "189 § Val av protokolljusterare\n\nTill justerare utses Anna Ek.\n\n"
         "190 § Godkännande av föredragningslistan\n\nFöredragningslistan godkänns.\n"
     )
-    items = [(s.number, s.title) for s in p.sections if s.kind == "item"]
-    assert items == [
+    assert items(p) == [
         ("188", "Sammanträdets laglighet och beslutförhet"),
         ("189", "Val av protokolljusterare"),
         ("190", "Godkännande av föredragningslistan"),
@@ -220,7 +223,7 @@ def test_lettered_items_follow_their_number() -> None:
         "Penningpolitiskt protokoll 2024-06-26\n\n§3a. Den ekonomiska utvecklingen\n\nText.\n\n"
         "§3b. Det ekonomiska läget och penningpolitiken\n\nText.\n\n§4. Penningpolitiska beslut\n"
     )
-    assert [s.number for s in p.sections if s.kind == "item"] == ["3a", "3b", "4"]
+    assert [number for number, _ in items(p)] == ["3a", "3b", "4"]
 
 
 def test_a_scanned_item_whose_paragraph_sign_became_an_eight_fills_its_gap() -> None:
@@ -231,8 +234,7 @@ def test_a_scanned_item_whose_paragraph_sign_became_an_eight_fills_its_gap() -> 
         "2018 var ett år med många möten.\n\n"
         "48 § Budgetuppföljning\n\nBudgetuppföljningen antecknas.\n"
     )
-    items = [(s.number, s.title) for s in p.sections if s.kind == "item"]
-    assert items == [
+    assert items(p) == [
         ("46", "Utdelningsgrunder"),
         ("47", "Mötestider 2022"),
         ("48", "Budgetuppföljning"),
