@@ -27,6 +27,12 @@ _NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -][A-ZÅÄÖÉÜa-zåä�
 _PERSON_LINE_RE = re.compile(
     r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -](?:[A-ZÅÄÖÉÜ][\w'’.-]+|af|av|von|van|der|de|la|du)){1,4}$"
 )
+# A list's own entry, however long its note: a name before a party or a role ("Anna Ek (S)
+# ordförande, deltog inte i beslutet i § 5.", "Märta Ågren (C) ersätter Tomas Lind (C), som har
+# anmält förhinder."). It stays in the list, whose people are read line by line.
+_ENTRY_START_RE = re.compile(
+    r"^[ \t]*[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -][A-ZÅÄÖÉÜ][\w'’.-]+){1,3}[ \t]*[(,]"
+)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # A paragraph of prose has this many words, and this share of them in lower case (a list of
 # names with their roles has few: "Bo Broman, ordförande, riksbanksfullmäktige").
@@ -87,7 +93,9 @@ def list_end(lines: list[Line], first: int, stop: int) -> int:
         j = i
         while j < stop and lines[j].text.strip():
             j += 1
-        if _is_prose("\n".join(ln.text for ln in lines[i:j])):
+        if not _ENTRY_START_RE.match(lines[i].text) and _is_prose(
+            "\n".join(ln.text for ln in lines[i:j])
+        ):
             # The headings right above the prose title it ("Redogörelse för ärendet /
             # Ärendet och dess beredning"): they belong with it, not with the names.
             start = i

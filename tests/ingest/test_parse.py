@@ -239,3 +239,13 @@ def test_a_scanned_item_whose_paragraph_sign_became_an_eight_fills_its_gap() -> 
         ("47", "Mötestider 2022"),
         ("48", "Budgetuppföljning"),
     ]
+
+
+def test_a_list_entry_with_a_long_note_does_not_end_the_list() -> None:
+    p = parse_text(
+        # A PDF's text layer may keep a blank line between the entries.
+        "Protokoll Kommunstyrelsen 2024-05-02\n\nBeslutande\n\n"
+        "Anna Ek (S), ordförande, deltog inte i beslutet under § 5 på grund av jäv.\n\n"
+        "Bo Berg (M)\n\nCecilia Dahl (V)\n\n§ 1 Val av justerare\n\nBo Berg utses.\n"
+    )
+    assert [x.name for x in p.attendance] == ["Anna Ek", "Bo Berg", "Cecilia Dahl"]
