@@ -73,6 +73,15 @@ _BODY_LINE_RE = re.compile(
 )
 
 
+# The same form scanned: OCR keeps one space of the gap between label and value ("Organ
+# Stadsstyrelsen"). Only a capitalised name alone on the line, so "Organ för samverkan …" in
+# running text is not a body.
+_SCANNED_BODY_LINE_RE = re.compile(
+    r"^[ \t]*Organ[ ]+([A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:[ ][A-ZÅÄÖa-zåäö][\wåäöÅÄÖ-]*){0,3})[ \t]*$",
+    re.MULTILINE,
+)
+
+
 _GENERIC_TITLE_RE = re.compile(
     r"^(?:sammanträdes|möte)?protokoll(?:et)?\b[\s\d/:.-]*$|^föredragningslista\b[\s\d/:.-]*$",
     re.IGNORECASE,
@@ -286,7 +295,7 @@ def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:
 
 
 def _body(title: str, head: str, kind: str) -> str | None:
-    if m := _BODY_LINE_RE.search(head):
+    if (m := _BODY_LINE_RE.search(head)) or (m := _SCANNED_BODY_LINE_RE.search(head)):
         return m[1].strip().rstrip(".")
     body = _TITLE_NOISE_RE.sub(" ", title)
     body = re.sub(re.escape(kind), " ", body, flags=re.IGNORECASE)

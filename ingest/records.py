@@ -23,7 +23,7 @@ from datetime import date
 # (attendance lists that end where the prose begins, items hidden by a scanned table of
 # contents) re-reads every file at the next ingest, as a replacement, instead of keeping the old
 # reading of files that did not change. Bump it whenever that reading changes.
-READING_VERSION = "2026-12-04.2"
+READING_VERSION = "2026-12-04.3"
 
 
 def content_hash(text: str) -> str:

@@ -249,3 +249,13 @@ def test_a_list_entry_with_a_long_note_does_not_end_the_list() -> None:
         "Bo Berg (M)\n\nCecilia Dahl (V)\n\n§ 1 Val av justerare\n\nBo Berg utses.\n"
     )
     assert [x.name for x in p.attendance] == ["Anna Ek", "Bo Berg", "Cecilia Dahl"]
+
+
+def test_a_scanned_form_keeps_one_space_between_the_organ_label_and_its_name() -> None:
+    p = parse_text(
+        "NYKARLEBY\nFöredragningslista 16/2022\nOrgan Stadsstyrelsen\n"
+        "Sammanträdestid 26.09.2022 kl. 16:30\n\n188 § Val av protokolljusterare\n\nText.\n"
+    )
+    assert p.body == "Stadsstyrelsen"
+    running = parse_text("Protokoll 2024-01-01\n\nOrgan för samverkan inrättas.\n\n§ 1 Budget\n")
+    assert running.body != "för samverkan inrättas"
