@@ -13,7 +13,7 @@ import re
 
 from protokoll.ingest.lexicon import lexicon
 from protokoll.ingest.records import Person, Section
-from protokoll.ingest.text import Line
+from protokoll.ingest.text import Line, is_blank
 
 _LEX = lexicon()
 # Headings that open a block of names: attendance lists and signatures.
@@ -87,11 +87,11 @@ def list_end(lines: list[Line], first: int, stop: int) -> int:
     section's line) when it runs all the way there."""
     i = first + 1
     while i < stop:
-        if not lines[i].text.strip():
+        if is_blank(lines, i):
             i += 1
             continue
         j = i
-        while j < stop and lines[j].text.strip():
+        while j < stop and not is_blank(lines, j):
             j += 1
         if not _ENTRY_START_RE.match(lines[i].text) and _is_prose(
             "\n".join(ln.text for ln in lines[i:j])
@@ -101,19 +101,15 @@ def list_end(lines: list[Line], first: int, stop: int) -> int:
             start = i
             k = i - 1
             while k > first:
-                if not lines[k].text.strip():
+                if is_blank(lines, k):
                     k -= 1
-                elif _is_heading_line(lines, k) and (k == first + 1 or _blank(lines, k - 1)):
+                elif _is_heading_line(lines, k) and (k == first + 1 or is_blank(lines, k - 1)):
                     start, k = k, k - 1
                 else:
                     break
             return start
         i = j
     return stop
-
-
-def _blank(lines: list[Line], i: int) -> bool:
-    return not lines[i].text.strip()
 
 
 def listed_people(text: str, sections: list[Section]) -> list[Person]:

@@ -30,7 +30,7 @@ from protokoll.ingest.records import (
     protocol_id_for,
     protocol_version,
 )
-from protokoll.ingest.text import Line, is_toc_line, split_lines
+from protokoll.ingest.text import Line, is_blank, is_toc_line, split_lines
 
 _LEX = lexicon()
 # Kinds of meeting, in the order they are looked for in a title and then in the head.
@@ -86,10 +86,6 @@ _GENERIC_TITLE_RE = re.compile(
     r"^(?:sammanträdes|möte)?protokoll(?:et)?\b[\s\d/:.-]*$|^föredragningslista\b[\s\d/:.-]*$",
     re.IGNORECASE,
 )
-
-
-def _is_blank(lines: list[Line], i: int) -> bool:
-    return i < 0 or i >= len(lines) or not lines[i].text.strip()
 
 
 def _title(lines: list[Line]) -> tuple[str, int]:
@@ -219,8 +215,8 @@ def _plain_headings(lines: list[Line], skip_until: int) -> list[tuple[int, str]]
             and s[0].isupper()
             and not s.endswith((".", ",", ";", ":", "?", "!"))
             and not s.startswith(("-", "*", "•", "["))
-            and _is_blank(lines, i - 1)
-            and _is_blank(lines, i + 1)
+            and is_blank(lines, i - 1)
+            and is_blank(lines, i + 1)
             and not _goes_on(s, lines, i)
         ):
             heads.append((i, clean_heading(s)))

@@ -51,6 +51,11 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+def is_blank(lines: list[Line], i: int) -> bool:
+    """Line `i` is empty, or lies outside the text."""
+    return i < 0 or i >= len(lines) or not lines[i].text.strip()
+
+
 # "Val av protokolljusterare ........ 2", "Bostadsbidrag . . . . 14": a table-of-contents line.
 # Dot leaders may end in other marks the scan made of them ("......+++.++= 13", "....sser0n 34").
 _TOC_LINE_RE = re.compile(
