@@ -156,15 +156,6 @@ def _in_their_turns(q: Question, speakers: list[str | None]) -> np.ndarray:
     )
 
 
-def _led_into(q: Question, p: Protocol, end: int, title: str, answer: str) -> tuple[int, str]:
-    """The end and words of an answer with the sentence after it, when that is in the same
-    item."""
-    after = following_in_item(p, q.caches.sentences(p), end, title)
-    if after is None:
-        return end, answer
-    return after[1], f"{answer} {p.text[after[0] : after[1]].strip()}"
-
-
 def _decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
@@ -275,18 +266,18 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         return None, support
     p, start, end, sentence, number, title = candidates[i]
     answer = sentence.strip()
-    if answer.endswith(":"):
-        # "Utskottet föreslår följande:" leads into what it proposes: the next sentence of the
-        # same item goes with it, so that the quote alone shows the answer (as compose.py does
-        # for the selector's candidates).
-        end, answer = _led_into(q, p, end, title, answer)
-    elif what == "date" and not kinds.holds_beyond("day", sentence, q.text):
-        # "När ska uppdraget slutredovisas?": a sentence with only a year ("i regleringsbrevet
-        # för 2018 gav regeringen FI i uppdrag …") is often followed by the day asked for
-        # ("Uppdraget ska slutredovisas senast den 14 juni 2019."): it goes with the answer.
+    # The next sentence of the same item goes with the answer, so that the quote alone shows
+    # it, when the answer leads into it ("Utskottet föreslår följande:", as compose.py does for
+    # the selector's candidates), or when "när" is answered with only a year ("i
+    # regleringsbrevet för 2018 gav regeringen FI i uppdrag …") and the next sentence holds the
+    # day ("Uppdraget ska slutredovisas senast den 14 juni 2019.").
+    leads = answer.endswith(":")
+    lacks_day = what == "date" and not kinds.holds_beyond("day", sentence, q.text)
+    if leads or lacks_day:
         after = following_in_item(p, q.caches.sentences(p), end, title)
-        if after and kinds.holds_beyond("day", p.text[after[0] : after[1]], q.text):
-            end, answer = _led_into(q, p, end, title, answer)
+        following = p.text[after[0] : after[1]] if after else ""
+        if after and (leads or kinds.holds_beyond("day", following, q.text)):
+            end, answer = after[1], f"{answer} {following.strip()}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"
