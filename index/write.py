@@ -28,7 +28,7 @@ from protokoll.index.upkeep import migrate_ids
 from protokoll.ingest.chunking import chunk_protocol, embedding_header
 from protokoll.ingest.errors import ProtokollError
 from protokoll.ingest.extract import DECISIONS_VERSION, extract_facts
-from protokoll.ingest.records import Chunk, Protocol, protocol_id_for
+from protokoll.ingest.records import Chunk, Protocol, earlier_versions, protocol_id_for
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +135,12 @@ class Writer:
 
     def moved_away(self, protocol: Protocol) -> list[tuple[str, str]]:
         """(id, source) of entries with this protocol's exact content whose file is gone: the
-        file was moved or renamed. A copy that still exists elsewhere is a source of its own and
-        stays."""
+        file was moved or renamed, perhaps also read under an earlier reading (an upgrade that
+        re-reads it). A copy that still exists elsewhere is a source of its own and stays."""
         return [
             (pid, source)
-            for pid, source in self.catalog.same_content(protocol.version, protocol.id)
+            for version in (protocol.version, *earlier_versions(protocol.text))
+            for pid, source in self.catalog.same_content(version, protocol.id)
             if "://" not in source and not Path(source).exists()
         ]
 

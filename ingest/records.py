@@ -24,6 +24,11 @@ from datetime import date
 # contents) re-reads every file at the next ingest, as a replacement, instead of keeping the old
 # reading of files that did not change. Bump it whenever that reading changes.
 READING_VERSION = "2026-12-04.3"
+# The readings before it, newest first; "" is the releases before READING_VERSION existed, whose
+# version was the text's plain hash. A file that is both moved and re-read under a new reading
+# is recognised as moved by its version under these (`earlier_versions`). Add the old value here
+# when bumping READING_VERSION.
+EARLIER_READINGS = ("2026-12-04.2", "2026-12-04", "")
 
 
 def content_hash(text: str) -> str:
@@ -31,9 +36,16 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def protocol_version(text: str) -> str:
-    """The version of a protocol: the hash of its text as the current reading reads it."""
-    return content_hash(f"{READING_VERSION}\x1f{text}")
+def protocol_version(text: str, reading: str | None = None) -> str:
+    """The version of a protocol: the hash of its text as the current reading (or `reading`)
+    reads it."""
+    reading = READING_VERSION if reading is None else reading
+    return content_hash(f"{reading}\x1f{text}") if reading else content_hash(text)
+
+
+def earlier_versions(text: str) -> list[str]:
+    """The versions this text had under the earlier readings (`EARLIER_READINGS`)."""
+    return [protocol_version(text, r) for r in EARLIER_READINGS if r != READING_VERSION]
 
 
 def short_hash(*parts: str, length: int = 16) -> str:

@@ -85,6 +85,27 @@ def test_moved_file_replaces_its_old_entry_and_a_copy_stays_its_own(
     assert fresh_app.stats()["protocols"] == 3
 
 
+def test_a_file_moved_across_an_upgrade_replaces_its_entry_read_the_old_way(
+    fresh_app: Protokollsok, seed_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file is renamed while a release with a new reading is installed: its id and version
+    # both differ from the stored ones, yet it is the same text, so the old entry must go.
+    fresh_app.ingest([seed_copy])
+    old = next(seed_copy.glob("000_*"))
+    moved = tmp_path / "arkiv" / "ledning-2023-09-29.txt"
+    moved.parent.mkdir()
+    old.rename(moved)
+    earlier = (records.READING_VERSION, *records.EARLIER_READINGS)
+    monkeypatch.setattr(records, "READING_VERSION", "nästa tolkning")
+    monkeypatch.setattr(records, "EARLIER_READINGS", earlier)
+    report = fresh_app.ingest([moved], jobs=1)  # in this process, which has the new reading
+    assert report.moved == [str(moved)] and not report.added
+    sources = {p["source"] for p in fresh_app.protocols()}
+    assert str(moved.resolve()) in sources and str(old.resolve()) not in sources
+    st = fresh_app.stats()
+    assert st["protocols"] == 2 and st["vectors"] == st["chunks"]
+
+
 def test_delete_removes_protocol_from_every_index(fresh_app: Protokollsok, seed_copy: Path) -> None:
     fresh_app.ingest([seed_copy])
     pid = fresh_app.search(Q, k=1)["results"][0]["protocol"]["id"]
