@@ -88,11 +88,26 @@ _GENERIC_TITLE_RE = re.compile(
 )
 
 
+# A line that starts by saying what the document is ("Föredragningslista 16/2022", "Protokoll"),
+# and a line that says it anywhere ("Penningpolitiskt protokoll", "Sammanträdesprotokoll").
+_DOCUMENT_KINDS = "|".join(map(re.escape, [*_LEX.meetings.kinds, *_LEX.meetings.bare_titles]))
+_NAMES_KIND_RE = re.compile(rf"(?i)^\W*(?:{_DOCUMENT_KINDS})\b")
+_KIND_WORD_RE = re.compile(rf"(?i){_DOCUMENT_KINDS}")
+# How far down a letterhead can push the line that names the document.
+_LETTERHEAD_LINES = 6
+
+
 def _title(lines: list[Line]) -> tuple[str, int]:
-    """First non-empty line; a bare "PROTOKOLL" is joined with the line after it."""
+    """First non-empty line; a bare "PROTOKOLL" is joined with the line after it. A first line
+    that names no kind of document, above a line that starts by naming one, is a letterhead
+    (on a scanned page often OCR noise: "KORT mm", "NYKARLEBY"): that line is the title."""
     nonempty = [(i, ln) for i, ln in enumerate(lines) if ln.text.strip()]
     if not nonempty:
         return "", 0
+    if not _KIND_WORD_RE.search(nonempty[0][1].text):
+        head = nonempty[:_LETTERHEAD_LINES]
+        named = [k for k, (_, ln) in enumerate(head) if _NAMES_KIND_RE.match(ln.text)]
+        nonempty = nonempty[named[0] :] if named else nonempty
     i, first = nonempty[0]
     title = " ".join(clean_heading(first.text).split())
     following = nonempty[1][1].text.strip() if len(nonempty) > 1 else ""

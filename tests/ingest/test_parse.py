@@ -259,3 +259,19 @@ def test_a_scanned_form_keeps_one_space_between_the_organ_label_and_its_name() -
     assert p.body == "Stadsstyrelsen"
     running = parse_text("Protokoll 2024-01-01\n\nOrgan för samverkan inrättas.\n\n§ 1 Budget\n")
     assert running.body != "för samverkan inrättas"
+
+
+def test_a_letterhead_above_the_line_naming_the_document_is_not_its_title() -> None:
+    # A scanned agenda opens with the OCR'd logo and the town's name; the title is the line
+    # that says what the document is.
+    p = parse_text(
+        "KORT mm\n\nNYKARLEBY\nFöredragningslista 16/2022\nOrgan Stadsstyrelsen\n"
+        "Sammanträdestid 26.09.2022 kl. 16:30\n\n188 § Val av protokolljusterare\n\nText.\n"
+    )
+    assert p.title == "Föredragningslista 16/2022 Stadsstyrelsen"
+    # A first line that names the document stays the title, whatever follows it.
+    kept = parse_text("Penningpolitiskt protokoll\n\nProtokoll från mötet den 3 juli 2017\n")
+    assert kept.title == "Penningpolitiskt protokoll"
+    # With no line naming a kind of document near the top, the first line is the title.
+    plain = parse_text("Kalmar kommun\nKommunstyrelsen 2024-03-05\n\n§ 1 Budget\n\nText.\n")
+    assert plain.title == "Kalmar kommun"
