@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 # Words whose terms a process keeps (`Analyzer.word_terms`); a real archive has a few hundred
 # thousand distinct words, ~150 bytes each here.
 WORD_MEMO_LIMIT = 500_000
-ANALYZER_VERSION = "sv-3"  # bump when the terms an analyzer emits change: stored terms are redone
+ANALYZER_VERSION = "sv-4"  # bump when the terms an analyzer emits change: stored terms are redone
 
 
 def _data_lines(name: str) -> list[str]:
@@ -66,6 +66,13 @@ def load_lemmas(language: str) -> dict[str, str]:
             table[form.strip().lower()] = lemma.strip().lower()
             table.setdefault(fold(form.strip()), lemma.strip().lower())
     return table
+
+
+@lru_cache(maxsize=8)
+def load_endings(language: str) -> tuple[tuple[str, str], ...]:
+    """(ending, the base form's ending) pairs, longest first (`endings_<language>.txt`)."""
+    pairs = (line.split() for line in _data_lines(f"endings_{language}.txt"))
+    return tuple((p[0], p[1] if len(p) > 1 else "") for p in pairs)
 
 
 def _frequency_cache(language: str, n: int) -> Path | None:
@@ -223,6 +230,10 @@ class Decompounder:
 # Zipf 4 is once per 100,000 words: ordinary vocabulary ("kostar" 4.9, "hände" 5.1), above
 # surnames and misspellings ("torstenson" 1.5).
 COMMON_ZIPF = 4.0
+# A base form (`Analyzer._base_form`) must be at least this common (about once per 300,000
+# words: "höja" 4.5, "sänka" 4.5, "förlänga" 3.8), and its stem this long.
+BASE_ZIPF = 3.5
+MIN_BASE_STEM = 3
 
 
 class Analyzer:
@@ -233,6 +244,7 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer(_LANG_NAMES.get(language, language))
         self._stop = load_stopwords(language)
         self._lemmas = load_lemmas(language)
+        self._endings = load_endings(language)
         self.decompounder = Decompounder(load_frequencies(language))
         self._cache: dict[str, tuple[str, ...]] = {}
 
@@ -265,8 +277,24 @@ class Analyzer:
         terms = self.word_terms
         return [m.span() for m in _WORD_RE.finditer(text) if not wanted.isdisjoint(terms(m[0]))]
 
+    def _base_form(self, low: str) -> str | None:
+        """The base form of an inflection the stemmer leaves ("höjde", "sänktes" → "höja",
+        "sänka"): the word with an ending of `endings_<language>.txt` replaced, when that is a
+        common word. Frequencies decide, not a list of verbs, so it holds for any verb. The stem
+        must have three letters: short letter runs are common "words" in the frequency list
+        ("sta", "bea"), and "stat" or "bet" are no inflections of them."""
+        for ending, base in self._endings:
+            stem = low[: -len(ending)]
+            if (
+                low.endswith(ending)
+                and len(stem) >= MIN_BASE_STEM
+                and self.decompounder.freq.get(stem + base, 0.0) >= BASE_ZIPF
+            ):
+                return stem + base
+        return None
+
     def _stems(self, low: str) -> list[str]:
-        base = self._lemmas.get(low) or self._lemmas.get(fold(low)) or low
+        base = self._lemmas.get(low) or self._lemmas.get(fold(low)) or self._base_form(low) or low
         stems = [self._stemmer.stemWord(base)]
         folded = fold(base)
         if folded != base:

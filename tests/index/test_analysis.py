@@ -28,6 +28,11 @@ def test_fold_strips_swedish_diacritics() -> None:
         ("ledamot", "ledamöter"),  # umlaut plural
         ("beslöt", "beslutade"),
         ("valdes", "väljer"),
+        ("höjde", "att höja styrräntan"),  # weak verb: past tense, infinitive
+        ("höjdes", "styrräntan höjs"),  # past passive, present passive
+        ("sänktes", "sänka"),
+        ("köpte", "köpa"),
+        ("stort", "stora"),  # adjective: neuter, plural
     ],
 )
 def test_forms_users_type_meet_the_text(analyzer: Analyzer, query: str, text: str) -> None:
@@ -51,3 +56,12 @@ def test_exact_spelling_matches_more_terms_than_folded(analyzer: Analyzer) -> No
 
 def test_stop_words_and_question_words_give_no_terms(analyzer: Analyzer) -> None:
     assert analyzer.terms("vem var det som och när") == []
+
+
+@pytest.mark.parametrize("word, other", [("stat", "sta"), ("bet", "bea")])
+def test_an_ending_is_only_replaced_on_a_stem_of_three_letters(
+    analyzer: Analyzer, word: str, other: str
+) -> None:
+    # Short letter sequences are common "words" in the frequency list ("sta", "bea"), so "stat"
+    # and "bet" would become inflections of them.
+    assert not set(analyzer.word_terms(word)) & set(analyzer.word_terms(other))
