@@ -251,11 +251,15 @@ def test_a_list_entry_with_a_long_note_does_not_end_the_list() -> None:
     assert [x.name for x in p.attendance] == ["Anna Ek", "Bo Berg", "Cecilia Dahl"]
 
 
+# The head of a scanned agenda as OCR reads it: the town, the document, label and value apart.
+SCANNED_FORM = (
+    "NYKARLEBY\nFöredragningslista 16/2022\nOrgan Stadsstyrelsen\n"
+    "Sammanträdestid 26.09.2022 kl. 16:30\n\n188 § Val av protokolljusterare\n\nText.\n"
+)
+
+
 def test_a_scanned_form_keeps_one_space_between_the_organ_label_and_its_name() -> None:
-    p = parse_text(
-        "NYKARLEBY\nFöredragningslista 16/2022\nOrgan Stadsstyrelsen\n"
-        "Sammanträdestid 26.09.2022 kl. 16:30\n\n188 § Val av protokolljusterare\n\nText.\n"
-    )
+    p = parse_text(SCANNED_FORM)
     assert p.body == "Stadsstyrelsen"
     running = parse_text("Protokoll 2024-01-01\n\nOrgan för samverkan inrättas.\n\n§ 1 Budget\n")
     assert running.body != "för samverkan inrättas"
@@ -264,10 +268,7 @@ def test_a_scanned_form_keeps_one_space_between_the_organ_label_and_its_name() -
 def test_a_letterhead_above_the_line_naming_the_document_is_not_its_title() -> None:
     # A scanned agenda opens with the OCR'd logo and the town's name; the title is the line
     # that says what the document is.
-    p = parse_text(
-        "KORT mm\n\nNYKARLEBY\nFöredragningslista 16/2022\nOrgan Stadsstyrelsen\n"
-        "Sammanträdestid 26.09.2022 kl. 16:30\n\n188 § Val av protokolljusterare\n\nText.\n"
-    )
+    p = parse_text("KORT mm\n\n" + SCANNED_FORM)
     assert p.title == "Föredragningslista 16/2022 Stadsstyrelsen"
     # A first line that names the document stays the title, whatever follows it.
     kept = parse_text("Penningpolitiskt protokoll\n\nProtokoll från mötet den 3 juli 2017\n")
