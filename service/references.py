@@ -98,6 +98,20 @@ def _names_a_meeting(u: Understood) -> bool:
     return bool(_MEETING_RE.search(fold(u.query).lower()) or _ORGAN_RE.search(u.query))
 
 
+def _applies_to(u: Understood) -> bool:
+    """Whether the question's date follows "för": the period a decision, budget or figure applies
+    to ("anslaget till barnbidraget för 2020", "obligationsköp för första kvartalet 2022"),
+    decided at a meeting before it, so it neither narrows nor declines. "För två år sedan" is no
+    such period."""
+    expr = u.date_expression
+    at = u.query.find(expr) if expr else -1
+    if at < 0 or expr is None:
+        return False
+    before = u.query[:at].split()
+    after = u.query[at + len(expr) :].split()
+    return bool(before) and before[-1].lower() == "för" and not (after and after[0] == "sedan")
+
+
 def _asks_what_a_report_says(u: Understood) -> bool:
     """Whether the question names a report as its source after its date ("hur många kommuner
     erbjöd nattis hösten 2017 enligt utbildningsutskottets förskolebetänkande?"): the date is then
@@ -161,7 +175,7 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         u.absent = f"Det finns inget {_REF.session_kind} {session} i samlingen."
         return
     if u.date_from or u.date_to or u.month:
-        about_a_report = _asks_what_a_report_says(u)
+        about_a_report = _asks_what_a_report_says(u) or _applies_to(u)
         if not about_a_report and any(
             _in_period(u, d) and _of_body(u, b) for _, _, d, b in headings
         ):

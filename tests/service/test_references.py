@@ -159,6 +159,22 @@ def test_a_date_before_the_report_it_is_read_in_is_content_not_a_meeting() -> No
     )
 
 
+def test_a_period_a_decision_applies_to_is_content_not_a_meeting() -> None:
+    """ "… för 2020", "… för första kvartalet 2022": the period a budget or a decision applies to,
+    decided at a meeting before it. It neither declines (no meeting then) nor narrows to the
+    meetings of that period."""
+    for question in (
+        "Vad beslutade Riksbanken om obligationsköp för första kvartalet 2022?",
+        "Hur mycket föreslog arbetsmarknadsutskottet för utgiftsområde 13 för 2020?",
+    ):
+        u = _resolved(question)
+        assert u.absent is None and u.date_from is None and u.month is None, question
+    # "i", "under" or "sedan" still tie the date to a meeting or a time.
+    assert _resolved("Vad beslutade Riksbanken i första kvartalet 2022?").absent == (
+        "Det finns inget protokoll från första kvartalet 2022 i samlingen."
+    )
+
+
 def test_a_riksmote_the_archive_has_no_report_from_is_declined_when_tied_to_reports() -> None:
     u = _resolved("Vad föreslog utskottet i sitt betänkande under riksmötet 2020/21?")
     assert u.absent == "Det finns inget betänkande från riksmötet 2020/21 i samlingen."
