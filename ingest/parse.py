@@ -213,11 +213,14 @@ def _next_title(lines: list[Line], i: int) -> str:
     return ""
 
 
-def _plain_headings(lines: list[Line], skip_until: int) -> list[tuple[int, str]]:
+def _plain_headings(
+    lines: list[Line], skip_until: int, stop: int | None = None
+) -> list[tuple[int, str]]:
+    """(line index, title) of the stand-alone heading lines after `skip_until` (and before
+    `stop`)."""
     heads = []
-    for i, ln in enumerate(lines):
-        if i <= skip_until:
-            continue
+    for i in range(skip_until + 1, len(lines) if stop is None else stop):
+        ln = lines[i]
         s = ln.text.strip()
         if m := _MD_HEADING_RE.match(ln.text):
             heads.append((i, clean_heading(m[1])))
@@ -266,7 +269,7 @@ def _after_lists(
         end = list_end(lines, line_no, stop)
         if end >= stop:
             continue
-        heads = [(i, t) for i, t in _plain_headings(lines, end - 1) if i < stop]
+        heads = _plain_headings(lines, end - 1, stop)
         if not heads or heads[0][0] != end:
             added.append((end, None, "Inledning", "preamble"))
         added += [(i, None, t, "heading") for i, t in heads]

@@ -98,17 +98,24 @@ def _names_a_meeting(u: Understood) -> bool:
     return bool(_MEETING_RE.search(fold(u.query).lower()) or _ORGAN_RE.search(u.query))
 
 
+def _around_date(u: Understood) -> tuple[str, str] | None:
+    """The question's text before and after the date expression it was narrowed by, or None."""
+    expr = u.date_expression
+    at = u.query.find(expr) if expr else -1
+    if expr is None or at < 0:
+        return None
+    return u.query[:at], u.query[at + len(expr) :]
+
+
 def _applies_to(u: Understood) -> bool:
     """Whether the question's date follows "för": the period a decision, budget or figure applies
     to ("anslaget till barnbidraget för 2020", "obligationsköp för första kvartalet 2022"),
     decided at a meeting before it, so it neither narrows nor declines. "För två år sedan" is no
     such period."""
-    expr = u.date_expression
-    at = u.query.find(expr) if expr else -1
-    if at < 0 or expr is None:
+    around = _around_date(u)
+    if around is None:
         return False
-    before = u.query[:at].split()
-    after = u.query[at + len(expr) :].split()
+    before, after = (part.split() for part in around)
     return bool(before) and before[-1].lower() == "för" and not (after and after[0] == "sedan")
 
 
@@ -116,11 +123,10 @@ def _asks_what_a_report_says(u: Understood) -> bool:
     """Whether the question names a report as its source after its date ("hur många kommuner
     erbjöd nattis hösten 2017 enligt utbildningsutskottets förskolebetänkande?"): the date is then
     the time of what is asked about, not of a meeting, so it neither narrows nor declines."""
-    expr = u.date_expression
-    at = u.query.find(expr) if expr else -1
-    if at < 0:
+    around = _around_date(u)
+    if around is None:
         return False
-    source = re.search(r"(?<!\w)enligt(?!\w)(.*)", u.query[at + len(expr) :], re.IGNORECASE | re.S)
+    source = re.search(r"(?<!\w)enligt(?!\w)(.*)", around[1], re.IGNORECASE | re.S)
     if source is None:
         return False
     return _names_a_report(source[1]) or bool(_SHORT_DESIGNATION_RE.search(source[1]))

@@ -61,11 +61,16 @@ def role_compounds(folded: str) -> set[str]:
     return {m.group() for stem, _ in _ROLE_STEMS for m in stem.finditer(folded)}
 
 
+def role_named(folded: str) -> str | None:
+    """The first role whose name a folded question holds ("vice ordförande" → "ordförande")."""
+    return next((r for r in ROLES if r in folded), None)
+
+
 def role_asked(folded: str) -> str | None:
     """The role a folded question asks who holds: by its name, as part of a compound, or by
     what its holder does ("vem ledde sammanträdet")."""
     return (
-        next((r for r in ROLES if r in folded), None)
+        role_named(folded)
         or next((r for stem, r in _ROLE_STEMS if stem.search(folded)), None)
         or next((r for phrase, r in ROLE_PHRASES if phrase.search(folded)), None)
     )

@@ -18,9 +18,9 @@ from protokoll.service.ask.vocabulary import (
     APPOINTED,
     FRAMES,
     LEXICON,
-    ROLES,
     role_asked,
     role_compounds,
+    role_named,
 )
 
 # Who signed a document on a body's behalf, and who stood behind a reservation
@@ -125,7 +125,7 @@ def appointment(q: Question) -> Answer | None:
     terms = q.terms(q.folded)
     # "vem valdes till vice ordförande": the appointment must be to the role the question
     # names, not to another post in the same body.
-    named = next((r for r in ROLES if r in q.folded), None)
+    named = role_named(q.folded)
     best, best_overlap = None, 0
     for p, f in q.facts(["appointment"], listed=True):
         if named and named not in fold(f.value or ""):
