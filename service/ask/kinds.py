@@ -78,24 +78,26 @@ def _head(q: str) -> str | None:
 
 # How a question (folded) asks for each kind, in the order they are tried: a more specific kind
 # before a more general one ("vilket datum" is a day, not just a date; "vad kostar" an amount).
-_ASKS: tuple[tuple[str, Callable[[Understood, str], object]], ...] = (
-    *((k, lambda u, q, k=k: _head(q) == k) for k in LEXICON.heads),
-    ("duration", lambda u, q: DURATION_ASKED.match(q)),
-    ("day", lambda u, q: DAY_ASKED.search(q)),
-    ("date", lambda u, q: u.intent == Intent.WHEN or YEAR_ASKED.search(q)),
-    ("money", lambda u, q: _MONEY_ASKED.search(q)),
-    ("number", lambda u, q: u.intent == Intent.HOW_MANY or NUMBER_ASKED.search(q)),
-    ("person", lambda u, q: u.intent.asks_for_people),
-    ("place", lambda u, q: u.intent == Intent.WHERE or _PLACE_ASKED.search(q)),
-    ("organisation", lambda u, q: _ORG_ASKED.search(q)),
+# Each test sees the question folded and as written (lower case): "vilket år" is asked in the
+# latter, where folding would make "vilket är maxstraffet" ask for a year.
+_ASKS: tuple[tuple[str, Callable[[Understood, str, str], object]], ...] = (
+    *((k, lambda u, q, w, k=k: _head(q) == k) for k in LEXICON.heads),
+    ("duration", lambda u, q, w: DURATION_ASKED.match(q)),
+    ("day", lambda u, q, w: DAY_ASKED.search(q)),
+    ("date", lambda u, q, w: u.intent == Intent.WHEN or YEAR_ASKED.search(w)),
+    ("money", lambda u, q, w: _MONEY_ASKED.search(q)),
+    ("number", lambda u, q, w: u.intent == Intent.HOW_MANY or NUMBER_ASKED.search(q)),
+    ("person", lambda u, q, w: u.intent.asks_for_people),
+    ("place", lambda u, q, w: u.intent == Intent.WHERE or _PLACE_ASKED.search(q)),
+    ("organisation", lambda u, q, w: _ORG_ASKED.search(q)),
 )
 
 
 def asked(u: Understood, question: str, kinds: tuple[str, ...] = KINDS) -> str | None:
     """The kind the question asks for, of `kinds` (all by default), or None for a question of
     another kind ("vad", "varför", "hur")."""
-    q = fold(question)
-    return next((k for k, test in _ASKS if k in kinds and test(u, q)), None)
+    q, written = fold(question), question.lower()
+    return next((k for k, test in _ASKS if k in kinds and test(u, q, written)), None)
 
 
 def _organisations(text: str) -> list[str]:

@@ -57,6 +57,9 @@ TURN_BONUS = 0.06
 # More meetings than this in the question's scope: it names no meeting, so no turns are added.
 TURN_MEETINGS = 3
 RESERVATION_SPAN = 4000
+# A following sentence of the same item scored this close to the best (on the scale of
+# TYPE_BONUS) is shown with it (`_as_good`).
+NEIGHBOUR_GAP = 0.06
 MIN_SENTENCE = 25
 
 _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
@@ -203,6 +206,16 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     return out
 
 
+def _as_good(
+    start: int, p: Protocol, candidates: list[Candidate], score: np.ndarray, best: int
+) -> bool:
+    """The sentence at `start` is a candidate scored within NEIGHBOUR_GAP of the best one: two
+    sentences in a row that answer about equally well are shown together, so that the part asked
+    for is in the answer whichever of the two holds it."""
+    j = next((k for k, c in enumerate(candidates) if c[0].id == p.id and c[1] == start), None)
+    return j is not None and bool(score[j] >= score[best] - NEIGHBOUR_GAP)
+
+
 def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     """The best sentence as the answer, or None; and its (dense, coverage) support, for
     tuning the thresholds."""
@@ -273,11 +286,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # day ("Uppdraget ska slutredovisas senast den 14 juni 2019.").
     leads = answer.endswith(":")
     lacks_day = what == "date" and not kinds.holds_beyond("day", sentence, q.text)
-    if leads or lacks_day:
-        after = following_in_item(p, q.caches.sentences(p), end, title)
-        following = p.text[after[0] : after[1]] if after else ""
-        if after and (leads or kinds.holds_beyond("day", following, q.text)):
-            end, answer = after[1], f"{answer} {following.strip()}"
+    after = following_in_item(p, q.caches.sentences(p), end, title)
+    following = p.text[after[0] : after[1]] if after else ""
+    if after and (
+        (leads or (lacks_day and kinds.holds_beyond("day", following, q.text)))
+        or _as_good(after[0], p, candidates, score, i)
+    ):
+        end, answer = after[1], f"{answer} {following.strip()}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"

@@ -78,7 +78,11 @@ def role_asked(folded: str) -> str | None:
 
 DURATION_ASKED = re.compile(rf"^\s*(?:{_either(LEXICON.asks['duration'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")
-YEAR_ASKED = re.compile(rf"\b({_either(LEXICON.asks['year'])})\b")
+# Matched against the question as written (lower case): "vilket år", or "vilket ar" typed
+# without å, but not "vilket är".
+YEAR_ASKED = re.compile(
+    rf"\b({_either(LEXICON.asks['year'], folded=False)}|{_either(LEXICON.asks['year'])})\b"
+)
 NUMBER_ASKED = re.compile(rf"\b({_either(LEXICON.asks['number'])})\b")
 
 # Words that frame a question of each kind rather than name its topic (folded).

@@ -340,3 +340,22 @@ def test_a_sentence_that_leads_into_the_next_is_answered_with_it(
     assert r["answer"].endswith("höjs med fyra procent från den 1 april 2025."), r["answer"]
     quote = r["citations"][0]["quote"]
     assert quote.startswith("Förvaltningen redovisade") and quote.endswith("1 april 2025.")
+
+
+def test_a_following_sentence_that_answers_about_as_well_is_shown_with_the_answer(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # Two sentences in a row both answer "när" about the renovation; which date the question
+    # means is for the reader to see, so both are quoted.
+    index_beside_examples(
+        fresh_app, tmp_path, "kf-2025-03-03.txt",
+        "Protokoll Kultur- och fritidsnämnden 2025-03-03\n\nKultur- och fritidsnämnden\n\n"
+        "§ 8 Renovering av simhallen\n\n"
+        "Simhallen i Ekbacka stängs för renovering av bastun den 15 augusti 2025.\n\n"
+        "Simhallen i Ekbacka stängs för renovering av bassängen den 1 april 2025.\n\n"
+        "Nämnden beslutar att godkänna tidplanen.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("När stängs simhallen i Ekbacka för renovering?")
+    assert "1 april 2025" in r["answer"] and "15 augusti 2025" in r["answer"], r["answer"]
+    quote = r["citations"][0]["quote"]
+    assert quote.startswith("Simhallen i Ekbacka stängs") and quote.endswith("1 april 2025.")

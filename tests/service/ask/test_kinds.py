@@ -39,6 +39,14 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         ("vilka mötesdatum bestämdes för våren?", Intent.WHAT, "day"),
         ("på vilket sätt ska planen följas upp?", Intent.WHAT, None),
         ("vilken rapport lämnades?", Intent.WHAT, None),
+        # Folding makes "är" and "år" one word; the year is asked only as written.
+        ("vilket är maxstraffet efter skärpningen?", Intent.WHAT, None),
+        ("vilket ar infordes taxan?", Intent.WHAT, "date"),
+        # A compound's last part names the kind; "var" before a verb asks where.
+        ("vilka andra EU-länder har inte anslutit sig?", Intent.WHAT, "place"),
+        ("vilken flygplats ska byggas ut?", Intent.WHAT, "place"),
+        ("var ville partiet öppna fler kontor?", Intent.WHAT, "place"),
+        ("var mötet öppet för allmänheten?", Intent.WHAT, None),
     ],
 )
 def test_what_the_question_asks_for(question: str, intent: Intent, kind: str | None) -> None:
