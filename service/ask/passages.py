@@ -61,6 +61,8 @@ RESERVATION_SPAN = 4000
 # TYPE_BONUS) is shown with it (`_as_good`).
 NEIGHBOUR_GAP = 0.06
 MIN_SENTENCE = 25
+# The most items of a short list that a sentence ending in a colon is read with.
+LIST_ITEMS = 12
 
 _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
 # A heading: a numbered line, or a line of at most four words. A numbered line of nine words or
@@ -97,9 +99,11 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
         p = q.index.protocol_summary(pid)
         if p is None:
             continue
-        for a, b in q.caches.sentences(p):
+        units = q.caches.sentences(p)
+        for k, (a, b) in enumerate(units):
             if b <= start or a >= end or (p.id, a) in seen:
                 continue
+            b = _with_its_list(p, units, k)
             sentence = p.text[a:b]
             if len(sentence) < MIN_SENTENCE or "\t" in sentence or in_list(p, a):
                 continue  # lists of names are answered by the attendance facts
@@ -116,6 +120,25 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             out.append((p, a, b, sentence, number, title))
     return out
+
+
+def _with_its_list(p: Protocol, units: list[tuple[int, int]], k: int) -> int:
+    """Where the sentence `units[k]` ends, with the short list it introduces when it ends in a
+    colon ("Ungdomsfullmäktige håller möte enligt följande:" and the dates on the lines below):
+    the list items alone are too short to answer, and the sentence alone holds none of them."""
+    a, b = units[k]
+    if not p.text[a:b].rstrip().endswith(":"):
+        return b
+    _, title = section_title(p, a)
+    end = b
+    for c, d in units[k + 1 : k + 1 + LIST_ITEMS]:
+        # A blank line after the first item ends the list (a page's running header follows).
+        if d - c >= MIN_SENTENCE or section_title(p, c)[1] != title:
+            break
+        if end > b and "\n\n" in p.text[end:c]:
+            break
+        end = d
+    return end
 
 
 def _their_turns(q: Question) -> list[tuple[str, int, int]]:

@@ -359,3 +359,20 @@ def test_a_following_sentence_that_answers_about_as_well_is_shown_with_the_answe
     assert "1 april 2025" in r["answer"] and "15 augusti 2025" in r["answer"], r["answer"]
     quote = r["citations"][0]["quote"]
     assert quote.startswith("Simhallen i Ekbacka stängs") and quote.endswith("1 april 2025.")
+
+
+def test_a_sentence_ending_in_a_colon_is_read_with_the_short_list_it_introduces(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The dates alone are too short to be answers, and the sentence alone holds no date.
+    index_beside_examples(
+        fresh_app, tmp_path, "ksu-2025-01-20.txt",
+        "Protokoll Kultur- och fritidsnämnden 2025-01-20\n\nKultur- och fritidsnämnden\n\n"
+        "§ 3 Studiebesök på biblioteken\n\n"
+        "Nämnden gör studiebesök på stadens bibliotek enligt följande:\n"
+        "8.9.2025 kl. 17.00\n13.10.2025 kl. 17.00\n17.11.2025 kl. 17.00\n\n"
+        "Sida 4\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Vilka datum gör kultur- och fritidsnämnden studiebesök på biblioteken?")
+    assert "13.10.2025" in r["answer"] and "Sida" not in r["answer"], r["answer"]
+    assert r["citations"][0]["quote"].endswith("17.11.2025 kl. 17.00")
