@@ -57,8 +57,8 @@ TURN_BONUS = 0.06
 # More meetings than this in the question's scope: it names no meeting, so no turns are added.
 TURN_MEETINGS = 3
 RESERVATION_SPAN = 4000
-# A following sentence of the same item scored this close to the best (on the scale of
-# TYPE_BONUS) is shown with it (`_as_good`).
+# A sentence right before or after the best one in the same item, scored this close to it
+# (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
 NEIGHBOUR_GAP = 0.06
 MIN_SENTENCE = 25
 # The most items of a short list that a sentence ending in a colon is read with.
@@ -229,14 +229,19 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     return out
 
 
-def _as_good(
-    start: int, p: Protocol, candidates: list[Candidate], score: np.ndarray, best: int
-) -> bool:
-    """The sentence at `start` is a candidate scored within NEIGHBOUR_GAP of the best one: two
-    sentences in a row that answer about equally well are shown together, so that the part asked
-    for is in the answer whichever of the two holds it."""
-    j = next((k for k, c in enumerate(candidates) if c[0].id == p.id and c[1] == start), None)
-    return j is not None and bool(score[j] >= score[best] - NEIGHBOUR_GAP)
+def _neighbour(
+    candidates: list[Candidate], score: np.ndarray, best: int, after: bool
+) -> int | None:
+    """The candidate right after (or before) the best one in the same item, when it is scored
+    within NEIGHBOUR_GAP of it: two sentences in a row that answer about equally well are shown
+    together, so that the part asked for is in the answer whichever of the two holds it."""
+    p, start, end, *_, title = candidates[best]
+    for k, c in enumerate(candidates):
+        if c[0].id != p.id or c[5] != title or (c[1] < end if after else c[2] > start):
+            continue
+        if not (p.text[end : c[1]] if after else p.text[c[2] : start]).strip():
+            return k if score[k] >= score[best] - NEIGHBOUR_GAP else None
+    return None
 
 
 def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
@@ -311,11 +316,12 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     lacks_day = what == "date" and not kinds.holds_beyond("day", sentence, q.text)
     after = following_in_item(p, q.caches.sentences(p), end, title)
     following = p.text[after[0] : after[1]] if after else ""
-    if after and (
-        (leads or (lacks_day and kinds.holds_beyond("day", following, q.text)))
-        or _as_good(after[0], p, candidates, score, i)
-    ):
+    if after and (leads or (lacks_day and kinds.holds_beyond("day", following, q.text))):
         end, answer = after[1], f"{answer} {following.strip()}"
+    elif (k := _neighbour(candidates, score, i, after=True)) is not None:
+        end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
+    if (k := _neighbour(candidates, score, i, after=False)) is not None:
+        start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"
