@@ -6,7 +6,9 @@ is absent. Nothing here is mocked.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +21,27 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "protocols"
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEEDS = CORPUS / "seeds"
+
+
+_exit_status: list[int] = []
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _exit_status.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # chromadb 1.5's Rust bindings keep background threads that can crash (SIGSEGV) while
+    # CPython finalises a process that opened many clients: once in three full runs here, after
+    # all tests had passed and the summary was printed (known upstream: SIGSEGV reports against
+    # chromadb_rust_bindings 1.5.x). By now every result is decided and reported, so the process
+    # ends without finalisation, with pytest's own exit status (5 for no tests included).
+    if _exit_status:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_exit_status[-1])
 
 
 def require_corpus(path: Path = SEEDS) -> Path:
