@@ -332,7 +332,7 @@ class Protokollsok:
             vectors=s["vectors"],
             model=s["model"] or self.settings.model,
             data=str(self.settings.data),
-            bodies=sorted(self.index.bodies()),
+            bodies=shaping.distinct_bodies(self.index.bodies()),
         ).as_json()
 
     # -- decisions -------------------------------------------------------------------------

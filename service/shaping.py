@@ -6,12 +6,24 @@ and linked by `schemas.source_url`, here and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from protokoll.index.decisions import DecisionHit
 from protokoll.index.records import Hit
 from protokoll.ingest.records import Chunk, Protocol
 from protokoll.service import schemas
 from protokoll.service.highlight import QueryMarks
 from protokoll.service.understanding import Understood
+
+
+def distinct_bodies(bodies: Iterable[str]) -> list[str]:
+    """Each organ once, however its protocols capitalise it ("Sveriges Riksbank" in one set of
+    minutes, "Sveriges riksbank" in the next): as the spelling that sorts first, the one with
+    the most capitals. Filtering already ignores case; only a listing would show both."""
+    first: dict[str, str] = {}
+    for body in sorted(bodies):
+        first.setdefault(body.casefold(), body)
+    return sorted(first.values())
 
 
 def citation_label(
