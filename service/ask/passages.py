@@ -26,6 +26,7 @@ from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
+    LEXICON,
 )
 from protokoll.service.understanding import Understood
 
@@ -52,6 +53,8 @@ DECIDED = 10
 # A sentence of such a decision, or of a reservation by a party the question names, is preferred
 # by this much (as TYPE_BONUS, on the same scale); a reservation is read this far at most.
 DECIDED_BONUS = 0.06
+# A sentence that names the organisation the question names, over the rest (`_names_the_actor`).
+AGENT_BONUS = 0.06
 # A sentence in the turn of the person a question names, over the rest (`_in_their_turns`).
 TURN_BONUS = 0.06
 # More meetings than this in the question's scope: it names no meeting, so no turns are added.
@@ -68,6 +71,10 @@ _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
 # A heading: a numbered line, or a line of at most four words. A numbered line of nine words or
 # more is a list item that says something, not a heading.
 _HEADING = re.compile(r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$")
+# Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
+# short words of names ("of", "ab", "stad", "bank") name no actor alone.
+_ORG_WORDS = frozenset(w for w in map(fold, LEXICON.organisations.words) if len(w) >= 5)
+_ORG_ENDINGS = tuple(map(fold, LEXICON.organisations.endings))
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
 
 Candidate = tuple[
@@ -229,6 +236,23 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     return out
 
 
+def _names_the_actor(q: Question, candidates: list[Candidate]) -> np.ndarray:
+    """1.0 for each candidate that names an organisation the question names, by its name or by
+    its kind ("socialutskottet" as "Utskottet", "gruppen Psykisk hälsa" as "Gruppen"): "Varför
+    avslog socialutskottet …" is answered by what the committee says, not by what the motion
+    it rejected says. Zeros when the question names none."""
+    actors: set[str] = set()
+    for word in re.findall(r"[\w-]+", q.folded):
+        if word in _ORG_WORDS:
+            actors.add(word)
+        elif kind := next((e for e in _ORG_ENDINGS if word.endswith(e)), None):
+            actors |= {word, kind}
+    if not actors:
+        return np.zeros(len(candidates))
+    named = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(actors)))})\b")
+    return np.array([float(bool(named.search(fold(c[3])))) for c in candidates])
+
+
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -283,6 +307,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
             return None, None
         score = np.where(held > 0, score, -np.inf)
     score += _in_their_turns(q, _speakers(q, candidates))
+    score += AGENT_BONUS * _names_the_actor(q, candidates)
     if not np.isfinite(score).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)

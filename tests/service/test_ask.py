@@ -379,3 +379,22 @@ def test_a_sentence_ending_in_a_colon_is_read_with_the_short_list_it_introduces(
     r = fresh_app.ask("Vilka datum gör kultur- och fritidsnämnden studiebesök på biblioteken?")
     assert "13.10.2025" in r["answer"] and "Sida" not in r["answer"], r["answer"]
     assert r["citations"][0]["quote"].endswith("17.11.2025 kl. 17.00")
+
+
+def test_why_a_committee_decided_is_answered_by_what_the_committee_says_not_the_motion(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The motion's sentence shares more of the question's words; the committee's names the
+    # actor the question asks about ("konstitutionsutskottet" as "Utskottet").
+    index_beside_examples(
+        fresh_app, tmp_path, "bet-2025-ku3.txt",
+        "Betänkande 2024/25:KU3 Öppettider i kommunala bibliotek\n\nKonstitutionsutskottet\n\n"
+        "Motionen\n\n"
+        "Motionärerna vill att kommunerna ska ha söndagsöppna bibliotek, eftersom söndagsöppna "
+        "bibliotek når fler barnfamiljer.\n\n"
+        "Utskottets ställningstagande\n\n"
+        "Utskottet avstyrker motionen om bibliotek, eftersom öppettiderna är en fråga för det "
+        "kommunala självstyret.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Varför avslog konstitutionsutskottet motionen om söndagsöppna bibliotek?")
+    assert r["answer"].startswith("Utskottet avstyrker"), r["answer"]
