@@ -3,7 +3,8 @@
 A sentence is scored by the embedding model (its closeness in meaning to the question), by how
 much of the question's information it carries with its item's title, by carrying it alone, and
 by whether it holds what the question asks for (a date for "när", a number for "hur många", a
-person for "vem").
+person for "vem") and names the organisation the question names. A neighbour sentence that
+scores about as well is shown with it.
 """
 
 from __future__ import annotations
