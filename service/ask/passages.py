@@ -340,9 +340,9 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # day ("Uppdraget ska slutredovisas senast den 14 juni 2019.").
     leads = answer.endswith(":")
     lacks_day = what == "date" and not kinds.holds_beyond("day", sentence, q.text)
-    after = following_in_item(p, q.caches.sentences(p), end, title)
+    after = following_in_item(p, q.caches.sentences(p), end, title) if leads or lacks_day else None
     following = p.text[after[0] : after[1]] if after else ""
-    if after and (leads or (lacks_day and kinds.holds_beyond("day", following, q.text))):
+    if after and (leads or kinds.holds_beyond("day", following, q.text)):
         end, answer = after[1], f"{answer} {following.strip()}"
     elif (k := _neighbour(candidates, score, i, after=True)) is not None:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
