@@ -77,6 +77,14 @@ _HEADING = re.compile(r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?
 _ORG_WORDS = frozenset(w for w in map(fold, LEXICON.organisations.words) if len(w) >= 5)
 _ORG_ENDINGS = tuple(map(fold, LEXICON.organisations.endings))
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
+# A motion's voice ("det som anförs i motionen", "Motionärerna anför"), and a question that asks
+# what a committee did ("Hur ställde sig finansutskottet till …"): the definite form names the
+# actor, the genitive ("trafikutskottets betänkande") only the document.
+_MOTION_VOICE = re.compile(
+    rf"(?i)(?<![\w-])(?:{'|'.join(map(re.escape, LEXICON.decisions.motion_voice))})(?![\w-])"
+    r"|^\s*I\s+\w*motion(?:en)?\s+(?:19|20)\d\d/\d\d:\d+"  # "I kommittémotion 2019/20:3355 …"
+)
+_COMMITTEE_ACTS = re.compile(r"\b\w*utskottet\b")
 
 Candidate = tuple[
     Protocol, int, int, str, str | None, str
@@ -254,6 +262,18 @@ def _names_the_actor(q: Question, candidates: list[Candidate]) -> np.ndarray:
     return np.array([float(bool(named.search(fold(c[3])))) for c in candidates])
 
 
+def _motion_voice(q: Question, candidates: list[Candidate]) -> np.ndarray:
+    """-inf for the candidates in a motion's voice unless the question asks what a party, a
+    member or a motion wanted and names no committee as the one acting: a
+    motion's proposal ("Riksdagen ställer sig bakom det som anförs i motionen om … 32
+    kvadratmeter") is not the law, nor the committee's answer to the motion."""
+    voiced = np.array([bool(_MOTION_VOICE.search(c[3])) for c in candidates])
+    wants = bool(parties_named(q) or q.people_named or "motion" in q.folded)
+    if wants and not _COMMITTEE_ACTS.search(q.folded):
+        return np.zeros(len(candidates))
+    return np.where(voiced, -np.inf, 0.0)
+
+
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -309,6 +329,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         score = np.where(held > 0, score, -np.inf)
     score += _in_their_turns(q, _speakers(q, candidates))
     score += AGENT_BONUS * _names_the_actor(q, candidates)
+    score += _motion_voice(q, candidates)
     if not np.isfinite(score).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)

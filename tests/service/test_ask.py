@@ -398,3 +398,35 @@ def test_why_a_committee_decided_is_answered_by_what_the_committee_says_not_the_
     )  # fmt: skip
     r = fresh_app.ask("Varför avslog konstitutionsutskottet motionen om söndagsöppna bibliotek?")
     assert r["answer"].startswith("Utskottet avstyrker"), r["answer"]
+
+
+ATTEFALLSHUS = (
+    "Betänkande 2024/25:CU9 Komplementbyggnader\n\nCivilutskottet\n\n"
+    "Propositionen\n\n"
+    "Regeringen föreslår att en komplementbyggnad utan bygglov får ha en byggnadsarea på högst "
+    "30 kvadratmeter.\n\n"
+    "Utskottets ställningstagande\n\n"
+    "Utskottet tillstyrker propositionen och avstyrker motionen.\n\n"
+    "Förteckning över behandlade förslag\n\n"
+    "Kommittémotion 2024/25:812 av Anna Berg m.fl. (KD):\n\n"
+    "Riksdagen ställer sig bakom det som anförs i motionen om att attefallshus ska få vara upp "
+    "till 40 kvadratmeter och tillkännager detta för regeringen.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered_by_motion"),
+    [
+        ("Vilken storlek får ett attefallshus ha efter lagändringen?", False),
+        ("Hur stora attefallshus ville motionen tillåta?", True),
+    ],
+)
+def test_a_motions_proposal_answers_what_the_motion_wanted_not_what_holds(
+    fresh_app: Protokollsok, tmp_path: Path, question: str, answered_by_motion: bool
+) -> None:
+    # "Riksdagen ställer sig bakom det som anförs i motionen om …" in the list of the motions a
+    # report treats shares the question's word ("attefallshus") where the government's proposal
+    # does not, but it is what a motion asked for, not what the law will say.
+    index_beside_examples(fresh_app, tmp_path, "bet-2025-cu9.txt", ATTEFALLSHUS)
+    r = fresh_app.ask(question)
+    assert ("40 kvadratmeter" in r["answer"]) == answered_by_motion, r["answer"]
