@@ -47,6 +47,23 @@ def find_dates(text: str, allow_compact: bool = False) -> list[tuple[int, date]]
     return found
 
 
+_MONTH_YEAR_RE = re.compile(
+    rf"(?<![\w-])({_MONTH_ALT})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE
+)
+_YEAR_RE = re.compile(r"(?<![\d/:.-])((?:19|20)\d{2})(?![\d/:-])")
+
+
+def months_named(text: str) -> set[tuple[int, int]]:
+    """(year, month) of every date, month or year the text names ("2 maj 2020", "i november
+    2020", "under 2021"); a year alone stands for its last month, so that it is not before a date
+    in that year."""
+    found = {(d.year, d.month) for _, d in find_dates(text)}
+    found |= {(int(m[2]), MONTHS[m[1].lower()]) for m in _MONTH_YEAR_RE.finditer(text)}
+    # The years that are not part of a date or month already found.
+    rest = _MONTH_YEAR_RE.sub(" ", DMY_RE.sub(" ", ISO_RE.sub(" ", text)))
+    return found | {(int(y), 12) for y in _YEAR_RE.findall(rest)}
+
+
 def first_date(text: str, allow_compact: bool = False) -> date | None:
     found = find_dates(text, allow_compact)
     return found[0][1] if found else None

@@ -13,6 +13,7 @@ import logging
 import re
 
 import numpy as np
+from protokoll.ingest.dates import months_named
 from protokoll.ingest.extract import person_names
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
@@ -24,10 +25,12 @@ from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import cover, question_years, years_fit
 from protokoll.service.ask.vocabulary import (
+    AHEAD_ASKED,
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
     LEXICON,
+    REFERENCES,
 )
 from protokoll.service.understanding import Understood
 
@@ -274,6 +277,21 @@ def _motion_voice(q: Question, candidates: list[Candidate]) -> np.ndarray:
     return np.where(voiced, -np.inf, 0.0)
 
 
+def _ahead(q: Question, what: str | None, candidates: list[Candidate]) -> np.ndarray:
+    """For a "när" question about what lies ahead ("När ska uppdraget redovisas?"), 1.0 for the
+    candidates that name a date, month or year no earlier than their document's own month (or
+    whose document has no date), 0.0 for those that only recall earlier ones ("I mars 2019 fick
+    delegationen i uppdrag …" in a report from 2020); 1.0 for all others."""
+    if what not in ("date", "day") or not AHEAD_ASKED.search(q.folded):
+        return np.ones(len(candidates))
+    out = []
+    for p, *_, sentence, _number, _title in candidates:
+        own = (p.date.year, p.date.month) if p.date else None
+        named = months_named(REFERENCES.sub(" ", sentence))
+        out.append(float(own is None or any(m >= own for m in named)))
+    return np.array(out)
+
+
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -318,6 +336,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
+    # "När ska …" asks for a date ahead of the document, not one it recalls (`_ahead`).
+    held *= _ahead(q, what, candidates)
     score += TYPE_BONUS * held
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur

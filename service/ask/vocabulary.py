@@ -84,6 +84,7 @@ YEAR_ASKED = re.compile(
     rf"\b({_either(LEXICON.asks['year'], folded=False)}|{_either(LEXICON.asks['year'])})\b"
 )
 NUMBER_ASKED = re.compile(rf"\b({_either(LEXICON.asks['number'])})\b")
+AHEAD_ASKED = re.compile(rf"\b({_either(LEXICON.asks['ahead'])})\b")
 
 # Words that frame a question of each kind rather than name its topic (folded).
 FRAME = LEXICON.frame

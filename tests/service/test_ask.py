@@ -430,3 +430,31 @@ def test_a_motions_proposal_answers_what_the_motion_wanted_not_what_holds(
     index_beside_examples(fresh_app, tmp_path, "bet-2025-cu9.txt", ATTEFALLSHUS)
     r = fresh_app.ask(question)
     assert ("40 kvadratmeter" in r["answer"]) == answered_by_motion, r["answer"]
+
+
+UPPDRAGET = (
+    "Betänkande 2019/20:KU12 Statsförvaltningen\n\nKonstitutionsutskottet\n\n"
+    "Utskottets ställningstagande\n\n"
+    "I mars 2019 fick Tillitsdelegationen i uppdrag att kartlägga introduktionsutbildningar för "
+    "statsanställda och föreslå en obligatorisk introduktionsutbildning.\n\n"
+    "Uppdraget ska redovisas senast den 2 maj 2020.\n\n"
+    "Stockholm den 10 mars 2020\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered_by_the_earlier_date"),
+    [
+        ("När ska Tillitsdelegationen redovisa sitt förslag om en obligatorisk "
+         "introduktionsutbildning?", False),
+        ("När fick Tillitsdelegationen uppdraget om introduktionsutbildning?", True),
+    ],
+)  # fmt: skip
+def test_when_something_shall_happen_is_not_answered_by_a_date_before_the_document(
+    fresh_app: Protokollsok, tmp_path: Path, question: str, answered_by_the_earlier_date: bool
+) -> None:
+    # The report of March 2020 recalls when the task was given (March 2019); "när ska" asks for
+    # what lies ahead of it.
+    index_beside_examples(fresh_app, tmp_path, "bet-2020-ku12.txt", UPPDRAGET)
+    r = fresh_app.ask(question)
+    assert ("mars 2019" in r["answer"]) == answered_by_the_earlier_date, r["answer"]
