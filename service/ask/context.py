@@ -7,6 +7,7 @@ text with an organ's acronym spelled out). It reads the index only through its r
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from functools import cached_property
 
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
+from protokoll.index.search.lexical import LexicalIndex
 from protokoll.ingest.extract import person_names
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
@@ -22,6 +24,11 @@ from protokoll.service.ask.citations import section_title
 from protokoll.service.ask.support import Topic, Weigher, found, words
 from protokoll.service.ask.vocabulary import LEXICON
 from protokoll.service.understanding import Understood
+
+# A stem the archive uses counts for a longer unknown one that it begins when it is at least this
+# long and this share of it (`_known`).
+MIN_PREFIX = 6
+PREFIX_SHARE = 0.6
 
 ProtocolFact = tuple[Protocol, Fact]
 
@@ -180,7 +187,7 @@ class Question:
         ):
             for word in m.group(0).split():
                 terms = an.word_terms(word)
-                if terms and not any(t in lex.vocabulary or lex.close_terms(t) for t in terms):
+                if terms and not any(_known(lex, t) for t in terms):
                     return True
         return False
 
@@ -188,3 +195,14 @@ class Question:
         """The terms of a fact's sentence with its item's title."""
         _, title = section_title(p, f.start)
         return self.terms(f"{title} {p.text[f.start : f.end]}")
+
+
+def _known(lex: LexicalIndex, term: str) -> bool:
+    """The archive uses the term, one or two edits from it, or a stem that begins it and is most
+    of it: a typo in a long name's ending ("Socialstyrelsns") keeps Snowball from taking the
+    ending off, which leaves its stem ("socialstyrelsn") farther from "socialstyr" than any edit
+    distance allows."""
+    if term in lex.vocabulary or lex.close_terms(term):
+        return True
+    shortest = max(MIN_PREFIX, math.ceil(PREFIX_SHARE * len(term)))
+    return any(term[:k] in lex.vocabulary for k in range(len(term) - 1, shortest - 1, -1))

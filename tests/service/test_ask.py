@@ -458,3 +458,22 @@ def test_when_something_shall_happen_is_not_answered_by_a_date_before_the_docume
     index_beside_examples(fresh_app, tmp_path, "bet-2020-ku12.txt", UPPDRAGET)
     r = fresh_app.ask(question)
     assert ("mars 2019" in r["answer"]) == answered_by_the_earlier_date, r["answer"]
+
+
+def test_a_typo_in_the_ending_of_a_long_name_does_not_make_it_unknown(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Socialstyrelsns" keeps Snowball from taking its ending off; its stem is four edits from
+    # the archive's "socialstyr", which begins it.
+    index_beside_examples(
+        fresh_app, tmp_path, "bet-2018-fou4.txt",
+        "Betänkande 2018/19:FöU4 Krisberedskap\n\nFörsvarsutskottet\n\n"
+        "Utskottets ställningstagande\n\n"
+        "Regeringen gav Socialstyrelsen i uppdrag att stödja regionerna i deras arbete med "
+        "katastrofmedicinsk beredskap. Uppdraget ska slutredovisas den 1 juni 2020.\n\n"
+        "Stockholm den 22 november 2018\n",
+    )  # fmt: skip
+    r = fresh_app.ask(
+        "När ska Socialstyrelsns uppdrag om katastrofmedicinsk beredskap slutredovisas?"
+    )
+    assert "1 juni 2020" in r["answer"], r["answer"]
