@@ -13,24 +13,21 @@ import logging
 import re
 
 import numpy as np
-from protokoll.ingest.dates import months_named
 from protokoll.ingest.extract import person_names
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
+from protokoll.service.ask.agreement import ahead, motion_voice, names_the_actor
 from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, parties_named
 from protokoll.service.ask.citations import following_in_item, in_list, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import cover, question_years, years_fit
 from protokoll.service.ask.vocabulary import (
-    AHEAD_ASKED,
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
-    LEXICON,
-    REFERENCES,
 )
 from protokoll.service.understanding import Understood
 
@@ -57,7 +54,8 @@ DECIDED = 10
 # A sentence of such a decision, or of a reservation by a party the question names, is preferred
 # by this much (as TYPE_BONUS, on the same scale); a reservation is read this far at most.
 DECIDED_BONUS = 0.06
-# A sentence that names the organisation the question names, over the rest (`_names_the_actor`).
+# A sentence that names the organisation the question names, over the rest
+# (`agreement.names_the_actor`).
 AGENT_BONUS = 0.06
 # A sentence in the turn of the person a question names, over the rest (`_in_their_turns`).
 TURN_BONUS = 0.06
@@ -75,20 +73,7 @@ _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
 # A heading: a numbered line, or a line of at most four words. A numbered line of nine words or
 # more is a list item that says something, not a heading.
 _HEADING = re.compile(r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$")
-# Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
-# short words of names ("of", "ab", "stad", "bank") name no actor alone.
-_ORG_WORDS = frozenset(w for w in map(fold, LEXICON.organisations.words) if len(w) >= 5)
-_ORG_ENDINGS = tuple(map(fold, LEXICON.organisations.endings))
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
-# A motion's voice ("det som anförs i motionen", "Motionärerna anför"), and a question that asks
-# what a committee did ("Hur ställde sig finansutskottet till …"): the definite form names the
-# actor, the genitive ("trafikutskottets betänkande") only the document.
-_MOTION_VOICE = re.compile(
-    rf"(?i)(?<![\w-])(?:{'|'.join(map(re.escape, LEXICON.decisions.motion_voice))})(?![\w-])"
-    r"|^\s*I\s+\w*motion(?:en)?\s+(?:19|20)\d\d/\d\d:\d+"  # "I kommittémotion 2019/20:3355 …"
-)
-_COMMITTEE_ACTS = re.compile(r"\b\w*utskottet\b")
-
 Candidate = tuple[
     Protocol, int, int, str, str | None, str
 ]  # p, start, end, sentence, number, title
@@ -248,50 +233,6 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     return out
 
 
-def _names_the_actor(q: Question, candidates: list[Candidate]) -> np.ndarray:
-    """1.0 for each candidate that names an organisation the question names, by its name or by
-    its kind ("socialutskottet" as "Utskottet", "gruppen Psykisk hälsa" as "Gruppen"): "Varför
-    avslog socialutskottet …" is answered by what the committee says, not by what the motion
-    it rejected says. Zeros when the question names none."""
-    actors: set[str] = set()
-    for word in re.findall(r"[\w-]+", q.folded):
-        if word in _ORG_WORDS:
-            actors.add(word)
-        elif kind := next((e for e in _ORG_ENDINGS if word.endswith(e)), None):
-            actors |= {word, kind}
-    if not actors:
-        return np.zeros(len(candidates))
-    named = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(actors)))})\b")
-    return np.array([float(bool(named.search(fold(c[3])))) for c in candidates])
-
-
-def _motion_voice(q: Question, candidates: list[Candidate]) -> np.ndarray:
-    """-inf for the candidates in a motion's voice unless the question asks what a party, a
-    member or a motion wanted and names no committee as the one acting: a
-    motion's proposal ("Riksdagen ställer sig bakom det som anförs i motionen om … 32
-    kvadratmeter") is not the law, nor the committee's answer to the motion."""
-    voiced = np.array([bool(_MOTION_VOICE.search(c[3])) for c in candidates])
-    wants = bool(parties_named(q) or q.people_named or "motion" in q.folded)
-    if wants and not _COMMITTEE_ACTS.search(q.folded):
-        return np.zeros(len(candidates))
-    return np.where(voiced, -np.inf, 0.0)
-
-
-def _ahead(q: Question, what: str | None, candidates: list[Candidate]) -> np.ndarray:
-    """For a "när" question about what lies ahead ("När ska uppdraget redovisas?"), 1.0 for the
-    candidates that name a date, month or year no earlier than their document's own month (or
-    whose document has no date), 0.0 for those that only recall earlier ones ("I mars 2019 fick
-    delegationen i uppdrag …" in a report from 2020); 1.0 for all others."""
-    if what not in ("date", "day") or not AHEAD_ASKED.search(q.folded):
-        return np.ones(len(candidates))
-    out = []
-    for p, *_, sentence, _number, _title in candidates:
-        own = (p.date.year, p.date.month) if p.date else None
-        named = months_named(REFERENCES.sub(" ", sentence))
-        out.append(float(own is None or any(m >= own for m in named)))
-    return np.array(out)
-
-
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -317,6 +258,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if not candidates:
         return None, None
     u = q.understood
+    sentences = [c[3] for c in candidates]
     frame = {Intent.DECISION: FRAMES["decision"], Intent.HOW_MANY: FRAMES["number"]}.get(u.intent)
     topic = q.topic(frame or FRAME)
     embedder = q.index.embedder
@@ -336,8 +278,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
-    # "När ska …" asks for a date ahead of the document, not one it recalls (`_ahead`).
-    held *= _ahead(q, what, candidates)
+    # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`).
+    held *= ahead(q, what, [(c[0], c[3]) for c in candidates])
     score += TYPE_BONUS * held
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur
@@ -348,8 +290,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
             return None, None
         score = np.where(held > 0, score, -np.inf)
     score += _in_their_turns(q, _speakers(q, candidates))
-    score += AGENT_BONUS * _names_the_actor(q, candidates)
-    score += _motion_voice(q, candidates)
+    score += AGENT_BONUS * names_the_actor(q, sentences)
+    score += motion_voice(q, sentences)
     if not np.isfinite(score).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)

@@ -1,0 +1,76 @@
+"""Whether a candidate sentence agrees with who and when the question asks about: it names the
+organisation the question names as acting, it is not a motion's proposal when the question asks
+what holds or what a committee did, and for "när ska …" it names a date ahead of its document.
+
+Each reads a whole kind of sentence with the lexicon's words (ingest/data/lexicon_sv.toml), for
+any protocol or report.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from protokoll.ingest.dates import months_named
+from protokoll.ingest.records import Protocol
+from protokoll.ingest.text import fold
+from protokoll.service.ask.answerers.roles import parties_named
+from protokoll.service.ask.context import Question
+from protokoll.service.ask.vocabulary import AHEAD_ASKED, LEXICON, REFERENCES
+
+# Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
+# short words of names ("of", "ab", "stad", "bank") name no actor alone.
+_ORG_WORDS = frozenset(w for w in map(fold, LEXICON.organisations.words) if len(w) >= 5)
+_ORG_ENDINGS = tuple(map(fold, LEXICON.organisations.endings))
+# A motion's voice ("det som anförs i motionen", "Motionärerna anför"), and a question that asks
+# what a committee did ("Hur ställde sig finansutskottet till …"): the definite form names the
+# actor, the genitive ("trafikutskottets betänkande") only the document.
+_MOTION_VOICE = re.compile(
+    rf"(?i)(?<![\w-])(?:{'|'.join(map(re.escape, LEXICON.decisions.motion_voice))})(?![\w-])"
+    r"|^\s*I\s+\w*motion(?:en)?\s+(?:19|20)\d\d/\d\d:\d+"  # "I kommittémotion 2019/20:3355 …"
+)
+_COMMITTEE_ACTS = re.compile(r"\b\w*utskottet\b")
+
+
+def names_the_actor(q: Question, sentences: list[str]) -> np.ndarray:
+    """1.0 for each sentence that names an organisation the question names, by its name or by
+    its kind ("socialutskottet" as "Utskottet", "gruppen Psykisk hälsa" as "Gruppen"): "Varför
+    avslog socialutskottet …" is answered by what the committee says, not by what the motion
+    it rejected says. Zeros when the question names none."""
+    actors: set[str] = set()
+    for word in re.findall(r"[\w-]+", q.folded):
+        if word in _ORG_WORDS:
+            actors.add(word)
+        elif kind := next((e for e in _ORG_ENDINGS if word.endswith(e)), None):
+            actors |= {word, kind}
+    if not actors:
+        return np.zeros(len(sentences))
+    named = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(actors)))})\b")
+    return np.array([float(bool(named.search(fold(s)))) for s in sentences])
+
+
+def motion_voice(q: Question, sentences: list[str]) -> np.ndarray:
+    """-inf for the sentences in a motion's voice unless the question asks what a party, a
+    member or a motion wanted and names no committee as the one acting: a
+    motion's proposal ("Riksdagen ställer sig bakom det som anförs i motionen om … 32
+    kvadratmeter") is not the law, nor the committee's answer to the motion."""
+    voiced = np.array([bool(_MOTION_VOICE.search(s)) for s in sentences])
+    wants = bool(parties_named(q) or q.people_named or "motion" in q.folded)
+    if wants and not _COMMITTEE_ACTS.search(q.folded):
+        return np.zeros(len(sentences))
+    return np.where(voiced, -np.inf, 0.0)
+
+
+def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]]) -> np.ndarray:
+    """For a "när" question about what lies ahead ("När ska uppdraget redovisas?"), 1.0 for the
+    candidates that name a date, month or year no earlier than their document's own month (or
+    whose document has no date), 0.0 for those that only recall earlier ones ("I mars 2019 fick
+    delegationen i uppdrag …" in a report from 2020); 1.0 for all others."""
+    if what not in ("date", "day") or not AHEAD_ASKED.search(q.folded):
+        return np.ones(len(candidates))
+    out = []
+    for p, sentence in candidates:
+        own = (p.date.year, p.date.month) if p.date else None
+        named = months_named(REFERENCES.sub(" ", sentence))
+        out.append(float(own is None or any(m >= own for m in named)))
+    return np.array(out)
