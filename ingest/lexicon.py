@@ -141,6 +141,7 @@ class DecisionWords:
     committee_proposals: frozenset[str]
     committee_ends: frozenset[str]
     assembly_decides: tuple[str, ...]
+    reservations_end: tuple[str, ...]
     motion_voice: tuple[str, ...]
 
 

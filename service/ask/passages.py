@@ -24,11 +24,7 @@ from protokoll.service.ask.citations import following_in_item, in_list, section_
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import cover, question_years, years_fit
-from protokoll.service.ask.vocabulary import (
-    DATE_IN_TEXT,
-    FRAME,
-    FRAMES,
-)
+from protokoll.service.ask.vocabulary import DATE_IN_TEXT, FRAME, FRAMES, LEXICON
 from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
@@ -62,6 +58,10 @@ TURN_BONUS = 0.06
 # More meetings than this in the question's scope: it names no meeting, so no turns are added.
 TURN_MEETINGS = 3
 RESERVATION_SPAN = 4000
+RESERVATION_NAMED = re.compile(r"\breservation")
+_ENDS_RESERVATIONS = re.compile(
+    rf"\s*(?:{'|'.join(map(re.escape, map(fold, LEXICON.decisions.reservations_end)))})\b"
+)
 # A sentence right before or after the best one in the same item, scored this close to it
 # (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
 NEIGHBOUR_GAP = 0.06
@@ -70,9 +70,13 @@ MIN_SENTENCE = 25
 LIST_ITEMS = 12
 
 _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
-# A heading: a numbered line, or a line of at most four words. A numbered line of nine words or
-# more is a list item that says something, not a heading.
-_HEADING = re.compile(r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$")
+# A heading: a numbered line, or a line of at most four words, or a committee report's title of
+# a reservation or special statement ("Hyra fängelseplatser utomlands, punkt 26 (SD)"). A numbered
+# line of nine words or more is a list item that says something, not a heading.
+_HEADING = re.compile(
+    r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
+    r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
+)
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
 Candidate = tuple[
     Protocol, int, int, str, str | None, str
@@ -229,6 +233,12 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     for p, f in reserved:
         if parties & marked_parties(f.detail):
             later = [x for x in starts[p.id] if x > f.start]
+            # The last reservation ends where the special statements or the appendices begin.
+            later += [
+                s.start
+                for s in p.sections
+                if s.start > f.start and _ENDS_RESERVATIONS.match(fold(s.title))
+            ]
             out.append((p.id, f.start, min([*later, f.start + RESERVATION_SPAN])))
     return out
 
@@ -253,7 +263,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     tuning the thresholds."""
     # The documents' own records of what the question asks about: the decisions of the meeting
     # it narrows to, the reservations of the parties it names.
-    records = _decided(q) + _reserved(q)
+    reserved = _reserved(q)
+    records = _decided(q) + reserved
     candidates = _candidates(q, records + _their_turns(q))
     if not candidates:
         return None, None
@@ -292,6 +303,12 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score += _in_their_turns(q, _speakers(q, candidates))
     score += AGENT_BONUS * names_the_actor(q, sentences)
     score += motion_voice(q, sentences)
+    if reserved and RESERVATION_NAMED.search(q.folded):
+        # "… enligt reservationen": what the party reserved, not the motion or the committee.
+        inside = [
+            any(pid == c[0].id and a <= c[1] < b for pid, a, b in reserved) for c in candidates
+        ]
+        score = np.where(inside, score, -np.inf)
     if not np.isfinite(score).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)

@@ -477,3 +477,34 @@ def test_a_typo_in_the_ending_of_a_long_name_does_not_make_it_unknown(
         "När ska Socialstyrelsns uppdrag om katastrofmedicinsk beredskap slutredovisas?"
     )
     assert "1 juni 2020" in r["answer"], r["answer"]
+
+
+RESERVATIONEN = (
+    "Betänkande 2024/25:JuU7 Kriminalvård\n\nJustitieutskottet\n\n"
+    "Utskottets ställningstagande\n\n"
+    "Utskottet avstyrker motionen om att hyra fängelseplatser i andra länder.\n\n"
+    "Reservationer\n\n"
+    "1. Hyra fängelseplatser utomlands, punkt 3 (SD)\n\n"
+    "av Anna Berg (SD) och Per Holm (SD).\n\n"
+    "Ställningstagande\n\n"
+    "För att kunna sänka kostnaderna för kriminalvården vill vi att möjligheterna att hyra "
+    "platser i andra länders anstalter undersöks.\n\n"
+    "Bilaga\n\n"
+    "Förteckning över behandlade förslag\n\n"
+    "Motion 2024/25:310 av Anna Berg m.fl. (SD):\n\n"
+    "Riksdagen ställer sig bakom det som anförs i motionen om att utreda möjligheten att hyra "
+    "fängelseplatser utomlands och tillkännager detta för regeringen.\n"
+)
+
+
+def test_a_question_about_a_reservation_is_answered_from_the_reservation_not_the_motion_list(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The last reservation ends where the appendix with the motions begins; the motion's own
+    # "det som anförs i motionen" shares more of the question's words.
+    index_beside_examples(fresh_app, tmp_path, "bet-2025-juu7.txt", RESERVATIONEN)
+    r = fresh_app.ask(
+        "Varför vill Sverigedemokraterna att möjligheten att hyra fängelseplatser utomlands "
+        "utreds, enligt reservationen?"
+    )
+    assert "kostnaderna för kriminalvården" in r["answer"], r["answer"]
