@@ -58,7 +58,7 @@ TURN_BONUS = 0.06
 # More meetings than this in the question's scope: it names no meeting, so no turns are added.
 TURN_MEETINGS = 3
 RESERVATION_SPAN = 4000
-RESERVATION_NAMED = re.compile(r"\breservation")
+RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
 _ENDS_RESERVATIONS = re.compile(
     rf"\s*(?:{'|'.join(map(re.escape, map(fold, LEXICON.decisions.reservations_end)))})\b"
 )
@@ -213,9 +213,11 @@ def _decided(q: Question) -> list[tuple[str, int, int]]:
 
 
 def _reserved(q: Question) -> list[tuple[str, int, int]]:
-    """The reservations of the parties a question names ("vad tyckte M och KD om …"), in the
-    documents search found: where a party states its own view on a matter. Each runs from its
-    title to the next reservation (or RESERVATION_SPAN characters)."""
+    """The reservations and special statements of the parties a question names ("vad tyckte M
+    och KD om …"), in the documents search found: where a party states its own view on a matter.
+    A reservation runs from its title to the next one (or RESERVATION_SPAN characters, or the
+    special statements or appendices after the last); a statement under its own heading is that
+    section."""
     parties = parties_named(q)
     if not parties:
         return []
@@ -229,7 +231,14 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     )
     for p, f in reserved:
         starts.setdefault(p.id, []).append(f.start)
-    out = []
+    # A special statement, or a reservation, given its own heading with the parties behind it
+    # ("Regeringens lagförslag (M)") is the party's own statement too.
+    out = [
+        (p.id, s.start, s.end)
+        for p in protocols
+        for s in p.sections
+        if parties & marked_parties(s.title)
+    ]
     for p, f in reserved:
         if parties & marked_parties(f.detail):
             later = [x for x in starts[p.id] if x > f.start]

@@ -508,3 +508,30 @@ def test_a_question_about_a_reservation_is_answered_from_the_reservation_not_the
         "utreds, enligt reservationen?"
     )
     assert "kostnaderna för kriminalvården" in r["answer"], r["answer"]
+
+
+SARSKILT_YTTRANDE = (
+    "Betänkande 2024/25:TU4 Säkerhet på passagerarfartyg\n\nTrafikutskottet\n\n"
+    "Propositionen\n\n"
+    "Regeringen ser med oro på olyckorna och föreslår att EU-direktivet om säkerhet på "
+    "passagerarfartyg genomförs.\n\n"
+    "Särskilt yttrande\n\n"
+    "Regeringens lagförslag (M)\n\n"
+    "av Eva Lind (M) och Olof Sand (M).\n\n"
+    "Vi ser med oro på att Sjöfartsverket inte får mer pengar för de nya uppgifterna med "
+    "säkerheten på passagerarfartyg.\n\n"
+    "Bilaga 1\n\nFörteckning över behandlade förslag\n"
+)
+
+
+def test_a_question_about_a_special_statement_is_answered_from_the_partys_statement(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The statement has its own heading with the party behind it; the proposition's sentence
+    # shares more of the question's words.
+    index_beside_examples(fresh_app, tmp_path, "bet-2025-tu4.txt", SARSKILT_YTTRANDE)
+    r = fresh_app.ask(
+        "Vad oroade sig M för i sitt särskilda yttrande om EU-direktivet om säkerhet "
+        "på passagerarfartyg?"
+    )
+    assert "Sjöfartsverket" in r["answer"], r["answer"]
