@@ -298,15 +298,16 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
-    # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`).
-    held *= ahead(q, what, [(c[0], c[3]) for c in candidates])
-    score += TYPE_BONUS * held
+    # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):
+    # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.
+    may_answer = ahead(q, what, [(c[0], c[3]) for c in candidates]) > 0
+    score += TYPE_BONUS * held * may_answer
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur
         # många", nor one naming nobody "vem" ("vilka" may be answered by roles: "en grupp
         # bestående av stadsdirektör, personalchef …"). Over a large collection such a
         # sentence is usually on the topic but about something else: no answer at all.
-        if not held.any():
+        if not (held * may_answer).any():
             return None, None
         score = np.where(held > 0, score, -np.inf)
     score += _in_their_turns(q, _speakers(q, candidates))
@@ -318,7 +319,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
             any(pid == c[0].id and a <= c[1] < b for pid, a, b in reserved) for c in candidates
         ]
         score = np.where(inside, score, -np.inf)
-    if not np.isfinite(score).any():
+    if not np.isfinite(score[may_answer]).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)
     # goes before what was said about it in the discussion.
@@ -333,7 +334,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
                 for c in candidates
             ]
         )
-    i = int(score.argmax())
+    i = int(np.where(may_answer, score, -np.inf).argmax())
     log.debug("bästa mening: dense=%.3f täckning=%.2f", dense[i], coverage[i])
     support = (float(dense[i]), float(coverage[i]))
     close = dense[i] >= MIN_DENSE and coverage[i] >= MIN_COVERAGE
