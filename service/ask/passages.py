@@ -58,6 +58,8 @@ TURN_BONUS = 0.06
 # More meetings than this in the question's scope: it names no meeting, so no turns are added.
 TURN_MEETINGS = 3
 RESERVATION_SPAN = 4000
+# A question that names where a party stated its view ("enligt reservationen", "i sitt särskilda
+# yttrande") is answered there; the last reservation ends at the headings after it.
 RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
 _ENDS_RESERVATIONS = re.compile(
     rf"\s*(?:{'|'.join(map(re.escape, map(fold, LEXICON.decisions.reservations_end)))})\b"
@@ -78,6 +80,7 @@ _HEADING = re.compile(
     r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
 )
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
+
 Candidate = tuple[
     Protocol, int, int, str, str | None, str
 ]  # p, start, end, sentence, number, title
