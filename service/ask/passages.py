@@ -227,13 +227,17 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     ids = {h.protocol.id for h in q.hits[:PASSAGES]} | set(q.understood.protocols or ())
     found = (q.index.protocol_summary(i) for i in ids)
     protocols = [p for p in found if p is not None and q.in_scope(p)]
-    starts: dict[str, list[int]] = {}
     reserved = sorted(
         ((p, f) for p, f in q.facts(["role"], protocols) if f.value == RESERVANT),
         key=lambda pf: pf[1].start,
     )
+    # Where a reservation may end: the next reservation, or the special statements or appendices
+    # after the last one.
+    ends: dict[str, list[int]] = {}
     for p, f in reserved:
-        starts.setdefault(p.id, []).append(f.start)
+        if p.id not in ends:
+            ends[p.id] = [s.start for s in p.sections if _ENDS_RESERVATIONS.match(fold(s.title))]
+        ends[p.id].append(f.start)
     # A special statement, or a reservation, given its own heading with the parties behind it
     # ("Regeringens lagförslag (M)") is the party's own statement too.
     out = [
@@ -244,15 +248,16 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     ]
     for p, f in reserved:
         if parties & marked_parties(f.detail):
-            later = [x for x in starts[p.id] if x > f.start]
-            # The last reservation ends where the special statements or the appendices begin.
-            later += [
-                s.start
-                for s in p.sections
-                if s.start > f.start and _ENDS_RESERVATIONS.match(fold(s.title))
-            ]
+            later = [x for x in ends[p.id] if x > f.start]
             out.append((p.id, f.start, min([*later, f.start + RESERVATION_SPAN])))
     return out
+
+
+def _within(candidates: list[Candidate], spans: list[tuple[str, int, int]]) -> np.ndarray:
+    """For each candidate, whether it starts inside one of the (protocol id, start, end) spans."""
+    return np.array(
+        [any(pid == c[0].id and a <= c[1] < b for pid, a, b in spans) for c in candidates]
+    )
 
 
 def _neighbour(
@@ -304,13 +309,14 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):
     # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.
     may_answer = ahead(q, what, [(c[0], c[3]) for c in candidates]) > 0
-    score += TYPE_BONUS * held * may_answer
+    answering = held * may_answer
+    score += TYPE_BONUS * answering
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur
         # många", nor one naming nobody "vem" ("vilka" may be answered by roles: "en grupp
         # bestående av stadsdirektör, personalchef …"). Over a large collection such a
         # sentence is usually on the topic but about something else: no answer at all.
-        if not (held * may_answer).any():
+        if not answering.any():
             return None, None
         score = np.where(held > 0, score, -np.inf)
     score += _in_their_turns(q, _speakers(q, candidates))
@@ -318,17 +324,12 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score += motion_voice(q, sentences)
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.
-        inside = [
-            any(pid == c[0].id and a <= c[1] < b for pid, a, b in reserved) for c in candidates
-        ]
-        score = np.where(inside, score, -np.inf)
+        score = np.where(_within(candidates, reserved), score, -np.inf)
     if not np.isfinite(score[may_answer]).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)
     # goes before what was said about it in the discussion.
-    score += DECIDED_BONUS * np.array(
-        [any(pid == c[0].id and a <= c[1] < b for pid, a, b in records) for c in candidates]
-    )
+    score += DECIDED_BONUS * _within(candidates, records)
     if u.intent == Intent.DECISION:
         # The adopted decision answers "vad beslutades", the proposal before it does not.
         score += np.array(
