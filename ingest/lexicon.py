@@ -200,6 +200,8 @@ class Lexicon:
     adopted: tuple[str, ...]
     future: tuple[str, ...]
     proposed: tuple[str, ...]
+    refers_back_first: tuple[str, ...]
+    refers_back: tuple[str, ...]
     place_prepositions: tuple[str, ...]
     place_nouns: tuple[str, ...]
     stem_endings: frozenset[str]
@@ -295,6 +297,8 @@ def lexicon(language: str = "sv") -> Lexicon:
         adopted=tuple(answers["adopted"]),
         future=tuple(answers["future"]),
         proposed=tuple(answers["proposed"]),
+        refers_back_first=tuple(answers["refers_back_first"]),
+        refers_back=tuple(answers["refers_back"]),
         place_prepositions=tuple(answers["place_prepositions"]),
         place_nouns=tuple(answers["place_nouns"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),

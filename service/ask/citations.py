@@ -31,6 +31,17 @@ def following_in_item(
     return spans[i]
 
 
+def preceding_in_item(
+    p: Protocol, spans: list[tuple[int, int]], start: int, title: str
+) -> tuple[int, int] | None:
+    """The sentence (of `spans`, in text order) before the one that starts at `start`, when it
+    stands in the same item (`title`): what an answer that refers back to it quotes too."""
+    i = bisect_left(spans, (start, -1)) - 1
+    if i < 0 or spans[i][1] > start or section_title(p, spans[i][0])[1] != title:
+        return None
+    return spans[i]
+
+
 def in_list(p: Protocol, offset: int) -> bool:
     """The offset stands in an attendance list."""
     return any(s.kind == "attendance" and s.start <= offset < s.end for s in p.sections)

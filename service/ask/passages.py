@@ -20,11 +20,16 @@ from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.agreement import ahead, motion_voice, names_the_actor
 from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, parties_named
-from protokoll.service.ask.citations import following_in_item, in_list, section_title
+from protokoll.service.ask.citations import (
+    following_in_item,
+    in_list,
+    preceding_in_item,
+    section_title,
+)
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import cover, question_years, years_fit
-from protokoll.service.ask.vocabulary import DATE_IN_TEXT, FRAME, FRAMES, LEXICON
+from protokoll.service.ask.vocabulary import DATE_IN_TEXT, FRAME, FRAMES, LEXICON, REFERS_BACK
 from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
@@ -362,6 +367,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
     if (k := _neighbour(candidates, score, i, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
+    elif (
+        REFERS_BACK.search(sentence)
+        and (before := preceding_in_item(p, q.caches.sentences(p), start, title))
+        and not _HEADING.match(p.text[before[0] : before[1]])
+    ):
+        # "… en sådan utredning" says what only the sentence before names: it goes with it.
+        start, answer = before[0], f"{p.text[before[0] : before[1]].strip()} {answer}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"

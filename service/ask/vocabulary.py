@@ -112,6 +112,12 @@ DURATION_IN_TEXT = re.compile(
     rf"(?:{_either(LEXICON.duration_units, folded=False)})\b"
 )
 
+# A sentence that refers back to the one before it: by its first word ("Detta innebär …", "Han
+# menade …") or by "sådan" anywhere ("… ta initiativ till en sådan utredning").
+REFERS_BACK = re.compile(
+    rf"(?i)^\W*(?:{_either(LEXICON.refers_back_first, folded=False)})(?![\w-])"
+    rf"|(?<![\w-])(?:{_either(LEXICON.refers_back, folded=False)})(?![\w-])"
+)
 
 # Designations of laws, reports and acts carry a year but are neither dates nor counts: SFS
 # 2016:27, dir. 2018:101, RiR 2019:5, prop. 2018/19:1, bet. 2018/19:SfU5, motion 2018/19:3017,

@@ -381,6 +381,24 @@ def test_a_sentence_ending_in_a_colon_is_read_with_the_short_list_it_introduces(
     assert r["citations"][0]["quote"].endswith("17.11.2025 kl. 17.00")
 
 
+def test_a_sentence_that_refers_back_is_answered_with_the_sentence_it_refers_to(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "en sådan analys" is the answer's topic, but only the sentence before says what it is.
+    index_beside_examples(
+        fresh_app, tmp_path, "ks-2025-04-07.txt",
+        "Protokoll Kommunstyrelsen 2025-04-07\n\nKommunstyrelsen\n\n"
+        "§ 12 Lokalförsörjning för skolorna\n\n"
+        "Förvaltningen har pekat på att skolornas lokaler behöver en samlad behovsanalys med "
+        "elevprognoser för de kommande tio åren. Kommunstyrelsen kan under hösten komma att ta "
+        "initiativ till en sådan analys.\n\n"
+        "Kommunstyrelsen beslutar att lägga informationen till handlingarna.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Vad kan kommunstyrelsen komma att ta initiativ till under hösten?")
+    assert "samlad behovsanalys" in r["answer"] and r["answer"].endswith("en sådan analys."), r
+    assert r["citations"][0]["quote"].startswith("Förvaltningen har pekat på")
+
+
 def test_why_a_committee_decided_is_answered_by_what_the_committee_says_not_the_motion(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:
