@@ -64,16 +64,35 @@ _PROPER = re.compile(r"(?<=[a-zåäöé,;:]\s)[A-ZÅÄÖ][a-zåäöé]+(?:[\s-][
 _HEAD = re.compile(r"\bvilk(?:en|et|a)\s+([\w-]+)(?:\s+([\w-]+))?")
 
 
-def _head(q: str) -> str | None:
-    """The kind the noun after "vilken/vilket/vilka" names ([question.heads]), or None."""
+def _head_of(q: str) -> tuple[str, str] | None:
+    """The noun after "vilken/vilket/vilka" and the kind it names ([question.heads]), or None."""
     m = _HEAD.search(q)
     if m is None:
         return None
     for noun in filter(None, m.groups()):
         for kind, (words, endings) in LEXICON.heads.items():
             if noun in words or noun.endswith(endings):
-                return kind
+                return noun, kind
     return None
+
+
+def _head(q: str) -> str | None:
+    """The kind the noun after "vilken/vilket/vilka" names, or None."""
+    head = _head_of(q)
+    return head[1] if head else None
+
+
+# The kinds a text names without the noun a question asks them by: "vilken domstol" is answered
+# by "Kammarrätten i Stockholm", "vilket datum" by "13.10". People are named with their titles
+# ("generaldirektör Erik Thedéen"), so there the noun still tells one person from another.
+NAMED_WITHOUT_HEAD = ("day", "place", "organisation")
+
+
+def head_noun(q: str) -> str | None:
+    """The noun after "vilken/vilket/vilka" in a folded question when it names one of the
+    NAMED_WITHOUT_HEAD kinds ("vilken domstol", "vilket land"), else None."""
+    head = _head_of(q)
+    return head[0] if head and head[1] in NAMED_WITHOUT_HEAD else None
 
 
 # How a question (folded) asks for each kind, in the order they are tried: a more specific kind

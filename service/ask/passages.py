@@ -298,19 +298,25 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     qvec = embedder.encode_queries([q.text])[0]
     docs = [f"{c[5]}: {c[3]}" if c[5] else c[3] for c in candidates]
     dense = q.caches.encoded(embedder, docs) @ qvec
-    # A sentence stands in its protocol: the meeting's organ, kind and year count as said,
-    # but they cannot carry it alone (every sentence of the protocol has them).
-    coverage = np.array(
-        [q.weigher.cover_beyond(topic, q.terms(d) | q.weigher.identity(c[0]), c[0])
-         for d, c in zip(docs, candidates, strict=True)]
-    )  # fmt: skip
-    # The sentence itself carrying the words counts on top of its title carrying them.
-    alone = np.array([cover(topic, q.terms(c[3])) for c in candidates])
-    score = 0.6 * dense + 0.3 * coverage + 0.1 * alone
     what = asked(u, q.asked)
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
+    # "Vilken domstol …", "vilket datum …": a sentence that holds what the noun asks for
+    # ("Kammarrätten i Stockholm", "13.10") has said the noun (`kinds.head_noun`).
+    noun = kinds.head_noun(q.folded)
+    named = [q.terms(noun) if noun and h else set() for h in held]
+    # A sentence stands in its protocol: the meeting's organ, kind and year count as said,
+    # but they cannot carry it alone (every sentence of the protocol has them).
+    coverage = np.array(
+        [q.weigher.cover_beyond(topic, q.terms(d) | q.weigher.identity(c[0]) | n, c[0])
+         for d, c, n in zip(docs, candidates, named, strict=True)]
+    )  # fmt: skip
+    # The sentence itself carrying the words counts on top of its title carrying them.
+    alone = np.array(
+        [cover(topic, q.terms(c[3]) | n) for c, n in zip(candidates, named, strict=True)]
+    )
+    score = 0.6 * dense + 0.3 * coverage + 0.1 * alone
     # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):
     # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.
     may_answer = ahead(q, what, [(c[0], c[3]) for c in candidates]) > 0

@@ -399,6 +399,25 @@ def test_a_sentence_that_refers_back_is_answered_with_the_sentence_it_refers_to(
     assert r["citations"][0]["quote"].startswith("Förvaltningen har pekat på")
 
 
+def test_the_noun_a_which_question_asks_by_need_not_be_in_the_answer(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Vilket land …" is answered by a sentence naming a country, which never says "land"; the
+    # noun must not count as a word the answer lacks.
+    index_beside_examples(
+        fresh_app, tmp_path, "sn-2025-05-12.txt",
+        "Protokoll Socialnämnden 2025-05-12\n\nSocialnämnden\n\n§ 9 Övriga frågor\n\n"
+        "Nämnden diskuterade den ofrivilliga ensamheten bland äldre i kommunen. Med "
+        "Storbritannien som förebild föreslog ordföranden att en samordnare utses för "
+        "ensamhetsfrågorna.\n\nSocialnämnden beslutar att lägga informationen till "
+        "handlingarna.\n",
+    )  # fmt: skip
+    r = fresh_app.ask(
+        "Vilket land ville ordföranden i socialnämnden ta som förebild för äldreomsorgens arbete?"
+    )
+    assert r["answerable"] and "Storbritannien" in r["answer"], r["answer"]
+
+
 def test_why_a_committee_decided_is_answered_by_what_the_committee_says_not_the_motion(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:

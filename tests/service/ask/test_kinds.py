@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from protokoll.ingest.lexicon import Intent
-from protokoll.service.ask.kinds import asked, held, holds, holds_beyond
+from protokoll.service.ask.kinds import asked, head_noun, held, holds, holds_beyond
 from protokoll.service.understanding import Understood
 
 
@@ -165,3 +165,21 @@ def test_a_count_question_is_not_answered_by_an_amount_of_money() -> None:
     assert counts_what(terms, "300", "personer", "reservationer") == 0.0
     assert counts_what(terms, "5", "miljoner kronor", "miljoner") == 1.0  # counts money itself
     assert counts_what(terms, "57", "miljoner kronor", None) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("vilken domstol provade beslutet?", "domstol"),
+        ("till vilket datum flyttades motet?", "datum"),
+        ("vilket annat land tog man som forebild?", "land"),
+        # A person is written with the title the question asks by: the noun still counts.
+        ("vilken generaldirektor informerade utskottet?", None),
+        ("vilka krav stalls pa den som soker?", None),
+        ("vad beslutade namnden?", None),
+    ],
+)
+def test_the_noun_a_which_question_asks_by_is_read_for_dates_places_and_organisations(
+    question: str, noun: str | None
+) -> None:
+    assert head_noun(question) == noun
