@@ -55,7 +55,9 @@ _NOT_COUNTS = re.compile(
     re.I,
 )
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
-_ACRONYM = re.compile(r"\b[A-ZÅÄÖ]{2,6}\b")
+# An acronym names an organisation ("IVO", "SCB"), except right after a section sign, where it
+# is the law cited ("4 kap. 10 § PSL", "9 § LSS").
+_ACRONYM = re.compile(r"(?<!§)(?<!§ )\b[A-ZÅÄÖ]{2,6}\b")
 # A name inside a sentence: a capitalised word after a lower-case word or a comma (so not the
 # capital that starts a sentence), with the capitalised words that follow it ("Norges Bank").
 _PROPER = re.compile(r"(?<=[a-zåäöé,;:]\s)[A-ZÅÄÖ][a-zåäöé]+(?:[\s-][A-ZÅÄÖ][a-zåäöé]+)*")

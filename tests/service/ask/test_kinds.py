@@ -73,6 +73,9 @@ def test_amounts_places_and_organisations_are_recognised_in_any_text() -> None:
     assert not holds("place", "Mötet hölls sent.")
     assert holds("organisation", "Ärendet bereddes av Socialnämnden.")
     assert not holds("organisation", "ärendet bereddes av gruppen i tid.")
+    assert holds("organisation", "Ärendet prövades av IVO i mars.")
+    # After a section sign an acronym is the law cited, not an organisation.
+    assert not holds("organisation", "beslutet strider mot 4 kap. 10 § PSL och 9 §LSS.")
 
 
 def test_a_place_or_organisation_asked_by_its_noun_is_named_in_the_sentence() -> None:
