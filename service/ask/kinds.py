@@ -59,8 +59,9 @@ _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 # is the law cited ("4 kap. 10 § PSL", "9 § LSS").
 _ACRONYM = re.compile(r"(?<!§)(?<!§ )\b[A-ZÅÄÖ]{2,6}\b")
 # A name inside a sentence: a capitalised word after a lower-case word or a comma (so not the
-# capital that starts a sentence), with the capitalised words that follow it ("Norges Bank").
-_PROPER = re.compile(r"(?<=[a-zåäöé,;:]\s)[A-ZÅÄÖ][a-zåäöé]+(?:[\s-][A-ZÅÄÖ][a-zåäöé]+)*")
+# capital that starts a sentence, nor the one after a colon: "Katarina Påhlsson, JO: Som …",
+# "Beslut: Nämnden …"), with the capitalised words that follow it ("Norges Bank").
+_PROPER = re.compile(r"(?<=[a-zåäöé,;]\s)[A-ZÅÄÖ][a-zåäöé]+(?:[\s-][A-ZÅÄÖ][a-zåäöé]+)*")
 # "vilken ledamot", "vilket annat land": the noun (or the word after one adjective) that names
 # what is asked for, read in the folded question.
 _HEAD = re.compile(r"\bvilk(?:en|et|a)\s+([\w-]+)(?:\s+([\w-]+))?")

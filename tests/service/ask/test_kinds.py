@@ -86,6 +86,8 @@ def test_a_place_or_organisation_asked_by_its_noun_is_named_in_the_sentence() ->
     assert not holds_beyond("place", "Sedan redogör Thomas Norling för ärendet.", "Vilket land?")
     assert not holds_beyond("place", "3) Utser en rekryteringsgrupp av chefer.", "Vilket rum?")
     assert holds_beyond("place", "Delegationen kom på besök från Ukraina i juni.", "Vilket land?")
+    # The capital after a speaker's label or a colon starts what is said.
+    assert not holds_beyond("place", "Anna Ek, JO: Som jag sa är frågan utredd.", "Vilket land?")
     # "skolan" is a school, not one by name.
     assert not holds_beyond("organisation", "Tillsynen visar att skolan brister.", "Vilken skola?")
 
