@@ -305,7 +305,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # "Vilken domstol …", "vilket datum …": a sentence that holds what the noun asks for
     # ("Kammarrätten i Stockholm", "13.10") has said the noun (`kinds.head_noun`).
     noun = kinds.head_noun(q.folded)
-    named = [q.terms(noun) if noun and h else set() for h in held]
+    said = q.terms(noun) if noun else set()
+    named = [said if h else set() for h in held]
     # A sentence stands in its protocol: the meeting's organ, kind and year count as said,
     # but they cannot carry it alone (every sentence of the protocol has them).
     coverage = np.array(
