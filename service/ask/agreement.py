@@ -16,7 +16,7 @@ from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.answerers.roles import parties_named
 from protokoll.service.ask.context import Question
-from protokoll.service.ask.vocabulary import AHEAD_ASKED, LEXICON, REFERENCES
+from protokoll.service.ask.vocabulary import AHEAD_ASKED, LEXICON, REFERENCES, either
 
 # Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
 # short words of names ("of", "ab", "stad", "bank") name no actor alone.
@@ -26,7 +26,7 @@ _ORG_ENDINGS = tuple(map(fold, LEXICON.organisations.endings))
 # what a committee did ("Hur ställde sig finansutskottet till …"): the definite form names the
 # actor, the genitive ("trafikutskottets betänkande") only the document.
 _MOTION_VOICE = re.compile(
-    rf"(?i)(?<![\w-])(?:{'|'.join(map(re.escape, LEXICON.decisions.motion_voice))})(?![\w-])"
+    rf"(?i)(?<![\w-])(?:{either(LEXICON.decisions.motion_voice, folded=False)})(?![\w-])"
     r"|^\s*I\s+\w*motion(?:en)?\s+(?:19|20)\d\d/\d\d:\d+"  # "I kommittémotion 2019/20:3355 …"
 )
 _COMMITTEE_ACTS = re.compile(r"\b\w*utskottet\b")
@@ -45,7 +45,7 @@ def names_the_actor(q: Question, sentences: list[str]) -> np.ndarray:
             actors |= {word, kind}
     if not actors:
         return np.zeros(len(sentences))
-    named = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(actors)))})\b")
+    named = re.compile(rf"\b(?:{either(actors)})\b")
     return np.array([float(bool(named.search(fold(s)))) for s in sentences])
 
 

@@ -29,7 +29,14 @@ from protokoll.service.ask.citations import (
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import cover, question_years, years_fit
-from protokoll.service.ask.vocabulary import DATE_IN_TEXT, FRAME, FRAMES, LEXICON, REFERS_BACK
+from protokoll.service.ask.vocabulary import (
+    DATE_IN_TEXT,
+    FRAME,
+    FRAMES,
+    LEXICON,
+    REFERS_BACK,
+    either,
+)
 from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
@@ -66,9 +73,7 @@ RESERVATION_SPAN = 4000
 # A question that names where a party stated its view ("enligt reservationen", "i sitt särskilda
 # yttrande") is answered there; the last reservation ends at the headings after it.
 RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
-_ENDS_RESERVATIONS = re.compile(
-    rf"\s*(?:{'|'.join(map(re.escape, map(fold, LEXICON.decisions.reservations_end)))})\b"
-)
+_ENDS_RESERVATIONS = re.compile(rf"\s*(?:{either(LEXICON.decisions.reservations_end)})\b")
 # A sentence right before or after the best one in the same item, scored this close to it
 # (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
 NEIGHBOUR_GAP = 0.06
