@@ -208,6 +208,8 @@ def test_ask_mode_by_keyboard(page: Any, server: str) -> None:
         return
     answer = page.locator("protokoll-sok .answer")
     expect(answer).to_contain_text("Karin Jilkén")
+    # The calibrated confidence is said in words a reader understands (issue 13).
+    expect(answer.locator(".certainty")).to_have_text(re.compile(r"^Säkerhet: (hög|medel|låg)$"))
     screenshot(page, "widget-ask")
     expect(status).to_contain_text("Svar med")
     sources = answer.locator("ol.sources > li")
