@@ -28,7 +28,7 @@ from protokoll.service.ask.citations import (
 )
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
-from protokoll.service.ask.support import cover, question_years, years_fit
+from protokoll.service.ask.support import question_years, years_fit
 from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
@@ -312,16 +312,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     noun = kinds.head_noun(q.folded)
     said = q.terms(noun) if noun else set()
     named = [said if h else set() for h in held]
-    # A sentence stands in its protocol: the meeting's organ, kind and year count as said,
-    # but they cannot carry it alone (every sentence of the protocol has them).
-    coverage = np.array(
-        [q.weigher.cover_beyond(topic, q.terms(d) | q.weigher.identity(c[0]) | n, c[0])
-         for d, c, n in zip(docs, candidates, named, strict=True)]
-    )  # fmt: skip
-    # The sentence itself carrying the words counts on top of its title carrying them.
-    alone = np.array(
-        [cover(topic, q.terms(c[3]) | n) for c, n in zip(candidates, named, strict=True)]
-    )
+    units = [(c[0], d, c[3]) for c, d in zip(candidates, docs, strict=True)]
+    coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
     score = 0.6 * dense + 0.3 * coverage + 0.1 * alone
     # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):
     # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.

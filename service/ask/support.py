@@ -8,7 +8,7 @@ weighs most. A text supports the question by the share of that weight whose term
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence, Set
 from typing import TYPE_CHECKING
 
 from protokoll.ingest.records import Fact, Protocol
@@ -188,6 +188,21 @@ class Weigher:
             return full
         beyond = cover(rest, have)
         return full if beyond >= MIN_COVERAGE_BEYOND else min(full, beyond)
+
+    def sentence_cover(
+        self, topic: Topic, units: Sequence[tuple[Protocol, str, str]], credit: Sequence[Set[str]]
+    ) -> tuple[list[float], list[float]]:
+        """For each (protocol, sentence with its item's title, sentence): the question's topic
+        covered beyond the meeting's own words, and covered by the sentence alone; the terms
+        in `credit` count as said by that sentence."""
+        # A sentence stands in its protocol: the meeting's organ, kind and year count as said,
+        # but they cannot carry it alone (every sentence of the protocol has them).
+        beyond = [self.cover_beyond(topic, self.terms(text) | self.identity(p) | n, p)
+                  for (p, text, _), n in zip(units, credit, strict=True)]  # fmt: skip
+        # The sentence itself carrying the words counts on top of its title carrying them.
+        alone = [cover(topic, self.terms(s) | n)
+                 for (_, _, s), n in zip(units, credit, strict=True)]  # fmt: skip
+        return beyond, alone
 
 
 def as_written_elsewhere(p: Protocol, name: str, offset: int) -> str:
