@@ -43,6 +43,20 @@ def designations(question: str) -> list[str]:
     return list(dict.fromkeys(f"{m[1]}:{m[2]}" for m in DESIGNATION_RE.finditer(question)))
 
 
+def names_a_designation(question: str, title: str) -> bool:
+    """Whether the question names the report of `title` by its designation, with or without
+    the session ("2019/20:CU6", "CU6")."""
+    named = designations(question)
+    if any(_names_designation(title, d) for d in named):
+        return True
+    # "CU6" is the "2019/20:CU6" of a title, not "CU60".
+    folded = _folded(title)
+    return any(
+        re.search(rf"\d:{re.escape(fold(s).lower())}(?!\w)", folded)
+        for s in dict.fromkeys(_SHORT_DESIGNATION_RE.findall(question))
+    )
+
+
 def _names_designation(title: str, designation: str) -> bool:
     # "2018/19:AU1" is not "2018/19:AU10": the designation ends where the title's word does.
     want, folded = fold(designation).lower(), _folded(title)

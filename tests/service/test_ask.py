@@ -469,6 +469,23 @@ def test_a_motions_proposal_answers_what_the_motion_wanted_not_what_holds(
     assert ("40 kvadratmeter" in r["answer"]) == answered_by_motion, r["answer"]
 
 
+def test_a_which_report_question_that_names_a_report_asks_for_another_one(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "… i stället för i CU9?" names the report it is asked in, by its designation without the
+    # session: that report's title is no answer to "i vilket betänkande".
+    index_beside_examples(
+        fresh_app, tmp_path, "bet-2025-cu9.txt",
+        ATTEFALLSHUS + "\nUtskottets överväganden\n\nYrkandet om större komplementbyggnader har "
+        "brutits ut ur detta ärende för att beredas vidare i betänkande 2024/25:CU22.\n",
+    )  # fmt: skip
+    r = fresh_app.ask(
+        "I vilket betänkande ska frågan om större komplementbyggnader beredas i stället för i CU9?"
+    )
+    assert r["answerable"] and "CU22" in r["answer"], r["answer"]
+    assert not r["answer"].startswith("Betänkande 2024/25:CU9")
+
+
 UPPDRAGET = (
     "Betänkande 2019/20:KU12 Statsförvaltningen\n\nKonstitutionsutskottet\n\n"
     "Utskottets ställningstagande\n\n"

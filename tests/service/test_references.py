@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
-from protokoll.service.references import designations, resolve
+from protokoll.service.references import designations, names_a_designation, resolve
 from protokoll.service.settings import Settings
 from protokoll.service.understanding import Understood, understand
 
@@ -186,3 +186,12 @@ def test_a_riksmote_the_archive_has_no_report_from_is_declined_when_tied_to_repo
     u = understand("Vad stod i rapporten om budget 2023/24?", date(2024, 1, 1), BODIES)
     resolve(u, [h for h in HEADINGS if h[0] == "vn"], lambda word: False)
     assert u.absent is None
+
+
+def test_a_question_names_a_report_by_its_designation_with_or_without_the_session() -> None:
+    title = "Betänkande 2019/20:CU6 Större komplementbostadshus"
+    assert names_a_designation("… i stället för i CU6?", title)
+    assert names_a_designation("vad föreslog utskottet i 2019/20:CU6?", title)
+    assert not names_a_designation("vad föreslog utskottet i CU60?", title)
+    assert not names_a_designation("vad föreslog utskottet i 2018/19:CU6?", title)
+    assert not names_a_designation("hur stort får ett attefallshus vara?", title)

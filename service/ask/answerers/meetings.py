@@ -19,6 +19,7 @@ from protokoll.service.ask.vocabulary import (
     RELATIVE,
     either,
 )
+from protokoll.service.references import names_a_designation
 
 DOCUMENT_ASKED = re.compile(rf"\b({either(LEXICON.asks['document'])})\b")
 # The best passages whose documents may be the one asked for.
@@ -60,7 +61,8 @@ def document(q: Question) -> Answer | None:
         return None
     for hit in q.hits[:DOCUMENT_HITS]:
         p = q.index.protocol_summary(hit.protocol.id)
-        if p is None or not q.in_scope(p):
+        if p is None or not q.in_scope(p) or names_a_designation(q.text, p.title):
+            # "I vilket betänkande ska frågan beredas i stället för i CU6?" asks for another.
             continue
         said = q.terms(f"{p.title} {p.body or ''} {hit.chunk.text}")
         if cover(topic, said) >= MIN_FACT_COVERAGE:
