@@ -61,7 +61,7 @@ def document(q: Question) -> Answer | None:
         return None
     for hit in q.hits[:DOCUMENT_HITS]:
         p = q.index.protocol_summary(hit.protocol.id)
-        if p is None or not q.in_scope(p) or names_a_designation(q.text, p.title):
+        if p is None or not q.in_scope(p) or names_a_designation(q.asked, p.title):
             # "I vilket betänkande ska frågan beredas i stället för i CU6?" asks for another.
             continue
         said = q.terms(f"{p.title} {p.body or ''} {hit.chunk.text}")
