@@ -47,7 +47,7 @@ _VOTES_AGAINST_RE = re.compile(
     r"(?<![\w-])med[ \t]+(?P<a>\d{1,4})[ \t]+röster[ \t]+mot[ \t]+(?P<b>\d{1,4})"
     r"(?![\w-]|[,.]\d)"
 )
-_MONEY = _WORDS.currencies
+_MONEY = frozenset(c.lower() for c in _WORDS.currencies)  # nouns are compared lower-cased
 # Nouns whose count is stated in digits: "tre kronor", "tre beslut" rarely state an amount.
 _NOT_SPELLED = _MONEY | {"beslut", "röster"}
 _ITEM_NUMBER_RE = re.compile(r"(?:§|\bnr|\bpunkt|\bkl\.?)\s*$")
@@ -75,7 +75,11 @@ def numbers(r: Reading, u: Unit) -> Iterator[Fact]:
             value = f"{m['approx']} {value}"
         if m["scale"]:
             value = f"{value} {m['scale']}"
-        yield r.fact("number", noun, norm(value), u.start, u.end, _context(t, m.start(), m.end()))
+        # A currency as written ("340 mdr SEK"), any other noun lower-cased.
+        subject = m["noun"] if noun in _MONEY else noun
+        yield r.fact(
+            "number", subject, norm(value), u.start, u.end, _context(t, m.start(), m.end())
+        )
     voting = _VOTING_RE.search(t)
     if voting or _VOTE_LABEL_RE.search(t):
         for m in _VOTE_RE.finditer(t):

@@ -53,6 +53,8 @@ def test_an_item_number_is_no_count() -> None:
         ("Beslutet fattades med 31 röster mot 30.", "röster", "31 mot 30"),
         ("Kostnaden är 1,2 miljoner kronor.", "kronor", "1,2 miljoner"),
         ("Bidraget är 150 000 kronor.", "kronor", "150 000"),
+        # Riksbank minutes write amounts with a scale and the currency's code, kept as written.
+        ("Innehavet uppgår till knappt 340 mdr SEK.", "SEK", "knappt 340 mdr"),
     ],
 )
 def test_each_phrasing_yields_its_number(sentence: str, subject: str, value: str) -> None:

@@ -67,6 +67,7 @@ def test_a_sentence_without_the_kind_of_thing_asked_for_is_no_answer() -> None:
 def test_amounts_places_and_organisations_are_recognised_in_any_text() -> None:
     assert holds("money", "Kostnaden beräknas till 2,4 miljoner kronor.")
     assert holds("money", "Anslaget uppgår till 350 mnkr.")
+    assert holds("money", "Innehavet uppgår till knappt 340 mdr SEK.")
     assert not holds("money", "Kostnaden diskuterades länge.")
     assert holds("place", "Mötet hölls i Kalmar.")
     assert holds("place", "Nämnden sammanträdde i stadsstyrelsens rum.")
