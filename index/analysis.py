@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 # Words whose terms a process keeps (`Analyzer.word_terms`); a real archive has a few hundred
 # thousand distinct words, ~150 bytes each here.
 WORD_MEMO_LIMIT = 500_000
-ANALYZER_VERSION = "sv-4"  # bump when the terms an analyzer emits change: stored terms are redone
+ANALYZER_VERSION = "sv-5"  # bump when the terms an analyzer emits change: stored terms are redone
 
 
 def _data_lines(name: str) -> list[str]:
@@ -294,7 +294,10 @@ class Analyzer:
         return None
 
     def _stems(self, low: str) -> list[str]:
-        base = self._lemmas.get(low) or self._lemmas.get(fold(low)) or self._base_form(low) or low
+        # The table holds each form also without å/ä/ö, for questions typed without them ("ar"
+        # for "är"). A word written with them is looked up as written: folded, "år", "stöd" and
+        # "våld" would become "är", "stod" and "vald", forms of "vara", "stå" and "välja".
+        base = self._lemmas.get(low) or self._base_form(low) or low
         stems = [self._stemmer.stemWord(base)]
         folded = fold(base)
         if folded != base:
@@ -309,7 +312,7 @@ class Analyzer:
         terms: list[str] = []
         if low not in self._stop and (len(low) > 1 or low.isdigit()):
             terms = self._stems(low)
-            irregular = low in self._lemmas or fold(low) in self._lemmas
+            irregular = low in self._lemmas
             for part in () if irregular else self.decompounder.split(low):
                 terms.extend(t for t in self._stems(part) if t not in terms)
         result = tuple(terms)

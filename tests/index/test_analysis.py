@@ -65,3 +65,22 @@ def test_an_ending_is_only_replaced_on_a_stem_of_three_letters(
     # Short letter sequences are common "words" in the frequency list ("sta", "bea"), so "stat"
     # and "bet" would become inflections of them.
     assert not set(analyzer.word_terms(word)) & set(analyzer.word_terms(other))
+
+
+@pytest.mark.parametrize(
+    "word, other",
+    [("år", "varor"), ("stöd", "stod"), ("våld", "valde"), ("lågt", "lagt")],
+)
+def test_a_word_with_swedish_letters_is_not_read_as_the_form_it_folds_to(
+    analyzer: Analyzer, word: str, other: str
+) -> None:
+    # Folded, "år", "stöd" and "våld" are "ar", "stod" and "vald": forms of "vara", "stå" and
+    # "välja" in the table of irregular forms. They are other words.
+    assert not set(analyzer.word_terms(word)) & set(analyzer.word_terms(other))
+
+
+def test_a_form_typed_without_swedish_letters_still_meets_its_base_form(
+    analyzer: Analyzer,
+) -> None:
+    assert shares_term(analyzer, "ersatter", "ersattes")
+    assert shares_term(analyzer, "gar", "gick")  # "går" typed without å
