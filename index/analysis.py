@@ -253,15 +253,22 @@ class Analyzer:
         never use it ("kostar", "hände"); such words are not corrected to a near corpus word."""
         return self.decompounder.freq.get(word.lower(), 0.0) >= COMMON_ZIPF
 
+    def may_be_misspelt(self, word: str) -> bool:
+        """Whether a word the protocols lack may be a misspelling of one they have: not a
+        common word of the language, and no identifier. A word with digits names a thing by
+        its number ("SkU20", "AU99", "dnr 2023-114"), and a near number names another."""
+        return not self.is_common(word) and not any(c.isdigit() for c in word)
+
     def query_terms(self, text: str) -> tuple[list[str], list[str]]:
         """A query's terms, and those of them worth a typo look-up: every term of a word that
-        is not common, so "torstenson" may become "torstensson" while "kostar" stays itself."""
+        may be misspelt, so "torstenson" may become "torstensson" while "kostar" stays
+        itself."""
         terms: list[str] = []
         correctable: list[str] = []
         for word, _, _ in self.words(text):
             wt = self.word_terms(word)
             terms.extend(wt)
-            if not self.is_common(word):
+            if self.may_be_misspelt(word):
                 correctable.extend(wt)
         return terms, correctable
 

@@ -25,7 +25,7 @@ def suggestions(
     unknown = 0
     for word, _, _ in analyzer.words(text):
         terms = analyzer.word_terms(word)
-        if not terms or analyzer.is_common(word):
+        if not terms or not analyzer.may_be_misspelt(word):
             continue
         if any(t in lex.vocabulary for t in terms):
             continue

@@ -84,3 +84,15 @@ def test_a_form_typed_without_swedish_letters_still_meets_its_base_form(
 ) -> None:
     assert shares_term(analyzer, "ersatter", "ersattes")
     assert shares_term(analyzer, "gar", "gick")  # "går" typed without å
+
+
+@pytest.mark.parametrize("word", ["SkU20", "AU99", "covid-19"])
+def test_a_word_with_digits_is_never_taken_for_a_misspelling(analyzer: Analyzer, word: str) -> None:
+    # "SkU20" and "KU20" are two reports: a near number is another thing, not a typo.
+    assert not analyzer.may_be_misspelt(word)
+    assert analyzer.query_terms(f"vad föreslog {word}")[1] == []
+
+
+def test_a_rare_word_may_be_misspelt(analyzer: Analyzer) -> None:
+    assert analyzer.may_be_misspelt("torstenson")
+    assert not analyzer.may_be_misspelt("kostar")

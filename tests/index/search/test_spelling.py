@@ -15,3 +15,9 @@ def test_known_and_common_words_are_not_corrected(seed_app: Protokollsok) -> Non
     assert index.spelling("vem ersatte Karin Torstensson?") == {}
     assert index.spelling("vad kostar det") == {}  # common Swedish, though not in the corpus
     assert index.spelling("xq zzzzzzzzzzz") == {}  # nothing close enough
+
+
+def test_a_number_is_not_corrected_to_a_near_one(seed_app: Protokollsok) -> None:
+    # Digits name a thing by its number (a year, a report "SkU20", a case number): a near number
+    # names another thing, not the same one misspelt.
+    assert seed_app.index.spelling("vad beslutades om budgeten 2033?") == {}
