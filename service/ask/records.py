@@ -29,7 +29,8 @@ class Answer:
     # declined), and how that is told: "hög", "medel" or "låg".
     confidence: float | None = None
     certainty: str | None = None
-    # Which answer route gave it (a name in routes.ROUTES, or "passage"); not shown.
+    # Which answer route gave it (a name in routes.ROUTES, or "passage" and "passage_typed"
+    # for a sentence of the text, the latter when it holds what was asked for); not shown.
     route: str | None = None
 
     @property
