@@ -53,6 +53,15 @@ def test_what_the_question_asks_for(question: str, intent: Intent, kind: str | N
     assert asked(read(question, intent), question) == kind
 
 
+@pytest.mark.parametrize("question", ["vad kostar den nya skolan?", "vad kostade den nya skolan?"])
+def test_a_cost_asked_in_any_tense_asks_a_sentence_for_a_number(question: str) -> None:
+    # The sentence route does not demand "money" (questions name it too loosely), but a cost
+    # is a number whether asked in the present or the past.
+    from protokoll.service.ask.passages import PASSAGE_KINDS
+
+    assert asked(read(question), question, PASSAGE_KINDS) == "number"
+
+
 def test_a_sentence_without_the_kind_of_thing_asked_for_is_no_answer() -> None:
     assert holds("day", "Planen beslutades i mars 2023.") is False
     assert holds("day", "Planen beslutades den 28 mars 2023.") is True
