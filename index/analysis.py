@@ -303,7 +303,7 @@ class Analyzer:
     def _stems(self, low: str) -> list[str]:
         # The table holds each form also without å/ä/ö, for questions typed without them ("ar"
         # for "är"). A word written with them is looked up as written: folded, "år", "stöd" and
-        # "våld" would become "är", "stod" and "vald", forms of "vara", "stå" and "välja".
+        # "våld" would be read as "ar", "stod" and "vald", forms of "vara", "stå" and "välja".
         base = self._lemmas.get(low) or self._base_form(low) or low
         stems = [self._stemmer.stemWord(base)]
         folded = fold(base)
