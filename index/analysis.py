@@ -230,6 +230,13 @@ class Decompounder:
 # Zipf 4 is once per 100,000 words: ordinary vocabulary ("kostar" 4.9, "hände" 5.1), above
 # surnames and misspellings ("torstenson" 1.5).
 COMMON_ZIPF = 4.0
+# A word of the language (`Analyzer.knows`): about once per ten million words ("reservationen"
+# 2.3, "simhallen" 3.2), where misspellings have no frequency at all and misspelt names little
+# ("torstenson" 1.5). The parts of one put together are more common, and three letters or more
+# ("sim" 3.6, "lån" 4.6), since short letter runs are rare words too ("nig" 2.5 in "röstnig").
+KNOWN_ZIPF = 2.0
+PART_ZIPF = 3.0
+KNOWN_PART = 3
 # A base form (`Analyzer._base_form`) must be at least this common (about once per 300,000
 # words: "höja" 4.5, "sänka" 4.5, "förlänga" 3.8), and its stem this long.
 BASE_ZIPF = 3.5
@@ -258,6 +265,27 @@ class Analyzer:
         common word of the language, and no identifier. A word with digits names a thing by
         its number ("SkU20", "AU99", "dnr 2023-114"), and a near number names another."""
         return not self.is_common(word) and not any(c.isdigit() for c in word)
+
+    def knows(self, word: str) -> bool:
+        """Whether the word is one of the language ("professorn", "översvämning"), or words of
+        it put together: after a hyphen ("L-reservationen") or written as one ("sim|hallen",
+        "dollar|lån", "vår|budgeten"). The protocols may lack such a word, but it is no
+        misspelling of one they have (`spelling.suggestions`)."""
+        low = word.lower()
+        freq = self.decompounder.freq
+        if freq.get(low, 0.0) >= KNOWN_ZIPF:
+            return True
+        if "-" in low:
+            return freq.get(low.rsplit("-", 1)[1], 0.0) >= KNOWN_ZIPF
+        for i in range(KNOWN_PART, len(low) - KNOWN_PART + 1):
+            left, right = low[:i], low[i:]
+            if right in Decompounder.SUFFIXES or freq.get(right, 0.0) < PART_ZIPF:
+                continue
+            # A linking -s- belongs to the first word ("rättighets|frågor").
+            linked = freq.get(left[:-1], 0.0) if left[-1] == "s" else 0.0
+            if max(freq.get(left, 0.0), linked) >= PART_ZIPF:
+                return True
+        return False
 
     def query_terms(self, text: str) -> tuple[list[str], list[str]]:
         """A query's terms, and those of them worth a typo look-up: every term of a word that

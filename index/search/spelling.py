@@ -34,9 +34,21 @@ def suggestions(
             break
         close = lex.close_terms(terms[0])
         surface = _surface(close[0], word, analyzer, lex, catalog) if close else None
-        if surface and fold(surface) != fold(word):
+        if surface and fold(surface) != fold(word) and _may_correct(word, surface, analyzer):
             out[word] = surface
     return out
+
+
+def _may_correct(typed: str, surface: str, analyzer: Analyzer) -> bool:
+    """A word the language knows is offered only a correction one letter away ("anderson" →
+    "Andersson"): "simhallen" is a swimming hall the protocols never name, not "Samhall", and
+    "översvämning" a flood, not "överlämning". A word it does not know may be further off
+    ("föräldrapeningdagarna" → "föräldrapenningdag")."""
+    if not analyzer.knows(typed):
+        return True
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return DamerauLevenshtein.distance(fold(typed).lower(), fold(surface).lower()) <= 1
 
 
 def _surface(
@@ -59,7 +71,13 @@ def _surface(
         return None
     want = fold(typed).lower()
     words = {w for w, _, _ in analyzer.words(chunk.text) if term in analyzer.word_terms(w)}
-    best = max(words, key=lambda w: fuzz.ratio(want, fold(w).lower()), default=None)
+    # Of forms alike but for case ("Årsbudgeten" heading, "årsbudgeten" in a sentence), the one
+    # written as the user wrote; sorted, so that the same question always gets the same word.
+    best = max(
+        sorted(words),
+        key=lambda w: (fuzz.ratio(want, fold(w).lower()), fuzz.ratio(typed, w)),
+        default=None,
+    )
     if best is None or fuzz.ratio(want, fold(best).lower()) < MIN_SUGGESTION_SIMILARITY:
         return None
     return best

@@ -96,3 +96,21 @@ def test_a_word_with_digits_is_never_taken_for_a_misspelling(analyzer: Analyzer,
 def test_a_rare_word_may_be_misspelt(analyzer: Analyzer) -> None:
     assert analyzer.may_be_misspelt("torstenson")
     assert not analyzer.may_be_misspelt("kostar")
+
+
+@pytest.mark.parametrize(
+    "word", ["professorn", "översvämning", "simhallen", "dollarlån", "vårbudgeten", "M-motion"]
+)
+def test_a_word_of_the_language_or_words_of_it_put_together_are_known(
+    analyzer: Analyzer, word: str
+) -> None:
+    assert analyzer.knows(word)
+
+
+@pytest.mark.parametrize(
+    # "röst" + "nig": a rare letter run is no part of a word put together.
+    "word",
+    ["tilgänglig", "septembr", "röstnig", "kompetensförsörjnig", "KPIF-inflatonen"],
+)
+def test_a_misspelling_is_not_a_known_word(analyzer: Analyzer, word: str) -> None:
+    assert not analyzer.knows(word)

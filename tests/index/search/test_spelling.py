@@ -1,6 +1,8 @@
 """Spelling suggestions (`index/search/spelling.py`): unknown words become the corpus word as
 the protocols write it; known and common words are left alone."""
 
+from pathlib import Path
+
 from protokoll.service.facade import Protokollsok
 
 
@@ -21,3 +23,33 @@ def test_a_number_is_not_corrected_to_a_near_one(seed_app: Protokollsok) -> None
     # Digits name a thing by its number (a year, a report "SkU20", a case number): a near number
     # names another thing, not the same one misspelt.
     assert seed_app.index.spelling("vad beslutades om budgeten 2033?") == {}
+
+
+_NEAR_WORDS = """Protokoll Kultur- och fritidsnämnden 2024-03-12
+
+1. Arbetsmarknadsinsatser
+
+Nämnden beslutar att förlänga avtalet med Samhall om städning av idrottshallarna. Ordförande
+Karin Torstensson redogör för överlämningen av verksamheten till den nya förvaltningen.
+
+2. Årsbudgeten
+
+Beslut: Nämnden antar årsbudgeten för 2024 enligt förvaltningens förslag.
+"""
+
+
+def test_a_word_of_the_language_is_not_corrected_into_another(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The protocol lacks these words but has a near one: a swimming hall is not "Samhall", a
+    # flood not a handover, the spring budget not the annual one.
+    document = tmp_path / "kultur.txt"
+    document.write_text(_NEAR_WORDS, encoding="utf-8")
+    assert not fresh_app.ingest([document]).failed
+    spelling = fresh_app.index.spelling
+    assert spelling("vad kostar simhallen?") == {}
+    assert spelling("vad sades om översvämningen?") == {}
+    assert spelling("vad står i vårbudgeten?") == {}
+    # One letter off is a misspelling, of a name or a word alike.
+    assert spelling("vad sa karin torstenson?") == {"torstenson": "Torstensson"}
+    assert spelling("vad står i årsbudgetn?") == {"årsbudgetn": "årsbudgeten"}
