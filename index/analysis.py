@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 # Words whose terms a process keeps (`Analyzer.word_terms`); a real archive has a few hundred
 # thousand distinct words, ~150 bytes each here.
 WORD_MEMO_LIMIT = 500_000
-ANALYZER_VERSION = "sv-5"  # bump when the terms an analyzer emits change: stored terms are redone
+ANALYZER_VERSION = "sv-6"  # bump when the terms an analyzer emits change: stored terms are redone
 
 
 def _data_lines(name: str) -> list[str]:
@@ -73,6 +73,12 @@ def load_endings(language: str) -> tuple[tuple[str, str], ...]:
     """(ending, the base form's ending) pairs, longest first (`endings_<language>.txt`)."""
     pairs = (line.split() for line in _data_lines(f"endings_{language}.txt"))
     return tuple((p[0], p[1] if len(p) > 1 else "") for p in pairs)
+
+
+@lru_cache(maxsize=8)
+def load_stem_endings(language: str) -> tuple[str, ...]:
+    """Endings a word takes when it is a base form itself (`stem_endings_<language>.txt`)."""
+    return tuple(_data_lines(f"stem_endings_{language}.txt"))
 
 
 def _frequency_cache(language: str, n: int) -> Path | None:
@@ -252,6 +258,7 @@ class Analyzer:
         self._stop = load_stopwords(language)
         self._lemmas = load_lemmas(language)
         self._endings = load_endings(language)
+        self._stem_endings = load_stem_endings(language)
         self.decompounder = Decompounder(load_frequencies(language))
         self._cache: dict[str, tuple[str, ...]] = {}
 
@@ -317,7 +324,11 @@ class Analyzer:
         "sänka"): the word with an ending of `endings_<language>.txt` replaced, when that is a
         common word. Frequencies decide, not a list of verbs, so it holds for any verb. The stem
         must have three letters: short letter runs are common "words" in the frequency list
-        ("sta", "bea"), and "stat" or "bet" are no inflections of them."""
+        ("sta", "bea"), and "stat" or "bet" are no inflections of them. A word that is a base
+        form itself ("makt", as "makten" shows) is no inflection of another ("maka")."""
+        freq = self.decompounder.freq
+        if any(freq.get(low + e, 0.0) >= BASE_ZIPF for e in self._stem_endings):
+            return None
         for ending, base in self._endings:
             stem = low[: -len(ending)]
             if (

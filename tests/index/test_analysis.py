@@ -86,6 +86,26 @@ def test_a_form_typed_without_swedish_letters_still_meets_its_base_form(
     assert shares_term(analyzer, "gar", "gick")  # "går" typed without å
 
 
+@pytest.mark.parametrize(
+    ("word", "its_form", "another_word"),
+    [
+        ("makt", "makten", "maka"),  # power, not a spouse
+        ("tillväxt", "tillväxten", "växa"),
+        ("vikt", "vikten", "vik"),  # weight, not a bay
+        ("rest", "resten", "resa"),  # the rest, not a journey
+        ("fart", "farten", "far"),  # speed, not a father
+        ("kort", "kortare", "kora"),
+    ],
+)
+def test_a_word_ending_as_an_inflection_does_is_read_as_itself(
+    analyzer: Analyzer, word: str, its_form: str, another_word: str
+) -> None:
+    # "-t" ends neuter adjectives ("stort" → "stora"), but "makt" is a word of its own: its
+    # forms ("makten") show it, and it is not "maka" with an ending.
+    assert shares_term(analyzer, word, its_form)
+    assert not shares_term(analyzer, word, another_word)
+
+
 @pytest.mark.parametrize("word", ["SkU20", "AU99", "covid-19"])
 def test_a_word_with_digits_is_never_taken_for_a_misspelling(analyzer: Analyzer, word: str) -> None:
     # "SkU20" and "KU20" are two reports: a near number is another thing, not a typo.
