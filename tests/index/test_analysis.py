@@ -106,6 +106,12 @@ def test_a_word_ending_as_an_inflection_does_is_read_as_itself(
     assert not shares_term(analyzer, word, another_word)
 
 
+def test_a_pronoun_is_not_read_as_a_name(analyzer: Analyzer) -> None:
+    # "annat" with its ending replaced is "anna": the pronoun of "bland annat" must not meet the
+    # Anna a question names. Pronouns are stop words ("sådant", "samma").
+    assert not shares_term(analyzer, "vad sa Anna Seim", "bland annat en annan")
+
+
 @pytest.mark.parametrize("word", ["SkU20", "AU99", "covid-19"])
 def test_a_word_with_digits_is_never_taken_for_a_misspelling(analyzer: Analyzer, word: str) -> None:
     # "SkU20" and "KU20" are two reports: a near number is another thing, not a typo.
