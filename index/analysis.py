@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 # Words whose terms a process keeps (`Analyzer.word_terms`); a real archive has a few hundred
 # thousand distinct words, ~150 bytes each here.
 WORD_MEMO_LIMIT = 500_000
-ANALYZER_VERSION = "sv-7"  # bump when the terms an analyzer emits change: stored terms are redone
+ANALYZER_VERSION = "sv-8"  # bump when the terms an analyzer emits change: stored terms are redone
 
 
 def _data_lines(name: str) -> list[str]:
