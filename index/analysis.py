@@ -334,7 +334,7 @@ class Analyzer:
             if (
                 low.endswith(ending)
                 and len(stem) >= MIN_BASE_STEM
-                and self.decompounder.freq.get(stem + base, 0.0) >= BASE_ZIPF
+                and freq.get(stem + base, 0.0) >= BASE_ZIPF
             ):
                 return stem + base
         return None
