@@ -241,6 +241,7 @@ COMMON_ZIPF = 4.0
 # ("torstenson" 1.5). The parts of one put together are more common, and three letters or more
 # ("sim" 3.6, "lån" 4.6), since short letter runs are rare words too ("nig" 2.5 in "röstnig").
 KNOWN_ZIPF = 2.0
+MAX_EDITS = 2  # a misspelling's distance from its correction at most (`LexicalIndex.close_terms`)
 PART_ZIPF = 3.0
 KNOWN_PART = 3
 # A base form (`Analyzer._base_form`) must be at least this common (about once per 300,000
@@ -294,17 +295,20 @@ class Analyzer:
                 return True
         return False
 
-    def query_terms(self, text: str) -> tuple[list[str], list[str]]:
-        """A query's terms, and those of them worth a typo look-up: every term of a word that
-        may be misspelt, so "torstenson" may become "torstensson" while "kostar" stays
-        itself."""
+    def query_terms(self, text: str) -> tuple[list[str], dict[str, int]]:
+        """A query's terms, and those of them worth a typo look-up with the most edits a
+        correction may be away: every term of a word that may be misspelt, so "torstenson" may
+        become "torstensson" while "kostar" stays itself. A word the language knows is at most
+        one edit from its correction (`knows`): "översvämning" is not "överlämning"."""
         terms: list[str] = []
-        correctable: list[str] = []
+        correctable: dict[str, int] = {}
         for word, _, _ in self.words(text):
             wt = self.word_terms(word)
             terms.extend(wt)
             if self.may_be_misspelt(word):
-                correctable.extend(wt)
+                edits = 1 if self.knows(word) else MAX_EDITS
+                for t in wt:
+                    correctable[t] = max(correctable.get(t, 0), edits)
         return terms, correctable
 
     def words(self, text: str) -> list[tuple[str, int, int]]:

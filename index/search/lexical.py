@@ -65,7 +65,7 @@ class LexicalIndex:
         self.doc_freq: dict[str, int] = {w: int(df[i]) for w, i in vocab.items()}
         self.vocabulary: set[str] = set(self.doc_freq)
         self._by_length: dict[int, list[str]] | None = None
-        self._close: dict[str, list[str]] = {}
+        self._close: dict[str, tuple[int, list[str]]] = {}  # term → (edits, closest terms)
         self._bm25: bm25s.BM25 | None = None
         if chunk_ids:
             self._bm25 = bm25s.BM25()
@@ -112,11 +112,11 @@ class LexicalIndex:
         n = len(self.chunk_ids)
         return math.log((n + 1) / (self.doc_freq.get(term, 0) + 0.5))
 
-    def close_terms(self, term: str) -> list[str]:
+    def close_terms(self, term: str, max_edits: int = 2) -> list[str]:
         """Vocabulary terms within a small edit distance of an unknown term (typos, names).
 
-        One edit for terms of 4–7 characters, two from 8; the closest distance wins, so
-        "torstenson" finds "torstensson" and nothing farther.
+        One edit for terms of 4–7 characters, two from 8, and never more than `max_edits`; the
+        closest distance wins, so "torstenson" finds "torstensson" and nothing farther.
         """
         if term in self.vocabulary or len(term) < 4 or not self.vocabulary:
             return []
@@ -126,9 +126,10 @@ class LexicalIndex:
             if len(self._close) > 10_000:
                 self._close.clear()
             self._close[term] = self._close_terms(term)
-        return list(self._close[term])
+        edits, terms = self._close[term]
+        return list(terms) if edits <= max_edits else []
 
-    def _close_terms(self, term: str) -> list[str]:
+    def _close_terms(self, term: str) -> tuple[int, list[str]]:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
@@ -151,9 +152,9 @@ class LexicalIndex:
         # The ten closest, alphabetical among equals: as one scan of the sorted vocabulary.
         found = sorted(found)[:10]
         if not found:
-            return []
+            return 0, []
         best = found[0][0]
-        return [t for d, t in found if d == best]
+        return best, [t for d, t in found if d == best]
 
     def top(
         self, query_terms: list[str], n: int, allowed: np.ndarray | None = None
@@ -179,6 +180,6 @@ def query_scores(lex: LexicalIndex, analyzer: Analyzer, query: str) -> np.ndarra
     """BM25 of every chunk for a query whose unknown words also match their closest corpus
     words (typos and misspelt names), in `chunk_ids` order."""
     terms, correctable = analyzer.query_terms(query)
-    unknown = [t for t in dict.fromkeys(correctable) if t not in lex.vocabulary]
-    terms += [c for t in unknown for c in lex.close_terms(t)]
+    for term, edits in correctable.items():
+        terms += lex.close_terms(term, edits)
     return lex.scores(terms)

@@ -119,7 +119,7 @@ def test_a_pronoun_is_not_read_as_a_name(analyzer: Analyzer) -> None:
 def test_a_word_with_digits_is_never_taken_for_a_misspelling(analyzer: Analyzer, word: str) -> None:
     # "SkU20" and "KU20" are two reports: a near number is another thing, not a typo.
     assert not analyzer.may_be_misspelt(word)
-    assert analyzer.query_terms(f"vad föreslog {word}")[1] == []
+    assert analyzer.query_terms(f"vad föreslog {word}")[1] == {}
 
 
 def test_a_rare_word_may_be_misspelt(analyzer: Analyzer) -> None:

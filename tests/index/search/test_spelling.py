@@ -3,6 +3,7 @@ the protocols write it; known and common words are left alone."""
 
 from pathlib import Path
 
+from protokoll.index.search.lexical import query_scores
 from protokoll.service.facade import Protokollsok
 
 
@@ -53,3 +54,16 @@ def test_a_word_of_the_language_is_not_corrected_into_another(
     # One letter off is a misspelling, of a name or a word alike.
     assert spelling("vad sa karin torstenson?") == {"torstenson": "Torstensson"}
     assert spelling("vad står i årsbudgetn?") == {"årsbudgetn": "årsbudgeten"}
+
+
+def test_search_matches_a_word_of_the_language_only_one_letter_off(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The lexical search corrects unknown words too; "översvämningen" (a flood) is two edits
+    # from "överlämningen" (a handover) and must not find it, "torstenson" one from the name.
+    document = tmp_path / "kultur.txt"
+    document.write_text(_NEAR_WORDS, encoding="utf-8")
+    assert not fresh_app.ingest([document]).failed
+    index = fresh_app.index
+    assert not query_scores(index.vocabulary, index.analyzer, "översvämningen").any()
+    assert query_scores(index.vocabulary, index.analyzer, "torstenson").any()
