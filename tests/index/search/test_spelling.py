@@ -3,6 +3,7 @@ the protocols write it; known and common words are left alone."""
 
 from pathlib import Path
 
+import pytest
 from protokoll.index.search.lexical import query_scores
 from protokoll.service.facade import Protokollsok
 
@@ -39,15 +40,19 @@ Beslut: Nämnden antar årsbudgeten för 2024 enligt förvaltningens förslag.
 """
 
 
-def test_a_word_of_the_language_is_not_corrected_into_another(
-    fresh_app: Protokollsok, tmp_path: Path
-) -> None:
-    # The protocol lacks these words but has a near one: a swimming hall is not "Samhall", a
-    # flood not a handover, the spring budget not the annual one.
+@pytest.fixture
+def near_words(fresh_app: Protokollsok, tmp_path: Path) -> Protokollsok:
+    """An index of one protocol with words near ones a question may use ("Samhall")."""
     document = tmp_path / "kultur.txt"
     document.write_text(_NEAR_WORDS, encoding="utf-8")
     assert not fresh_app.ingest([document]).failed
-    spelling = fresh_app.index.spelling
+    return fresh_app
+
+
+def test_a_word_of_the_language_is_not_corrected_into_another(near_words: Protokollsok) -> None:
+    # The protocol lacks these words but has a near one: a swimming hall is not "Samhall", a
+    # flood not a handover, the spring budget not the annual one.
+    spelling = near_words.index.spelling
     assert spelling("vad kostar simhallen?") == {}
     assert spelling("vad sades om översvämningen?") == {}
     assert spelling("vad står i vårbudgeten?") == {}
@@ -57,13 +62,10 @@ def test_a_word_of_the_language_is_not_corrected_into_another(
 
 
 def test_search_matches_a_word_of_the_language_only_one_letter_off(
-    fresh_app: Protokollsok, tmp_path: Path
+    near_words: Protokollsok,
 ) -> None:
     # The lexical search corrects unknown words too; "översvämningen" (a flood) is two edits
     # from "överlämningen" (a handover) and must not find it, "torstenson" one from the name.
-    document = tmp_path / "kultur.txt"
-    document.write_text(_NEAR_WORDS, encoding="utf-8")
-    assert not fresh_app.ingest([document]).failed
-    index = fresh_app.index
+    index = near_words.index
     assert not query_scores(index.vocabulary, index.analyzer, "översvämningen").any()
     assert query_scores(index.vocabulary, index.analyzer, "torstenson").any()
