@@ -242,6 +242,7 @@ COMMON_ZIPF = 4.0
 # ("sim" 3.6, "lån" 4.6), since short letter runs are rare words too ("nig" 2.5 in "röstnig").
 KNOWN_ZIPF = 2.0
 MAX_EDITS = 2  # a misspelling's distance from its correction at most (`LexicalIndex.close_terms`)
+KNOWN_WORD_EDITS = 1  # and a word the language knows (`knows`) is at most this far from it
 PART_ZIPF = 3.0
 KNOWN_PART = 3
 # A base form (`Analyzer._base_form`) must be at least this common (about once per 300,000
@@ -306,7 +307,7 @@ class Analyzer:
             wt = self.word_terms(word)
             terms.extend(wt)
             if self.may_be_misspelt(word):
-                edits = 1 if self.knows(word) else MAX_EDITS
+                edits = KNOWN_WORD_EDITS if self.knows(word) else MAX_EDITS
                 for t in wt:
                     correctable[t] = max(correctable.get(t, 0), edits)
         return terms, correctable

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-from protokoll.index.analysis import Analyzer
+from protokoll.index.analysis import MAX_EDITS, Analyzer
 
 log = logging.getLogger(__name__)
 # bm25s sets its own logger to DEBUG at import, which floods any application's root handler.
@@ -112,7 +112,7 @@ class LexicalIndex:
         n = len(self.chunk_ids)
         return math.log((n + 1) / (self.doc_freq.get(term, 0) + 0.5))
 
-    def close_terms(self, term: str, max_edits: int = 2) -> list[str]:
+    def close_terms(self, term: str, max_edits: int = MAX_EDITS) -> list[str]:
         """Vocabulary terms within a small edit distance of an unknown term (typos, names).
 
         One edit for terms of 4–7 characters, two from 8, and never more than `max_edits`; the
@@ -137,7 +137,7 @@ class LexicalIndex:
             self._by_length = {}
             for t in sorted(self.vocabulary):
                 self._by_length.setdefault(len(t), []).append(t)
-        limit = 1 if len(term) < 8 else 2
+        limit = 1 if len(term) < 8 else MAX_EDITS
         # A term more than `limit` characters longer or shorter is more than `limit` edits
         # away, so only the lengths within it are scanned (a third of the vocabulary, not all).
         found: list[tuple[int, str]] = []

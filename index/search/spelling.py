@@ -3,7 +3,7 @@ its closest corpus word as the protocols write it ("torstenson" → "Torstensson
 
 from __future__ import annotations
 
-from protokoll.index.analysis import Analyzer, fold
+from protokoll.index.analysis import KNOWN_WORD_EDITS, Analyzer, fold
 from protokoll.index.catalog import Catalog
 from protokoll.index.search.lexical import LexicalIndex
 
@@ -48,7 +48,8 @@ def _may_correct(typed: str, surface: str, analyzer: Analyzer) -> bool:
         return True
     from rapidfuzz.distance import DamerauLevenshtein
 
-    return DamerauLevenshtein.distance(fold(typed).lower(), fold(surface).lower()) <= 1
+    distance = DamerauLevenshtein.distance(fold(typed).lower(), fold(surface).lower())
+    return distance <= KNOWN_WORD_EDITS
 
 
 def _surface(
