@@ -39,7 +39,7 @@ _MONEY_IN_TEXT = re.compile(
     rf"(?i)\d[\d\s ,.]*\s*(?:{either(LEXICON.money_units, folded=False)})(?!\w)"
 )
 _PLACE_IN_TEXT = re.compile(
-    rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+[A-ZÅÄÖ][\wåäöé-]{{2,}}"
+    rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+([A-ZÅÄÖ][\wåäöé-]{{2,}})"
 )
 _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded=False)})(?![\w-])")
 # Digits that name a time or a document, not a count: a report's designation (2019/20:KU24), a
@@ -56,8 +56,9 @@ _NOT_COUNTS = re.compile(
 )
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 # An acronym names an organisation ("IVO", "SCB"), except right after a section sign, where it
-# is the law cited ("4 kap. 10 § PSL", "9 § LSS").
-_ACRONYM = re.compile(r"(?<!§)(?<!§ )\b[A-ZÅÄÖ]{2,6}\b")
+# is the law cited ("4 kap. 10 § PSL", "9 § LSS"), or a slash, where it ends a designation
+# ("direktiv 2011/83/EG", "2018/19:KU25").
+_ACRONYM = re.compile(r"(?<!§)(?<!§ )(?<![/:])\b[A-ZÅÄÖ]{2,6}\b")
 # A name inside a sentence: a capitalised word after a lower-case word or a comma (so not the
 # capital that starts a sentence, nor the one after a colon: "Katarina Påhlsson, JO: Som …",
 # "Beslut: Nämnden …"), with the capitalised words that follow it ("Norges Bank").
@@ -173,10 +174,18 @@ _NAMED: dict[str, Callable[[str], list[str]]] = {
     "date": lambda t: _matches(DATE_IN_TEXT)(REFERENCES.sub(" ", t)),
     "money": _matches(_MONEY_IN_TEXT),
     "person": person_names,
-    "place": lambda t: _matches(_PLACE_IN_TEXT)(t) + _matches(_PLACE_NOUN)(t) + _names(t),
+    # The place's name without its preposition: "på Riksbanken" is named by "hos Riksbanken".
+    "place": lambda t: (
+        [m.group(1) for m in _PLACE_IN_TEXT.finditer(t)] + _matches(_PLACE_NOUN)(t) + _names(t)
+    ),
     "organisation": _organisations,
 }
 _WORD = re.compile(r"[\w§][\w/:.,-]*\w|[\w§]")
+
+
+def _names_it(asked_text: str, found: str) -> bool:
+    """The folded question names `found`, in any inflection ("Anna Bremans")."""
+    return re.search(rf"(?<![\w-]){re.escape(found)}", asked_text) is not None
 
 
 def holds_beyond(kind: str | None, text: str, question: str) -> bool:
@@ -186,7 +195,7 @@ def holds_beyond(kind: str | None, text: str, question: str) -> bool:
     organisations, the question's names and numbers are taken out of the text first."""
     asked_text = fold(question)
     if kind in _NAMED:
-        return any(fold(found).strip() not in asked_text for found in _NAMED[kind](text))
+        return any(not _names_it(asked_text, fold(found).strip()) for found in _NAMED[kind](text))
     named = {
         fold(w) for w in _WORD.findall(question) if w[:1].isupper() or any(c.isdigit() for c in w)
     }

@@ -198,3 +198,24 @@ def test_the_noun_a_which_question_asks_by_is_read_for_dates_places_and_organisa
     question: str, noun: str | None
 ) -> None:
     assert head_noun(question) == noun
+
+
+def test_a_place_the_question_names_with_another_preposition_is_not_the_answer() -> None:
+    """ "Hos Riksbanken" in the question names the place that "på Riksbanken" names in the text:
+    the sentence holds no other place, so it does not say which country visited."""
+    q = "Vilket lands centralbank var på besök hos Riksbanken i juni?"
+    assert not holds_beyond("place", "Kollegorna var på besök här på Riksbanken.", q)
+    assert holds_beyond("place", "Kollegorna från Ukrainas centralbank kom på besök.", q)
+    # A name is the question's only where a word of the question starts with it ("Bremans").
+    q = "Vad sa Anna Bremans kollega om räntan?"
+    assert not holds_beyond("person", "Anna Breman talade om räntan.", q)
+
+
+def test_an_acronym_inside_a_designation_is_no_organisation() -> None:
+    """ "EG" ends the designation "2011/83/EG"; it is neither an organisation in the sentence nor
+    one the question names because "reglerna" happens to hold the letters."""
+    q = "Vilken myndighet ska ha tillsyn över EU-reglerna om märkning?"
+    assert not holds_beyond("organisation", "Läkemedel ska märkas enligt direktiv 2011/83/EG.", q)
+    assert holds_beyond("organisation", "Tillsynen ska utövas av Läkemedelsverket.", q)
+    assert not holds("organisation", "Läkemedel ska märkas enligt direktiv 2011/83/EG.")
+    assert holds("organisation", "Statistiken kommer från SCB.")
