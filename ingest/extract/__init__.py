@@ -13,7 +13,7 @@ from protokoll.ingest.extract.decisions import (
 from protokoll.ingest.extract.facts import FACTS_VERSION, extract_facts
 from protokoll.ingest.extract.names import person_names
 from protokoll.ingest.extract.outcomes import OUTCOMES, outcome_of
-from protokoll.ingest.extract.units import sentence_spans
+from protokoll.ingest.extract.units import sentence_spans, tabbed
 
 __all__ = [
     "DECISIONS_VERSION",
@@ -25,4 +25,5 @@ __all__ = [
     "outcome_of",
     "person_names",
     "sentence_spans",
+    "tabbed",
 ]

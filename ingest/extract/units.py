@@ -18,6 +18,8 @@ _LEX = lexicon()
 _LAST_WORD_RE = re.compile(r"(?:^|[\s(])([\w.]+)$")
 _SENTENCE_END_RE = re.compile(rf"[.!?][\"”»)]*[ \t]+(?=[{UP}])")
 _LIST_START_RE = re.compile(r"^\s*(?:[-*•–]\s|\d{1,3}[.)]\s|§|\[|#|\*\*|[\w ]{1,30}:(?:\s|$))")
+# The tab a PDF puts after a list item's bullet or number ("•\tatt lämna reporäntan …").
+_MARKER_TAB_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\t")
 # A label line lists several people over sentence stops ("Föredragare: Niklas Teodorsson, …,
 # Kommunförbundet i Kalmar län. Marie Ragnarsson, …"): it stays one unit.
 LIST_LABEL_RE = re.compile(
@@ -71,11 +73,18 @@ def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return spans[0] if spans else (a, b)
 
 
+def tabbed(text: str) -> bool:
+    """Whether a line or sentence has a tab between its words, as the columns of a list of
+    names have ("Anna Ek\tordförande"); the tab after a list item's bullet or number does not
+    count, since a bulleted sentence is still a sentence."""
+    return "\t" in _MARKER_TAB_RE.sub("", text)
+
+
 def _continues(prev: str, nxt: str) -> bool:
     """Whether `nxt` continues a sentence wrapped from `prev` (PDF text breaks lines inside
-    sentences; typed protocols put a paragraph on one line)."""
+    sentences, bulleted ones too; typed protocols put a paragraph on one line)."""
     p = prev.rstrip()
-    if len(p) < 60 or p.endswith((".", "!", "?", ":", ";")) or "\t" in prev or "\t" in nxt:
+    if len(p) < 60 or p.endswith((".", "!", "?", ":", ";")) or tabbed(prev) or tabbed(nxt):
         return False
     return not _LIST_START_RE.match(nxt)
 

@@ -13,7 +13,7 @@ import logging
 import re
 
 import numpy as np
-from protokoll.ingest.extract import person_names
+from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
@@ -89,6 +89,7 @@ _HEADING = re.compile(
     r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
     r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
 )
+_BULLET = re.compile(r"[-*•–]\s+")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
 
 Candidate = tuple[
@@ -125,8 +126,10 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
             if b <= start or a >= end or (p.id, a) in seen:
                 continue
             b = _with_its_list(p, units, k)
+            if bullet := _BULLET.match(p.text, a, b):
+                a = bullet.end()  # the answer is the item's sentence, not its bullet
             sentence = p.text[a:b]
-            if len(sentence) < MIN_SENTENCE or "\t" in sentence or in_list(p, a):
+            if len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
                 continue  # lists of names are answered by the attendance facts
             if " ".join(sentence.split()) in p.title:
                 continue  # the document's own title names it; it answers nothing about it
@@ -135,7 +138,7 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
             named = people_q and person_names(_NUMBERING.sub("", sentence))
             if _HEADING.match(sentence) and not named:
                 continue
-            seen.add((p.id, a))
+            seen.add((p.id, units[k][0]))
             number, title = section_title(p, a)
             if not years_fit(years, p, f"{title} {sentence}"):
                 continue

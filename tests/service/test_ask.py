@@ -361,6 +361,23 @@ def test_a_sentence_that_leads_into_the_next_is_answered_with_it(
     assert quote.startswith("Förvaltningen redovisade") and quote.endswith("1 april 2025.")
 
 
+def test_a_bulleted_sentence_wrapped_over_lines_is_answered_whole_without_its_bullet(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # A PDF writes a bullet, a tab and the item's sentence, wrapped where the line is full.
+    index_beside_examples(
+        fresh_app, tmp_path, "kf-2025-05-05.txt",
+        "Protokoll Kultur- och fritidsnämnden 2025-05-05\n\nKultur- och fritidsnämnden\n\n"
+        "§ 4 Information från förvaltningen\n\nFörvaltningen informerade om följande:\n"
+        "•\tSimhallen i Ekbacka håller stängt under renoveringen av bassängen och öppnar igen\n"
+        "för allmänheten måndagen den 15 september 2025.\n"
+        "•\tBiblioteket i Ekbacka får nya öppettider från och med årsskiftet.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("När öppnar simhallen i Ekbacka igen efter renoveringen?")
+    assert r["answer"].startswith("Simhallen i Ekbacka håller stängt"), r["answer"]
+    assert "15 september 2025" in r["answer"], r["answer"]
+
+
 BASTUN = "Simhallen i Ekbacka stängs för renovering av bastun den 15 augusti 2025."
 BASSANGEN = "Simhallen i Ekbacka stängs för renovering av bassängen den 1 april 2025."
 

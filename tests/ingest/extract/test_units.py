@@ -26,3 +26,20 @@ def test_a_wrapped_pdf_sentence_still_yields_its_fact() -> None:
     assert ("Anna Svensson", "Den ekonomiska utvecklingen", "1") in triples(
         parse(text), "presenter"
     )
+
+
+def test_a_bulleted_sentence_wrapped_over_lines_is_one_sentence() -> None:
+    """A PDF puts a tab after a bullet; the item's sentence still goes on over the next line,
+    while a list of names in tab-separated columns stays line by line."""
+    text = (
+        "Direktionen beslutade\n"
+        "•\tatt lämna reporäntan oförändrad på −0,25 procent och att detta beslut tillämpas från\n"
+        "och med onsdagen den 30 oktober 2019.\n"
+        "•\tatt publicera beslutet torsdagen den 24 oktober 2019.\n"
+        "Anna Ek\tordförande för nämnden under hela mandatperioden 2019–2022 och\n"
+        "fram till valet\n"
+    )
+    found = [text[a:b] for a, b in sentence_spans(text)]
+    assert found[1].endswith("tillämpas från\noch med onsdagen den 30 oktober 2019.")
+    assert found[2] == "•\tatt publicera beslutet torsdagen den 24 oktober 2019."
+    assert found[-1] == "fram till valet"
