@@ -89,6 +89,8 @@ _HEADING = re.compile(
     r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
     r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
 )
+# A party's letters in parentheses after a name ("Ali Esbati m.fl. (V)", "(S, V)").
+_MARKED_IN_TEXT = re.compile(r"(?<=[(,])\s*([A-ZÅÄÖ]{1,2})\s*(?=[,)])")
 _BULLET = re.compile(r"[-*•–]\s+")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
 
@@ -266,6 +268,29 @@ def _reserved(q: Question) -> list[tuple[str, int, int]]:
     return out
 
 
+def _party_voiced(
+    q: Question, candidates: list[Candidate], reserved: list[tuple[str, int, int]]
+) -> list[set[str]]:
+    """For each candidate, the question's words for a party it names when the candidate is
+    that party speaking: in its reservation or statement, under a title marked with its
+    letters, or in a sentence that marks them ("… m.fl. (V) anför"). "Vad ville Centerpartiet
+    …" is answered by "Vi anser …" in Centerpartiet's reservation, which never writes the
+    party's name."""
+    parties = parties_named(q)
+    if not parties:
+        return [set() for _ in candidates]
+    words = [w for w in q.words if w in LEXICON.parties]
+    words += [t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in parties]
+    party = q.terms(" ".join(words))
+    inside = _within(candidates, reserved)
+    return [
+        party
+        if inside[k] or parties & (marked_parties(c[5]) | set(_MARKED_IN_TEXT.findall(c[3])))
+        else set()
+        for k, c in enumerate(candidates)
+    ]
+
+
 def _within(candidates: list[Candidate], spans: list[tuple[str, int, int]]) -> np.ndarray:
     """For each candidate, whether it starts inside one of the (protocol id, start, end) spans."""
     return np.array(
@@ -315,6 +340,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     noun = kinds.head_noun(q.folded)
     said = q.terms(noun) if noun else set()
     named = [said if h else set() for h in held]
+    voiced = _party_voiced(q, candidates, reserved)
+    named = [n | v for n, v in zip(named, voiced, strict=True)]
     units = [(c[0], d, c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
     score = 0.6 * dense + 0.3 * coverage + 0.1 * alone

@@ -378,6 +378,29 @@ def test_a_bulleted_sentence_wrapped_over_lines_is_answered_whole_without_its_bu
     assert "15 september 2025" in r["answer"], r["answer"]
 
 
+def test_a_party_is_heard_in_its_own_reservation_that_never_writes_its_name(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Vi anser …" under a title marked (C) is Centerpartiet speaking.
+    index_beside_examples(
+        fresh_app, tmp_path, "fiu-2025-03-11.txt",
+        "Finansutskottets betänkande 2024/25:FiU9 Statlig förvaltning\n\nSammanfattning\n\n"
+        "Utskottet behandlar motioner från Centerpartiet och Vänsterpartiet från den allmänna "
+        "motionstiden 2024.\n\nUtskottets förslag till riksdagsbeslut\n\n"
+        "Riksdagen avslår motionerna.\n\nReservationer\n\n"
+        "1. Myndigheternas lokalkostnader, punkt 1 (C)\n\n"
+        "Vi anser att regeringen bör genomföra en översyn av hyrorna för de statliga "
+        "myndigheternas lokaler i Stockholm.\n\n"
+        "2. Myndigheternas lokalkostnader, punkt 1 (V)\n\n"
+        "Vi anser att regeringen bör flytta fler statliga myndigheter till kommuner i norra "
+        "Sverige.\n",
+    )  # fmt: skip
+    r = fresh_app.ask(
+        "Vad ville Centerpartiet att regeringen skulle göra åt myndigheternas dyra lokaler?"
+    )
+    assert "översyn av hyrorna" in r["answer"], r["answer"]
+
+
 BASTUN = "Simhallen i Ekbacka stängs för renovering av bastun den 15 augusti 2025."
 BASSANGEN = "Simhallen i Ekbacka stängs för renovering av bassängen den 1 april 2025."
 
