@@ -16,10 +16,8 @@ import numpy as np
 from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
-from protokoll.ingest.text import fold
-from protokoll.service.ask import kinds
+from protokoll.service.ask import kinds, voices
 from protokoll.service.ask.agreement import ahead, motion_voice, names_the_actor
-from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, parties_named
 from protokoll.service.ask.citations import (
     following_in_item,
     in_list,
@@ -33,9 +31,7 @@ from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
-    LEXICON,
     REFERS_BACK,
-    either,
 )
 from protokoll.service.understanding import Understood
 
@@ -60,20 +56,14 @@ TYPE_BONUS = 0.06
 PASSAGES = 5
 DECIDED = 10
 # A sentence of such a decision, or of a reservation by a party the question names, is preferred
-# by this much (as TYPE_BONUS, on the same scale); a reservation is read this far at most.
+# by this much (as TYPE_BONUS, on the same scale).
 DECIDED_BONUS = 0.06
 # A sentence that names the organisation the question names, over the rest
 # (`agreement.names_the_actor`).
 AGENT_BONUS = 0.06
-# A sentence in the turn of the person a question names, over the rest (`_in_their_turns`).
-TURN_BONUS = 0.06
-# More meetings than this in the question's scope: it names no meeting, so no turns are added.
-TURN_MEETINGS = 3
-RESERVATION_SPAN = 4000
 # A question that names where a party stated its view ("enligt reservationen", "i sitt särskilda
 # yttrande") is answered there; the last reservation ends at the headings after it.
 RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
-_ENDS_RESERVATIONS = re.compile(rf"\s*(?:{either(LEXICON.decisions.reservations_end)})\b")
 # A sentence right before or after the best one in the same item, scored this close to it
 # (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
 NEIGHBOUR_GAP = 0.06
@@ -89,8 +79,6 @@ _HEADING = re.compile(
     r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
     r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
 )
-# A party's letters in parentheses after a name ("Ali Esbati m.fl. (V)", "(S, V)").
-_MARKED_IN_TEXT = re.compile(r"(?<=[(,])\s*([A-ZÅÄÖ]{1,2})\s*(?=[,)])")
 _BULLET = re.compile(r"[-*•–]\s+")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
 
@@ -167,47 +155,6 @@ def _with_its_list(p: Protocol, units: list[tuple[int, int]], k: int) -> int:
     return end
 
 
-def _their_turns(q: Question) -> list[tuple[str, int, int]]:
-    """The turns of the person a question names, in the meetings it narrows to (a day, a month,
-    a named document; at most `TURN_MEETINGS`): "Hur såg Martin Flodén på … i november 2020?"
-    is answered from what he said even when search ranks another speaker's passage first."""
-    named = q.people_named
-    if not named or not q.narrows_to_meetings or q.understood.intent.asks_for_people:
-        return []
-    scope = [p for p in q.all_protocols if q.in_scope(p)]
-    if len(scope) > TURN_MEETINGS:
-        return []
-    return [
-        (p.id, t.start, t.end)
-        for p in q.in_full(scope)
-        for t in q.caches.turns(p)
-        if fold(t.speaker) in named
-    ]
-
-
-def _speakers(q: Question, candidates: list[Candidate]) -> list[str | None]:
-    """Who speaks each candidate, where the minutes give speakers turns (`ingest.extract.turns`)."""
-    out: list[str | None] = []
-    for p, start, *_ in candidates:
-        turn = next((t for t in q.caches.turns(p) if t.start <= start < t.end), None)
-        out.append(None if turn is None else turn.speaker)
-    return out
-
-
-def _in_their_turns(q: Question, speakers: list[str | None]) -> np.ndarray:
-    """What a person said, asked or thought is read in their own turns where the minutes give
-    each speaker one ("Vice riksbankschef Anna Seim:"): when a candidate stands in a turn of the
-    person the question names, the sentences of other speakers' turns drop out and theirs go
-    first. Nothing changes for a question that names nobody or asks who."""
-    named = q.people_named
-    folded = [fold(s) if s else None for s in speakers]
-    if not named or q.understood.intent.asks_for_people or not named.intersection(folded):
-        return np.zeros(len(speakers))
-    return np.array(
-        [TURN_BONUS if s in named else -np.inf if s is not None else 0.0 for s in folded]
-    )
-
-
 def _decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
@@ -230,74 +177,6 @@ def _decided(q: Question) -> list[tuple[str, int, int]]:
     ]  # fmt: skip
 
 
-def _reserved(q: Question) -> list[tuple[str, int, int]]:
-    """The reservations and special statements of the parties a question names ("vad tyckte M
-    och KD om …"), in the documents search found: where a party states its own view on a matter.
-    A reservation runs from its title to the next one (or RESERVATION_SPAN characters, or the
-    special statements or appendices after the last); a statement under its own heading is that
-    section."""
-    parties = parties_named(q)
-    if not parties:
-        return []
-    ids = {h.protocol.id for h in q.hits[:PASSAGES]} | set(q.understood.protocols or ())
-    found = (q.index.protocol_summary(i) for i in ids)
-    protocols = [p for p in found if p is not None and q.in_scope(p)]
-    reserved = sorted(
-        ((p, f) for p, f in q.facts(["role"], protocols) if f.value == RESERVANT),
-        key=lambda pf: pf[1].start,
-    )
-    # Where a reservation may end: the next reservation, or the special statements or appendices
-    # after the last one.
-    ends: dict[str, list[int]] = {}
-    for p, f in reserved:
-        if p.id not in ends:
-            ends[p.id] = [s.start for s in p.sections if _ENDS_RESERVATIONS.match(fold(s.title))]
-        ends[p.id].append(f.start)
-    # A special statement, or a reservation, given its own heading with the parties behind it
-    # ("Regeringens lagförslag (M)") is the party's own statement too.
-    out = [
-        (p.id, s.start, s.end)
-        for p in protocols
-        for s in p.sections
-        if parties & marked_parties(s.title)
-    ]
-    for p, f in reserved:
-        if parties & marked_parties(f.detail):
-            later = [x for x in ends[p.id] if x > f.start]
-            out.append((p.id, f.start, min([*later, f.start + RESERVATION_SPAN])))
-    return out
-
-
-def _party_voiced(
-    q: Question, candidates: list[Candidate], reserved: list[tuple[str, int, int]]
-) -> list[set[str]]:
-    """For each candidate, the question's words for a party it names when the candidate is
-    that party speaking: in its reservation or statement, under a title marked with its
-    letters, or in a sentence that marks them ("… m.fl. (V) anför"). "Vad ville Centerpartiet
-    …" is answered by "Vi anser …" in Centerpartiet's reservation, which never writes the
-    party's name."""
-    parties = parties_named(q)
-    if not parties:
-        return [set() for _ in candidates]
-    words = [w for w in q.words if w in LEXICON.parties]
-    words += [t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in parties]
-    party = q.terms(" ".join(words))
-    inside = _within(candidates, reserved)
-    return [
-        party
-        if inside[k] or parties & (marked_parties(c[5]) | set(_MARKED_IN_TEXT.findall(c[3])))
-        else set()
-        for k, c in enumerate(candidates)
-    ]
-
-
-def _within(candidates: list[Candidate], spans: list[tuple[str, int, int]]) -> np.ndarray:
-    """For each candidate, whether it starts inside one of the (protocol id, start, end) spans."""
-    return np.array(
-        [any(pid == c[0].id and a <= c[1] < b for pid, a, b in spans) for c in candidates]
-    )
-
-
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -318,13 +197,14 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     tuning the thresholds."""
     # The documents' own records of what the question asks about: the decisions of the meeting
     # it narrows to, the reservations of the parties it names.
-    reserved = _reserved(q)
+    reserved = voices.reserved(q, PASSAGES)
     records = _decided(q) + reserved
-    candidates = _candidates(q, records + _their_turns(q))
+    candidates = _candidates(q, records + voices.their_turns(q))
     if not candidates:
         return None, None
     u = q.understood
     sentences = [c[3] for c in candidates]
+    spots = [(c[0].id, c[1]) for c in candidates]
     frame = {Intent.DECISION: FRAMES["decision"], Intent.HOW_MANY: FRAMES["number"]}.get(u.intent)
     topic = q.topic(frame or FRAME)
     embedder = q.index.embedder
@@ -340,7 +220,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     noun = kinds.head_noun(q.folded)
     said = q.terms(noun) if noun else set()
     named = [said if h else set() for h in held]
-    voiced = _party_voiced(q, candidates, reserved)
+    voiced = voices.party_voiced(q, [(c[0], c[1], c[5], c[3]) for c in candidates], reserved)
     named = [n | v for n, v in zip(named, voiced, strict=True)]
     units = [(c[0], d, c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
@@ -358,17 +238,17 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         if not answering.any():
             return None, None
         score = np.where(held > 0, score, -np.inf)
-    score += _in_their_turns(q, _speakers(q, candidates))
+    score += voices.in_their_turns(q, voices.speakers(q, [(c[0], c[1]) for c in candidates]))
     score += AGENT_BONUS * names_the_actor(q, sentences)
     score += motion_voice(q, sentences)
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.
-        score = np.where(_within(candidates, reserved), score, -np.inf)
+        score = np.where(voices.within(spots, reserved), score, -np.inf)
     if not np.isfinite(score[may_answer]).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)
     # goes before what was said about it in the discussion.
-    score += DECIDED_BONUS * _within(candidates, records)
+    score += DECIDED_BONUS * voices.within(spots, records)
     if u.intent == Intent.DECISION:
         # The adopted decision answers "vad beslutades", the proposal before it does not.
         score += np.array(
