@@ -136,6 +136,19 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
     return out
 
 
+def _with_referent(q: Question, c: Candidate, doc: str) -> str:
+    """The text a candidate's coverage is measured on: with the sentence before it in its item
+    when it refers back to that one ("Ett sådant system används i dag i Finland." is about the
+    system the sentence before describes)."""
+    p, start, _, sentence, _, title = c
+    if not REFERS_BACK.search(sentence):
+        return doc
+    before = preceding_in_item(p, q.caches.sentences(p), start, title)
+    if before is None or _HEADING.match(p.text[before[0] : before[1]]):
+        return doc
+    return f"{p.text[before[0] : before[1]]} {doc}"
+
+
 def _with_its_list(p: Protocol, units: list[tuple[int, int]], k: int) -> int:
     """Where the sentence `units[k]` ends, with the short list it introduces when it ends in a
     colon ("Ungdomsfullmäktige håller möte enligt följande:" and the dates on the lines below):
@@ -222,7 +235,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     named = [said if h else set() for h in held]
     voiced = voices.party_voiced(q, [(c[0], c[1], c[5], c[3]) for c in candidates], reserved)
     named = [n | v for n, v in zip(named, voiced, strict=True)]
-    units = [(c[0], d, c[3]) for c, d in zip(candidates, docs, strict=True)]
+    units = [(c[0], _with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
     score = 0.6 * dense + 0.3 * coverage + 0.1 * alone
     # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):

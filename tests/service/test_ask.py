@@ -401,6 +401,23 @@ def test_a_party_is_heard_in_its_own_reservation_that_never_writes_its_name(
     assert "översyn av hyrorna" in r["answer"], r["answer"]
 
 
+def test_a_sentence_that_refers_back_is_measured_with_what_it_refers_to(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Ett sådant system" is the ballot the sentence before describes; only this one names where.
+    index_beside_examples(
+        fresh_app, tmp_path, "val-2025-04-14.txt",
+        "Protokoll Valnämnden 2025-04-14\n\nValnämnden\n\n§ 6 Information från kansliet\n\n"
+        "Kansliet redogjorde för valsedlar utan tryckta partinamn, där väljaren skriver "
+        "kandidatens nummer på en gemensam valsedel. Ett sådant system används i dag bland "
+        "annat i Finland.\n\nValnämnden beslutar att lägga informationen till handlingarna.\n",
+    )  # fmt: skip
+    r = fresh_app.ask(
+        "I vilket land används valsedlar utan tryckta partinamn där väljaren skriver ett nummer?"
+    )
+    assert r["answer"].endswith("bland annat i Finland."), r["answer"]
+
+
 BASTUN = "Simhallen i Ekbacka stängs för renovering av bastun den 15 augusti 2025."
 BASSANGEN = "Simhallen i Ekbacka stängs för renovering av bassängen den 1 april 2025."
 
