@@ -56,8 +56,8 @@ _NOT_COUNTS = re.compile(
 )
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 # An acronym names an organisation ("IVO", "SCB"), except right after a section sign, where it
-# is the law cited ("4 kap. 10 § PSL", "9 § LSS"), or a slash, where it ends a designation
-# ("direktiv 2011/83/EG", "2018/19:KU25").
+# is the law cited ("4 kap. 10 § PSL", "9 § LSS"), or a slash or colon, where it ends a
+# designation ("direktiv 2011/83/EG", "2018/19:KU").
 _ACRONYM = re.compile(r"(?<!§)(?<!§ )(?<![/:])\b[A-ZÅÄÖ]{2,6}\b")
 # A name inside a sentence: a capitalised word after a lower-case word or a comma (so not the
 # capital that starts a sentence, nor the one after a colon: "Katarina Påhlsson, JO: Som …",
