@@ -136,17 +136,25 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
     return out
 
 
-def _with_referent(q: Question, c: Candidate, doc: str) -> str:
-    """The text a candidate's coverage is measured on: with the sentence before it in its item
-    when it refers back to that one ("Ett sådant system används i dag i Finland." is about the
-    system the sentence before describes)."""
-    p, start, _, sentence, _, title = c
+def _referent(
+    q: Question, p: Protocol, start: int, sentence: str, title: str
+) -> tuple[int, int] | None:
+    """The span of the sentence before `sentence` in its item when `sentence` refers back to it
+    ("Ett sådant system används i dag i Finland." is about the system the sentence before
+    describes), unless that one is a heading; else None."""
     if not REFERS_BACK.search(sentence):
-        return doc
+        return None
     before = preceding_in_item(p, q.caches.sentences(p), start, title)
     if before is None or _HEADING.match(p.text[before[0] : before[1]]):
-        return doc
-    return f"{p.text[before[0] : before[1]]} {doc}"
+        return None
+    return before
+
+
+def _with_referent(q: Question, c: Candidate, doc: str) -> str:
+    """The text a candidate's coverage is measured on: with the sentence it refers back to."""
+    p, start, _, sentence, _, title = c
+    before = _referent(q, p, start, sentence, title)
+    return f"{p.text[before[0] : before[1]]} {doc}" if before else doc
 
 
 def _with_its_list(p: Protocol, units: list[tuple[int, int]], k: int) -> int:
@@ -294,11 +302,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
     if (k := _neighbour(candidates, score, i, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
-    elif (
-        REFERS_BACK.search(sentence)
-        and (before := preceding_in_item(p, q.caches.sentences(p), start, title))
-        and not _HEADING.match(p.text[before[0] : before[1]])
-    ):
+    elif before := _referent(q, p, start, sentence, title):
         # "… en sådan utredning" says what only the sentence before names: it goes with it.
         start, answer = before[0], f"{p.text[before[0] : before[1]].strip()} {answer}"
     cite = Citation(p, start, end, number, title, p.page_at(start))

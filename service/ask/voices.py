@@ -15,7 +15,12 @@ from collections.abc import Sequence
 import numpy as np
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
-from protokoll.service.ask.answerers.roles import RESERVANT, marked_parties, parties_named
+from protokoll.service.ask.answerers.roles import (
+    RESERVANT,
+    marked_parties,
+    parties_named,
+    party_words,
+)
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.vocabulary import LEXICON, either
 
@@ -125,9 +130,7 @@ def party_voiced(
     parties = parties_named(q)
     if not parties:
         return [set() for _ in units]
-    words = [w for w in q.words if w in LEXICON.parties]
-    words += [t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in parties]
-    party = q.terms(" ".join(words))
+    party = q.terms(" ".join(party_words(q)))
     inside = within([(p.id, start) for p, start, *_ in units], spans)
     return [
         party

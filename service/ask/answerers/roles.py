@@ -31,11 +31,16 @@ _LETTERS = frozenset(LEXICON.parties.values())
 _MARKS = re.compile(r"\(([^()]*)\)\s*$")
 
 
+def party_words(q: Question) -> list[str]:
+    """The words by which a question names parties: their names ("Kristdemokraterna",
+    "kristdemokrat") or their letters ("M och KD")."""
+    names = [w for w in q.words if w in LEXICON.parties]
+    return names + [t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in _LETTERS]
+
+
 def parties_named(q: Question) -> set[str]:
-    """The parties a question names, by name ("Kristdemokraterna", "kristdemokrat") or by
-    their letters ("M och KD")."""
-    named = {LEXICON.parties[w] for w in q.words if w in LEXICON.parties}
-    return named | {t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in _LETTERS}
+    """The parties a question names, as their letters."""
+    return {LEXICON.parties.get(w, w) for w in party_words(q)}
 
 
 def marked_parties(title: str | None) -> set[str]:
