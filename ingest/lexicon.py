@@ -189,6 +189,7 @@ class Lexicon:
     asks: Mapping[str, tuple[str, ...]]  # [question.asks]
     meeting_words: Mapping[str, tuple[str, ...]]  # [question.meetings]
     roles_asked: tuple[str, ...]
+    equivalents: Mapping[str, tuple[str, ...]]  # [question.equivalents]: asked → written
     roles_phrased: Mapping[str, str]  # another name of a role, or what its holder does → the role
     heads: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]  # kind → (words, endings), folded
     frames: Mapping[str, frozenset[str]]  # folded, each with the common `frame`
@@ -278,6 +279,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         asks={k: tuple(v) for k, v in question["asks"].items()},
         meeting_words={k: tuple(v) for k, v in question["meetings"].items()},
         roles_asked=tuple(question["roles"]["asked"]),
+        equivalents={k: tuple(v) for k, v in question["equivalents"].items()},
         roles_phrased=phrased,
         heads={
             kind: (frozenset(fold(w) for w in v["words"]), tuple(fold(w) for w in v["endings"]))

@@ -14,6 +14,7 @@ from protokoll.index.derived import DerivedIndexes
 from protokoll.index.embedding import Embedder
 from protokoll.index.records import Hit
 from protokoll.index.search.dense import complete_dense, dense_candidates
+from protokoll.index.search.equivalents import written_terms
 from protokoll.index.search.feedback import expanded_scores, expansion_terms
 from protokoll.index.search.fusion import convex
 from protokoll.index.search.lexical import query_scores, top_scores
@@ -25,6 +26,9 @@ Scored = tuple[str, float, float | None, float | None]
 # Pseudo-relevance feedback: (expansion terms, feedback passages, weight); 0 terms = off.
 Feedback = tuple[int, int, float]
 NO_FEEDBACK: Feedback = (0, 5, 0.3)
+# The terms records write for a question's everyday words (`equivalents`) are a second BM25
+# query whose best passage adds this share of the first query's best score.
+EQUIVALENTS_WEIGHT = 0.3
 
 
 class Searcher:
@@ -83,6 +87,8 @@ class Searcher:
         all_scores: np.ndarray | None = None
         if r.mode in ("lexical", "hybrid"):
             all_scores = query_scores(lex, self.analyzer, r.query)
+            if written := written_terms(self.analyzer, r.query):
+                all_scores = expanded_scores(lex, all_scores, written, EQUIVALENTS_WEIGHT)
         ranked = self._rank(r.mode, dense, all_scores, qvec, n, mask, dense_weight)
         if ranked is None:
             return []

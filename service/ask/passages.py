@@ -79,6 +79,10 @@ _HEADING = re.compile(
     r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
     r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
 )
+# A sentence that opens by naming again what the one before introduced: a determiner and a
+# noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
+# sentence before (`_continues`).
+_DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
 _BULLET = re.compile(r"[-*•–]\s+")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
 
@@ -148,6 +152,23 @@ def _referent(
     if before is None or _HEADING.match(p.text[before[0] : before[1]]):
         return None
     return before
+
+
+def _continues(q: Question, sentence: str, following: str) -> bool:
+    """`following` goes on with what `sentence` says: it refers back to it ("Detta innebär …",
+    "Hon menade …"), or names again, definite, what the sentence introduced ("… vill lyfta fram
+    några principer …" / "De principerna är …"). Such a sentence is shown with the answer, since
+    the answer sentence often only announces what the next one states."""
+    if (
+        _HEADING.match(following)
+        or _BULLET.match(following.lstrip())
+        or len(following.strip()) < MIN_SENTENCE
+    ):
+        return False  # a heading, or the next item of a list, starts something new
+    if REFERS_BACK.search(following):
+        return True
+    m = _DEFINITE_AGAIN.match(following)
+    return m is not None and bool(q.terms(m.group(1)) & q.terms(sentence))
 
 
 def _with_referent(q: Question, c: Candidate, doc: str) -> str:
@@ -294,9 +315,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # day ("Uppdraget ska slutredovisas senast den 14 juni 2019.").
     leads = answer.endswith(":")
     lacks_day = what == "date" and not kinds.holds_beyond("day", sentence, q.text)
-    after = following_in_item(p, q.caches.sentences(p), end, title) if leads or lacks_day else None
+    after = following_in_item(p, q.caches.sentences(p), end, title)
     following = p.text[after[0] : after[1]] if after else ""
-    if after and (leads or kinds.holds_beyond("day", following, q.text)):
+    if after and (
+        leads
+        or (lacks_day and kinds.holds_beyond("day", following, q.text))
+        or _continues(q, sentence, following)
+    ):
         end, answer = after[1], f"{answer} {following.strip()}"
     elif (k := _neighbour(candidates, score, i, after=True)) is not None:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence, Set
 from typing import TYPE_CHECKING
 
+from protokoll.index.search.equivalents import equivalents
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.citations import in_list
@@ -151,6 +152,8 @@ class Weigher:
         lex, an = self.vocabulary, self.analyzer
         out: Topic = []
         seen: set[tuple[str, ...]] = set()
+        # "gäller från" is carried by "träder i kraft" too (`index.search.equivalents`).
+        written = equivalents(an, text)
         for w, _, _ in an.words(text):
             if fold(w.lower()) in frame:
                 continue
@@ -166,6 +169,9 @@ class Weigher:
                 for part in w.split("-"):
                     parts += [t for t in an.word_terms(part) if t not in parts]
             weight = max(lex.idf(t) for t in terms)
+            for e in written:
+                if e.asked & set(terms):
+                    whole = tuple(dict.fromkeys(whole + e.written))
             right = self.corrections.get(w)
             if right and near(w, right) and not any(t in lex.vocabulary for t in terms):
                 # A misspelt word ("torstenson") is found as the word it was corrected to. Its

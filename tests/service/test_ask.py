@@ -475,6 +475,37 @@ def test_a_sentence_that_refers_back_is_answered_with_the_sentence_it_refers_to(
     assert r["citations"][0]["quote"].startswith("Förvaltningen har pekat på")
 
 
+def test_the_sentence_that_goes_on_with_the_answer_is_shown_with_it(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The best sentence only announces the principles; the next one, naming them again ("De
+    # principerna"), states them.
+    index_beside_examples(
+        fresh_app, tmp_path, "ks-2025-05-05.txt",
+        "Protokoll Kommunstyrelsen 2025-05-05\n\nKommunstyrelsen\n\n§ 14 Budgetdialog\n\n"
+        "Ekonomichefen Sara Lind ville lyfta fram tre principer för budgetarbetet i kommunen. "
+        "De principerna är öppenhet, återhållsamhet och långsiktighet.\n\n"
+        "Kommunstyrelsen beslutar att lägga informationen till handlingarna.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Vilka principer för budgetarbetet lyfte ekonomichefen fram?")
+    assert r["answer"].endswith("öppenhet, återhållsamhet och långsiktighet."), r["answer"]
+
+
+def test_from_when_a_rule_applies_is_answered_by_when_it_enters_into_force(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The question says "gäller från", the protocol "träder i kraft": no word is shared.
+    index_beside_examples(
+        fresh_app, tmp_path, "bn-2025-02-10.txt",
+        "Protokoll Byggnadsnämnden 2025-02-10\n\nByggnadsnämnden\n\n§ 4 Taxa för bygglov\n\n"
+        "Den reviderade taxan för bygglov var ute på samråd med företagarna den 13 januari "
+        "2025. Taxan träder i kraft den 1 juli 2025.\n\n"
+        "Byggnadsnämnden beslutar att anta taxan.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Från vilket datum gäller den reviderade taxan för bygglov?")
+    assert "1 juli 2025" in r["answer"], r["answer"]
+
+
 def test_the_noun_a_which_question_asks_by_need_not_be_in_the_answer(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:

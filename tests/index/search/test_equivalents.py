@@ -1,0 +1,46 @@
+"""A question's everyday words and the words meeting records write for the same thing."""
+
+from __future__ import annotations
+
+import pytest
+from protokoll.index.analysis import Analyzer
+from protokoll.index.search.equivalents import written_terms
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer("sv")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Från vilket datum gäller den nya taxan?",
+        "från när gällde räntebeslutet",
+        "När ska de nya reglerna börja gälla?",
+    ],
+)
+def test_from_when_something_applies_is_searched_as_entry_into_force(
+    analyzer: Analyzer, question: str
+) -> None:
+    terms = written_terms(analyzer, question)
+    assert {"träd", "kraft"} <= set(terms), terms
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad gäller för ersättare som kallas in?",  # "gäller" alone is not "gäller från"
+        "Vilken beteckning har betänkandet om spel om pengar?",  # money, not an appropriation
+    ],
+)
+def test_a_word_that_only_shares_a_key_word_gets_no_equivalents(
+    analyzer: Analyzer, question: str
+) -> None:
+    assert written_terms(analyzer, question) == []
+
+
+def test_an_inflected_key_is_found_and_its_values_are_whole_words(analyzer: Analyzer) -> None:
+    # "styrräntan" is stemmed apart from "styrränta"; "votering" is not "vot" + "ring".
+    assert "reporänt" in written_terms(analyzer, "Till vilken nivå sänktes styrräntan?")
+    assert written_terms(analyzer, "Hur röstade ledamöterna i omröstningen?") == ["votering"]
