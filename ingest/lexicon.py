@@ -196,6 +196,7 @@ class Lexicon:
     count_words: tuple[str, ...]  # the number words a count is stated with
     duration_words: tuple[str, ...]  # the number words a duration is stated with
     duration_units: tuple[str, ...]
+    measure_units: tuple[str, ...]
     participant_nouns: frozenset[str]
     money_units: tuple[str, ...]
     adopted: tuple[str, ...]
@@ -294,6 +295,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         count_words=numbers(answers["count_values"]),
         duration_words=numbers(answers["duration_values"]),
         duration_units=tuple(answers["duration_units"]),
+        measure_units=tuple(answers["measure_units"]),
         participant_nouns=frozenset(answers["participants"]),
         money_units=(*data["counts"]["currencies"], *answers["money_scales"]),
         adopted=tuple(answers["adopted"]),

@@ -219,3 +219,20 @@ def test_an_acronym_inside_a_designation_is_no_organisation() -> None:
     assert holds_beyond("organisation", "Tillsynen ska utövas av Läkemedelsverket.", q)
     assert not holds("organisation", "Läkemedel ska märkas enligt direktiv 2011/83/EG.")
     assert holds("organisation", "Statistiken kommer från SCB.")
+
+
+def test_a_measure_in_another_unit_is_no_count_of_what_the_question_counts() -> None:
+    q = "Hur många komplementbostadshus har byggts hittills?"
+    assert not holds_beyond("number", "Arean utökas från 25 till 30 kvadratmeter.", q)
+    assert not holds_beyond("number", "En utökning med fem kvadratmeter ger 27 kvadratmeter.", q)
+    assert holds_beyond("number", "Hittills har 1 200 komplementbostadshus byggts.", q)
+    # A scale counts things too, and a unit the question counts by is its count.
+    assert holds_beyond("number", "Det trycktes ca 673 miljoner valsedlar.", "Hur många valsedlar?")
+    assert holds_beyond("number", "Räntan höjdes 0,5 procent.", "Hur många procent höjdes räntan?")
+
+
+def test_the_numbers_of_a_motions_claims_or_a_documents_parts_are_not_counts() -> None:
+    assert not holds("number", "Utskottet prövar motion 2019/20:3423 (M) yrkande 1 om arean.")
+    assert not holds("number", "Riksdagen avslår motion 2019/20:2736 yrkandena 1 och 4.")
+    assert not holds("number", "Det följer av artikel 6.1 och bilaga 2.")
+    assert holds("number", "Bilaga 2 redovisar 14 fall.")
