@@ -10,6 +10,7 @@ for measuring how much of the question an answer carries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from protokoll.index.analysis import Analyzer
 from protokoll.ingest.lexicon import lexicon
@@ -24,6 +25,24 @@ class Equivalent:
     written: tuple[str, ...]
 
 
+# A key word: its stem, or None for a word analysis drops, with the word as written (folded).
+_KeyWord = tuple[str | None, str]
+
+
+@cache
+def _table(analyzer: Analyzer) -> tuple[tuple[tuple[_KeyWord, ...], tuple[str, ...]], ...]:
+    """The lexicon's equivalents as analysed once: each key's words, and its values' terms."""
+    rows = []
+    for key, values in lexicon(analyzer.language).equivalents.items():
+        words = tuple(
+            ((t[0] if (t := analyzer.word_terms(w)) else None), fold(w.lower()))
+            for w, _, _ in analyzer.words(key)
+        )
+        written = (t for v in values for w, _, _ in analyzer.words(v) for t in _whole(analyzer, w))
+        rows.append((words, tuple(dict.fromkeys(written))))
+    return tuple(rows)
+
+
 def equivalents(analyzer: Analyzer, question: str) -> list[Equivalent]:
     """The keys of the lexicon's equivalents that the question holds, with their values' terms.
     A word of a key that analysis drops (a stop word: "från", "över") must stand in the
@@ -32,20 +51,15 @@ def equivalents(analyzer: Analyzer, question: str) -> list[Equivalent]:
     stems = [terms[0] for w, _, _ in words if (terms := analyzer.word_terms(w))]
     plain = {fold(w.lower()) for w, _, _ in words}
     found: list[Equivalent] = []
-    for key, values in lexicon(analyzer.language).equivalents.items():
+    for key, written in _table(analyzer):
         asked: set[str] = set()
-        for w, _, _ in analyzer.words(key):
-            terms = analyzer.word_terms(w)
-            same = [s for s in stems if terms and _inflected(terms[0], s)]
+        for stem, as_written in key:
+            same = [s for s in stems if stem is not None and _inflected(stem, s)]
             if same:
                 asked.update(same)
-            elif terms or fold(w.lower()) not in plain:
+            elif stem is not None or as_written not in plain:
                 break
         else:
-            written = tuple(
-                dict.fromkeys(t for v in values for w, _, _ in analyzer.words(v)
-                              for t in _whole(analyzer, w))
-            )  # fmt: skip
             found.append(Equivalent(frozenset(asked), written))
     return found
 

@@ -46,13 +46,14 @@ _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded
 # date (2023-01-30, 20.2.2023, 13.10) or days of a month (11–19.6), a clock time (kl. 18.00), a
 # year or years (2021–2023), an item (§ 12, punkt 9, and "21 §" as Finland-Swedish protocols
 # number them), a part of a document or a motion ("yrkandena 1 och 4", "bilaga 2", "artikel
-# 6.1"). A sentence whose only digits are these cannot answer "hur många".
+# 6.1"), a law's chapter ("6 kap. 9 §"). A sentence whose only digits are these cannot answer
+# "hur många".
 _NOT_COUNTS = re.compile(
     REFERENCES.pattern + r"|\b\d{4}/\d{2}:\s*\w+|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
     r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
-    r"|\b\d+\s*§"
+    r"|\b\d+\s*§|\b\d+\s*kap\."
     r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna)\s+"
     r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*",
     re.I,
@@ -66,8 +67,8 @@ _MEASURED = re.compile(
                                      *LEXICON.duration_units))
     + r")(?!\w)"
 )  # fmt: skip
-# "hur många komplementbostadshus": the thing a count question counts (folded).
-_COUNTED = re.compile(r"\bhur manga\s+(\w+)")
+# "hur många komplementbostadshus": the thing a count question counts, in the folded question.
+COUNTED = re.compile(r"\bhur manga\s+(\w+)")
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 # An acronym names an organisation ("IVO", "SCB"), except right after a section sign, where it
 # is the law cited ("4 kap. 10 § PSL", "9 § LSS"), or a slash or colon, where it ends a
@@ -213,7 +214,7 @@ def holds_beyond(kind: str | None, text: str, question: str) -> bool:
     named = {
         fold(w) for w in _WORD.findall(question) if w[:1].isupper() or any(c.isdigit() for c in w)
     }
-    if kind == "number" and (counted := _COUNTED.search(asked_text)):
+    if kind == "number" and (counted := COUNTED.search(asked_text)):
         # A count of things is not stated by a measure in another unit ("25 kvadratmeter").
         text = _MEASURED.sub(
             lambda m: m.group() if fold(m.group(1).lower()) == counted.group(1) else " ", text

@@ -3,7 +3,6 @@ fact ("hur många deltog …" by the meeting's participants)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from protokoll.ingest.records import Fact, Protocol
@@ -46,10 +45,6 @@ def votes(q: Question) -> Answer | None:
         [fact_citation(p, f)],
         tuple(x.value or "" for _, x in g),
     )
-
-
-# "hur många reservationer …": the noun a count question counts.
-_COUNTED = re.compile(rf"\b{fold('hur många')}\s+(\w+)")
 
 
 def reservations_counted(q: Question) -> Answer | None:
@@ -99,7 +94,7 @@ def number(q: Question) -> Answer | None:
             return participants(q, meetings)
     if not topic:
         return None
-    found = _COUNTED.search(q.folded)
+    found = kinds.COUNTED.search(q.folded)
     counted = found.group(1) if found else None
     if counted is not None and fold(counted) in LEXICON.reservation_headings:
         return reservations_counted(q)
