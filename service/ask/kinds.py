@@ -81,12 +81,16 @@ _PROPER = re.compile(r"(?<=[a-zåäöé,;]\s)[A-ZÅÄÖ][a-zåäöé]+(?:[\s-][A
 # "vilken ledamot", "vilket annat land": the noun (or the word after one adjective) that names
 # what is asked for, read in the folded question.
 _HEAD = re.compile(r"\bvilk(?:en|et|a)\s+([\w-]+)(?:\s+([\w-]+))?")
+# Another question word before "vilken" asks the question instead (folded).
+_ASKED_FIRST = re.compile(r"\b(?:vem|vems|vad|nar|hur|varfor)\b")
 
 
 def _head_of(q: str) -> tuple[str, str] | None:
-    """The noun after "vilken/vilket/vilka" and the kind it names ([question.heads]), or None."""
+    """The noun after "vilken/vilket/vilka" and the kind it names ([question.heads]), or None.
+    Only when "vilken" asks the question: in "vem bestämmer vilken myndighet som …" it is "vem"
+    that asks, and "vilken myndighet" is part of what the question is about."""
     m = _HEAD.search(q)
-    if m is None:
+    if m is None or _ASKED_FIRST.search(q[: m.start()]):
         return None
     for noun in filter(None, m.groups()):
         for kind, (words, endings) in LEXICON.heads.items():

@@ -47,6 +47,9 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         ("vilken flygplats ska byggas ut?", Intent.WHAT, "place"),
         ("var ville partiet öppna fler kontor?", Intent.WHAT, "place"),
         ("var mötet öppet för allmänheten?", Intent.WHAT, None),
+        # Another question word before "vilken" asks: the noun after it is only the topic.
+        ("vem bestämmer vilken myndighet som betalar ut lönen?", Intent.WHO, "person"),
+        ("hur många ledamöter i vilket utskott röstade nej?", Intent.HOW_MANY, "number"),
     ],
 )
 def test_what_the_question_asks_for(question: str, intent: Intent, kind: str | None) -> None:
