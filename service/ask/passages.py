@@ -280,6 +280,10 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         if not answering.any():
             return None, None
         score = np.where(held > 0, score, -np.inf)
+        if what == "number":
+            # A count is of what the sentence itself speaks of: "fem motioner" under an item
+            # titled with the question's topic does not count those convicted of it.
+            score = np.where(alone > 0, score, -np.inf)
     score += voices.in_their_turns(q, voices.speakers(q, [(c[0], c[1]) for c in candidates]))
     score += AGENT_BONUS * names_the_actor(q, sentences)
     score += motion_voice(q, sentences)

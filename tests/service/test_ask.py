@@ -506,6 +506,21 @@ def test_from_when_a_rule_applies_is_answered_by_when_it_enters_into_force(
     assert "1 juli 2025" in r["answer"], r["answer"]
 
 
+def test_a_count_under_an_item_on_the_topic_does_not_answer_what_it_does_not_count(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The item's title carries the question's topic, but its only count is of motions.
+    index_beside_examples(
+        fresh_app, tmp_path, "juu-2025-03-20.txt",
+        "Justitieutskottets betänkande 2024/25:JuU12\n\nJustitieutskottet\n\n"
+        "§ 3 Skärpta straff för grov stöld i butik\n\n"
+        "Utskottet behandlar fem yrkanden i fem motioner från allmänna motionstiden.\n\n"
+        "Utskottet beslutar att avslå motionerna.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Hur många dömdes för grov stöld i butik förra året?")
+    assert "fem motioner" not in r["answer"], r["answer"]
+
+
 def test_the_noun_a_which_question_asks_by_need_not_be_in_the_answer(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:
