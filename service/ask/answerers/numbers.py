@@ -129,14 +129,14 @@ def number(q: Question) -> Answer | None:
         sentence = q.terms(said)
         have = q.terms(where_said) | q.weigher.identity(p)
         # The sentence itself carrying the words weighs more than its item's title.
-        share = cover(topic, have)
-        if not cover(topic, sentence):
+        share, own = cover(topic, have), cover(topic, sentence)
+        if not own:
             # "Fem yrkanden i fem motioner …" under an item titled with the question's topic
             # counts motions, not what the question asks: the sentence must carry some of it.
             continue
         # A fact counting the very thing asked for ("14 reservationer") goes before one that
         # counts something else in the same item.
-        score = share + 0.25 * cover(topic, sentence) + 0.25 * fits
+        score = share + 0.25 * own + 0.25 * fits
         scored.append((score, share, listed, f))
     if not scored:
         return None
