@@ -24,9 +24,10 @@ from protokoll.index.search.request import SearchRequest
 from protokoll.ingest.errors import InvalidInput, NotFound
 from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.text import fold
-from protokoll.service import limits, references, schemas, shaping
+from protokoll.service import kind_prior, limits, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
+from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.records import Answer
 from protokoll.service.highlight import QueryMarks
 from protokoll.service.ingesting import (
@@ -36,6 +37,7 @@ from protokoll.service.ingesting import (
     collect_files,
     run_ingest,
 )
+from protokoll.service.kind_prior import prefer_asked_kind
 from protokoll.service.reading import read_protocol
 from protokoll.service.settings import Settings
 from protokoll.service.shaping import citation_label
@@ -215,7 +217,7 @@ class Protokollsok:
             u.month = u.day = None
         if body:
             u.body = body
-        use_mode, hits = self._passages(u, k, mode, fast=True)
+        use_mode, hits = self._passages(u, k, mode, listed=True)
         return schemas.SearchResponse(
             query=query,
             understood=shaping.understood(u),
@@ -229,19 +231,24 @@ class Protokollsok:
         ).as_json()
 
     def _passages(
-        self, u: Understood, k: int, mode: str | None, fast: bool = False
+        self, u: Understood, k: int, mode: str | None, listed: bool = False
     ) -> tuple[Mode, list[Hit]]:
-        """Hits for what was understood; `fast` (search, not ask) may encode the query with the
-        faster encoder a service switches to."""
+        """Hits for what was understood. `listed` (search, not ask): the query may be encoded
+        with the faster encoder a service switches to, and the kind a question asks for
+        re-ranks the hybrid ranking (service/kind_prior.py). Ask keeps the fused ranking: it
+        checks the kind in each sentence, and the re-ranked passages gave it two more right
+        answers and four more wrong ones (docs/quality.md, thirteenth pass)."""
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
+        # The single signals stay themselves.
+        kind = asked(u, u.query) if listed and use_mode == "hybrid" else None
         hits = self.index.search(
             SearchRequest(
-                u.search_text, k, u.date_from, u.date_to, u.body, use_mode,
-                dense_text=u.dense_text, month=u.month, day=u.day, protocols=u.protocols,
-                fast_queries=fast,
+                u.search_text, max(k, kind_prior.POOL) if kind else k, u.date_from, u.date_to,
+                u.body, use_mode, dense_text=u.dense_text, month=u.month, day=u.day,
+                protocols=u.protocols, fast_queries=listed,
             )
         )  # fmt: skip
-        return use_mode, hits
+        return use_mode, prefer_asked_kind(hits, kind, u.query, k) if kind else hits
 
     def _hits(self, hits: list[Hit], u: Understood) -> list[schemas.SearchHit]:
         marks = QueryMarks(self.index.analyzer, u.search_text)
