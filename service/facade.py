@@ -24,10 +24,9 @@ from protokoll.index.search.request import SearchRequest
 from protokoll.ingest.errors import InvalidInput, NotFound
 from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.text import fold
-from protokoll.service import kind_prior, limits, references, schemas, shaping
+from protokoll.service import limits, priors, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
-from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.records import Answer
 from protokoll.service.highlight import QueryMarks
 from protokoll.service.ingesting import (
@@ -37,7 +36,6 @@ from protokoll.service.ingesting import (
     collect_files,
     run_ingest,
 )
-from protokoll.service.kind_prior import prefer_asked_kind
 from protokoll.service.reading import read_protocol
 from protokoll.service.settings import Settings
 from protokoll.service.shaping import citation_label
@@ -234,21 +232,24 @@ class Protokollsok:
         self, u: Understood, k: int, mode: str | None, listed: bool = False
     ) -> tuple[Mode, list[Hit]]:
         """Hits for what was understood. `listed` (search, not ask): the query may be encoded
-        with the faster encoder a service switches to, and the kind a question asks for
-        re-ranks the hybrid ranking (service/kind_prior.py). Ask keeps the fused ranking: it
-        checks the kind in each sentence, and the re-ranked passages gave it two more right
-        answers and four more wrong ones (docs/quality.md, thirteenth pass)."""
+        with the faster encoder a service switches to, and what the question asks for and whose
+        words it asks about re-rank the hybrid ranking (service/priors.py). Ask keeps the fused
+        ranking: it checks the kind in each sentence and reads the named voices' spans itself,
+        and the re-ranked passages gave it two more right answers and four more wrong ones
+        (docs/quality.md, thirteenth pass)."""
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
         # The single signals stay themselves.
-        kind = asked(u, u.query) if listed and use_mode == "hybrid" else None
+        prior = listed and use_mode == "hybrid"
         hits = self.index.search(
             SearchRequest(
-                u.search_text, max(k, kind_prior.POOL) if kind else k, u.date_from, u.date_to,
+                u.search_text, max(k, priors.POOL) if prior else k, u.date_from, u.date_to,
                 u.body, use_mode, dense_text=u.dense_text, month=u.month, day=u.day,
                 protocols=u.protocols, fast_queries=listed,
             )
         )  # fmt: skip
-        return use_mode, prefer_asked_kind(hits, kind, u.query, k) if kind else hits
+        if prior and hits:
+            hits = priors.reranked(u, hits, self.index, self.asker.caches, k)
+        return use_mode, hits
 
     def _hits(self, hits: list[Hit], u: Understood) -> list[schemas.SearchHit]:
         marks = QueryMarks(self.index.analyzer, u.search_text)
