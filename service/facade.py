@@ -306,8 +306,14 @@ class Protokollsok:
             confidence=answer.confidence,
             certainty=answer.certainty,  # type: ignore[arg-type]
             citations=citations,
-            nearest=None if answer.answerable else self._hits(hits[:3], u),
+            nearest=None if answer.answerable else self._nearest(u, hits),
         ).as_json()
+
+    def _nearest(self, u: Understood, hits: list[Hit]) -> list[schemas.SearchHit]:
+        """The passages shown with a declined answer: the three best of ask's passages as
+        search ranks them, with its priors (R@3 of the answer passage, 226 → 241 of 326 tuning
+        questions)."""
+        return self._hits(priors.reranked(u, hits, self.index, self.asker.caches, 3), u)
 
     # -- protocols -------------------------------------------------------------------------
     def protocols(self) -> list[dict[str, Any]]:

@@ -147,3 +147,14 @@ def test_search_lifts_the_turn_of_the_member_the_question_names(
         assert lifted[text] == pytest.approx(fused[text] + gain, abs=1e-3)
     for text in strand:
         assert lifted[text] == pytest.approx(fused[text], abs=1e-3)
+
+
+def test_a_declined_answer_shows_the_named_members_turn_first(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    index_beside_examples(fresh_app, tmp_path, "pp-maj-2025.txt", VOICES)
+    r = fresh_app.ask("Vad tyckte Olof Berg om statsskulden i maj 2025?")
+    assert r["answerable"] is False
+    berg = VOICES.index("Vice riksbankschef Olof Berg")
+    # Two passages hold his turn; the other member's turn opens with the same words.
+    assert [n["start"] >= berg for n in r["nearest"][:3]] == [True, True, False]
