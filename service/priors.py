@@ -31,7 +31,8 @@ KIND_PRIOR = 0.15
 VOICE_PRIOR = 0.15
 # Passages re-ranked: the best this many by the fused score. Search draws max(50, 3k) candidates
 # per signal and normalises the fused score over them; 16 keeps that at 50, so the fused scores
-# are those of an unranked search (30 gave the same R@5 on three tuning sets, one less on the fourth).
+# are those of an unranked search (30 gave the same R@5 on three tuning sets, one less on the
+# fourth).
 POOL = 16
 # A named party's reservations are looked for in the documents of this many best passages.
 VOICE_DOCUMENTS = 5
