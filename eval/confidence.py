@@ -59,7 +59,7 @@ def answered(data: Path, dataset: Path) -> list[tuple[str, bool]]:
             if answer is None or not answer.answerable:
                 continue
             right = q.answer is not None and is_correct(q, answer.answer)
-            out.append((answer.route or "?", right))
+            out.append((Calibration.key(answer.route, answer.first) or "?", right))
     log.info("%s: %d svar", dataset, len(out))
     return out
 

@@ -79,17 +79,28 @@ class Asker:
         return q, found, featurize(q, found, qvec)
 
     def answer(
-        self, question: str, understood: Understood, hits: list[Hit], answerer: str | None = None
+        self,
+        question: str,
+        understood: Understood,
+        hits: list[Hit],
+        answerer: str | None = None,
+        first: Hit | None = None,
     ) -> Answer:
         """The answer to `question` (stripped, as understood and searched), every citation
-        checked against the protocol's text; or a declining answer of kind "none"."""
+        checked against the protocol's text; or a declining answer of kind "none". `first` is
+        the passage search ranks first among `hits`: how sure a routed answer is depends on
+        whether it cites it."""
         if (answerer or self.answerer) == "selector":
             return self._selected(question, understood, hits)
         answer = self._routed(question, understood, hits) if hits else None
         answer = self._checked(answer) if answer is not None else None
         if answer is None:
             return self._declined(understood, hits)
-        p = self.calibration.probability(answer.route)
+        answer.first = first is not None and any(
+            c.protocol.id == first.protocol.id and first.chunk.start <= c.start < first.chunk.end
+            for c in answer.citations
+        )
+        p = self.calibration.probability(Calibration.key(answer.route, answer.first))
         if p is not None:
             answer.confidence, answer.certainty = p, self.calibration.certainty(p)
         return answer

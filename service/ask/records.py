@@ -32,6 +32,9 @@ class Answer:
     # Which answer route gave it (a name in routes.ROUTES, or "passage" and "passage_typed"
     # for a sentence of the text, the latter when it holds what was asked for); not shown.
     route: str | None = None
+    # Whether it cites the first passage as search ranks the question's passages (with its
+    # priors): its route's share is counted apart then (confidence.py).
+    first: bool = False
 
     @property
     def answerable(self) -> bool:

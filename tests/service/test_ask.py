@@ -120,7 +120,19 @@ def test_a_sentence_holding_what_was_asked_for_is_counted_apart(
 
     answer = app.answer_record(question)
     assert answer is not None and answer.answerable and answer.route == route
-    assert answer.confidence == Calibration.load().probability(route)
+    key = Calibration.key(route, answer.first)
+    assert key == f"{route}@{1 if answer.first else 2}"
+    assert answer.confidence == Calibration.load().probability(key)
+
+
+def test_a_sentence_answer_from_the_first_passage_is_counted_apart_from_one_from_another() -> None:
+    from protokoll.service.ask.confidence import Calibration
+
+    shipped = Calibration.load()
+    first, other = shipped.probability("passage_typed@1"), shipped.probability("passage_typed@2")
+    assert first is not None and other is not None and first > other
+    assert Calibration.key("substitution", True) == "substitution"  # structured: one share
+    assert Calibration.key("number", False) == "number@2"
 
 
 def test_a_routes_probability_is_its_share_right_with_one_right_and_one_wrong_added() -> None:
