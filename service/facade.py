@@ -94,7 +94,9 @@ class Protokollsok:
         except BaseException:
             self.close()
             raise
-        self.asker = Asker(self.index, AskCaches(), settings.answerer)
+        self.asker = Asker(
+            self.index, AskCaches(), settings.answerer, min_certainty=settings.min_certainty
+        )
 
     def _load_embedder(self) -> Embedder:
         s = self.settings

@@ -27,10 +27,10 @@ from protokoll.service.ask.context import Question
 from protokoll.service.ask.features import featurize
 from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.passages import passage
-from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND
+from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND, NOT_SURE
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.routes import route
-from protokoll.service.ask.selector import Selector
+from protokoll.service.ask.selector import CERTAINTY, Selector
 from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
@@ -49,10 +49,13 @@ class Asker:
         caches: AskCaches,
         answerer: str = "routes",
         selector: Selector | None = None,
+        min_certainty: str = CERTAINTY[0],
     ) -> None:
         self.index = index
         self.caches = caches
         self.answerer = answerer
+        # Answers told less sure than this are declined (setting `min_certainty`).
+        self.min_certainty = min_certainty
         self._selector = selector
         self._calibration: Calibration | None = None
 
@@ -91,7 +94,7 @@ class Asker:
         the passage search ranks first among `hits`: how sure a routed answer is depends on
         whether it cites it."""
         if (answerer or self.answerer) == "selector":
-            return self._selected(question, understood, hits)
+            return self._sure(self._selected(question, understood, hits))
         answer = self._routed(question, understood, hits) if hits else None
         answer = self._checked(answer) if answer is not None else None
         if answer is None:
@@ -103,7 +106,17 @@ class Asker:
         p = self.calibration.probability(Calibration.key(answer.route, answer.first))
         if p is not None:
             answer.confidence, answer.certainty = p, self.calibration.certainty(p)
-        return answer
+        return self._sure(answer)
+
+    def _sure(self, answer: Answer) -> Answer:
+        """The answer, or a declining one when it is told less sure than `min_certainty` (an
+        answer without a probability is not sure of anything)."""
+        if not answer.answerable or self.min_certainty == CERTAINTY[0]:
+            return answer
+        told = CERTAINTY.index(answer.certainty) if answer.certainty in CERTAINTY else -1
+        if told >= CERTAINTY.index(self.min_certainty):
+            return answer
+        return Answer(NOT_SURE, "none", confidence=answer.confidence, route=answer.route)
 
     def _routed(self, question: str, understood: Understood, hits: list[Hit]) -> Answer | None:
         q = Question(question, understood, hits, self.index, self.caches)

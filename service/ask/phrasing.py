@@ -5,6 +5,8 @@ from __future__ import annotations
 from protokoll.ingest.records import Fact, Protocol
 
 NOT_FOUND = "Jag hittar inget svar på det i protokollen."
+# An answer was found, but less sure than the setting `min_certainty` asks for.
+NOT_SURE = "Jag hittar inget svar som är säkert nog i protokollen."
 NO_MATCHING_PROTOCOLS = "Det finns inga protokoll som matchar den tid eller det organ du frågar om."
 
 

@@ -725,3 +725,20 @@ def test_a_question_about_a_special_statement_is_answered_from_the_partys_statem
         "på passagerarfartyg?"
     )
     assert "Sjöfartsverket" in r["answer"], r["answer"]
+
+
+def test_an_answer_less_sure_than_the_setting_asks_is_declined_with_the_nearest_passages(
+    app: Protokollsok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from protokoll.service.ask.phrasing import NOT_SURE
+
+    question = "när startade pilotprojektet med intensiv kontextuell behandling?"
+    given = app.ask(question)
+    assert given["answerable"] is True and given["certainty"] in ("låg", "medel")
+    monkeypatch.setattr(app.asker, "min_certainty", "hög")
+    withheld = app.ask(question)
+    assert withheld["answerable"] is False and withheld["answer"] == NOT_SURE
+    assert withheld["confidence"] == given["confidence"] and "certainty" not in withheld
+    assert withheld["nearest"]
+    # A substitution is counted right every time on the tuning sets: told "hög", still given.
+    assert app.ask("vem ersatte Karin Torstensson?")["answerable"] is True
