@@ -234,11 +234,8 @@ class Protokollsok:
         self, u: Understood, k: int, mode: str | None, listed: bool = False
     ) -> tuple[Mode, list[Hit]]:
         """Hits for what was understood. `listed` (search, not ask): the query may be encoded
-        with the faster encoder a service switches to, and what the question asks for and whose
-        words it asks about re-rank the hybrid ranking (service/priors.py). Ask keeps the fused
-        ranking: it checks the kind in each sentence and reads the named voices' spans itself,
-        and the re-ranked passages gave it two more right answers and four more wrong ones
-        (docs/quality.md, thirteenth pass)."""
+        with the faster encoder a service switches to, and the question's priors re-rank the
+        hybrid ranking (service/priors.py; ask keeps the fused order, see `_answered`)."""
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
         # The single signals stay themselves.
         prior = listed and use_mode == "hybrid"
@@ -277,8 +274,8 @@ class Protokollsok:
         self, question: str, u: Understood, answerer: str | None
     ) -> tuple[list[Hit], Answer]:
         """Ask's passages as search ranks them (with its priors), and the answer from them in
-        the fused order (docs/quality.md, thirteenth pass: re-ranked, they gave more wrong
-        answers than right)."""
+        the fused order: re-ranked, they gave two more right answers and four more wrong ones
+        (docs/quality.md, thirteenth pass)."""
         _, hits = self._passages(u, limits.ASK_PASSAGES, None)
         ranked = priors.reranked(u, hits, self.index, self.asker.caches, len(hits)) if hits else []
         first = ranked[0] if ranked else None
