@@ -42,16 +42,19 @@ _PLACE_IN_TEXT = re.compile(
     rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+([A-ZÅÄÖ][\wåäöé-]{{2,}})"
 )
 _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded=False)})(?![\w-])")
-# Digits that name a time or a document, not a count: a report's designation (2019/20:KU24), a
-# date (2023-01-30, 20.2.2023, 13.10) or days of a month (11–19.6), a clock time (kl. 18.00), a
-# year or years (2021–2023), an item (§ 12, punkt 9, and "21 §" as Finland-Swedish protocols
-# number them), a part of a document or a motion ("yrkandena 1 och 4", "bilaga 2", "artikel
-# 6.1"), a law's chapter ("6 kap. 9 §"). A sentence whose only digits are these cannot answer
-# "hur många".
+# Digits that name a time or a document, not a count: a report's designation (2019/20:KU24, rskr.
+# 2017/18:373–374), a date (2023-01-30, 20.2.2023, 13.10, den 5 februari) or days of a
+# month (11–19.6, 11–19 juni), a clock time (kl. 18.00), a year or years (2021–2023), an item
+# (§ 12, punkt 9, and "21 §" as Finland-Swedish protocols number them), a part of a document or
+# a motion ("yrkandena 1 och 4", "bilaga 2", "artikel 6.1"), a law's chapter ("6 kap. 9 §"). A
+# sentence whose only digits are these cannot answer "hur många".
+_MONTH_NAMES = either(LEXICON.month_names, folded=False)
 _NOT_COUNTS = re.compile(
-    REFERENCES.pattern + r"|\b\d{4}/\d{2}:\s*\w+|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:\s*[-–]\s*\d+\b)?"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
+    rf"|\b(?:\d{{1,2}}\s*[-–]\s*)?\d{{1,2}}(?::e|:a)?\s+(?:{_MONTH_NAMES})\b"
     r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
     r"|\b\d+\s*§|\b\d+\s*kap\."
     r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna)\s+"

@@ -120,10 +120,14 @@ def test_years_dates_designations_and_item_numbers_are_not_counts() -> None:
         "Protokollet justerades 2023-01-30 under punkt 9.",
         "21 § Motionsrådgivare; fastställande av lön",  # items numbered as in Finland
         "11-19.6 hölls gruppträffen för ungdomar i staden.",  # days of a month
+        "Rapporten överlämnades till riksdagen den 5 februari 2019.",
+        "Lägret hölls 11–19 juni och avslutades den 20:e juni.",
+        "Beslutet (bet. 2017/18:CU29, rskr. 2017/18:373–374) gäller resegarantin.",
     ):
         assert not holds("number", text), text
     for text in ("Det nyregistrerades 8 979 ärenden 2018.", "Två ledamöter reserverade sig.",
                  "Arbetslösheten var 8,2 procent i juli 2024.",
+                 "Den 5 februari hade 12 föremål försvunnit.",
                  "Enligt 12 § fick 14 ledamöter arvode."):  # fmt: skip
         assert holds("number", text), text
 
