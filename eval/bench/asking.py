@@ -35,11 +35,13 @@ def bench_ask(source: Path, corpus_root: Path) -> dict[str, Any]:
         for q in questions:
             t0 = time.perf_counter()
             r = app.ask(q)
+            asked = time.perf_counter() - t0
+            app.index.embedder.forget_queries()  # the floor encodes its query, as ask did
             t1 = time.perf_counter()
             app.search(q, k=8)
-            t2 = time.perf_counter()
-            ask_ms["answered" if r["answerable"] else "declined"].append((t1 - t0) * 1000)
-            search_ms.append((t2 - t1) * 1000)
+            searched = time.perf_counter() - t1
+            ask_ms["answered" if r["answerable"] else "declined"].append(asked * 1000)
+            search_ms.append(searched * 1000)
     every = ask_ms["answered"] + ask_ms["declined"]
     result["latency_ms"] = {
         "ask": percentiles(every),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
@@ -116,6 +117,10 @@ class _ModelSlot(Generic[T]):  # noqa: UP046 (Python 3.11)
         return self.model  # type: ignore[return-value]
 
 
+# Query vectors kept per Embedder (~1.5 kB each for e5-small).
+QUERY_MEMO = 256
+
+
 class Embedder:
     """Unit-length float32 embeddings; queries and passages get the model's own prompts.
 
@@ -159,6 +164,10 @@ class Embedder:
         self.dim = queries.dim if queries is not None else _dimension(model)  # type: ignore[arg-type]
         if model is not None:
             self._check_dimension(model)
+        # The last query vectors per encoder: an answer encodes its question for the search and
+        # again for its routes and sentences, the same text by the same engine.
+        self._memo: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     @property
     def query_runtime(self) -> str:
@@ -257,14 +266,31 @@ class Embedder:
             return self._stable.encode_passages(list(texts))
         return self.encode_documents(texts)
 
+    def forget_queries(self) -> None:
+        """Drop the kept query vectors (a benchmark times a query's encoding from scratch)."""
+        with self._memo_lock:
+            self._memo.clear()
+
     def encode_queries(self, texts: list[str], fast: bool = False) -> np.ndarray:
         """Query vectors from the encoder the settings chose; with `fast` (a search's ranking),
         from the faster one the process may have switched to (`warm_queries`), whose vectors
         differ slightly (cosine ~0.9987 for the int8 query model)."""
         encoder = self._queries if fast else self._stable
-        if encoder is not None:
-            return encoder.encode(list(texts))
-        return self._encode(self.model, texts, ("query",), False)
+        if encoder is None:
+            return self._encode(self.model, texts, ("query",), False)
+        keys = [(id(encoder), t) for t in texts]
+        with self._memo_lock:
+            known = {k: self._memo[k] for k in keys if k in self._memo}
+        missing = list(dict.fromkeys(t for k, t in zip(keys, texts, strict=True) if k not in known))
+        if missing:
+            fresh = dict(zip(missing, encoder.encode(missing), strict=True))
+            known |= {(id(encoder), t): v for t, v in fresh.items()}
+            with self._memo_lock:
+                for t, v in fresh.items():
+                    self._memo[(id(encoder), t)] = v
+                while len(self._memo) > QUERY_MEMO:
+                    self._memo.popitem(last=False)
+        return np.stack([known[k] for k in keys]) if keys else encoder.encode([])
 
     def _encode(
         self,

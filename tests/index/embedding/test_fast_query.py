@@ -168,3 +168,22 @@ def test_the_server_searches_answers_and_encodes_passages_without_torch(
     assert report["heavy"] == []
     # Passages to store go through the int8 OpenVINO model, which needs no torch either.
     assert report["loaded"] == [] and report["runtime"] == "openvino-int8"
+
+
+def test_a_question_encoded_again_reuses_its_vector(
+    embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer encodes its question for the search and again for its sentences: the engine
+    runs once per text, and the vector is the same either way."""
+    engine = embedder._stable
+    assert engine is not None
+    texts: list[list[str]] = []
+    encode = engine.encode
+    monkeypatch.setattr(engine, "encode", lambda t: texts.append(list(t)) or encode(t))
+    question = "vem ersatte ledamoten i samordnande gruppen den 29 september?"
+    first = embedder.encode_queries([question])
+    again = embedder.encode_queries(["en annan fråga om budgeten", question])
+    assert texts == [[question], ["en annan fråga om budgeten"]]
+    assert np.array_equal(first[0], again[1])
+    again[1][:] = 0  # a caller's array is its own
+    assert np.array_equal(embedder.encode_queries([question])[0], first[0])
