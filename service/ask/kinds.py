@@ -50,7 +50,7 @@ _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded
 # sentence whose only digits are these cannot answer "hur många".
 _MONTH_NAMES = either(LEXICON.month_names, folded=False)
 _NOT_COUNTS = re.compile(
-    rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:\s*[-–]\s*\d+\b)?"
+    rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:[-–]\d+\b)?"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"

@@ -128,6 +128,7 @@ def test_years_dates_designations_and_item_numbers_are_not_counts() -> None:
     for text in ("Det nyregistrerades 8 979 ärenden 2018.", "Två ledamöter reserverade sig.",
                  "Arbetslösheten var 8,2 procent i juli 2024.",
                  "Den 5 februari hade 12 föremål försvunnit.",
+                 "Betänkande 2019/20:KU24 – 5 reservationer.",
                  "Enligt 12 § fick 14 ledamöter arvode."):  # fmt: skip
         assert holds("number", text), text
 
