@@ -122,21 +122,21 @@ def number(q: Question) -> Answer | None:
         if p is None:
             continue
         said = p.text[f.start : f.end]
-        where_said = f"{section_title(p, f.start)[1]} {said}"
-        if not years_fit(years, p, where_said):
+        # The cheap tests first, as most facts of an archive fail one: the year the question
+        # names, then the question's own words in the sentence ("Fem yrkanden i fem motioner …"
+        # under an item titled with the question's topic counts motions, not what it asks).
+        title = section_title(p, f.start)[1] if years else None
+        if years and not years_fit(years, p, f"{title} {said}"):
             continue
-        fits = fit_of[f]
-        sentence = q.terms(said)
-        have = q.terms(where_said) | q.weigher.identity(p)
-        # The sentence itself carrying the words weighs more than its item's title.
-        share, own = cover(topic, have), cover(topic, sentence)
+        own = cover(topic, q.terms(said))
         if not own:
-            # "Fem yrkanden i fem motioner …" under an item titled with the question's topic
-            # counts motions, not what the question asks: the sentence must carry some of it.
             continue
+        where_said = f"{title if title is not None else section_title(p, f.start)[1]} {said}"
+        # The sentence itself carrying the words weighs more than its item's title.
+        share = cover(topic, q.terms(where_said) | q.weigher.identity(p))
         # A fact counting the very thing asked for ("14 reservationer") goes before one that
         # counts something else in the same item.
-        score = share + 0.25 * own + 0.25 * fits
+        score = share + 0.25 * own + 0.25 * fit_of[f]
         scored.append((score, share, listed, f))
     if not scored:
         return None
