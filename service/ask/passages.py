@@ -68,6 +68,11 @@ RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
 # (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
 NEIGHBOUR_GAP = 0.06
 MIN_SENTENCE = 25
+# A sentence's score is DENSE_WEIGHT × its closeness in meaning + 0.3 × coverage + 0.1 × coverage
+# alone + the bonuses; the FIRST_ENCODED best by the rest are encoded before the others are
+# judged (`_closeness`).
+DENSE_WEIGHT = 0.6
+FIRST_ENCODED = 12
 # The most items of a short list that a sentence ending in a colon is read with.
 LIST_ITEMS = 12
 
@@ -234,6 +239,30 @@ def _neighbour(
     return None
 
 
+def _closeness(
+    q: Question, docs: list[str], qvec: np.ndarray, rest: np.ndarray, may_answer: np.ndarray
+) -> np.ndarray:
+    """The e5 closeness of each candidate to the question (-inf where not needed). Encoding the
+    sentences is most of an answer's time, and a named speaker's turns give a hundred of them.
+    Closeness adds at most DENSE_WEIGHT (cosine ≤ 1) to the `rest` of a score, so once the best
+    few are encoded, a sentence whose rest is further than that below the best score, and than
+    NEIGHBOUR_GAP more, can be neither the answer nor shown beside it: it is not encoded."""
+    dense = np.full(len(docs), -np.inf)
+    live = np.flatnonzero(np.isfinite(rest))
+    ranked = live[np.argsort(-rest[live], kind="stable")]
+    first = list(ranked[:FIRST_ENCODED])
+    if not may_answer[first].any() and may_answer[ranked].any():
+        first.append(next(k for k in ranked if may_answer[k]))
+    for batch in (first, None):
+        if batch is None:
+            best = float(np.max(np.where(may_answer, rest + DENSE_WEIGHT * dense, -np.inf)))
+            reach = rest + DENSE_WEIGHT + 1e-6 >= best - NEIGHBOUR_GAP
+            batch = [k for k in ranked if reach[k] and dense[k] == -np.inf]
+        if batch:
+            dense[batch] = q.caches.encoded(q.index.embedder, [docs[k] for k in batch]) @ qvec
+    return dense
+
+
 def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     """The best sentence as the answer, or None; and its (dense, coverage) support, for
     tuning the thresholds."""
@@ -252,7 +281,6 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     embedder = q.index.embedder
     qvec = embedder.encode_queries([q.text])[0]
     docs = [f"{c[5]}: {c[3]}" if c[5] else c[3] for c in candidates]
-    dense = q.caches.encoded(embedder, docs) @ qvec
     what = asked(u, q.asked)
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
@@ -266,7 +294,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     named = [n | v for n, v in zip(named, voiced, strict=True)]
     units = [(c[0], _with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
-    score = 0.6 * dense + 0.3 * coverage + 0.1 * alone
+    # The score beside closeness in meaning, which is added last (`_closeness`).
+    score = 0.3 * coverage + 0.1 * alone
     # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):
     # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.
     may_answer = ahead(q, what, [(c[0], c[3]) for c in candidates]) > 0
@@ -303,6 +332,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
                 for c in candidates
             ]
         )
+    dense = _closeness(q, docs, qvec, score, may_answer)
+    score = score + DENSE_WEIGHT * dense
     i = int(np.where(may_answer, score, -np.inf).argmax())
     log.debug("bästa mening: dense=%.3f täckning=%.2f", dense[i], coverage[i])
     support = (float(dense[i]), float(coverage[i]))
