@@ -21,6 +21,7 @@ from protokoll.service.ask.vocabulary import (
     DURATION_ASKED,
     DURATION_IN_TEXT,
     LEXICON,
+    MONTHS,
     NUMBER_ASKED,
     NUMBER_IN_TEXT,
     REFERENCES,
@@ -48,13 +49,12 @@ _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded
 # (§ 12, punkt 9, and "21 §" as Finland-Swedish protocols number them), a part of a document or
 # a motion ("yrkandena 1 och 4", "bilaga 2", "artikel 6.1"), a law's chapter ("6 kap. 9 §"). A
 # sentence whose only digits are these cannot answer "hur många".
-_MONTH_NAMES = either(LEXICON.month_names, folded=False)
 _NOT_COUNTS = re.compile(
     rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:[-–]\d+\b)?"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
-    rf"|\b(?:\d{{1,2}}\s*[-–]\s*)?\d{{1,2}}(?::e|:a)?\s+(?:{_MONTH_NAMES})\b"
+    rf"|\b(?:\d{{1,2}}\s*[-–]\s*)?\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b"
     r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
     r"|\b\d+\s*§|\b\d+\s*kap\."
     r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna)\s+"

@@ -95,16 +95,17 @@ FRAMES = LEXICON.frames
 PRESENTING_TEXT = re.compile(
     rf"(?<![\w-])(?:{_either(LEXICON.verbs['presenting'], folded=False)})(?![\w-])"
 )
-_MONTHS = "|".join(LEXICON.month_names)
+# The months by name, as one alternation for the patterns of dates (also kinds.py).
+MONTHS = "|".join(LEXICON.month_names)
 DATE_IN_TEXT = re.compile(
-    rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+    rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:19|20)\d\d\b|\b(?:första|andra|tredje)\s+(?:"
-    rf"{_MONTHS})\b|\b(?:{_MONTHS})\b"
+    rf"{MONTHS})\b|\b(?:{MONTHS})\b"
 )
 DAY_IN_TEXT = re.compile(
-    rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{_MONTHS})\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
     r"|\b(?:[12]?\d|3[01])\.(?:0?[1-9]|1[012])\b(?:\.(?:19|20)\d\d)?(?![\d,])|\b(?:första|andra|tredje)\s+(?:"
-    rf"{_MONTHS})\b"
+    rf"{MONTHS})\b"
 )
 NUMBER_IN_TEXT = re.compile(rf"\d|\b(?:{_either(LEXICON.count_words, folded=False)})\b", re.I)
 DURATION_IN_TEXT = re.compile(
@@ -129,5 +130,5 @@ REFERS_BACK = re.compile(
 REFERENCES = re.compile(
     r"\b(?:19|20)\d\d(?:/\d{2})?:[A-Za-zÅÄÖåäö]*\d+\b"
     r"|(?:\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\s*)?\d+/\d+|\b(?:(?:19|20)?\d\d)/\d+/(?:EU|EG|EEG)\b)"
-    rf"(?:\s+av\s+den\s+\d{{1,2}}\s+(?:{_MONTHS})\s+(?:19|20)\d\d)?"
+    rf"(?:\s+av\s+den\s+\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)\d\d)?"
 )
