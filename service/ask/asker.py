@@ -31,6 +31,7 @@ from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND, NOT
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.routes import route
 from protokoll.service.ask.selector import CERTAINTY, Selector
+from protokoll.service.ask.voices import within
 from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
@@ -99,9 +100,9 @@ class Asker:
         answer = self._checked(answer) if answer is not None else None
         if answer is None:
             return self._declined(understood, hits)
-        answer.first = first is not None and any(
-            c.protocol.id == first.protocol.id and first.chunk.start <= c.start < first.chunk.end
-            for c in answer.citations
+        spans = [(first.protocol.id, first.chunk.start, first.chunk.end)] if first else []
+        answer.first = bool(
+            within([(c.protocol.id, c.start) for c in answer.citations], spans).any()
         )
         p = self.calibration.probability(Calibration.key(answer.route, answer.first))
         if p is not None:
