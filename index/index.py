@@ -8,7 +8,7 @@ with a Chroma server, replication and the write lease) by a backend from `backen
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -180,9 +180,12 @@ class Index:
             "model": self.catalog.get_meta("model"),
         }
 
-    def facts(self, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
-        """Facts of the active protocols; re-extracted first if a newer extractor ships."""
-        return current_facts(self.catalog, kinds)
+    def facts(
+        self, kinds: list[str] | None = None, protocol_ids: Collection[str] | None = None
+    ) -> list[tuple[str, Fact]]:
+        """Facts of the active protocols (of these, when given), in protocol and text order;
+        re-extracted first if a newer extractor ships."""
+        return current_facts(self.catalog, kinds, protocol_ids)
 
     @property
     def vectors(self) -> VectorStore:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,8 +42,11 @@ def reanalyse_if_needed(catalog: Catalog, analyzer: Analyzer) -> None:
     catalog.set_meta("analyzer", ANALYZER_VERSION)
 
 
-def current_facts(catalog: Catalog, kinds: list[str] | None = None) -> list[tuple[str, Fact]]:
-    """Facts of the active protocols; re-extracted first if a newer extractor ships."""
+def current_facts(
+    catalog: Catalog, kinds: list[str] | None = None, protocol_ids: Collection[str] | None = None
+) -> list[tuple[str, Fact]]:
+    """Facts of the active protocols (of these, when given); re-extracted first if a newer
+    extractor ships."""
     if catalog.get_meta("facts_extractor") != FACTS_VERSION:
         redone: dict[tuple[str, str], list[Fact]] = {}
         for summary in catalog.protocols():
@@ -51,7 +55,7 @@ def current_facts(catalog: Catalog, kinds: list[str] | None = None) -> list[tupl
                 redone[(p.id, p.version)] = extract_facts(p)
         catalog.replace_facts(redone, FACTS_VERSION)
         log.info("tog fram fakta på nytt ur %d protokoll", len(redone))
-    return catalog.facts(kinds)
+    return catalog.facts(kinds, protocol_ids)
 
 
 # How protocol ids are made: from the path relative to the ingested folder (ingest/records.py).

@@ -1,5 +1,5 @@
-"""What ask keeps between questions: sentence spans and speaker turns of protocols, and vectors
-of sentences.
+"""What ask keeps between questions: sentence spans and speaker turns of protocols, vectors of
+sentences, and the words of the sentences that state numbers.
 
 Each is a pure function of its key (a protocol version; a model and a text), so none
 goes stale; each is bounded and emptied when full. The facade owns one `AskCaches` for its
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 from protokoll.index.embedding import Embedder
@@ -20,7 +20,20 @@ from protokoll.ingest.records import Protocol
 
 MAX_PROTOCOLS = 2000
 MAX_VECTORS = 50_000
+# The number facts of 100k chunks are 14,000 (~6 MB kept as below).
+MAX_FACTS = 50_000
 T = TypeVar("T")
+
+
+class FactWords(NamedTuple):
+    """What the number route weighs a number fact by, without its protocol's text: the
+    analysed terms of its sentence, of the sentence with its item's title, and the years
+    written in the two (every four digits from 19 or 20 inside a run of digits, so that "a
+    year the question names is written there" reads the same as in the text)."""
+
+    said: tuple[str, ...]
+    where: tuple[str, ...]
+    years: frozenset[str]
 
 
 @dataclass
@@ -28,6 +41,7 @@ class AskCaches:
     units: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
     vectors: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
     speakers: dict[tuple[str, str], list[Turn]] = field(default_factory=dict)
+    facts: dict[tuple[str, str, int, int], FactWords] = field(default_factory=dict)
 
     def sentences(self, p: Protocol) -> list[tuple[int, int]]:
         """The sentence spans of a protocol version."""
@@ -36,6 +50,23 @@ class AskCaches:
     def turns(self, p: Protocol) -> list[Turn]:
         """The speaker turns of a protocol version (`ingest.extract.turns`)."""
         return _of_version(self.speakers, p, lambda: speaker_turns(p))
+
+    def fact_words(
+        self, p: Protocol, start: int, end: int, make: Callable[[], FactWords | None]
+    ) -> FactWords | None:
+        """The words of the fact at `start`–`end` of this protocol version (`p` may be a
+        listing: only its id and version are read); `make` reads them, or gives None for a
+        protocol gone since it was listed, which is not kept. At 100k chunks the number route
+        read 733 protocols and analysed 14,000 sentences for every question; now once."""
+        key = (p.id, p.version, start, end)
+        words = self.facts.get(key)
+        if words is None:
+            words = make()
+            if words is not None:
+                if len(self.facts) > MAX_FACTS:
+                    self.facts.clear()
+                self.facts[key] = words
+        return words
 
     def encoded(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
         """The sentence vectors of `texts`, in order; each text is encoded once per model."""

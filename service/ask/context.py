@@ -163,11 +163,9 @@ class Question:
         protocol's numbers read all 1,482 protocols at 100k chunks (115 MB) to use a few. With
         `listed`, the protocols come as listings, for a route that weighs the facts by their
         protocol's date, organ or title and reads only the one it cites (`in_full`)."""
-        allowed = {p.id for p in protocols} if protocols is not None else None
+        ids = {p.id for p in protocols} if protocols is not None else None
         out: list[ProtocolFact] = []
-        for pid, fact in self.index.facts(kinds):
-            if allowed is not None and pid not in allowed:
-                continue
+        for pid, fact in self.index.facts(kinds, ids):
             if keep is not None and not keep(fact):
                 continue
             p = self._listing.get(pid) if listed else self.index.protocol_summary(pid)

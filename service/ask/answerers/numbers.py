@@ -3,6 +3,7 @@ fact ("hur många deltog …" by the meeting's participants)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from protokoll.ingest.records import Fact, Protocol
@@ -10,12 +11,24 @@ from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.presence import participants
 from protokoll.service.ask.answerers.roles import RESERVANT
+from protokoll.service.ask.caches import FactWords
 from protokoll.service.ask.citations import fact_citation, section_title
 from protokoll.service.ask.context import ProtocolFact, Question
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover, question_years, years_fit
 from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _years_in(text: str) -> frozenset[str]:
+    """Every four digits from 19 or 20 inside a run of digits: a year the question names is
+    written in `text` exactly when it is one of these (`support.years_fit`)."""
+    return frozenset(
+        run[i : i + 4] for run in _DIGITS.findall(text) for i in range(len(run) - 3)
+        if run.startswith(("19", "20"), i)
+    )  # fmt: skip
 
 
 def votes(q: Question) -> Answer | None:
@@ -111,29 +124,39 @@ def number(q: Question) -> Answer | None:
             fit_of[f] = fit
         return fit is not None
 
-    # The facts come protocol by protocol, and each is weighed with its protocol read anew
-    # and not kept: through the summaries, the ~700 protocols with a fitting number at 100k
-    # chunks stayed in memory together.
+    # The facts are weighed by their words (`AskCaches.fact_words`), read once per process: a
+    # protocol is read in full only for facts not yet read, and then not kept (through the
+    # summaries, the ~700 protocols with a fitting number at 100k chunks stayed in memory).
     current: tuple[str, Protocol | None] = ("", None)
-    for listed, f in q.facts(["number"], scope, keep=fitting, listed=True):
+    identities: dict[str, set[str]] = {}
+
+    def read(listed: Protocol, f: Fact) -> FactWords | None:
+        nonlocal current
         if listed.id != current[0]:
             current = (listed.id, q.index.protocol(listed.id))
         p = current[1]
         if p is None:
-            continue
+            return None
         said = p.text[f.start : f.end]
+        where_said = f"{section_title(p, f.start)[1]} {said}"
+        return FactWords(tuple(q.terms(said)), tuple(q.terms(where_said)), _years_in(where_said))
+
+    for listed, f in q.facts(["number"], scope, keep=fitting, listed=True):
+        words = q.caches.fact_words(listed, f.start, f.end, lambda: read(listed, f))  # noqa: B023
+        if words is None:
+            continue
         # The cheap tests first, as most facts of an archive fail one: the year the question
         # names, then the question's own words in the sentence ("Fem yrkanden i fem motioner …"
         # under an item titled with the question's topic counts motions, not what it asks).
-        title = section_title(p, f.start)[1] if years else None
-        if years and not years_fit(years, p, f"{title} {said}"):
+        if years and not years_fit(years, listed, " ".join(words.years)):
             continue
-        own = cover(topic, q.terms(said))
+        own = cover(topic, words.said)
         if not own:
             continue
-        where_said = f"{title if title is not None else section_title(p, f.start)[1]} {said}"
+        if listed.id not in identities:
+            identities[listed.id] = q.weigher.identity(listed)
         # The sentence itself carrying the words weighs more than its item's title.
-        share = cover(topic, q.terms(where_said) | q.weigher.identity(p))
+        share = cover(topic, identities[listed.id].union(words.where))
         # A fact counting the very thing asked for ("14 reservationer") goes before one that
         # counts something else in the same item.
         score = share + 0.25 * own + 0.25 * fit_of[f]

@@ -53,6 +53,17 @@ def test_stems_cut_at_different_inflections_are_one_word() -> None:
     assert not found(["presidiekonferens"], {"presidie"})  # more than an ending apart
     assert found(["plan"], {"planer"})
     assert not found(["nya"], {"nyare"})  # three letters: only the same term
+    assert found(["planer"], {"plan"}) and found(("konferensen",), ("konferens",))
+    assert not found(["planer"], {"pla"})  # what is left must be four letters
+    assert not found(["plan"], {"planering"})  # "ering" is no inflection
+
+
+def test_an_inflection_is_found_whatever_else_the_text_holds() -> None:
+    # `found` looks the question's term up with and without an ending, in a set or a tuple.
+    text = ("riksdagen", "beslutade", "anslaget", "ökas", "presidiekonfer")
+    assert found(["presidiekonferens"], set(text)) and found(["presidiekonferens"], text)
+    assert found(["anslag"], text) and found(["beslut"], text)
+    assert not found(["ökning"], text) and not found(["riksdagsbeslut"], text)
 
 
 def test_a_name_is_named_despite_diacritics_and_a_typo() -> None:

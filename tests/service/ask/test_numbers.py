@@ -1,0 +1,32 @@
+"""The number route weighs an archive's number facts by their words, read once per process: a
+question asked after another reads no protocol to weigh them, and answers as the first did."""
+
+from __future__ import annotations
+
+import pytest
+from protokoll.service.facade import Protokollsok
+
+QUESTION = "Hur stort underskott prognostiserades efter februari 2024?"
+
+
+def test_number_facts_are_weighed_without_reading_their_protocols_again(
+    app: Protokollsok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.asker.caches.facts.clear()
+    read: list[str] = []
+    protocol = app.index.protocol
+    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
+
+    first = app.answer_record(QUESTION)
+    assert first is not None and first.route.startswith("number") and "2,4 miljoner" in first.answer
+    cited = {c.protocol.id for c in first.citations}
+    # Besides checking its citation, the first reads every protocol whose numbers may fit.
+    assert set(read) - cited, read
+
+    read.clear()
+    again = app.answer_record(QUESTION)
+    assert again is not None and set(read) == cited  # the citation is checked, nothing more
+    assert (again.answer, again.route) == (first.answer, first.route)
+    assert [(c.protocol.id, c.start, c.end) for c in again.citations] == [
+        (c.protocol.id, c.start, c.end) for c in first.citations
+    ]
