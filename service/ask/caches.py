@@ -33,7 +33,7 @@ class FactWords(NamedTuple):
 
     said: tuple[str, ...]
     where: tuple[str, ...]
-    years: frozenset[str]
+    years: tuple[str, ...]
 
 
 @dataclass
