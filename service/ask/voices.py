@@ -90,7 +90,11 @@ def reserved(q: Question, passages: int) -> list[Span]:
     parties = parties_named(q)
     if not parties:
         return []
-    ids = {h.protocol.id for h in q.hits[:passages]} | set(q.understood.protocols or ())
+    # In the order search ranks them, not a set's: two copies of one document tie on every
+    # score, and the better ranked must win whatever the process's string hashing.
+    ids = dict.fromkeys(
+        [*(h.protocol.id for h in q.hits[:passages]), *(q.understood.protocols or ())]
+    )
     found = (q.index.protocol_summary(i) for i in ids)
     protocols = [p for p in found if p is not None and q.in_scope(p)]
     reservations = sorted(

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from protokoll.service.ask.caches import AskCaches
+from protokoll.service.ask.context import Question
+from protokoll.service.ask.voices import reserved
 from protokoll.service.facade import Protokollsok
 
 from tests.conftest import index_beside_examples
@@ -87,3 +90,23 @@ def test_a_committee_report_answers_from_its_proposal_signature_and_reservations
     assert "stödcentrum" in answer(
         "Vad ville Liberalerna för veteranerna i betänkandet om Försvarsmaktens personal?"
     )
+
+
+def test_the_reservations_of_copies_of_a_report_come_in_the_order_the_question_names_them(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # Copies of one report tie on every score, so which one an answer cites comes from the order
+    # its reservations are gathered in: the question's (and search's), never a set's, which
+    # changes with the process's string hashing.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"fou8-{n}.txt").write_text(REPORT, encoding="utf-8")
+    assert not fresh_app.ingest([folder]).failed
+    question = "Vad ville Liberalerna för veteranerna i betänkande 2019/20:FöU8?"
+    understood = fresh_app.understand(question)
+    assert len(understood.protocols or ()) == 6
+    q = Question(question, understood, [], fresh_app.index, AskCaches())
+    named = list(understood.protocols or ())
+    gathered = list(dict.fromkeys(pid for pid, _, _ in reserved(q, 5)))
+    assert gathered == named
