@@ -18,6 +18,7 @@ import logging
 import numpy as np
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
+from protokoll.service.ask.answerers.numbers import read_number_facts
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.candidates import Candidate, gather
 from protokoll.service.ask.citations import verified
@@ -72,6 +73,12 @@ class Asker:
         if self._calibration is None:
             self._calibration = Calibration.load()
         return self._calibration
+
+    def warm(self) -> int:
+        """Read what an answer route weighs over the whole archive, the words of every number
+        fact, so that no question pays for it (the service, after starting). How many facts
+        were read (facts stated in one sentence share its words)."""
+        return read_number_facts(self.index, self.caches)
 
     def candidates(
         self, question: str, understood: Understood, hits: list[Hit]

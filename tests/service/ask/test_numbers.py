@@ -30,3 +30,17 @@ def test_number_facts_are_weighed_without_reading_their_protocols_again(
     assert [(c.protocol.id, c.start, c.end) for c in again.citations] == [
         (c.protocol.id, c.start, c.end) for c in first.citations
     ]
+
+
+def test_warming_reads_the_number_facts_before_any_question(
+    app: Protokollsok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.asker.caches.facts.clear()
+    # Facts stated in one sentence share its words.
+    assert app.asker.warm() >= len(app.asker.caches.facts) > 0
+    read: list[str] = []
+    protocol = app.index.protocol
+    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
+    first = app.answer_record(QUESTION)
+    assert first is not None and first.route.startswith("number")
+    assert set(read) == {c.protocol.id for c in first.citations}
