@@ -37,8 +37,8 @@ class FactsCatalog(CatalogBase):
     ) -> list[tuple[str, Fact]]:
         """(protocol id, fact) for every fact of the active versions, optionally of some kinds
         and of some protocols. The facts of a few protocols are read for them alone; all of a
-        kind are kept until the active set changes: at 100k chunks reading the 14,000 number
-        facts took 70 ms, and the number route asks for them with every question."""
+        kind are kept until the active set or the extractor changes: at 100k chunks reading the
+        14,000 number facts took 70 ms, and the number route asks for them with every question."""
         if protocol_ids is not None and len(protocol_ids) <= _FEW:
             return self._read_facts(kinds, list(protocol_ids))
         everything = self._per_generation(

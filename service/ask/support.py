@@ -87,7 +87,8 @@ def found(terms: Iterable[str], have: Collection[str]) -> bool:
     return any(not _variants(t).isdisjoint(have) for t in terms)
 
 
-@lru_cache(maxsize=50_000)
+# The terms looked up are a question's (the topic's), a few dozen at a time; ~3 kB each.
+@lru_cache(maxsize=2048)
 def _variants(t: str) -> frozenset[str]:
     """The terms that are `t` for `found`: itself and, from four letters, itself with a stem
     ending added, or without one when at least four letters remain. Looked up in a set, not
