@@ -27,6 +27,7 @@ from protokoll.ingest.text import fold
 from protokoll.service import limits, priors, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
+from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.ask.records import Answer
 from protokoll.service.highlight import QueryMarks
 from protokoll.service.ingesting import (
@@ -94,8 +95,9 @@ class Protokollsok:
         except BaseException:
             self.close()
             raise
+        caches = AskCaches(memo=FactMemo.of(data, self.index.analyzer))
         self.asker = Asker(
-            self.index, AskCaches(), settings.answerer, min_certainty=settings.min_certainty
+            self.index, caches, settings.answerer, min_certainty=settings.min_certainty
         )
 
     def _load_embedder(self) -> Embedder:

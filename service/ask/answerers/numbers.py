@@ -65,6 +65,7 @@ def read_number_facts(index: Index, caches: AskCaches) -> int:
         if p is not None:
             caches.fact_words(p, f.start, f.end, lambda: _words(terms, p, f))  # noqa: B023
             read += 1
+    caches.keep_fact_words()
     return read
 
 
@@ -193,6 +194,7 @@ def number(q: Question) -> Answer | None:
         # counts something else in the same item.
         score = share + 0.25 * own + 0.25 * fit_of[f]
         scored.append((score, share, listed, f))
+    q.caches.keep_fact_words()  # for the next process (`fact_memo`)
     if not scored:
         return None
     scored.sort(key=lambda x: -x[0])

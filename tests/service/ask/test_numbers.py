@@ -4,6 +4,8 @@ question asked after another reads no protocol to weigh them, and answers as the
 from __future__ import annotations
 
 import pytest
+from protokoll.service.ask.caches import AskCaches
+from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.facade import Protokollsok
 
 QUESTION = "Hur stort underskott prognostiserades efter februari 2024?"
@@ -38,6 +40,25 @@ def test_warming_reads_the_number_facts_before_any_question(
     app.asker.caches.facts.clear()
     # Facts stated in one sentence share its words.
     assert app.asker.warm() >= len(app.asker.caches.facts) > 0
+    read: list[str] = []
+    protocol = app.index.protocol
+    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
+    first = app.answer_record(QUESTION)
+    assert first is not None and first.route.startswith("number")
+    assert set(read) == {c.protocol.id for c in first.citations}
+
+
+def test_the_words_are_kept_for_the_next_process_and_only_for_the_same_analysis(
+    app: Protokollsok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.asker.caches.facts.clear()
+    app.asker.warm()
+    memo = FactMemo.of(app.settings.data, app.index.analyzer)
+    assert memo.path.exists() and len(memo.load()) == len(app.asker.caches.facts)
+    assert FactMemo(memo.path.parent, "another analysis").load() == {}
+
+    # A new process: empty caches over the same data folder.
+    monkeypatch.setattr(app.asker, "caches", AskCaches(memo=memo))
     read: list[str] = []
     protocol = app.index.protocol
     monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
