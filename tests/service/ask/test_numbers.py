@@ -1,33 +1,44 @@
-"""The number route weighs an archive's number facts by their words, read once per process: a
-question asked after another reads no protocol to weigh them, and answers as the first did."""
+"""The number route weighs an archive's number facts by their words, read once per process (or
+kept from an earlier one): a question asked after another reads no protocol to weigh them, and
+answers as the first did."""
 
 from __future__ import annotations
 
 import pytest
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.fact_memo import FactMemo
+from protokoll.service.ask.records import Answer
 from protokoll.service.facade import Protokollsok
 
 QUESTION = "Hur stort underskott prognostiserades efter februari 2024?"
+
+
+def _asked(app: Protokollsok, monkeypatch: pytest.MonkeyPatch) -> tuple[Answer, list[str]]:
+    """The answer to QUESTION and the protocols read in full to give it."""
+    read: list[str] = []
+    protocol = app.index.protocol
+    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
+    answer = app.answer_record(QUESTION)
+    monkeypatch.setattr(app.index, "protocol", protocol)
+    assert answer is not None and answer.route.startswith("number")
+    assert "2,4 miljoner" in answer.answer
+    return answer, read
+
+
+def _cited(answer: Answer) -> set[str]:
+    return {c.protocol.id for c in answer.citations}
 
 
 def test_number_facts_are_weighed_without_reading_their_protocols_again(
     app: Protokollsok, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app.asker.caches.facts.clear()
-    read: list[str] = []
-    protocol = app.index.protocol
-    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
-
-    first = app.answer_record(QUESTION)
-    assert first is not None and first.route.startswith("number") and "2,4 miljoner" in first.answer
-    cited = {c.protocol.id for c in first.citations}
+    first, read = _asked(app, monkeypatch)
     # Besides checking its citation, the first reads every protocol whose numbers may fit.
-    assert set(read) - cited, read
+    assert set(read) - _cited(first), read
 
-    read.clear()
-    again = app.answer_record(QUESTION)
-    assert again is not None and set(read) == cited  # the citation is checked, nothing more
+    again, read = _asked(app, monkeypatch)
+    assert set(read) == _cited(first)  # the citation is checked, nothing more
     assert (again.answer, again.route) == (first.answer, first.route)
     assert [(c.protocol.id, c.start, c.end) for c in again.citations] == [
         (c.protocol.id, c.start, c.end) for c in first.citations
@@ -40,12 +51,8 @@ def test_warming_reads_the_number_facts_before_any_question(
     app.asker.caches.facts.clear()
     # Facts stated in one sentence share its words.
     assert app.asker.warm() >= len(app.asker.caches.facts) > 0
-    read: list[str] = []
-    protocol = app.index.protocol
-    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
-    first = app.answer_record(QUESTION)
-    assert first is not None and first.route.startswith("number")
-    assert set(read) == {c.protocol.id for c in first.citations}
+    first, read = _asked(app, monkeypatch)
+    assert set(read) == _cited(first)
 
 
 def test_the_words_are_kept_for_the_next_process_and_only_for_the_same_analysis(
@@ -59,9 +66,5 @@ def test_the_words_are_kept_for_the_next_process_and_only_for_the_same_analysis(
 
     # A new process: empty caches over the same data folder.
     monkeypatch.setattr(app.asker, "caches", AskCaches(memo=memo))
-    read: list[str] = []
-    protocol = app.index.protocol
-    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
-    first = app.answer_record(QUESTION)
-    assert first is not None and first.route.startswith("number")
-    assert set(read) == {c.protocol.id for c in first.citations}
+    first, read = _asked(app, monkeypatch)
+    assert set(read) == _cited(first)
