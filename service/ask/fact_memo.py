@@ -66,8 +66,9 @@ class FactMemo:
         tmp = self.path.with_name(f"{FILE}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"key": self.key, "facts": rows}, ensure_ascii=False))
+            text = json.dumps({"key": self.key, "facts": rows}, ensure_ascii=False)
+            tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, self.path)
-        except OSError as exc:  # a read-only data folder: the next process reads them again
+        except (OSError, ValueError) as exc:  # a read-only folder: the next process reads again
             log.info("talfaktas ord kunde inte sparas i %s (%s)", self.path, exc)
             tmp.unlink(missing_ok=True)
