@@ -202,6 +202,11 @@ class DecisionIndex:
     def count(self) -> int:
         return len(self._load().rows)
 
+    def warm(self) -> int:
+        """Read every active decision with its vector and terms now, so that the first decision
+        question or theme search does not (the service, after starting); how many there are."""
+        return self.count()
+
     def search(
         self,
         theme: str | None = None,

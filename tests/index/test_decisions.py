@@ -184,3 +184,18 @@ def test_extraction_at_ingest_matches_the_extractor(app: Protokollsok) -> None:
         p = app.read_protocol(EXAMPLES / name)
         stored = [d for d in app.decisions(k=100)["decisions"] if d["protocol"]["id"] == p.id]
         assert sorted(d["id"] for d in stored) == sorted(d.id for d in extract_decisions(p))
+
+
+def test_warming_reads_the_decisions_before_the_first_search(
+    app: Protokollsok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decisions = app.index.decisions
+    monkeypatch.setattr(decisions, "_cache", None)
+    warmed = decisions.warm()
+
+    def unread(*_: object) -> None:
+        raise AssertionError("the decisions were read again after warming")
+
+    monkeypatch.setattr(app.index.catalog, "active_decisions", unread)
+    assert app.decisions(theme="elevhälsa")["decisions"]
+    assert app.decisions(k=1)["total"] == warmed > 0
