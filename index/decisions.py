@@ -131,14 +131,22 @@ class DecisionIndex:
         return self._theme_vectors
 
     # -- ingest -----------------------------------------------------------------------------
-    def prepare(self, protocol: Protocol) -> list[DecisionRow]:
-        """Extract, embed and label a protocol's decisions, ready for `Catalog.begin_version`."""
+    def prepare(self, protocol: Protocol, kept: str | None = None) -> list[DecisionRow]:
+        """Extract, embed and label a protocol's decisions, ready for `Catalog.begin_version`;
+        a decision that the version `kept` of the protocol has word for word keeps its vector."""
         self.ensure_labels()
         decisions = extract_decisions(protocol)
         if not decisions:
             return []
         contexts = [decision_context(d) for d in decisions]
-        vectors = np.asarray(self._embedder().encode_documents(contexts), dtype=np.float32)
+        old = {
+            decision_context(r.decision): np.frombuffer(r.embedding, dtype=np.float32)
+            for r in (self.catalog.decisions_of(protocol.id, kept) if kept else [])
+        }
+        fresh = list(dict.fromkeys(c for c in contexts if c not in old))
+        encoded = self._embedder().encode_documents(fresh) if fresh else []
+        new = dict(zip(fresh, np.asarray(encoded, dtype=np.float32), strict=True))
+        vectors = np.stack([old[c] if c in old else new[c] for c in contexts])
         terms = [set(self.analyzer.terms(c)) for c in contexts]
         scores = self.labeller.scores(vectors, self.theme_vectors(), terms)
         return [

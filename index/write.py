@@ -40,6 +40,7 @@ class WriteTally:
 
     seconds: dict[str, float] = field(default_factory=dict)
     passages: int = 0
+    reused: int = 0  # of the passages, those whose vector the version before already had
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -48,6 +49,10 @@ class WriteTally:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t0
+
+
+# Vectors asked of the store at once when a new version keeps some (SQLite's variable limit).
+KEPT_BATCH = 500
 
 
 class Writer:
@@ -162,18 +167,44 @@ class Writer:
             terms = [" ".join(self.analyzer.terms(t)) for t in texts]
         with tally.stage("embed"):
             # Embed before touching the index: a failure here leaves everything as it was.
-            vectors = self._embedder().encode_documents(texts)
-            runtime = getattr(self._embedder(), "document_runtime", None)  # stand-ins have none
-            if runtime:
-                self._note_runtime(runtime)
+            vectors = self._vectors(texts, self._kept(protocol.id) if current else {})
             self.backend.renew()
             with self._guard():  # relabels stored decisions when the taxonomy changed (rare)
                 self.decisions.ensure_labels()
-            decisions = self.decisions.prepare(protocol)
+            decisions = self.decisions.prepare(protocol, current)
         with tally.stage("write"), self._guard():
             status = self._commit(protocol, chunks, vectors, terms, decisions, current)
         tally.passages += len(chunks)
         return status
+
+    def _kept(self, protocol_id: str) -> dict[str, np.ndarray]:
+        """The vectors of the protocol's active version, by the text they embed. A new reading
+        of the same file (READING_VERSION) changes few passages; the rest keep their vectors
+        instead of being embedded again, which at 100k chunks is hours of the model's time."""
+        old = self.catalog.protocol(protocol_id)
+        if old is None:
+            return {}
+        by_id = {
+            c.id: f"{embedding_header(old, c)}\n{c.text}" for c in self.catalog.chunks_of(old.id)
+        }
+        ids = list(by_id)
+        stored: dict[str, np.ndarray] = {}
+        for i in range(0, len(ids), KEPT_BATCH):
+            stored.update(self.backend.vectors.vectors(ids[i : i + KEPT_BATCH]))
+        return {by_id[c]: v for c, v in stored.items()}
+
+    def _vectors(self, texts: list[str], kept: dict[str, np.ndarray]) -> np.ndarray:
+        """The texts' vectors: those `kept` as they are, the others from the model."""
+        fresh = list(dict.fromkeys(t for t in texts if t not in kept))
+        if fresh:
+            encoded = dict(zip(fresh, self._embedder().encode_documents(fresh), strict=True))
+            runtime = getattr(self._embedder(), "document_runtime", None)  # stand-ins have none
+            if runtime:
+                self._note_runtime(runtime)
+        else:
+            encoded = {}
+        self.tally.reused += sum(t in kept for t in texts)
+        return np.stack([kept[t] if t in kept else encoded[t] for t in texts]).astype(np.float32)
 
     def _note_runtime(self, runtime: str) -> None:
         """Record which runtimes wrote the index's vectors (catalog meta `document_runtimes`).

@@ -54,6 +54,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # links (path, message)
     passages: int = 0  # written by this ingest
+    reused: int = 0  # of them, with the vector their file's earlier reading had
     seconds: float = 0.0  # the whole command, from the walk to the caches
     jobs: int = 1  # processes reading
     read_seconds: float = 0.0  # reading and parsing, summed over the processes that did it
@@ -74,6 +75,7 @@ class IngestReport:
             failed=[schemas.IngestFailure(path=p, error=m) for p, m in self.failed],
             skipped=[schemas.IngestFailure(path=p, error=m) for p, m in self.skipped],
             passages=self.passages,
+            reused=self.reused,
             seconds=round(self.seconds, 2),
             jobs=self.jobs,
             stages=self.stages(),
@@ -262,7 +264,7 @@ def run_ingest(
     index.reconcile()
     meter = IngestMeter(files, started)
     writes = index.tally
-    before = dict(writes.seconds), writes.passages
+    before = dict(writes.seconds), writes.passages, writes.reused
     n_jobs = jobs or settings.ingest_jobs or auto_jobs()
     ocr = ocr_options(settings, progress)
     reads = read_all(files, n_jobs, ocr, settings.read_limits())
@@ -304,6 +306,7 @@ def run_ingest(
         "caches": time.perf_counter() - t0
     }
     report.passages = writes.passages - before[1]
+    report.reused = writes.reused - before[2]
     report.seconds = time.perf_counter() - started
     report.jobs = n_jobs
     return report

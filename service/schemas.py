@@ -267,6 +267,11 @@ class IngestReportOut(Contract):
         "på något som inte finns",
     )
     passages: int = Field(0, description="textstycken som skrevs in")
+    reused: int = Field(
+        0,
+        description="av dem, textstycken vars vektor den förra läsningen av samma fil redan "
+        "hade (ingen ny inbäddning)",
+    )
     seconds: float = Field(0.0, description="hela inläsningens tid, sekunder")
     jobs: int = Field(1, description="processer som läste filerna")
     stages: dict[str, float] = Field(

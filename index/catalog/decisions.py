@@ -75,6 +75,16 @@ class DecisionsCatalog(CatalogBase):
             for key, value in meta.items():
                 self.set_meta(key, value, db)
 
+    def decisions_of(self, protocol_id: str, version: str) -> list[DecisionRow]:
+        """A version's decisions with their embeddings, in text order."""
+        return [
+            _stored(r)
+            for r in self.db.execute(
+                "SELECT * FROM decisions WHERE protocol_id=? AND version=? ORDER BY idx",
+                (protocol_id, version),
+            )
+        ]
+
     def decision_embeddings(self, protocol_id: str, version: str) -> list[bytes]:
         """The float32 embeddings of a version's decisions, in text order."""
         rows = self.db.execute(

@@ -118,6 +118,10 @@ def print_report(report: IngestReport) -> None:
         f"({decimal(rate)}/s), {report.jobs} läsande process{'er' if report.jobs > 1 else ''}"
     )
     print(f"Per steg: {parts}")  # noqa: T201
+    if report.reused:
+        print(  # noqa: T201
+            f"{report.reused} av textstyckena hade samma text som förut och behöll sina vektorer"
+        )
 
 
 def _maybe_date(value: str | None) -> date | None:

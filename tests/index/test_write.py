@@ -3,6 +3,7 @@ nothing lost, and an interrupted write is cleaned up."""
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from protokoll.ingest import records
 from protokoll.ingest.chunking import chunk_protocol
@@ -41,6 +42,50 @@ def test_a_new_reading_replaces_unchanged_files_at_the_next_ingest(
     assert after["vectors"] == after["chunks"]
     assert len(fresh_app.ingest([seed_copy], jobs=1).unchanged) == 2
     assert "Karin Jilkén" in texts(fresh_app, Q)
+
+
+def test_a_new_reading_keeps_the_vectors_of_the_passages_it_reads_alike(
+    fresh_app: Protokollsok, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh_app.ingest([seed_copy])
+    index = fresh_app.index
+
+    def vectors() -> dict[tuple[str, int], np.ndarray]:
+        """The stored vectors by where their passage stands (ids change with the version)."""
+        place = {r.chunk.id: (r.chunk.protocol_id, r.chunk.start)
+                 for r in index.catalog.active_chunks()}  # fmt: skip
+        return {place[c]: v for c, v in index.backend.vectors.vectors(list(place)).items()}
+
+    before = vectors()
+    embedded: list[str] = []
+    encode = index.embedder.encode_documents
+
+    def counted(texts: list[str], show_progress: bool = False):  # type: ignore[no-untyped-def]
+        embedded.extend(texts)
+        return encode(texts, show_progress)
+
+    monkeypatch.setattr(index.embedder, "encode_documents", counted)
+    monkeypatch.setattr(records, "READING_VERSION", "nästa tolkning")
+    report = fresh_app.ingest([seed_copy], jobs=1)
+    assert len(report.replaced) == 2 and report.reused == report.passages > 0
+    assert embedded == []  # neither a passage nor a decision
+    after = vectors()
+    # The same vectors under the new version's chunk ids (the store normalises them again).
+    assert after.keys() == before.keys()
+    assert all(np.allclose(after[k], before[k], atol=1e-6) for k in before)
+    assert "Karin Jilkén" in texts(fresh_app, Q)
+
+    # A corrected paragraph is embedded again; the rest of the file keeps its vectors.
+    f = next(seed_copy.glob("000_*"))
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("Karin Jilkén", "Birgitta Exempelsson"),
+        encoding="utf-8",
+    )
+    embedded.clear()
+    report = fresh_app.ingest([seed_copy], jobs=1)
+    assert report.replaced == [str(f)] and 0 < report.reused < report.passages
+    assert any("Birgitta Exempelsson" in t for t in embedded)
+    assert "Birgitta Exempelsson" in texts(fresh_app, Q, "dense")
 
 
 def test_corrected_file_replaces_old_text_everywhere(
