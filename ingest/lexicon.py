@@ -170,6 +170,7 @@ class Lexicon:
     signature_headings: frozenset[str]
     signature_lists: frozenset[str]
     behalf: re.Pattern[str]  # [attendance] behalf, over a line read folded
+    head_fields: frozenset[str]  # [attendance] fields, lower case
     reservation_headings: frozenset[str]  # folded
     statement_headings: frozenset[str]  # folded
     parties: Mapping[str, str]  # a party as a question names it (folded) → its letters
@@ -271,6 +272,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         signature_headings=frozenset(attendance["signatures"] + attendance["name_blocks"]),
         signature_lists=frozenset(attendance["signatures"]),
         behalf=re.compile(attendance["behalf"]),
+        head_fields=frozenset(attendance["fields"]),
         reservation_headings=frozenset(fold(w) for w in attendance["reservations"]),
         statement_headings=frozenset(fold(w) for w in attendance["statements"]),
         parties={fold(k): v for k, v in question["parties"].items()},

@@ -51,12 +51,39 @@ def attendance_heading(line: str) -> str | None:
 
 def inline_attendance(line: str) -> tuple[str, str] | None:
     """ "NÄRVARANDE:\tErik Thedéen, ordförande", "Följande ledamöter har deltagit i beslutet:
-    Anna Johansson (S), …": an attendance heading with its first names on the same line."""
-    head, sep, rest = line.partition(":")
-    if not sep or not rest.strip():
+    Anna Johansson (S), …", and in the municipal template's column of labels
+    "Beslutande\tAnn-Marie Lundqvist (C), ordförande": an attendance heading with its first
+    names on the same line."""
+    at = _inline_start(line)
+    if at is None:
+        return None
+    head, rest = line[: at - 1], line[at:]
+    if not rest.strip() or (line[at - 1] == "\t" and not rest.strip()[:1].isupper()):
         return None
     h = clean_heading(head).lower()
     return (h, rest) if h in ATTENDANCE_HEADINGS else None
+
+
+def inline_heading(line: str) -> str:
+    """The heading of a line that `inline_attendance` reads, as written ("Beslutande")."""
+    at = _inline_start(line)
+    return clean_heading(line[: at - 1] if at is not None else line)
+
+
+def _inline_start(raw: str) -> int | None:
+    """Where the names would start after a heading: after its colon, or after the tab that
+    ends the template's column of labels, whichever comes first."""
+    colon = raw.find(":")
+    tab = raw.find("\t", len(raw) - len(raw.lstrip()))
+    ends = [i for i in (colon, tab) if i >= 0]
+    return min(ends) + 1 if ends else None
+
+
+def field_row(line: str) -> bool:
+    """A line of a protocol's head or posting certificate: a label of the municipal template
+    with its value ("Utses att justera\tFatima Hassan (S)", "Organ Personalsektionen")."""
+    s = " ".join(line.strip().strip("#*_ ").split("\t")[0].split()).lower().rstrip(":")
+    return any(s == f or s.startswith(f + " ") for f in _LEX.head_fields)
 
 
 def _is_prose(paragraph: str) -> bool:
@@ -92,6 +119,8 @@ def list_end(lines: list[Line], first: int, stop: int) -> int:
             continue
         j = i
         while j < stop and not is_blank(lines, j):
+            if field_row(lines[j].text):
+                return j  # the head's next label: what follows is no list of names
             j += 1
         if not _ENTRY_START_RE.match(lines[i].text) and _is_prose(
             "\n".join(ln.text for ln in lines[i:j])
@@ -123,7 +152,7 @@ def listed_people(text: str, sections: list[Section]) -> list[Person]:
         for raw in text[sec.start : sec.end].split("\n"):
             line_start, pos = pos, pos + len(raw) + 1
             s = raw.strip()
-            if not s or attendance_heading(s):
+            if not s or attendance_heading(s) or field_row(s):
                 continue
             if _CHECKBOX_RE.search(raw) or (
                 (inline := inline_attendance(raw)) and _is_name_list(inline[1])
@@ -136,12 +165,28 @@ def listed_people(text: str, sections: list[Section]) -> list[Person]:
                 name, _, org = (p.strip() for p in s.partition("\t"))
             else:
                 name, _, org = (p.strip() for p in s.partition(","))
-            name = re.sub(r"\s*\(.*?\)\s*$", "", name)
-            if not _NAME_RE.match(name):
+            person = _as_name(re.sub(r"\s*\(.*?\)\s*$", "", name))
+            if person is None:
                 continue
-            offset = line_start + raw.index(name) if name in raw else line_start
-            people.append(Person(name, org or None, role, offset, offset + len(name)))
+            offset = line_start + raw.index(person) if person in raw else line_start
+            people.append(Person(person, org or None, role, offset, offset + len(person)))
     return people
+
+
+def _as_name(s: str) -> str | None:
+    """The person's name of a list entry, or None. A Riksdag member is told from a namesake by
+    where they come from ("Mattias Karlsson i Luleå"): the name stops there. Not a name: words
+    all in capitals ("ÅD NYKARLEBY", a letterhead read by OCR), or a second word in lower case
+    that is no particle ("Elektroniska underskrifer", a heading that lost a letter)."""
+    words = s.split()
+    if " i " in f" {s} ":
+        words = words[: words.index("i")]
+    name = " ".join(words)
+    if len(words) < 2 or not _NAME_RE.match(name) or all(w.isupper() for w in words):
+        return None
+    if words[1][:1].islower() and words[1] not in _LEX.names.particles:
+        return None
+    return name
 
 
 def _is_name_list(s: str) -> bool:
@@ -160,7 +205,7 @@ def _people_on_line(raw: str, line_start: int, role: str) -> list[Person]:
                 entries.append((raw[m.end() : end], m.end()))
         splitter = re.compile(r"\t")
     else:
-        colon = raw.index(":") + 1
+        colon = _inline_start(raw) or 0
         entries.append((raw[colon:], colon))
         splitter = re.compile(r"\s*,\s*|\s+och\s+|\t")
     people = []
@@ -175,7 +220,7 @@ def _people_on_line(raw: str, line_start: int, role: str) -> list[Person]:
                 name, org = part.strip(" *.").strip(), ""
                 if party := re.search(r"\s*\(([^)]*)\)\s*\**\s*$", name):
                     name, org = name[: party.start()].strip(), party[1]
-            if not name or not _NAME_RE.match(name):
+            if not (name := _as_name(name) or ""):
                 continue
             at = raw.find(name, cursor)
             if at < 0:

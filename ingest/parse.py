@@ -18,7 +18,9 @@ from protokoll.ingest.lexicon import lexicon
 from protokoll.ingest.namelists import (
     attendance_heading,
     clean_heading,
+    field_row,
     inline_attendance,
+    inline_heading,
     list_end,
     listed_people,
 )
@@ -109,11 +111,17 @@ def _title(lines: list[Line]) -> tuple[str, int]:
         named = [k for k, (_, ln) in enumerate(head) if _NAMES_KIND_RE.match(ln.text)]
         nonempty = nonempty[named[0] :] if named else nonempty
     i, first = nonempty[0]
-    title = " ".join(clean_heading(first.text).split())
+    # "SAMMANTRÄDESPROTOKOLL<tab>Sammanträdesdatum": the template's label beside it is no part.
+    cells = first.text.split("\t")
+    kept = next((k for k in range(1, len(cells)) if field_row(cells[k])), len(cells))
+    title = " ".join(clean_heading("\t".join(cells[:kept])).split())
     following = nonempty[1][1].text.strip() if len(nonempty) > 1 else ""
     # "Penningpolitiskt / protokoll": a title broken over two lines.
     split_title = len(title.split()) == 1 and following[:1].islower() and len(following) < 60
     bare = title.lower().rstrip(".") in _LEX.meetings.bare_titles
+    # "SAMMANTRÄDESPROTOKOLL / Sammanträdesdatum": the template's next label is no part of it.
+    if field_row(following):
+        split_title = bare = False
     if split_title or (len(title.split()) <= 2 and len(nonempty) > 1 and bare):
         title = f"{title} {clean_heading(nonempty[1][1].text)}"
         i = nonempty[1][0]
@@ -269,6 +277,10 @@ def _after_lists(
         end = list_end(lines, line_no, stop)
         if end >= stop:
             continue
+        if field_row(lines[end].text):
+            # The template's labels and its posting certificate: a head, not titled reasoning.
+            added.append((end, None, "Inledning", "preamble"))
+            continue
         heads = _plain_headings(lines, end - 1, stop)
         if not heads or heads[0][0] != end:
             added.append((end, None, "Inledning", "preamble"))
@@ -289,7 +301,7 @@ def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:
         if i not in marked and i > title_line and attendance_heading(ln.text):
             marks.append((i, None, clean_heading(ln.text), "attendance"))
         elif i not in marked and i > title_line and inline_attendance(ln.text):
-            marks.append((i, None, clean_heading(ln.text.partition(":")[0]), "attendance"))
+            marks.append((i, None, inline_heading(ln.text), "attendance"))
     for j, mk in enumerate(marks):
         if mk[3] == "heading" and attendance_heading(lines[mk[0]].text):
             marks[j] = (mk[0], None, mk[2], "attendance")

@@ -56,7 +56,15 @@ def attendance(r: Reading) -> Iterator[Fact]:
 
 
 def _heading_word(line: str) -> str | None:
-    """The list or role a bare heading line names: "Beslutande", "**Ledamöter**", "Ordförande"."""
+    """The list or role a bare heading line names: "Beslutande", "**Ledamöter**", "Ordförande";
+    in the template's row "Underskrifter<tab>Sekreterare<tab>Paragrafer 62–70", the last cell
+    that names one (the names below it sign as secretary)."""
+    cells = [c for c in line.split("\t") if c.strip()]
+    if len(cells) > 1:
+        # Only a row the list's own heading opens: "ordinarie<tab>ersättare" heads two columns.
+        if _heading_word(cells[0]) is None:
+            return None
+        return [h for c in cells if (h := _heading_word(c))][-1]
     h = line.strip().strip("#*_ ").rstrip(":").strip("*_ ").lower()
     h = " ".join(h.split())
     if h in _LEX.attendance_lists:

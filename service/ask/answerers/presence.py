@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from protokoll.ingest.extract import person_names
+from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.citations import fact_citation
@@ -22,6 +23,21 @@ SHOWN_NAMES = 12
 
 def _absent(f: Fact) -> bool:
     return (f.detail or "").lower() == ABSENT
+
+
+def _attendees(facts: list[Fact]) -> list[Fact]:
+    """One protocol's entries that say who attended, each person once: those of its attendance
+    lists when it has them (its signatures and adjusters name the same people again, often
+    surname first: "Frostdahl-Blomqvist Siw" and "Siw Frostdahl-Blomqvist")."""
+    listed = [f for f in facts if (f.detail or "") in LEXICON.attendance_lists] or facts
+    seen: set[frozenset[str]] = set()
+    out = []
+    for f in listed:
+        key = frozenset(fold(f.subject).split())
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _list_span(p: Protocol, first: Fact, last: Fact) -> Citation:
@@ -43,7 +59,10 @@ def presence(q: Question) -> Answer | None:
     listed = q.facts(["attendance"], meetings)
     if not listed:
         return None
-    named = [(p, f) for p, f in listed if name_in(f.subject, q.words)]
+    # "var Olle Nordin med?" asks about one person; "vilka …" and "hur många …" ask for the
+    # list, even when a listed entry shares a word with the meeting they name.
+    one = u.intent not in (Intent.PEOPLE, Intent.HOW_MANY)
+    named = [(p, f) for p, f in listed if one and name_in(f.subject, q.words)]
     if named:
         p, f = named[0]
         if _absent(f):
@@ -85,14 +104,15 @@ def presence(q: Question) -> Answer | None:
     parts, cites = [], []
     for g in groups:
         p = g[0][0]
-        names = list(dict.fromkeys(f.subject for _, f in g))
-        first, last = g[0][1], g[-1][1]
+        shown_facts = _attendees([f for _, f in g])
+        names = [f.subject for f in shown_facts]
+        first, last = shown_facts[0], shown_facts[-1]
         more = f" med flera ({len(names)} personer)" if len(names) > SHOWN_NAMES else ""
         shown = ", ".join(names[:SHOWN_NAMES]) + more
         lead = f"{len(names)} personer" if counting else shown
         parts.append(f"{lead} ({where(p, first)})")
-        if len(g) <= 3:
-            cites += [fact_citation(p, f) for _, f in g]
+        if len(shown_facts) <= 3:
+            cites += [fact_citation(p, f) for f in shown_facts]
         else:
             cites.append(_list_span(p, first, last))
     return Answer("; ".join(parts) + ".", "fact", cites)
@@ -111,9 +131,9 @@ def participants(q: Question, meetings: list[Protocol]) -> Answer | None:
             parts.append(f"{f.value} {f.subject} ({where(p, f)})")
             cites.append(fact_citation(p, f))
             continue
-        listed = [f for _, f in q.facts(["attendance"], [p]) if not _absent(f)]
+        listed = _attendees([f for _, f in q.facts(["attendance"], [p]) if not _absent(f)])
         if listed:
-            names = set(f.subject for f in listed)
+            names = [f.subject for f in listed]
             first, last = listed[0], listed[-1]
             parts.append(f"{len(names)} personer i närvarolistan ({where(p, first)})")
             cites.append(_list_span(p, first, last))
