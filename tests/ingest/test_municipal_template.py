@@ -71,6 +71,9 @@ ITEMS_PAGE = [
     (LABEL, 780, "Barn- och utbildningsnämnden har begärt en ny förskola med sex avdelningar."),
     (LABEL, 766, "Investeringen beräknas till 58 miljoner kronor."),
     (LABEL, 740, "Kommunstyrelsen föreslår kommunfullmäktige att anta investeringen."),
+    (LABEL, 710, "§ 63 Personaldagen 2024"),
+    (LABEL, 690, "Personaldagen i april samlade ca 120 deltagare från kommunens förvaltningar."),
+    (LABEL, 664, "Kommunstyrelsen beslutar att lägga informationen till handlingarna."),
 ]
 LABELS = (
     "Plats och tid", "Utses att justera", "Justeringens plats och tid", "Organ",

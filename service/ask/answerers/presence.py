@@ -123,9 +123,13 @@ def participants(q: Question, meetings: list[Protocol]) -> Answer | None:
     length of its attendance list; for each meeting named (newest first)."""
     parts, cites = [], []
     for p in q.in_full(meetings[:3]):
-        stated = [f for _, f in q.facts(["number"], [p]) if f.subject in LEXICON.participant_nouns]
-        # The statement about the meeting itself comes first in the text (its preamble),
-        # before counts of people inside one item.
+        # The statement about the meeting itself stands in its head or its first item; a count
+        # of people further on is about something the meeting treated ("ca 50 deltagare" at
+        # a staff event in § 19).
+        first_item = next((s.number for s in p.sections if s.kind == "item"), None)
+        stated = [f for _, f in q.facts(["number"], [p])
+                  if f.subject in LEXICON.participant_nouns
+                  and f.section_number in (None, first_item)]  # fmt: skip
         if stated:
             f = min(stated, key=lambda f: f.start)
             parts.append(f"{f.value} {f.subject} ({where(p, f)})")

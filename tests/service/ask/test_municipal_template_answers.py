@@ -32,6 +32,13 @@ def test_who_attended_lists_each_member_once_and_no_label(app: Protokollsok) -> 
     assert "justera" not in answer and "Organ" not in answer
 
 
+def test_how_many_attended_counts_the_list_not_a_count_in_a_later_item(
+    app: Protokollsok,
+) -> None:
+    answer = app.ask("hur många deltog i kommunstyrelsens möte?")["answer"]
+    assert answer.startswith("7 personer") and "120" not in answer
+
+
 def test_whether_one_member_attended_is_answered_yes(app: Protokollsok) -> None:
     assert app.ask("var Olle Nordin med på mötet?")["answer"].startswith("Ja, Olle Nordin")
 
