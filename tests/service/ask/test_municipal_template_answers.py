@@ -4,7 +4,6 @@ a posting certificate with later dates), read from a PDF as a municipality publi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from protokoll.index.embedding import Embedder
