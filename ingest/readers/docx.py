@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from protokoll.ingest.errors import ReadError
 from protokoll.ingest.readers.base import (
@@ -93,14 +94,24 @@ def read_docx(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
                 blocks.append(text)
         elif isinstance(item, Table):
             for row in item.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    t = " ".join(cell.text.split())
-                    if t and (not cells or cells[-1] != t):  # merged cells repeat their text
-                        cells.append(t)
-                blocks.append("\t".join(cells))
+                blocks.extend(_row_lines(row))
             blocks.append("")
     text = normalise_text("\n".join(blocks))
     if len(text.strip()) < 20:
         raise ReadError(str(path), "Word-filen innehåller nästan ingen text")
     return RawDocument(text=text, format="docx")
+
+
+def _row_lines(row: Any) -> list[str]:
+    """A table row as lines: its cells side by side, tab-separated, and a cell's paragraphs on
+    lines of their own, as the row reads on the page (and as the PDF reader gives it): the
+    template's "Beslutande" beside one member per paragraph is "Beslutande<tab>first member",
+    then a line per member."""
+    cells: list[list[str]] = []
+    for cell in row.cells:
+        lines = [" ".join(p.text.split()) for p in cell.paragraphs]
+        lines = [t for t in lines if t]
+        if lines and (not cells or cells[-1] != lines):  # merged cells repeat their text
+            cells.append(lines)
+    depth = max((len(c) for c in cells), default=0)
+    return ["\t".join(c[k] for c in cells if k < len(c)) for k in range(depth)]

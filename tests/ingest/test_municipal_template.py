@@ -6,6 +6,7 @@ dates. Read from a real PDF, as a municipality publishes it."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from protokoll.ingest.extract import extract_facts
@@ -118,3 +119,33 @@ def test_the_roles_beside_the_names_and_above_the_signatures_are_read(protocol: 
     assert ("Fatima Hassan", "justerare") in roles
     signed = {(f.subject, f.detail) for f in extract_facts(protocol) if f.kind == "attendance"}
     assert ("Sara Lindh", "sekreterare") in signed
+
+
+def test_the_template_as_a_word_table_gives_the_same_people(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("SAMMANTRÄDESPROTOKOLL")
+    d.add_paragraph("Kommunstyrelsen")
+    d.add_paragraph("Sammanträdesdatum 2024-05-14")
+    template = [
+        ("Plats och tid", ["Kommunhuset, Sessionssalen, kl. 13.00–15.45"]),
+        ("Beslutande", ["Ann-Marie Lundqvist (C), ordförande", "Olle Nordin (C)",
+                        "Kristina Wallin (KD)"]),
+        ("Övriga deltagare", ["Cecilia Strand, kommundirektör"]),
+        ("Utses att justera", ["Olle Nordin (C)"]),
+    ]  # fmt: skip
+    table = d.add_table(rows=len(template), cols=2)
+    for i, (label, values) in enumerate(template):
+        table.cell(i, 0).text = label
+        cell = table.cell(i, 1)
+        cell.text = values[0]
+        for v in values[1:]:
+            cell.add_paragraph(v)
+    d.add_paragraph("§ 62 Ny förskola i Norrby")
+    d.add_paragraph("Kommunstyrelsen föreslår kommunfullmäktige att anta investeringen.")
+    path = tmp_path / "ks-protokoll.docx"
+    d.save(str(path))
+    p = read_protocol(path)
+    names = [x.name for x in p.attendance]
+    assert names == ["Ann-Marie Lundqvist", "Olle Nordin", "Kristina Wallin", "Cecilia Strand"]
+    assert p.date == date(2024, 5, 14)
