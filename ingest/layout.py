@@ -7,7 +7,7 @@ reader's output and before any offset is assigned, so `page_starts` and every la
 to the cleaned text.
 
 A line is a running header or footer when it stands in the top or bottom lines of a page and
-the same line, with its digits ignored, stands there on many pages. Lines that are page
+a line of the same words (digits and signs ignored) stands there on many pages. Lines that are page
 furniture by their wording alone (a bare page number, "Justerandes signatur") go from any page.
 """
 
@@ -22,8 +22,6 @@ MARGIN_LINES = 4  # how many lines at the top and at the bottom of a page count 
 MIN_SHARE = 0.4  # a margin line repeated on this share of the pages is furniture
 MIN_PAGES = 3  # fewer pages than this give no evidence of repetition
 
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
 _FURNITURE = re.compile(
     r"^(?:"
     # 3, - 3 -, Sida 3 (12), 3/12, 3 av 12
@@ -40,14 +38,21 @@ _FURNITURE = re.compile(
 _ITEM_HEADING = re.compile(r"^\s*(?:§\s*\d+[a-z]?|\d+[a-z]?\s*§)[\s.:]+\w")
 
 
-_ITEM_NUMBER = re.compile(r"#\s*§|§\s*#")
+_WORDS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+# A margin line that names the page ("Protokoll 17 § 28.03.2023 Sida") is a running header
+# once it repeats on MIN_PAGES pages, however many pages (attachments) go without it.
+_PAGE_WORDS = frozenset({"sida", "sid", "page", "blad"})
 
 
 def _key(line: str) -> str:
-    """A line as compared across pages: page numbers and dates differ, the wording does not."""
-    key = _SPACE.sub(" ", _DIGITS.sub("#", line)).strip().lower()
-    # "Protokoll 39 § 15.09.2022 Sida" and "Protokoll 15.09.2022 Sida" are one running header.
-    return _SPACE.sub(" ", _ITEM_NUMBER.sub(" ", key)).strip()
+    """A line as compared across pages: its words. Page numbers, dates and item numbers differ
+    from page to page, and OCR reads them in its own way ("Protokoll<tab>17 §<tab>28.03.2023
+    <tab>Sida" on a page with text, "Protokoll 168 28.03.2023 Sida" on a scanned one): one
+    running header."""
+    words = _WORDS.findall(line.lower())
+    # A line without words ("1 [20]", "- 3 -") is compared by its signs.
+    return " ".join(words) if words else _DIGITS.sub("#", "".join(line.split()))
 
 
 def _margin_indexes(lines: list[str]) -> list[int]:
@@ -69,7 +74,10 @@ def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
     for lines in pages:
         counts.update({_key(lines[i]) for i in _margin_indexes(lines)})
     need = max(MIN_PAGES, MIN_SHARE * len(pages))
-    running = {k for k, n in counts.items() if n >= need and k.strip("#_ .-")}
+    running = {
+        k for k, n in counts.items()
+        if k.strip("#_ .-") and (n >= need or (n >= MIN_PAGES and _PAGE_WORDS & set(k.split())))
+    }  # fmt: skip
     out = []
     for p, lines in enumerate(pages):
         margin = set(_margin_indexes(lines))
