@@ -71,7 +71,7 @@ ITEMS_PAGE = [
     (LABEL, 800, "§ 62 Ny förskola i Norrby"),
     (LABEL, 780, "Barn- och utbildningsnämnden har begärt en ny förskola med sex avdelningar."),
     (LABEL, 766, "Investeringen beräknas till 58 miljoner kronor."),
-    (LABEL, 740, "Kommunstyrelsen föreslår kommunfullmäktige att anta investeringen."),
+    (LABEL, 740, "Kommunstyrelsen beslutar att föreslå kommunfullmäktige att anta investeringen."),
     (LABEL, 710, "§ 63 Personaldagen 2024"),
     (LABEL, 690, "Personaldagen i april samlade ca 120 deltagare från kommunens förvaltningar."),
     (LABEL, 664, "Kommunstyrelsen beslutar att lägga informationen till handlingarna."),

@@ -3,21 +3,30 @@ Hamnängen?"."""
 
 from __future__ import annotations
 
+import re
+
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.phrasing import where_section
 from protokoll.service.ask.records import Answer, Citation
-from protokoll.service.ask.support import MIN_FACT_COVERAGE
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, Topic
 from protokoll.service.ask.vocabulary import FRAMES
 
 # Decision search's best candidates are weighed by how much of the topic they carry; those
 # within CLOSE_TO_BEST of the best are all given (at most three).
 CANDIDATES = 20
 CLOSE_TO_BEST = 0.05
+# "Vilka beslut fattade välfärdsnämnden i september 2022?": every decision of the one meeting
+# the question names, this many at most.
+LISTED = 12
+ALL_DECISIONS = re.compile(r"\bvilka beslut\b|\bvad beslutades\b|\bvad beslutade\b")
 
 
 def decision(q: Question) -> Answer | None:
-    """The decisions whose text, sub-heading and item title carry the question's topic."""
+    """The decisions whose text, sub-heading and item title carry the question's topic; all
+    decisions of a meeting when the question asks what it decided and names nothing else."""
     topic = q.topic(FRAMES["decision"])
+    if ALL_DECISIONS.search(q.folded) and (listed := _meeting_decisions(q, topic)):
+        return listed
     if not topic:
         return None
     u = q.understood
@@ -48,3 +57,29 @@ def decision(q: Question) -> Answer | None:
         parts.append(f"{' '.join(d.text.split())} ({stands})")
         cites.append(Citation(p, d.start, d.end, d.section_number, d.section_title, d.page))
     return Answer(" — ".join(parts), "fact", cites)
+
+
+def _meeting_decisions(q: Question, topic: Topic) -> Answer | None:
+    """The decisions of the one meeting that the question names by its organ, date or title
+    and by nothing else, in the order of its items."""
+    meetings, named = q.meetings(topic)
+    rest = [x for x in topic if not named.intersection(x[0])]
+    u = q.understood
+    if rest or len(meetings) != 1 or not (named or u.date_from or u.month or u.body):
+        return None
+    p = meetings[0]
+    res = q.index.decisions.search(k=LISTED + 1, protocols=(p.id,))
+    decided = sorted((h.stored.decision for h in res.hits), key=lambda d: d.start)
+    if not decided:
+        return None
+    more = (
+        f" Protokollet har {res.total} beslut; de {LISTED} första visas."
+        if res.total > LISTED
+        else ""
+    )
+    parts, cites = [], []
+    for d in decided[:LISTED]:
+        stands = where_section(p, d.section_number, d.section_title)
+        parts.append(f"{' '.join(d.text.split())} ({stands})")
+        cites.append(Citation(p, d.start, d.end, d.section_number, d.section_title, d.page))
+    return Answer(" — ".join(parts) + more, "fact", cites)

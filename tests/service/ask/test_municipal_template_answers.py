@@ -58,3 +58,9 @@ def test_the_meeting_held_is_answered_from_its_head(
 ) -> None:
     r = app.ask(question)
     assert expected in r["answer"] and "2024-05-22" not in r["answer"]
+
+
+def test_what_a_named_meeting_decided_lists_each_of_its_decisions(app: Protokollsok) -> None:
+    r = app.ask("vilka beslut fattade kommunstyrelsen i maj 2024?")
+    assert "anta investeringen" in r["answer"] and "lägga informationen" in r["answer"]
+    assert [c["section"]["number"] for c in r["citations"]] == ["62", "63"]
