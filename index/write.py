@@ -25,7 +25,7 @@ from protokoll.index.decisions import DecisionIndex
 from protokoll.index.embedding import Embedder
 from protokoll.index.records import IndexSettings, Status
 from protokoll.index.upkeep import migrate_ids
-from protokoll.ingest.chunking import chunk_protocol, embedding_header
+from protokoll.ingest.chunking import EMBEDDING_TEXT, chunk_protocol, embedding_header
 from protokoll.ingest.errors import ProtokollError
 from protokoll.ingest.extract import DECISIONS_VERSION, extract_facts
 from protokoll.ingest.records import Chunk, Protocol, earlier_versions, protocol_id_for
@@ -188,10 +188,15 @@ class Writer:
             c.id: f"{embedding_header(old, c)}\n{c.text}" for c in self.catalog.chunks_of(old.id)
         }
         ids = list(by_id)
-        stored: dict[str, np.ndarray] = {}
+        kept: dict[str, np.ndarray] = {}
         for i in range(0, len(ids), KEPT_BATCH):
-            stored.update(self.backend.vectors.vectors(ids[i : i + KEPT_BATCH]))
-        return {by_id[c]: v for c, v in stored.items()}
+            for c, (v, meta) in self.backend.vectors.vectors_with_meta(
+                ids[i : i + KEPT_BATCH]
+            ).items():
+                # Vectors written before the recipe was recorded were written with the first.
+                if str(meta.get("text", "1")) == EMBEDDING_TEXT:
+                    kept[by_id[c]] = v
+        return kept
 
     def _vectors(self, texts: list[str], kept: dict[str, np.ndarray]) -> np.ndarray:
         """The texts' vectors: those `kept` as they are, the others from the model."""
@@ -241,7 +246,7 @@ class Writer:
         )  # fmt: skip
         meta = {"protocol_id": protocol.id, "version": protocol.version[:16],
                 "date": int(protocol.date.strftime("%Y%m%d")) if protocol.date else 0,
-                "body": protocol.body or ""}  # fmt: skip
+                "body": protocol.body or "", "text": EMBEDDING_TEXT}  # fmt: skip
         self.backend.vectors.upsert([c.id for c in chunks], vectors, [meta] * len(chunks))
         stale = self.catalog.activate_version(protocol.id, protocol.version)
         self.backend.publish(self.catalog, protocol.id)

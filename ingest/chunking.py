@@ -134,6 +134,12 @@ def chunk_protocol(
     return chunks
 
 
+# How `embedding_header` composes the text a passage is embedded as. Bump it when that changes:
+# a new reading then embeds every passage again instead of keeping vectors whose text reads the
+# same under the new recipe but was embedded under the old one (index/write.py `_kept`).
+EMBEDDING_TEXT = "1"
+
+
 def embedding_header(protocol: Protocol, chunk: Chunk) -> str:
     """Context the chunk text alone lacks (which meeting, which date, which headings above it).
 

@@ -240,13 +240,21 @@ class VectorStore:
         return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
 
     def vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        return {i: v for i, (v, _) in self.vectors_with_meta(ids).items()}
+
+    def vectors_with_meta(self, ids: list[str]) -> dict[str, tuple[np.ndarray, dict[str, Any]]]:
+        """The stored vectors of these ids with the metadata written beside them."""
         if not ids:
             return {}
-        res = self.collection.get(ids=ids, include=["embeddings"])
+        res = self.collection.get(ids=ids, include=["embeddings", "metadatas"])
         embs = res.get("embeddings")
         if embs is None:
             return {}
-        return {i: np.asarray(e, dtype=np.float32) for i, e in zip(res["ids"], embs, strict=True)}
+        metas = res.get("metadatas") or [None] * len(res["ids"])
+        return {
+            i: (np.asarray(e, dtype=np.float32), dict(m or {}))
+            for i, e, m in zip(res["ids"], embs, metas, strict=True)
+        }
 
     def vectors_paged(self, wanted: set[str], page: int = 5000) -> dict[str, np.ndarray]:
         """Vectors of the wanted ids, read page by page (a `get` by 100k ids would exceed

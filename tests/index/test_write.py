@@ -88,6 +88,21 @@ def test_a_new_reading_keeps_the_vectors_of_the_passages_it_reads_alike(
     assert "Birgitta Exempelsson" in texts(fresh_app, Q, "dense")
 
 
+def test_a_new_recipe_for_the_embedded_text_embeds_every_passage_again(
+    fresh_app: Protokollsok, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from protokoll.index import write
+
+    fresh_app.ingest([seed_copy])
+    monkeypatch.setattr(records, "READING_VERSION", "nästa tolkning")
+    monkeypatch.setattr(write, "EMBEDDING_TEXT", "2")  # the header is composed another way
+    report = fresh_app.ingest([seed_copy], jobs=1)
+    assert len(report.replaced) == 2 and report.reused == 0 and report.passages > 0
+    # Written under the new recipe, they are kept at the next reading.
+    monkeypatch.setattr(records, "READING_VERSION", "tolkningen därefter")
+    assert fresh_app.ingest([seed_copy], jobs=1).reused == report.passages
+
+
 def test_corrected_file_replaces_old_text_everywhere(
     fresh_app: Protokollsok, seed_copy: Path
 ) -> None:
