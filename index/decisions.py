@@ -133,7 +133,8 @@ class DecisionIndex:
     # -- ingest -----------------------------------------------------------------------------
     def prepare(self, protocol: Protocol, kept: str | None = None) -> list[DecisionRow]:
         """Extract, embed and label a protocol's decisions, ready for `Catalog.begin_version`;
-        a decision that the version `kept` of the protocol has word for word keeps its vector."""
+        a decision that the version `kept` of the protocol has word for word keeps its vector
+        (when today's extractor made them: its version covers how their text is composed)."""
         self.ensure_labels()
         decisions = extract_decisions(protocol)
         if not decisions:
@@ -141,7 +142,9 @@ class DecisionIndex:
         contexts = [decision_context(d) for d in decisions]
         old = {
             decision_context(r.decision): np.frombuffer(r.embedding, dtype=np.float32)
-            for r in (self.catalog.decisions_of(protocol.id, kept) if kept else [])
+            for r in (
+                self.catalog.decisions_of(protocol.id, kept, DECISIONS_VERSION) if kept else []
+            )
         }
         fresh = list(dict.fromkeys(c for c in contexts if c not in old))
         encoded = self._embedder().encode_documents(fresh) if fresh else []

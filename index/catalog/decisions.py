@@ -75,8 +75,15 @@ class DecisionsCatalog(CatalogBase):
             for key, value in meta.items():
                 self.set_meta(key, value, db)
 
-    def decisions_of(self, protocol_id: str, version: str) -> list[DecisionRow]:
-        """A version's decisions with their embeddings, in text order."""
+    def decisions_of(self, protocol_id: str, version: str, extractor: str) -> list[DecisionRow]:
+        """A version's decisions with their embeddings, in text order, when this extractor made
+        them (none otherwise)."""
+        run = self.db.execute(
+            "SELECT extractor FROM decision_runs WHERE protocol_id=? AND version=?",
+            (protocol_id, version),
+        ).fetchone()
+        if run is None or run[0] != extractor:
+            return []
         return [
             _stored(r)
             for r in self.db.execute(
