@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from protokoll.ingest.records import Decision, Protocol
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.phrasing import where_section
 from protokoll.service.ask.records import Answer, Citation
@@ -51,12 +52,17 @@ def decision(q: Question) -> Answer | None:
     if best < MIN_FACT_COVERAGE:
         return None
     chosen = [x for x in scored if x[0] >= best - CLOSE_TO_BEST][:3]
+    return _stated([(p, d) for _, _, p, d in chosen])
+
+
+def _stated(decisions: list[tuple[Protocol, Decision]], more: str = "") -> Answer:
+    """The decisions as they are written, each with where it stands and cited there."""
     parts, cites = [], []
-    for _, _, p, d in chosen:
+    for p, d in decisions:
         stands = where_section(p, d.section_number, d.section_title)
         parts.append(f"{' '.join(d.text.split())} ({stands})")
         cites.append(Citation(p, d.start, d.end, d.section_number, d.section_title, d.page))
-    return Answer(" — ".join(parts), "fact", cites)
+    return Answer(" — ".join(parts) + more, "fact", cites)
 
 
 def _meeting_decisions(q: Question, topic: Topic) -> Answer | None:
@@ -77,9 +83,4 @@ def _meeting_decisions(q: Question, topic: Topic) -> Answer | None:
         if res.total > LISTED
         else ""
     )
-    parts, cites = [], []
-    for d in decided[:LISTED]:
-        stands = where_section(p, d.section_number, d.section_title)
-        parts.append(f"{' '.join(d.text.split())} ({stands})")
-        cites.append(Citation(p, d.start, d.end, d.section_number, d.section_title, d.page))
-    return Answer(" — ".join(parts) + more, "fact", cites)
+    return _stated([(p, d) for d in decided[:LISTED]], more)
