@@ -29,7 +29,7 @@ from datetime import date
 import numpy as np
 from protokoll.index.analysis import Analyzer, fold
 from protokoll.index.catalog import Catalog, DecisionRow
-from protokoll.index.embedding import Embedder
+from protokoll.index.embedding import Embedder, encoded_keeping
 from protokoll.index.search.lexical import LexicalIndex
 from protokoll.index.themes import (
     Taxonomy,
@@ -146,10 +146,9 @@ class DecisionIndex:
                 self.catalog.decisions_of(protocol.id, kept, DECISIONS_VERSION) if kept else []
             )
         }
-        fresh = list(dict.fromkeys(c for c in contexts if c not in old))
-        encoded = self._embedder().encode_documents(fresh) if fresh else []
-        new = dict(zip(fresh, np.asarray(encoded, dtype=np.float32), strict=True))
-        vectors = np.stack([old[c] if c in old else new[c] for c in contexts])
+        vectors = encoded_keeping(
+            contexts, old, lambda fresh: self._embedder().encode_documents(fresh)
+        )
         terms = [set(self.analyzer.terms(c)) for c in contexts]
         scores = self.labeller.scores(vectors, self.theme_vectors(), terms)
         return [

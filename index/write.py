@@ -22,7 +22,7 @@ from protokoll.index.analysis import Analyzer
 from protokoll.index.backends.base import Backend
 from protokoll.index.catalog import Catalog, DecisionRow
 from protokoll.index.decisions import DecisionIndex
-from protokoll.index.embedding import Embedder
+from protokoll.index.embedding import Embedder, encoded_keeping
 from protokoll.index.records import IndexSettings, Status
 from protokoll.index.upkeep import migrate_ids
 from protokoll.ingest.chunking import EMBEDDING_TEXT, chunk_protocol, embedding_header
@@ -200,16 +200,16 @@ class Writer:
 
     def _vectors(self, texts: list[str], kept: dict[str, np.ndarray]) -> np.ndarray:
         """The texts' vectors: those `kept` as they are, the others from the model."""
-        fresh = list(dict.fromkeys(t for t in texts if t not in kept))
-        if fresh:
-            encoded = dict(zip(fresh, self._embedder().encode_documents(fresh), strict=True))
+        vectors = encoded_keeping(
+            texts, kept, lambda fresh: self._embedder().encode_documents(fresh)
+        )
+        reused = sum(t in kept for t in texts)
+        if reused < len(texts):
             runtime = getattr(self._embedder(), "document_runtime", None)  # stand-ins have none
             if runtime:
                 self._note_runtime(runtime)
-        else:
-            encoded = {}
-        self.tally.reused += sum(t in kept for t in texts)
-        return np.stack([kept[t] if t in kept else encoded[t] for t in texts]).astype(np.float32)
+        self.tally.reused += reused
+        return vectors
 
     def _note_runtime(self, runtime: str) -> None:
         """Record which runtimes wrote the index's vectors (catalog meta `document_runtimes`).

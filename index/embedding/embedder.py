@@ -17,7 +17,7 @@ import gc
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -319,3 +319,16 @@ class Embedder:
         if encoder is not None:
             return encoder.max_tokens(text)
         return len(self.model.tokenizer(text)["input_ids"])
+
+
+def encoded_keeping(
+    texts: list[str], kept: Mapping[str, np.ndarray], encode: Callable[[list[str]], np.ndarray]
+) -> np.ndarray:
+    """The texts' float32 vectors: those `kept` (by text) as they are, each other text encoded
+    once; `encode` is not called when all are kept (a new reading of a file keeps the vectors of
+    what it reads alike; index/write.py)."""
+    fresh = list(dict.fromkeys(t for t in texts if t not in kept))
+    new = (
+        dict(zip(fresh, np.asarray(encode(fresh), dtype=np.float32), strict=True)) if fresh else {}
+    )
+    return np.stack([kept[t] if t in kept else new[t] for t in texts]).astype(np.float32)
