@@ -333,6 +333,9 @@ def _body(title: str, head: str, kind: str) -> str | None:
         flags=re.IGNORECASE,
     )
     body = re.sub(r"[\s,–-]+$|^[\s,–-]+", "", re.sub(r"\s+", " ", body)).strip()
+    # "Årsmöte i Hällby IF", "styrelsemöte i Brf Lönnen 12": the meeting's kind goes, and so
+    # does the preposition that tied the organisation to it.
+    body = re.sub(r"^(?:i|för|med|inom)\s+(?=\S)", "", body, flags=re.IGNORECASE)
     if not body:
         return None
     return body[0].upper() + body[1:]

@@ -32,10 +32,15 @@ _NAME_FIRST_RE = re.compile(
 _ROLE_AFTER_RE = re.compile(rf"\s*(?P<prep>till|att|som)[ \t]+(?P<role>{_ROLE_TEXT})")
 _ACTIVE_RE = re.compile(rf"(?<![\w-])(?P<verb>{alternation(_WORDS.active)})[ \t]+")
 _ROLE_END_RE = re.compile(
-    r",|\s+(?:för[ \t]+(?:tiden|perioden|mandatperioden|resten|återstoden|år)"
+    r",|\s+(?:för[ \t]+(?:tiden|perioden|mandatperioden|resten|återstoden|år"
+    r"|(?:ett|två|tre|fyra|\d+)[ \t]+år)"
     r"|från[ \t]+och[ \t]+med|fr\.?o\.?m|t\.?o\.?m|till[ \t]+och[ \t]+med|efter|med[ \t]+"
     r"|samt|och[ \t]+att|tillsammans|jämte|fram[ \t]+till|under)\b"
+    # "… valde Lars Eklund till mötesordförande och Maria Ek till sekreterare"
+    r"|\s+och[ \t]+(?=[A-ZÅÄÖ])"
 )
+# The next pair of the same sentence: "… och Maria Ek till mötessekreterare".
+_AND_RE = re.compile(r"\s+och[ \t]+")
 
 
 def _role_text(prep: str, role: str) -> str | None:
@@ -78,10 +83,15 @@ def appointments(r: Reading, u: Unit) -> Iterator[Fact]:
         names = r.chain_after(u, u.start + m.end())
         if not names:
             continue
-        last = r.after_party(names[-1].end, u.end)
-        rest = _ROLE_AFTER_RE.match(r.text, last, u.end)
-        if rest:
+        while names:
+            last = r.after_party(names[-1].end, u.end)
+            rest = _ROLE_AFTER_RE.match(r.text, last, u.end)
+            if not rest:
+                break
             role = _role_text(rest["prep"], rest["role"])
             for n in names:
                 if role:
                     yield from _appoint(r, u, n, role, m["verb"])
+            cut = _ROLE_END_RE.search(rest["role"])
+            more = cut and _AND_RE.match(r.text, rest.start("role") + cut.start(), u.end)
+            names = r.chain_after(u, more.end(), adjacent=True) if more else []

@@ -39,8 +39,14 @@ _TOKEN_RE = re.compile(_TOKEN)
 # A party after a name: "(S)", "(MP)", "(KD)".
 PARTY = r"\((?:[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})\)"
 PARTY_RE = re.compile(rf"\s*{PARTY}(?:[ \t]*\*+)?")
-# Between two names of a list: "Anna Berg (S) och Bo Ek", "Ilari Peltomäki, Kim Segervall".
-LIST_GAP_RE = re.compile(rf"\s*(?:{PARTY})?\s*\**\s*(?:,|och|samt|,[ \t]*och|,[ \t]*samt)\s*")
+# A note in brackets after a name, in lower case: "Gunnar Blom (omval)", "Kent Olsson
+# (sammankallande)".
+NOTE = r"\([a-zåäö][a-zåäö ,.-]{0,30}\)"
+# Between two names of a list: "Anna Berg (S) och Bo Ek", "Ilari Peltomäki, Kim Segervall",
+# "Gunnar Blom (omval) och Sara Persson".
+LIST_GAP_RE = re.compile(
+    rf"\s*(?:{PARTY}|{NOTE})?\s*\**\s*(?:,|och|samt|,[ \t]*och|,[ \t]*samt)\s*"
+)
 
 _NEXT_WORD_RE = re.compile(r"[ \t]+(\w+)")
 

@@ -16,7 +16,7 @@ from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, asks_place,
 from protokoll.service.ask.answerers.numbers import number, votes
 from protokoll.service.ask.answerers.presence import presence
 from protokoll.service.ask.answerers.presenters import presenter
-from protokoll.service.ask.answerers.roles import SIGNER, appointment, role
+from protokoll.service.ask.answerers.roles import SIGNER, appointment, post, role
 from protokoll.service.ask.answerers.substitution import substitution
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer
@@ -90,6 +90,7 @@ ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
     # The meeting's or document's own record; the name is the selector's (a feature).
     ("meeting_date", _meeting, meeting),
     ("role", _roles, role),
+    ("post", _people, post),
     ("appointment", _people, appointment),
     ("presenter", lambda q: _people(q) and bool(PRESENTING.search(q.folded)), presenter),
     ("votes", _vote, votes),

@@ -29,6 +29,11 @@ SIGNER = "undertecknare"
 RESERVANT = "reservant"
 _LETTERS = frozenset(LEXICON.parties.values())
 _MARKS = re.compile(r"\(([^()]*)\)\s*$")
+# "vem är miljö- och byggchef?", "vem var förvaltare för föreningen?" (folded): who holds a
+# post, asked with a copula, so the post is what the question names.
+_HOLDS = re.compile(r"^\s*vem\s+(?:är|ar|var|blir|blev)\s+(?=\S)", re.IGNORECASE)
+# Where a post written beside a name ends: "förvaltare från Fastum AB (§ 1–6)" → "förvaltare".
+_POST_END = re.compile(r"\s+(?:från|i|på|vid|för|inom|hos|med)\s+|\s*[,(;]")
 
 
 def party_words(q: Question) -> list[str]:
@@ -144,6 +149,46 @@ def appointment(q: Question) -> Answer | None:
     p, f = full[0], best[1]
     return Answer(
         f"{as_written_elsewhere(p, f.subject, f.start)} utsågs till {f.value} ({where(p, f)}).",
+        "fact",
+        [fact_citation(p, f)],
+        (f.subject,),
+    )
+
+
+def post(q: Question) -> Answer | None:
+    """Who holds a post written beside a name in a list of those present: "Camilla Borg,
+    miljö- och byggchef", "Mattias Lund (kassör)". Answers "vem är miljö- och byggchef i
+    Granlunda?" when every word of the post is in the question, from the meeting that carries
+    the question's other words too."""
+    if not _HOLDS.match(q.asked) or role_asked(q.folded) is not None:
+        return None
+    # The post the question names ("socialchef" in "… socialchef i Hammarviks kommun") is the
+    # post written in the list, word for word as the index analyses words.
+    named = q.terms(_POST_END.split(_HOLDS.sub("", q.asked), maxsplit=1)[0])
+
+    def holds(f: Fact) -> bool:
+        return bool(named) and q.terms(_POST_END.split(f.value or "", maxsplit=1)[0]) == named
+
+    topic = q.topic(FRAMES["role"])
+
+    facts = [(p, f) for p, f in q.facts(["attendance"], keep=holds, listed=True) if q.in_scope(p)]
+    if not facts:
+        return None
+    scored = [
+        (cover(topic, q.terms(f"{f.value} {p.body or ''} {p.title}")), (p, f)) for p, f in facts
+    ]
+    best = max(score for score, _ in scored)
+    if best < MIN_FACT_COVERAGE:
+        return None
+    facts = _in_search_order([pf for score, pf in scored if score >= best - 1e-9], q)
+    full = q.in_full([facts[0][0]])
+    if not full:
+        return None
+    p, f = full[0], facts[0][1]
+    held = re.sub(r",?\s*\(?§[^)]*\)?\s*$", "", f.value or "").strip()
+    return Answer(
+        f"{as_written_elsewhere(p, f.subject, f.start)} är {held} ({p.body or p.title}, "
+        f"{where(p, f)}).",
         "fact",
         [fact_citation(p, f)],
         (f.subject,),

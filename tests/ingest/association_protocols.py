@@ -1,0 +1,123 @@
+# ruff: noqa: E501  (a protocol's paragraphs are one line each, as they are written)
+"""Minutes of the kind associations keep (a housing co-operative's board, a sports club's annual
+meeting): one line of those present with their posts in brackets, "§ 1 Mötets öppnande", the
+meeting electing its chair and board ("Till föreningens ordförande omvaldes …"). Written for the
+tests; the names, the club and the co-operative are made up."""
+
+BOARD_MEETING = """Protokoll fört vid styrelsemöte i Brf Lönnen 12
+
+Datum: 2024-02-13, kl. 19.00–21.10
+Plats: Föreningslokalen, Lönngatan 12, Västerås
+
+Närvarande: Karin Öst (ordförande), Mattias Lund (kassör), Sofia Berg (sekreterare), Ahmed Karimi (ledamot), Lisa Ström (suppleant)
+Frånvarande: Per Holm (ledamot)
+Adjungerad: Eva Nyqvist, förvaltare från Fastum Förvaltning AB (§ 1–6)
+
+§ 1 Mötets öppnande
+Ordföranden Karin Öst hälsade alla välkomna och förklarade mötet öppnat.
+
+§ 2 Val av justerare
+Till justerare valdes Ahmed Karimi.
+
+§ 3 Godkännande av dagordning
+Dagordningen godkändes med tillägg av en punkt om cykelrummet under övriga frågor.
+
+§ 4 Föregående protokoll
+Protokollet från 2024-01-16 gicks igenom och lades till handlingarna.
+
+§ 5 Ekonomi
+Kassören redogjorde för ekonomin. Likviditeten uppgår till 1 245 000 kr. Föreningen har lån om totalt 18,4 miljoner kronor hos Swedbank, varav ett lån på 4,2 miljoner kronor ska villkorsändras den 30 april 2024.
+Styrelsen beslutade
+att binda om lånet på 4,2 miljoner kronor på tre år,
+att uppdra åt kassören att begära offerter från minst två banker.
+
+§ 6 Stambyte
+Eva Nyqvist informerade om upphandlingen av stambytet. Tre anbud har kommit in. Det lägsta anbudet, från Rörbolaget i Mälardalen AB, uppgår till 14,6 miljoner kronor. Stambytet planeras starta i september 2024 och pågå i cirka åtta månader. Under arbetet får de boende tillgång till en duschvagn på gården.
+Styrelsen beslutade att föreslå en extra föreningsstämma att godkänna stambytet.
+
+§ 7 Årsavgifter
+Räntekostnaderna har ökat med 310 000 kronor jämfört med förra året.
+Styrelsen beslutade att höja årsavgiften med 8 procent från och med den 1 april 2024.
+
+§ 8 Övriga frågor
+a) Cykelrummet: Lisa Ström tar fram ett förslag till städdag för cykelrummet i maj.
+b) Per Holm har meddelat att han avgår ur styrelsen av personliga skäl. Suppleanten Lisa Ström går in som ordinarie ledamot fram till ordinarie stämma.
+
+§ 9 Nästa möte
+Nästa styrelsemöte hålls den 12 mars 2024 kl. 19.00 i föreningslokalen.
+
+§ 10 Mötets avslutande
+Ordföranden tackade för visat intresse och avslutade mötet.
+
+Vid protokollet
+Sofia Berg, sekreterare
+
+Justeras
+Karin Öst, ordförande
+Ahmed Karimi, justerare
+"""
+
+ANNUAL_MEETING = """PROTOKOLL
+Årsmöte i Hällby IF
+
+Datum: söndagen den 3 mars 2024, kl. 15.00
+Plats: Klubbstugan, Hällby idrottsplats
+Närvarande: 27 röstberättigade medlemmar enligt bilagd närvarolista
+
+§ 1 Årsmötets öppnande
+Föreningens ordförande Birgitta Sundin hälsade de närvarande välkomna och förklarade årsmötet öppnat.
+
+§ 2 Fastställande av röstlängd
+Röstlängden fastställdes till 27 röstberättigade medlemmar.
+
+§ 3 Val av ordförande och sekreterare för mötet
+Årsmötet valde Lars Eklund till mötesordförande och Maria Ek till mötessekreterare.
+
+§ 4 Val av protokolljusterare och rösträknare
+Till justerare tillika rösträknare valdes Kent Olsson och Nadia Hamid.
+
+§ 5 Fråga om mötet har utlysts på rätt sätt
+Kallelsen skickades till medlemmarna den 1 februari och publicerades på föreningens webbplats. Årsmötet förklarades behörigen utlyst.
+
+§ 6 Verksamhetsberättelse
+Styrelsens verksamhetsberättelse för 2023 föredrogs. Föreningen hade vid årets slut 412 medlemmar, varav 268 aktiva barn och ungdomar. Årsmötet lade verksamhetsberättelsen till handlingarna.
+
+§ 7 Ekonomisk berättelse
+Kassören Gunnar Blom redovisade resultat- och balansräkningen. Årets resultat blev ett överskott på 86 400 kronor, som förs över i ny räkning.
+
+§ 8 Revisionsberättelse
+Revisorn Eva Lind läste upp revisionsberättelsen, som tillstyrkte ansvarsfrihet för styrelsen.
+
+§ 9 Ansvarsfrihet
+Årsmötet beviljade styrelsen ansvarsfrihet för verksamhetsåret 2023.
+
+§ 10 Medlemsavgifter
+Årsmötet beslutade att medlemsavgiften för 2025 ska vara 300 kronor för vuxna och 150 kronor för barn och ungdomar under 18 år.
+
+§ 11 Verksamhetsplan och budget
+Styrelsens förslag till verksamhetsplan och budget för 2024 godkändes. Budgeten omfattar 1,2 miljoner kronor, varav 450 000 kronor är kommunalt aktivitetsstöd.
+
+§ 12 Val av ordförande
+Till föreningens ordförande för ett år omvaldes Birgitta Sundin.
+
+§ 13 Val av styrelseledamöter
+Till styrelseledamöter för två år valdes Gunnar Blom (omval) och Sara Persson (nyval). Sara Persson ersätter Tomas Ek, som har avböjt omval.
+
+§ 14 Val av revisorer
+Till revisor för ett år valdes Eva Lind med Olof Berg som ersättare.
+
+§ 15 Val av valberedning
+Till valberedning valdes Kent Olsson (sammankallande) och Helena Roos.
+
+§ 16 Motioner
+En motion från Kent Olsson om en konstgräsplan hade kommit in. Styrelsen föreslog att motionen skulle anses besvarad eftersom kommunen utreder en ny plan vid Hällby skola. Årsmötet beslutade enligt styrelsens förslag.
+
+§ 17 Årsmötets avslutande
+Mötesordföranden tackade för förtroendet och förklarade årsmötet avslutat.
+
+Vid protokollet
+Maria Ek
+
+Justeras
+Kent Olsson          Nadia Hamid
+"""

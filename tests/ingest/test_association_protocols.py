@@ -1,0 +1,53 @@
+"""What is read from an association's minutes: the organisation (not the kind of meeting) as the
+body, the posts beside the names of those present, and every election the meeting made."""
+
+from __future__ import annotations
+
+from protokoll.ingest.extract import extract_facts
+from protokoll.ingest.records import Fact, Protocol
+
+from .association_protocols import ANNUAL_MEETING, BOARD_MEETING
+from .test_parse import parse_text
+
+
+def _facts(p: Protocol, kind: str) -> list[tuple[str, str | None]]:
+    return [(f.subject, f.value) for f in extract_facts(p) if f.kind == kind]
+
+
+def test_the_body_is_the_organisation_the_meeting_was_held_in() -> None:
+    assert parse_text(ANNUAL_MEETING).body == "Hällby IF"
+    assert parse_text(BOARD_MEETING).body == "Brf Lönnen 12"
+
+
+def test_posts_in_brackets_beside_those_present_are_kept() -> None:
+    present = dict(_facts(parse_text(BOARD_MEETING), "attendance"))
+    assert present["Mattias Lund"] == "kassör"
+    assert present["Lisa Ström"] == "suppleant"
+    assert present["Eva Nyqvist"].startswith("förvaltare från Fastum Förvaltning AB")
+
+
+def test_a_re_election_is_an_appointment() -> None:
+    elected = _facts(parse_text(ANNUAL_MEETING), "appointment")
+    assert ("Birgitta Sundin", "föreningens ordförande") in elected
+
+
+def test_two_people_elected_to_two_posts_in_one_sentence_each_get_their_own() -> None:
+    # "Årsmötet valde Lars Eklund till mötesordförande och Maria Ek till mötessekreterare."
+    elected = _facts(parse_text(ANNUAL_MEETING), "appointment")
+    assert ("Lars Eklund", "mötesordförande") in elected
+    assert ("Maria Ek", "mötessekreterare") in elected
+
+
+def test_a_note_in_brackets_after_a_name_does_not_end_the_list_of_those_elected() -> None:
+    # "… valdes Gunnar Blom (omval) och Sara Persson (nyval)", "Kent Olsson (sammankallande) och
+    # Helena Roos".
+    elected = _facts(parse_text(ANNUAL_MEETING), "appointment")
+    assert ("Sara Persson", "styrelseledamöter") in elected
+    assert ("Helena Roos", "valberedning") in elected
+
+
+def test_the_term_of_office_is_not_part_of_the_post() -> None:
+    elected: list[Fact] = [
+        f for f in extract_facts(parse_text(ANNUAL_MEETING)) if f.kind == "appointment"
+    ]
+    assert all("för ett år" not in (f.value or "") for f in elected)

@@ -1,0 +1,60 @@
+"""Questions about an association's minutes (a housing co-operative's board, a sports club's
+annual meeting), and about the posts written beside the names of those present."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+from tests.ingest.association_protocols import ANNUAL_MEETING, BOARD_MEETING
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Protokollsok]:
+    folder = tmp_path_factory.mktemp("forening")
+    (folder / "in").mkdir()
+    (folder / "in" / "brf-styrelse-2024-02-13.txt").write_text(BOARD_MEETING, encoding="utf-8")
+    (folder / "in" / "hallby-if-arsmote-2024.txt").write_text(ANNUAL_MEETING, encoding="utf-8")
+    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as a:
+        assert not a.ingest([folder / "in"]).failed
+        yield a
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("vem är kassör i Brf Lönnen?", "Mattias Lund är kassör"),
+        ("vem var förvaltare på styrelsemötet?", "Eva Nyqvist är förvaltare"),
+    ],
+)
+def test_a_post_beside_a_name_in_the_list_of_those_present_answers_who_holds_it(
+    app: Protokollsok, question: str, expected: str
+) -> None:
+    r = app.ask(question)
+    assert r["answer"].startswith(expected), r["answer"]
+    assert (
+        "Mattias Lund (kassör)" in r["citations"][0]["quote"]
+        or "Eva Nyqvist" in r["citations"][0]["quote"]
+    )
+
+
+def test_the_club_chair_is_the_one_re_elected_not_the_chair_of_the_meeting(
+    app: Protokollsok,
+) -> None:
+    answer = app.ask("vem valdes till föreningens ordförande i Hällby IF?")["answer"]
+    assert "Birgitta Sundin" in answer and "Lars Eklund" not in answer
+
+
+def test_the_answer_names_the_organisation_not_the_kind_of_meeting(app: Protokollsok) -> None:
+    answer = app.ask("vem var sekreterare på årsmötet i Hällby IF?")["answer"]
+    assert "Maria Ek" in answer and "I Hällby" not in answer
+
+
+def test_a_post_the_question_names_must_be_the_post_in_the_list(app: Protokollsok) -> None:
+    # Nobody present is listed as "revisor": the list's "suppleant" or "ledamot" is no answer.
+    answer = app.ask("vem är revisor i Brf Lönnen?")["answer"]
+    assert "Lisa Ström" not in answer and "Ahmed Karimi" not in answer
