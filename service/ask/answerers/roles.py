@@ -136,13 +136,17 @@ def appointment(q: Question) -> Answer | None:
     # "vem valdes till vice ordförande": the appointment must be to the role the question
     # names, not to another post in the same body.
     named = role_named(q.folded)
-    best, best_overlap = None, 0
+    # The post that carries most of the question's words, and of those alike, the one that says
+    # least beyond them: "till ordförande i Hällby IF" is "föreningens ordförande" rather than
+    # "mötesordförande", whose compound also names the meeting.
+    best, best_fit = None, (0, 0)
     for p, f in q.facts(["appointment"], listed=True):
         if named and named not in fold(f.value or ""):
             continue
-        overlap = len(terms & q.terms(f.value or ""))
-        if overlap > best_overlap:
-            best, best_overlap = (p, f), overlap
+        post = q.terms(f.value or "")
+        fit = (len(terms & post), -len(post - terms))
+        if fit[0] > 0 and (best is None or fit > best_fit):
+            best, best_fit = (p, f), fit
     full = q.in_full([best[0]]) if best is not None else []
     if best is None or not full:
         return None
