@@ -35,7 +35,10 @@ _COUNT_RE = re.compile(
     rf"(?P<num>mellan[ \t]+(?:{_NUMBER})[ \t]+och[ \t]+(?:{_NUMBER})"
     rf"|(?:{_NUMBER})(?:[ \t]*[–-][ \t]*(?:{_NUMBER})|[ \t]+av[ \t]+(?:{_NUMBER}))?"
     rf"|(?:{_SPELLED})(?:[ \t]+av[ \t]+(?:{_SPELLED}))?)"
-    rf"(?:[ \t]+(?P<scale>{_SCALE}))?[ \t]+(?P<noun>{_COUNT_NOUNS})(?![\w-])",
+    rf"(?:[ \t]+(?P<scale>{_SCALE}))?"
+    # One adjective may stand before the noun: "268 aktiva barn", "12 nya lägenheter".
+    r"(?:[ \t]+(?P<adj>[a-zåäö][a-zåäö-]{1,25}[ae]))??"
+    rf"[ \t]+(?P<noun>{_COUNT_NOUNS})(?![\w-])",
 )
 _VOTE_RE = re.compile(
     r"(?<![\w,.-])(?P<num>\d{1,4})[ \t]+(?P<side>ja|nej)(?:-?röst(?:er)?)?(?![\w-])"
@@ -64,8 +67,11 @@ def numbers(r: Reading, u: Unit) -> Iterator[Fact]:
             continue  # "§ 116 Medborgarförslag …" numbers an item, it counts nothing
         if not re.search(r"\d", num) and noun in _NOT_SPELLED:
             continue  # "tre kronor" is rarely a stated amount
-        if re.fullmatch(r"(?:19|20)\d\d", num) and noun not in _MONEY:
-            continue  # a year: "Sammanträdesplan 2025 beslut …"
+        if (
+            re.fullmatch(r"(?:19|20)\d\d(?:[ \t]*[–-][ \t]*(?:19|20)?\d\d)?", num)
+            and noun not in _MONEY
+        ):
+            continue  # a year: "Sammanträdesplan 2025 beslut …", "under perioden 2017–2019 …"
         if noun in ("ja-röster", "nej-röster") or (
             noun == "röster" and _AGAINST_RE.match(t, m.end())
         ):
@@ -77,6 +83,8 @@ def numbers(r: Reading, u: Unit) -> Iterator[Fact]:
             value = f"{value} {m['scale']}"
         # A currency as written ("340 mdr SEK"), any other noun lower-cased.
         subject = m["noun"] if noun in _MONEY else noun
+        if m["adj"] and noun not in _MONEY:
+            subject = f"{m['adj']} {noun}"  # "aktiva barn": what is counted, as a question asks
         yield r.fact(
             "number", subject, norm(value), u.start, u.end, _context(t, m.start(), m.end())
         )

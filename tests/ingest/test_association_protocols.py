@@ -51,3 +51,16 @@ def test_the_term_of_office_is_not_part_of_the_post() -> None:
         f for f in extract_facts(parse_text(ANNUAL_MEETING)) if f.kind == "appointment"
     ]
     assert all("för ett år" not in (f.value or "") for f in elected)
+
+
+def test_a_count_with_an_adjective_before_its_noun_is_a_number_fact() -> None:
+    counted = _facts(parse_text(ANNUAL_MEETING), "number")
+    assert ("aktiva barn", "268") in counted and ("medlemmar", "412") in counted
+
+
+def test_a_period_of_years_before_a_verb_is_no_count() -> None:
+    p = parse_text(
+        "Protokoll 2024-01-10\n\n§ 1 Uppdrag\n"
+        "Myndigheten ska under perioden 2017–2019 stödja kommuner i arbetet.\n"
+    )
+    assert _facts(p, "number") == []

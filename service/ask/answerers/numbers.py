@@ -207,6 +207,13 @@ def number(q: Question) -> Answer | None:
     if not scored:
         return None
     scored.sort(key=lambda x: -x[0])
+    # Numbers of one sentence weigh the same ("Budgeten omfattar 1,2 miljoner kronor, varav
+    # 450 000 kronor är kommunalt aktivitetsstöd."): the one whose own words (`detail`, the few
+    # words around it) carry the question's goes first.
+    top = scored[0]
+    tied = [x for x in scored if x[2].id == top[2].id and x[3].start == top[3].start]
+    if len(tied) > 1:
+        scored[0] = max(tied, key=lambda x: cover(topic, q.terms(x[3].detail or "")))
     _, share, listed, f = scored[0]
     full = q.in_full([listed])
     if share < MIN_FACT_COVERAGE or not full:

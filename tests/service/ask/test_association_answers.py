@@ -58,3 +58,20 @@ def test_a_post_the_question_names_must_be_the_post_in_the_list(app: Protokollso
     # Nobody present is listed as "revisor": the list's "suppleant" or "ledamot" is no answer.
     answer = app.ask("vem är revisor i Brf Lönnen?")["answer"]
     assert "Lisa Ström" not in answer and "Ahmed Karimi" not in answer
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        # "Budgeten omfattar 1,2 miljoner kronor, varav 450 000 kronor är kommunalt aktivitetsstöd."
+        ("hur mycket aktivitetsstöd får Hällby IF?", "450 000 kronor"),
+        ("hur stor är budgeten för Hällby IF?", "1,2 miljoner kronor"),
+        # "… 412 medlemmar, varav 268 aktiva barn och ungdomar."
+        ("hur många aktiva barn har Hällby IF?", "268"),
+    ],
+)
+def test_of_two_numbers_in_one_sentence_the_one_beside_the_asked_words_answers(
+    app: Protokollsok, question: str, expected: str
+) -> None:
+    answer = app.ask(question)["answer"]
+    assert answer.startswith(expected), answer
