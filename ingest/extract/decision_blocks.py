@@ -26,9 +26,22 @@ from protokoll.ingest.text import fold, split_lines
 _PAST_AFTER_RE = re.compile(
     r"[ \t]*(?:\n|$|att\b|:|enligt\b[^.\n]{0,40}förslag|i enlighet med\b)", re.I
 )
+# Meetings that are a subject of their own minutes ("Årsmötet beslutade …").
+_OWN_MEETINGS = ("årsmöte", "föreningsstämma", "extra föreningsstämma", "årsstämma", "bolagsstämma",
+                 "medlemsmöte", "styrelsemöte")  # fmt: skip
+_AS_PROPOSED_RE = re.compile(
+    r"[ \t]*(?:enligt|i enlighet med)\b[^.\n]{0,40}förslag[ \t]*\.?[ \t]*(?:\n|$)"
+)
 _LIST_OPENER_RE = re.compile(r"(?::|\bbeslutade|\bbeslutar|\bbeslöt|\bbesluter)$")
 _BULLET_ONLY_RE = re.compile(r"^[•·▪◦\-–*o\uf0b7\uf0a7\uf0d8]$")
-_VERB_RE = re.compile(r"\b(?P<verb>beslutar|beslutade|beslöt|besluter)\b")
+_VERB_RE = re.compile(
+    r"\b(?P<verb>beslutar|beslutade|beslöt|besluter"
+    r"|beviljade|godkände|fastställde|antog|beviljar|godkänner|fastställer|antar)\b"
+)
+_DECIDING = ("beslutar", "beslutade", "beslöt", "besluter")
+_PRESENT = ("beslutar", "besluter", "beviljar", "godkänner", "fastställer", "antar")
+# What an approving verb is followed by: what it approves ("… beviljade styrelsen ansvarsfrihet").
+_OBJECT_RE = re.compile(r"[ \t]+[\wåäöÅÄÖ]")
 _AFTER_VERB_RE = re.compile(r"[ \t]*(?:\n[ \t]*\n?[ \t]*(?:[•·▪◦\-–*\uf0b7\uf0a7]|\d{1,2}[.)])?"
                             r"[ \t]*(?:att|om)\b|att\b|om\b|:|[ \t]*\n|$)")  # fmt: skip
 # The subject of a decision sentence names a body: "Nämnden", "Kommunstyrelsen", "Läns-gemensam
@@ -50,6 +63,8 @@ class DecisionText:
         self.sections = sorted(protocol.sections, key=lambda s: s.start)
         body = protocol.body or ""
         self.body_words = {fold(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", body) if len(w) > 3}
+        # The meeting as a subject of its own minutes: "Årsmötet", "Föreningsstämman".
+        self.meeting_word = fold(protocol.kind or "") if protocol.kind in _OWN_MEETINGS else None
         self.heading_lines = {self.line_at(s.start) for s in self.sections if s.kind != "preamble"}
         self.history = self._history_lines()
 
@@ -110,8 +125,13 @@ class DecisionText:
         for m in _VERB_RE.finditer(ln.text, from_col):
             after = self.text[ln.start + m.end() : ln.start + m.end() + 200]
             verb = m["verb"]
-            present = verb in ("beslutar", "besluter")
-            if not (_PAST_AFTER_RE.match(after) or (present and _AFTER_VERB_RE.match(after))):
+            present = verb in _PRESENT
+            if verb not in _DECIDING:
+                # "Årsmötet beviljade styrelsen ansvarsfrihet", "Nämnden godkänner …": a
+                # decision only when the meeting or its own body approves something.
+                if not _OBJECT_RE.match(after):
+                    continue
+            elif not (_PAST_AFTER_RE.match(after) or (present and _AFTER_VERB_RE.match(after))):
                 continue
             # The sentence starts at the line start or after ". " within the line.
             head = ln.text[: m.start()]
@@ -120,17 +140,39 @@ class DecisionText:
             if col < from_col:
                 continue
             subject = head[col:].strip(" \t*_")
-            if not self._is_body_subject(subject, past=not present):
+            own = self._is_own_meeting(subject)
+            if verb not in _DECIDING and not (own or self._is_own_body(subject)):
+                continue
+            if not own and not self._is_body_subject(subject, past=not present):
                 continue
             at_line_start = col == len(head) - len(head.lstrip(" \t>*_#•-–"))
             if at_line_start and not self._starts_sentence(li):
                 continue
-            if not present and not at_line_start:
+            if own and not at_line_start and _AS_PROPOSED_RE.match(after):
+                # "… Styrelsen föreslog att motionen skulle anses besvarad. Årsmötet beslutade
+                # enligt styrelsens förslag.": the paragraph says what was decided.
+                col = len(head) - len(head.lstrip(" \t>*_#•-–"))
+            if not present and not at_line_start and not own:
                 # "… gick trögare än väntat. Direktionen beslutade att sänka …" recounts an
                 # earlier meeting; a body records its own past-tense decision on a line of its own.
                 continue
             return ln.start + col
         return None
+
+    def _is_own_meeting(self, subject: str) -> bool:
+        """ "Årsmötet" in the minutes of an annual meeting: the meeting itself, whose past-tense
+        sentences record what it decided, wherever in a paragraph they stand."""
+        words = subject.split()
+        return (
+            bool(self.meeting_word)
+            and len(words) == 1
+            and fold(words[0]).startswith(self.meeting_word or "")
+        )
+
+    def _is_own_body(self, subject: str) -> bool:
+        """ "Kommunstyrelsen" in the minutes of the kommunstyrelse (not a generic body noun)."""
+        words = subject.split()
+        return 1 <= len(words) <= 3 and subject[:1].isupper() and fold(words[-1]) in self.body_words
 
     def _is_body_subject(self, subject: str, past: bool) -> bool:
         words = subject.split()

@@ -7,6 +7,10 @@ for one municipality's layout:
 - a sentence whose subject is a decision-making body: "Nämnden beslutar att …", "Kommunstyrelsen
   beslutar att …", "Läns-gemensam ledning beslutar att …", "Direktionen beslutade" followed by an
   "att …" list;
+- the meeting or its own body approving something: "Årsmötet beviljade styrelsen ansvarsfrihet",
+  "Ungdomsfullmäktige fastställer …" (never a body other than the protocol's own: "Riksdagen
+  godkände" in a report's background is history); an annual meeting's "Årsmötet beslutade
+  enligt styrelsens förslag." takes its paragraph, which says what was proposed;
 - an item titled "Beslutspunkter" whose lines are the decisions.
 
 What is *not* a decision of the meeting:
@@ -47,7 +51,7 @@ from protokoll.ingest.text import fold
 
 # Bump when the rules change: indexes re-extract protocols whose decisions came from an older
 # version (see index/decisions.py), without the user re-ingesting anything.
-DECISIONS_VERSION = "4"
+DECISIONS_VERSION = "5"
 
 # An agenda (föredragningslista) holds proposals and empty "beslut:" slots, never decisions.
 _NO_DECISION_KINDS = {"föredragningslista"}

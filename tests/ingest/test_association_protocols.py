@@ -3,7 +3,7 @@ body, the posts beside the names of those present, and every election the meetin
 
 from __future__ import annotations
 
-from protokoll.ingest.extract import extract_facts
+from protokoll.ingest.extract import extract_decisions, extract_facts
 from protokoll.ingest.records import Fact, Protocol
 
 from .association_protocols import ANNUAL_MEETING, BOARD_MEETING
@@ -64,3 +64,20 @@ def test_a_period_of_years_before_a_verb_is_no_count() -> None:
         "Myndigheten ska under perioden 2017–2019 stödja kommuner i arbetet.\n"
     )
     assert _facts(p, "number") == []
+
+
+def test_the_annual_meeting_records_what_it_approved_and_decided_as_it_proposed() -> None:
+    decided = {d.section_number: d.text for d in extract_decisions(parse_text(ANNUAL_MEETING))}
+    assert decided["9"] == "Årsmötet beviljade styrelsen ansvarsfrihet för verksamhetsåret 2023."
+    # "… Årsmötet beslutade enligt styrelsens förslag." stands for the paragraph it ends.
+    assert decided["16"].startswith("En motion från Kent Olsson om en konstgräsplan")
+    assert decided["16"].endswith("Årsmötet beslutade enligt styrelsens förslag.")
+
+
+def test_another_body_approving_something_is_no_decision_of_the_meeting() -> None:
+    p = parse_text(
+        "Protokoll Kommunstyrelsen 2024-04-02\n\n§ 12 Plan för bredband\n"
+        "Kommunfullmäktige antog 2019 en plan för bredband på landsbygden. Regeringen beviljade"
+        " stöd till utbyggnaden.\n"
+    )
+    assert extract_decisions(p) == []

@@ -73,7 +73,10 @@ def _meeting_decisions(q: Question, topic: Topic) -> Answer | None:
     u = q.understood
     if rest or len(meetings) != 1 or not (named or u.date_from or u.month or u.body):
         return None
-    p = meetings[0]
+    full = q.in_full(meetings)  # a listing has no text to tell "§ 9" from "punkt 9"
+    if not full:
+        return None
+    p = full[0]
     res = q.index.decisions.search(k=LISTED + 1, protocols=(p.id,))
     decided = sorted((h.stored.decision for h in res.hits), key=lambda d: d.start)
     if not decided:

@@ -75,3 +75,11 @@ def test_of_two_numbers_in_one_sentence_the_one_beside_the_asked_words_answers(
 ) -> None:
     answer = app.ask(question)["answer"]
     assert answer.startswith(expected), answer
+
+
+def test_the_decisions_of_the_annual_meeting_are_listed_by_their_own_paragraph_signs(
+    app: Protokollsok,
+) -> None:
+    answer = app.ask("vilka beslut fattade årsmötet i Hällby IF?")["answer"]
+    assert "ansvarsfrihet" in answer and "medlemsavgiften" in answer
+    assert "(2024-03-03, § 9)" in answer and "punkt 9" not in answer
