@@ -74,3 +74,62 @@ def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]])
         named = months_named(REFERENCES.sub(" ", sentence))
         out.append(float(own is None or any(m >= own for m in named)))
     return np.array(out)
+
+
+# A name as a question writes it, past its first word: two or more capitalised words, or one with
+# a number ("Brf Lönnen 12", "Sjöviks Energi", "Per Holm"). A single word is left alone: a party,
+# an acronym or a place is written in too many forms ("KD-motionen", "LGL-mötet", "Sveriges").
+_LETTERS = r"[^\W\d_]"
+_CAPITAL = rf"[A-ZÅÄÖÉ](?:{_LETTERS}|-)*[a-zåäöé](?:{_LETTERS}|-)*(?![\w-])"
+_MONTHS = "|".join(LEXICON.month_names)
+_NAMED = re.compile(
+    rf"(?<=\s){_CAPITAL}(?:\s+(?:{_CAPITAL}|[A-ZÅÄÖ]{{2,4}}(?![\w-])"
+    # "Brf Lönnen 12", but not the day of "LGL-mötet 29 september" nor a year
+    rf"|\d{{1,3}}(?![\w/.:-])(?!\s+(?:{_MONTHS})\b)))+"
+)
+_WORD = re.compile(r"[\w-]+")
+
+
+def _same_word(written: str, asked: str) -> bool:
+    """A document's word is the question's: in another inflection ("bostader" for "bostaders"),
+    or with a typo or two in the question ("thomas" for "tomas"); a number exactly."""
+    if asked.isdigit() or written.isdigit():
+        return written == asked
+    stem = asked[:-1] if len(asked) > 4 and asked.endswith("s") else asked
+    if written.startswith(stem) and len(written) - len(stem) <= 3:
+        return True
+    if len(asked) < 4 or abs(len(written) - len(asked)) > 2:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(written, asked) <= (1 if len(asked) < 8 else 2)
+
+
+def _writes(words: list[str], starts: dict[str, list[int]], parts: list[str]) -> bool:
+    """The document's words hold the name's words in a row."""
+    firsts = [i for w, at in starts.items() if _same_word(w, parts[0]) for i in at]
+    return any(
+        i + len(parts) <= len(words)
+        and all(_same_word(words[i + j], part) for j, part in enumerate(parts))
+        for i in firsts
+    )
+
+
+def missing_name(q: Question, p: Protocol) -> str | None:
+    """The first name the question writes ("Sjöviks Energi", "Brf Lönnen 14", "Tomas Eklund")
+    that document `p` does not write, or None. An answer about another organisation, person or
+    numbered thing is no answer: "vem är VD för Sjöviks Energi?" is not answered by the VD of
+    Sjöviks Bostäder. A person listed surname first ("Ek, Tomas") is written too."""
+    names = [m[0] for m in _NAMED.finditer(q.asked)]
+    if not names:
+        return None
+    words = _WORD.findall(fold(f"{p.title} {p.body or ''} {p.text}"))
+    starts: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        starts.setdefault(w, []).append(i)
+    for name in names:
+        parts = fold(name).split()
+        turned = [parts[-1], *parts[:-1]] if len(parts) == 2 else None
+        if not _writes(words, starts, parts) and not (turned and _writes(words, starts, turned)):
+            return name
+    return None

@@ -18,6 +18,7 @@ import logging
 import numpy as np
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
+from protokoll.service.ask.agreement import missing_name
 from protokoll.service.ask.answerers.numbers import read_number_facts
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.candidates import Candidate, gather
@@ -128,11 +129,23 @@ class Asker:
 
     def _routed(self, question: str, understood: Understood, hits: list[Hit]) -> Answer | None:
         q = Question(question, understood, hits, self.index, self.caches)
-        if answer := route(q):
+        if (answer := route(q)) and self._names_agree(q, answer):
             return answer
         if q.names_unknown():
             return None
-        return passage(q)[0]
+        answer = passage(q)[0]
+        return answer if answer is not None and self._names_agree(q, answer) else None
+
+    def _names_agree(self, q: Question, answer: Answer) -> bool:
+        """The document the answer cites holds every name the question writes."""
+        cited = answer.citations[0].protocol if answer.citations else None
+        full = self.index.protocol(cited.id) if cited is not None else None
+        if full is None:
+            return True
+        if (name := missing_name(q, full)) is not None:
+            log.info("svaret förkastat: %s nämner inte %r", full.id, name)
+            return False
+        return True
 
     @staticmethod
     def _declined(u: Understood, hits: list[Hit], confidence: float | None = None) -> Answer:

@@ -23,7 +23,10 @@ from protokoll.service.ask.routes import ROUTE_NAMES
 from protokoll.service.ask.support import cover, question_years, years_fit
 from protokoll.service.ask.vocabulary import FRAME, FRAMES, LEXICON, either
 
-ORIGINS = ("sentence", *ROUTE_NAMES)
+# A route newer than the shipped selector is weighed as the route its answers are most like:
+# a post written beside a name in a list (answerers/roles.py, `post`) as a role.
+ORIGIN_AS = {"post": "role"}
+ORIGINS = ("sentence", *(r for r in ROUTE_NAMES if r not in ORIGIN_AS))
 INTENTS = tuple(i.value for i in Intent)
 
 _ADOPTED = re.compile(rf"(?i)\b(?:{either(LEXICON.adopted, folded=False)})\b")
@@ -131,7 +134,8 @@ def featurize(q: Question, candidates: list[Candidate], qvec: np.ndarray) -> np.
         hit = c.hit
         row: list[float] = [float(u.intent.value == x) for x in INTENTS]
         row += [float(what == k) for k in KINDS] + [float(what is None)]
-        row += [float(c.origin == o) for o in ORIGINS]
+        origin = ORIGIN_AS.get(c.origin, c.origin)
+        row += [float(origin == o) for o in ORIGINS]
         row += held(c.text)
         row += [float(holds(what, c.text)), float(holds(what, c.following))]
         row += [dense[i], dense[i] - dense.max(), 0.0, coverage[i], coverage[i] - coverage.max()]

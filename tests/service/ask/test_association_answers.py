@@ -83,3 +83,23 @@ def test_the_decisions_of_the_annual_meeting_are_listed_by_their_own_paragraph_s
     answer = app.ask("vilka beslut fattade årsmötet i Hällby IF?")["answer"]
     assert "ansvarsfrihet" in answer and "medlemsavgiften" in answer
     assert "(2024-03-03, § 9)" in answer and "punkt 9" not in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vem var justerare i Brf Lönnen 14?",  # the archive has Brf Lönnen 12
+        "vem är ordförande i Hällby FF?",  # and Hällby IF
+        "vem ersätter Tomas Eklund?",  # Sara Persson replaces Tomas Ek
+    ],
+)
+def test_a_name_the_answering_protocol_does_not_write_is_not_answered_from_it(
+    app: Protokollsok, question: str
+) -> None:
+    assert app.ask(question)["kind"] == "none"
+
+
+def test_the_same_names_written_another_way_are_answered(app: Protokollsok) -> None:
+    # The genitive of the co-operative, and a typo in a person's name.
+    assert "Ahmed Karimi" in app.ask("vem var justerare i Brf Lönnens styrelse?")["answer"]
+    assert "Sara Persson" in app.ask("vem ersätter Thomas Ek?")["answer"]
