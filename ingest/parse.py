@@ -55,6 +55,12 @@ _TITLE_NOISE_RE = re.compile(
     r"\bminnesanteckningar\b(?:\s+(?:från|vid))?|\bsammanträde(?:t)?\b",
     re.IGNORECASE,
 )
+# A company's or association's registration number beside its name.
+_ORG_NUMBER_RE = re.compile(
+    r"\(?[ \t]*(?:org(?:anisations)?\.?[ \t]*(?:nr|nummer)|orgnr)\.?:?[ \t]*"
+    r"\d{6}[ \t]*-?[ \t]*\d{4}[ \t]*\)?",
+    re.IGNORECASE,
+)
 # "Plats: Kommunhuset", or a form's two columns, label and value: "Sammanträdesplats<TAB>Stadshuset,
 # Topeliusesplanaden 7" (a PDF's text layer may keep one space of the gap). A label that is a
 # common word ("plats", "lokal") needs the colon or a wide gap.
@@ -324,6 +330,7 @@ def _body(title: str, head: str, kind: str) -> str | None:
     if (m := _BODY_LINE_RE.search(head)) or (m := _SCANNED_BODY_LINE_RE.search(head)):
         return m[1].strip().rstrip(".")
     body = _TITLE_NOISE_RE.sub(" ", title)
+    body = _ORG_NUMBER_RE.sub(" ", body)  # "Sjöviks Bostäder AB (org.nr 556123-4567)"
     body = re.sub(re.escape(kind), " ", body, flags=re.IGNORECASE)
     body = re.sub(r"\b\d{6}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", " ", body)
     body = re.sub(

@@ -28,7 +28,7 @@ _PAST_AFTER_RE = re.compile(
 )
 # Meetings that are a subject of their own minutes ("Årsmötet beslutade …").
 _OWN_MEETINGS = ("årsmöte", "föreningsstämma", "extra föreningsstämma", "årsstämma", "bolagsstämma",
-                 "medlemsmöte", "styrelsemöte")  # fmt: skip
+                 "medlemsmöte", "styrelsemöte", "styrelsesammanträde")  # fmt: skip
 _AS_PROPOSED_RE = re.compile(
     r"[ \t]*(?:enligt|i enlighet med)\b[^.\n]{0,40}förslag[ \t]*\.?[ \t]*(?:\n|$)"
 )

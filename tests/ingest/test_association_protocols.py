@@ -81,3 +81,12 @@ def test_another_body_approving_something_is_no_decision_of_the_meeting() -> Non
         " stöd till utbyggnaden.\n"
     )
     assert extract_decisions(p) == []
+
+
+def test_a_company_board_is_named_without_its_registration_number() -> None:
+    p = parse_text(
+        "Protokoll fört vid styrelsesammanträde i Sjöviks Bostäder AB (org.nr 556123-4567)\n\n"
+        "Tid: Torsdagen den 16 maj 2024 kl. 13.00–15.30\n\n§ 1 Sammanträdets öppnande\n"
+        "Ordföranden öppnade sammanträdet.\n"
+    )
+    assert p.body == "Sjöviks Bostäder AB" and p.kind == "styrelsesammanträde"
