@@ -282,6 +282,19 @@ class Protokollsok:
         """Ask's passages as search ranks them (with its priors), and the answer from them in
         the fused order: re-ranked, they gave two more right answers and four more wrong ones
         (docs/quality.md, thirteenth pass)."""
+        ranked, answer = self._answered_within(question, u, answerer)
+        if not answer.answerable and (loose := references.loosened(u)) is not None:
+            # The month or year may be what the text speaks of, not when the meeting was.
+            again = self._answered_within(question, loose, answerer)
+            cited = again[1].citations[0].protocol if again[1].citations else None
+            year = cited.date.year if cited is not None and cited.date else None
+            if again[1].answerable and references.states_period(u, again[1].answer, year):
+                return again
+        return ranked, answer
+
+    def _answered_within(
+        self, question: str, u: Understood, answerer: str | None
+    ) -> tuple[list[Hit], Answer]:
         _, hits = self._passages(u, limits.ASK_PASSAGES, None)
         ranked = priors.reranked(u, hits, self.index, self.asker.caches, len(hits)) if hits else []
         first = ranked[0] if ranked else None

@@ -11,6 +11,7 @@ What a designation looks like and which words end an organ's name are data (the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -224,3 +225,39 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
             continue  # mentioned somewhere in the archive: no grounds to decline
         u.absent = f"Det finns inget protokoll från {organ.lower()} i samlingen."
         return
+
+
+def loosened(u: Understood) -> Understood | None:
+    """The question with its month or year searched for instead of filtered on, when that
+    period may be what the text is about rather than when the meeting was: "vad var
+    uthyrningsgraden i april 2024?" is answered by a May meeting's "Uthyrningsgraden var 98,7
+    procent i april.", though a meeting was held in April. None when the date names a meeting
+    (a day, an open bound, a meeting word, an organ, a decision) or is no month or year."""
+    month_or_year = u.month is not None or _whole_months(u.date_from, u.date_to)
+    if u.date_expression is None or not month_or_year or _names_a_meeting(u):
+        return None
+    return dataclasses.replace(
+        u, date_from=None, date_to=None, month=None, day=None, search_text=u.query
+    )
+
+
+def _whole_months(start: date | None, end: date | None) -> bool:
+    """A single month or a single whole year."""
+    if start is None or end is None or start.day != 1:
+        return False
+    one_month = (start.year, start.month) == (end.year, end.month)
+    one_year = start.year == end.year and (start.month, end.month, end.day) == (1, 12, 31)
+    return one_month or one_year
+
+
+def states_period(u: Understood, answer: str, year_of_document: int | None) -> bool:
+    """Whether an answer found without the question's date filter (`loosened`) states that
+    period itself: its month by name, and its year unless the document is from that year."""
+    text = fold(answer).lower()
+    year = u.date_from.year if u.date_from else None
+    if u.date_from and u.date_to and u.date_from.month != u.date_to.month:  # a whole year
+        return str(year) in text
+    month = u.month or (u.date_from.month if u.date_from else None)
+    if month is None or not re.search(rf"\b{fold(_LEX.month_names[month - 1])}\b", text):
+        return False
+    return year is None or year == year_of_document or str(year) in text

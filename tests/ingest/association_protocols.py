@@ -80,7 +80,7 @@ Till justerare tillika rösträknare valdes Kent Olsson och Nadia Hamid.
 Kallelsen skickades till medlemmarna den 1 februari och publicerades på föreningens webbplats. Årsmötet förklarades behörigen utlyst.
 
 § 6 Verksamhetsberättelse
-Styrelsens verksamhetsberättelse för 2023 föredrogs. Föreningen hade vid årets slut 412 medlemmar, varav 268 aktiva barn och ungdomar. Årsmötet lade verksamhetsberättelsen till handlingarna.
+Styrelsens verksamhetsberättelse för 2023 föredrogs. Föreningen hade vid årets slut 412 medlemmar, varav 268 aktiva barn och ungdomar. Under sportlovet i februari deltog 85 barn i föreningens lovaktiviteter. Årsmötet lade verksamhetsberättelsen till handlingarna.
 
 § 7 Ekonomisk berättelse
 Kassören Gunnar Blom redovisade resultat- och balansräkningen. Årets resultat blev ett överskott på 86 400 kronor, som förs över i ny räkning.

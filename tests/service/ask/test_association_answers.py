@@ -103,3 +103,12 @@ def test_the_same_names_written_another_way_are_answered(app: Protokollsok) -> N
     # The genitive of the co-operative, and a typo in a person's name.
     assert "Ahmed Karimi" in app.ask("vem var justerare i Brf Lönnens styrelse?")["answer"]
     assert "Sara Persson" in app.ask("vem ersätter Thomas Ek?")["answer"]
+
+
+def test_a_month_the_text_speaks_of_is_searched_when_that_months_meeting_does_not_answer(
+    app: Protokollsok,
+) -> None:
+    # The board met in February 2024, but the annual meeting in March says what happened then.
+    r = app.ask("hur många barn deltog i lovaktiviteterna i februari 2024?")
+    assert r["answer"].startswith("85 barn"), r["answer"]
+    assert r["citations"][0]["quote"].startswith("Under sportlovet i februari")
