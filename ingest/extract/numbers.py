@@ -26,7 +26,10 @@ _VOTING_RE = re.compile(r"(?i)röst|omröstning|votering")
 _VOTE_LABEL_RE = re.compile(r"(?:Ja|Nej|JA|NEJ)[ \t]*:[ \t]*\d")
 _WORD_RE = re.compile(r"\S+")
 
-_COUNT_NOUNS = alternation((*_WORDS.counted, *_WORDS.currencies))
+# Compounds of a counted noun that measure rather than count ("procentenheter").
+_MEASURES = ("procent",)
+# A counted noun may be the head of a compound ("64 hyreslägenheter", "30 vårdplatser").
+_COUNT_NOUNS = rf"[a-zåäö]*?(?:{alternation(_WORDS.counted)})|(?:{alternation(_WORDS.currencies)})"
 _NUMBER = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _APPROX = alternation(_WORDS.approximations)
 _SCALE = alternation(_WORDS.scales)
@@ -62,6 +65,8 @@ def numbers(r: Reading, u: Unit) -> Iterator[Fact]:
         return
     for m in _COUNT_RE.finditer(t):
         noun = m["noun"].lower()
+        if noun.startswith(_MEASURES):
+            continue  # "0,25 procentenheter" is a measure, not a count of units
         num = m["num"]
         if _ITEM_NUMBER_RE.search(t[max(0, m.start() - 8) : m.start()]):
             continue  # "§ 116 Medborgarförslag …" numbers an item, it counts nothing

@@ -1,8 +1,9 @@
 # ruff: noqa: E501  (a protocol's paragraphs are one line each, as they are written)
-"""Minutes of the kind associations keep (a housing co-operative's board, a sports club's annual
-meeting): one line of those present with their posts in brackets, "§ 1 Mötets öppnande", the
-meeting electing its chair and board ("Till föreningens ordförande omvaldes …"). Written for the
-tests; the names, the club and the co-operative are made up."""
+"""Minutes of the kind associations and companies keep (a housing co-operative's board, a sports
+club's annual meeting, a municipal housing company's board): one line of those present with their
+posts in brackets, "§ 1 Mötets öppnande", the meeting electing its chair and board ("Till
+föreningens ordförande omvaldes …"). Written for the tests; the names, the club, the co-operative
+and the company are made up."""
 
 BOARD_MEETING = """Protokoll fört vid styrelsemöte i Brf Lönnen 12
 
@@ -120,4 +121,62 @@ Maria Ek
 
 Justeras
 Kent Olsson          Nadia Hamid
+"""
+
+COMPANY_BOARD = """Protokoll fört vid styrelsesammanträde i Sjöviks Bostäder AB (org.nr 556123-4567)
+
+Tid: Torsdagen den 16 maj 2024 kl. 13.00–15.30
+Plats: Bolagets kontor, Storgatan 5, Sjövik
+
+Närvarande ledamöter:
+Anders Nyberg, ordförande
+Eva Lindgren, vice ordförande
+Hassan Ali
+Maria Svensson
+
+Närvarande suppleanter:
+Kjell Ek
+
+Övriga närvarande:
+Linda Holm, VD
+Peter Strand, ekonomichef
+Jenny Ås, sekreterare
+
+§ 1 Sammanträdets öppnande
+Ordföranden öppnade sammanträdet.
+
+§ 2 Val av justeringsperson
+Eva Lindgren utsågs att jämte ordföranden justera dagens protokoll.
+
+§ 3 Godkännande av dagordning
+Dagordningen godkändes.
+
+§ 4 VD-rapport
+VD Linda Holm redogjorde för verksamheten. Uthyrningsgraden var 98,7 procent i april. Kön till bolagets lägenheter omfattar 4 200 personer.
+
+§ 5 Delårsrapport januari–mars 2024
+Ekonomichefen Peter Strand föredrog delårsrapporten. Resultatet efter finansiella poster uppgick till 6,3 miljoner kronor, vilket är 1,1 miljoner kronor bättre än budget. Förbättringen beror främst på lägre kostnader för snöröjning.
+Styrelsen beslutade
+att godkänna delårsrapporten för perioden januari–mars 2024.
+
+§ 6 Nyproduktion kv. Tranan
+Linda Holm informerade om projektet med 64 hyreslägenheter i kv. Tranan. Byggstarten har skjutits upp till hösten 2024 på grund av ett överklagat bygglov. Total produktionskostnad beräknas till 182 miljoner kronor.
+Styrelsen beslutade
+att uppdra åt VD att teckna totalentreprenadavtal med Bygg AB Norrsken till ett pris om högst 168 miljoner kronor, under förutsättning att bygglovet vinner laga kraft.
+
+§ 7 Hyresförhandlingar 2025
+Förhandlingarna med Hyresgästföreningen om 2025 års hyror inleds i oktober. Bolaget yrkar på en höjning med 5,5 procent.
+Informationen noterades.
+
+§ 8 Övrigt
+Maria Svensson frågade om bolagets arbete med energieffektivisering. VD svarade att en energiplan presenteras vid nästa sammanträde.
+
+§ 9 Nästa sammanträde
+Nästa sammanträde äger rum den 19 september 2024.
+
+Vid protokollet
+Jenny Ås
+
+Justeras
+Anders Nyberg	Eva Lindgren
 """

@@ -4,9 +4,10 @@ body, the posts beside the names of those present, and every election the meetin
 from __future__ import annotations
 
 from protokoll.ingest.extract import extract_decisions, extract_facts
+from protokoll.ingest.extract.units import sentence_spans
 from protokoll.ingest.records import Fact, Protocol
 
-from .association_protocols import ANNUAL_MEETING, BOARD_MEETING
+from .association_protocols import ANNUAL_MEETING, BOARD_MEETING, COMPANY_BOARD
 from .test_parse import parse_text
 
 
@@ -90,3 +91,26 @@ def test_a_company_board_is_named_without_its_registration_number() -> None:
         "Ordföranden öppnade sammanträdet.\n"
     )
     assert p.body == "Sjöviks Bostäder AB" and p.kind == "styrelsesammanträde"
+
+
+def test_a_company_board_lists_its_deputies_apart_from_its_members() -> None:
+    present = [
+        (f.subject, f.detail)
+        for f in extract_facts(parse_text(COMPANY_BOARD))
+        if f.kind == "attendance"
+    ]
+    assert ("Kjell Ek", "närvarande suppleanter") in present
+    assert ("Hassan Ali", "närvarande ledamöter") in present
+
+
+def test_a_compound_of_a_counted_noun_is_counted_but_percentage_points_are_not() -> None:
+    counted = _facts(parse_text(COMPANY_BOARD), "number")
+    assert ("hyreslägenheter", "64") in counted
+    p = parse_text("Protokoll 2024-02-01\n\n§ 2 Räntan\nRäntan höjdes med 0,25 procentenheter.\n")
+    assert _facts(p, "number") == []
+
+
+def test_an_abbreviation_such_as_kv_does_not_end_a_sentence() -> None:
+    text = parse_text(COMPANY_BOARD).text
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert "Linda Holm informerade om projektet med 64 hyreslägenheter i kv. Tranan." in sentences

@@ -28,6 +28,7 @@ from protokoll.service.ask.support import (
 from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON
 
 _DIGITS = re.compile(r"\d+")
+_COUNTED_NOUNS = frozenset(LEXICON.counts.counted)
 
 
 def _years_in(text: str) -> tuple[str, ...]:
@@ -133,17 +134,30 @@ def reservations_counted(q: Question) -> Answer | None:
     return None
 
 
-def counts_what(
-    terms: Callable[[str], set[str]], value: str, unit: str, counted: str | None
-) -> float | None:
+def counts_what(value: str, unit: str, counted: str | None) -> float | None:
     """How a number fact (`value` `unit`) fits what a "hur många `counted`" question counts:
     None when it cannot be the answer (an amount of money counts no reservations), 1 when its
-    unit is the counted thing, else 0 (`terms`: the analyser's terms of a text)."""
+    unit is the counted thing (its noun, or the last part of a compound of it), else 0."""
     if counted is None:
         return 0.0
     if kinds.holds("money", f"{value} {unit}") and not kinds.holds("money", f"1 {counted}"):
         return None
-    return 1.0 if terms(counted) & terms(unit) else 0.0
+    # The same head noun: "hyreslägenheter" counts "lägenheter", but "arbetsmarknadsärenden"
+    # does not count "arbetstillstånd", though both compounds begin with "arbets".
+    noun = unit.split()[-1].lower() if unit else ""
+    asked = fold(counted.split()[-1]).lower()
+    # The asked noun without an inflection ending of up to three letters ("lägenheterna").
+    stems = [asked[:k] for k in range(len(asked), max(3, len(asked) - 4), -1)]
+    if any(_heads(w, stem) for w in fold(unit).lower().split() for stem in stems):
+        return 1.0
+    # A compound of a counted noun ("arbetsmarknadsärenden") answers only for what it counts.
+    return None if noun not in _COUNTED_NOUNS else 0.0
+
+
+def _heads(word: str, stem: str) -> bool:
+    """`stem` is the last part of `word`, but for an inflection ending."""
+    at = word.rfind(stem)
+    return at >= 0 and len(word) - (at + len(stem)) <= 3
 
 
 def number(q: Question) -> Answer | None:
@@ -168,7 +182,7 @@ def number(q: Question) -> Answer | None:
     fit_of: dict[Fact, float] = {}
 
     def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full
-        fit = counts_what(q.terms, f.value or "", f.subject or "", counted)
+        fit = counts_what(f.value or "", f.subject or "", counted)
         if fit is not None:
             fit_of[f] = fit
         return fit is not None

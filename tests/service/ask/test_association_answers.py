@@ -10,7 +10,7 @@ from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
 
-from tests.ingest.association_protocols import ANNUAL_MEETING, BOARD_MEETING
+from tests.ingest.association_protocols import ANNUAL_MEETING, BOARD_MEETING, COMPANY_BOARD
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +19,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterato
     (folder / "in").mkdir()
     (folder / "in" / "brf-styrelse-2024-02-13.txt").write_text(BOARD_MEETING, encoding="utf-8")
     (folder / "in" / "hallby-if-arsmote-2024.txt").write_text(ANNUAL_MEETING, encoding="utf-8")
+    (folder / "in" / "sjoviks-bostader-2024-05-16.txt").write_text(COMPANY_BOARD, encoding="utf-8")
     with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as a:
         assert not a.ingest([folder / "in"]).failed
         yield a
@@ -112,3 +113,14 @@ def test_a_month_the_text_speaks_of_is_searched_when_that_months_meeting_does_no
     r = app.ask("hur många barn deltog i lovaktiviteterna i februari 2024?")
     assert r["answer"].startswith("85 barn"), r["answer"]
     assert r["citations"][0]["quote"].startswith("Under sportlovet i februari")
+
+
+def test_a_count_of_a_compound_answers_for_its_head_noun(app: Protokollsok) -> None:
+    answer = app.ask("hur många lägenheter byggs i kv. Tranan?")["answer"]
+    assert answer.startswith("64 hyreslägenheter"), answer
+
+
+def test_the_members_present_are_counted_without_the_deputies(app: Protokollsok) -> None:
+    assert app.ask("hur många ledamöter var närvarande på Sjöviks Bostäders styrelsemöte?")[
+        "answer"
+    ].startswith("4 personer")
