@@ -77,8 +77,9 @@ def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]])
 
 
 # A name as a question writes it, past its first word: two or more capitalised words, or one with
-# a number ("Brf Lönnen 12", "Sjöviks Energi", "Per Holm"). A single word is left alone: a party,
-# an acronym or a place is written in too many forms ("KD-motionen", "LGL-mötet", "Sveriges").
+# a number ("Brf Lönnen 12", "Sjöviks Energi", "Per Holm"), or one word of letters alone
+# ("Nykarleby"). Acronyms, words with a hyphen ("KD-motionen", "LGL-mötet") and the parties
+# (which reports write as "(KD)") are left alone.
 _LETTERS = r"[^\W\d_]"
 _CAPITAL = rf"[A-ZÅÄÖÉ](?:{_LETTERS}|-)*[a-zåäöé](?:{_LETTERS}|-)*(?![\w-])"
 _MONTHS = "|".join(LEXICON.month_names)
@@ -87,6 +88,8 @@ _NAMED = re.compile(
     # "Brf Lönnen 12", but not the day of "LGL-mötet 29 september" nor a year
     rf"|\d{{1,3}}(?![\w/.:-])(?!\s+(?:{_MONTHS})\b)))+"
 )
+_SINGLE = re.compile(r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöé]{2,}(?![\w-])")
+_PARTIES = frozenset(map(fold, LEXICON.parties))
 _WORD = re.compile(r"[\w-]+")
 
 
@@ -98,11 +101,11 @@ def _same_word(written: str, asked: str) -> bool:
     stem = asked[:-1] if len(asked) > 4 and asked.endswith("s") else asked
     if written.startswith(stem) and len(written) - len(stem) <= 3:
         return True
-    if len(asked) < 4 or abs(len(written) - len(asked)) > 2:
+    if len(asked) < 4 or abs(len(written) - len(asked)) > 2 or written[:1] != asked[:1]:
         return False
     from rapidfuzz.distance import Levenshtein
 
-    return Levenshtein.distance(written, asked) <= (1 if len(asked) < 8 else 2)
+    return Levenshtein.distance(written, asked) <= (1 if len(asked) < 10 else 2)
 
 
 def _writes(words: list[str], starts: dict[str, list[int]], parts: list[str]) -> bool:
@@ -120,7 +123,14 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     that document `p` does not write, or None. An answer about another organisation, person or
     numbered thing is no answer: "vem är VD för Sjöviks Energi?" is not answered by the VD of
     Sjöviks Bostäder. A person listed surname first ("Ek, Tomas") is written too."""
-    names = [m[0] for m in _NAMED.finditer(q.asked)]
+    found = list(_NAMED.finditer(q.asked))
+    names = [m[0] for m in found]
+    names += [
+        m[0]
+        for m in _SINGLE.finditer(q.asked)
+        if not any(n.start() <= m.start() < n.end() for n in found)
+        and fold(m[0]).lower() not in _PARTIES
+    ]
     if not names:
         return None
     words = _WORD.findall(fold(f"{p.title} {p.body or ''} {p.text}"))
@@ -128,7 +138,7 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     for i, w in enumerate(words):
         starts.setdefault(w, []).append(i)
     for name in names:
-        parts = fold(name).split()
+        parts = fold(name).lower().split()
         turned = [parts[-1], *parts[:-1]] if len(parts) == 2 else None
         if not _writes(words, starts, parts) and not (turned and _writes(words, starts, turned)):
             return name

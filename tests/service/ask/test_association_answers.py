@@ -92,6 +92,7 @@ def test_the_decisions_of_the_annual_meeting_are_listed_by_their_own_paragraph_s
         "vem var justerare i Brf Lönnen 14?",  # the archive has Brf Lönnen 12
         "vem är ordförande i Hällby FF?",  # and Hällby IF
         "vem ersätter Tomas Eklund?",  # Sara Persson replaces Tomas Ek
+        "hur många medlemmar har Hällby IF i Västerås?",  # the co-operative, not the club, is there
     ],
 )
 def test_a_name_the_answering_protocol_does_not_write_is_not_answered_from_it(
