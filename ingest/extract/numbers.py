@@ -46,7 +46,8 @@ _COUNT_RE = re.compile(
 _VOTE_RE = re.compile(
     r"(?<![\w,.-])(?P<num>\d{1,4})[ \t]+(?P<side>ja|nej)(?:-?röst(?:er)?)?(?![\w-])"
     r"|(?<![\w-])(?P<side2>Ja|Nej|JA|NEJ)[ \t]*:[ \t]*(?P<num2>\d{1,4})(?![\w-]|[,.]\d)"
-    r"|(?<![\w,.-])(?P<num3>\d{1,4})[ \t]+(?P<abst>avstod|avstår|nedlagda[ \t]+röster"
+    r"|(?<![\w,.-])(?P<num3>\d{1,4})[ \t]+(?:(?:ledamöter|ledamot|personer|st)[ \t]+)?"
+    r"(?P<abst>avstod|avstår|nedlagda[ \t]+röster"
     r"|röstade[ \t]+blankt|avstående)(?![\w-])"
 )
 _VOTES_AGAINST_RE = re.compile(

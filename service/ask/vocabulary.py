@@ -44,8 +44,13 @@ ATTENDED = re.compile(rf"\b({_either(LEXICON.meeting_words['attended'])})\b")
 ROLES = tuple(fold(r) for r in LEXICON.roles_asked)  # in the order they are looked for
 # "vem var protokollförare", "vem ledde sammanträdet": the role asked for by another of its
 # names or by what its holder does (whole words, the longest first).
+# "justerade protokollet" is also "justerade årsmötesprotokollet": the phrases match a compound
+# ending in "protokoll".
 ROLE_PHRASES = tuple(
-    (re.compile(rf"\b{re.escape(fold(phrase))}\b"), fold(role))
+    (
+        re.compile(rf"\b{re.escape(fold(phrase))}\b".replace(r"\ protokoll", r"\ \w*protokoll")),
+        fold(role),
+    )
     for phrase, role in sorted(LEXICON.roles_phrased.items(), key=lambda pr: -len(pr[0]))
 )
 # "sekreterarjobbet", "justerarna", "undertecknarens": a role word in -are ends in -ar as the

@@ -1,9 +1,10 @@
 # ruff: noqa: E501  (a protocol's paragraphs are one line each, as they are written)
-"""Minutes of the kind associations and companies keep (a housing co-operative's board, a sports
-club's annual meeting, a municipal housing company's board): one line of those present with their
-posts in brackets, "§ 1 Mötets öppnande", the meeting electing its chair and board ("Till
-föreningens ordförande omvaldes …"). Written for the tests; the names, the club, the co-operative
-and the company are made up."""
+"""Minutes of kinds the corpus lacks: an association's (a housing co-operative's board, a sports
+club's annual meeting), a municipal housing company's board, and a municipal council with its
+elections, votes and reservations. One line of those present with their posts in brackets, "§ 1
+Mötets öppnande", the meeting electing its chair and board ("Till föreningens ordförande omvaldes
+…"). Written for the tests; the names, the club, the co-operative, the company and the
+municipality are made up."""
 
 BOARD_MEETING = """Protokoll fört vid styrelsemöte i Brf Lönnen 12
 
@@ -179,4 +180,58 @@ Jenny Ås
 
 Justeras
 Anders Nyberg	Eva Lindgren
+"""
+
+COUNCIL = """PROTOKOLL
+Kommunfullmäktige
+Lindbergs kommun
+
+Sammanträdesdatum: 2024-06-17
+Plats och tid: Stadshuset, fullmäktigesalen, kl. 18.00–21.40
+
+Beslutande
+Ingrid Sandström (S), ordförande
+Johan Berglund (M), förste vice ordförande
+Amira Hassan (C), andre vice ordförande
+samt 46 ledamöter enligt bilagd närvarolista
+
+Utses att justera: Peter Lundin (L) och Fatima Ali (S)
+
+§ 71 Avsägelse från Karl Nyström (SD) som ledamot i socialnämnden
+Karl Nyström (SD) har i skrivelse den 3 juni 2024 avsagt sig uppdraget som ledamot i socialnämnden.
+Kommunfullmäktiges beslut
+Kommunfullmäktige beviljar avsägelsen.
+
+§ 72 Fyllnadsval av ledamot i socialnämnden efter Karl Nyström (SD)
+Kommunfullmäktiges beslut
+Till ny ledamot i socialnämnden för tiden till och med 2026-12-31 väljs Lena Hult (SD).
+
+§ 73 Budget 2025 och flerårsplan 2026–2027
+Kommunstyrelsen har lämnat förslag till budget för 2025. Skattesatsen föreslås vara oförändrad, 21,84 kronor. Nettoinvesteringarna beräknas till 412 miljoner kronor.
+Yrkanden
+Ingrid Sandström (S) yrkar bifall till kommunstyrelsens förslag.
+Johan Berglund (M) yrkar bifall till Moderaternas budgetförslag.
+Propositionsordning
+Ordföranden ställer förslagen mot varandra och finner att kommunfullmäktige beslutar enligt kommunstyrelsens förslag. Votering begärs.
+Omröstning
+Den som vill bifalla kommunstyrelsens förslag röstar ja, den som vill bifalla Moderaternas förslag röstar nej. Omröstningen utfaller med 28 ja-röster mot 21 nej-röster; 2 ledamöter avstår.
+Kommunfullmäktiges beslut
+Kommunfullmäktige fastställer budget 2025 och flerårsplan 2026–2027 enligt kommunstyrelsens förslag.
+Reservation
+Moderaternas ledamöter reserverar sig mot beslutet till förmån för eget förslag.
+
+§ 74 Svar på motion om solceller på kommunens fastigheter
+Amira Hassan (C) föreslår i en motion att kommunen ska installera solceller på alla lämpliga tak till 2027. Kommunstyrelsen anför att en solcellsstrategi redan är under arbete.
+Kommunfullmäktiges beslut
+Motionen anses besvarad.
+
+§ 75 Interpellation om skolskjutsar
+Peter Lundin (L) har ställt en interpellation till barn- och utbildningsnämndens ordförande om väntetider för skolskjutsar på landsbygden. Nämndens ordförande Maria Ek (S) besvarar interpellationen och redovisar att 14 elever har haft mer än 45 minuters väntetid.
+Kommunfullmäktiges beslut
+Interpellationen anses besvarad.
+
+§ 76 Medborgarförslag om hundrastgård i Norrby
+Ett medborgarförslag om en hundrastgård i Norrby har kommit in.
+Kommunfullmäktiges beslut
+Medborgarförslaget överlämnas till tekniska nämnden för beslut.
 """

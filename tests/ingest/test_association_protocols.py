@@ -7,7 +7,7 @@ from protokoll.ingest.extract import extract_decisions, extract_facts
 from protokoll.ingest.extract.units import sentence_spans
 from protokoll.ingest.records import Fact, Protocol
 
-from .association_protocols import ANNUAL_MEETING, BOARD_MEETING, COMPANY_BOARD
+from .association_protocols import ANNUAL_MEETING, BOARD_MEETING, COMPANY_BOARD, COUNCIL
 from .test_parse import parse_text
 
 
@@ -114,3 +114,9 @@ def test_an_abbreviation_such_as_kv_does_not_end_a_sentence() -> None:
     text = parse_text(COMPANY_BOARD).text
     sentences = [text[a:b] for a, b in sentence_spans(text)]
     assert "Linda Holm informerade om projektet med 64 hyreslägenheter i kv. Tranan." in sentences
+
+
+def test_members_who_abstain_are_counted_as_abstentions() -> None:
+    # "Omröstningen utfaller med 28 ja-röster mot 21 nej-röster; 2 ledamöter avstår."
+    counted = _facts(parse_text(COUNCIL), "number")
+    assert {("ja-röster", "28"), ("nej-röster", "21"), ("nedlagda röster", "2")} <= set(counted)

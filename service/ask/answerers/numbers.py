@@ -29,6 +29,15 @@ from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON
 
 _DIGITS = re.compile(r"\d+")
 _COUNTED_NOUNS = frozenset(LEXICON.counts.counted)
+# The side of a vote a question asks about (folded), as the vote facts name it.
+_SIDES = (
+    (re.compile(r"\brostade\s+nej\b|\bnej-?rost"), "nej-röster"),
+    (re.compile(r"\brostade\s+ja\b|\bja-?rost"), "ja-röster"),
+    (
+        re.compile(r"\bavst(?:od|ar|a|aende)\b|\b(?:lade|la)\s+(?:ned|ner)\b|\bnedlagda\b"),
+        "nedlagda röster",
+    ),
+)
 
 
 def _years_in(text: str) -> tuple[str, ...]:
@@ -100,6 +109,9 @@ def votes(q: Question) -> Answer | None:
     best, g = scored[0]
     if best < MIN_FACT_COVERAGE:
         return None
+    # "hur många röstade nej …": the side asked for first.
+    side = next((s for rx, s in _SIDES if rx.search(q.folded)), None)
+    g = sorted(g, key=lambda pf: pf[1].subject != side)
     p, f = g[0]
     said = ", ".join(f"{x.value} {x.subject}" for _, x in g)
     return Answer(

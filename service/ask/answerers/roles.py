@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from protokoll.ingest.dates import find_dates
+from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
@@ -98,6 +99,17 @@ def role(q: Question) -> Answer | None:
             (f.subject,),
         )
     org = f" i {f.detail}" if f.detail else (f" i {p.body}" if p.body else "")
+    if _plural(q):
+        # "vilka justerade protokollet?": everyone the protocol gives the role, once each.
+        same = [g for x, g in facts if x.id == p.id and g.value == f.value]
+        names = list(dict.fromkeys(as_written_elsewhere(p, g.subject, g.start) for g in same))
+        if len(names) > 1:
+            return Answer(
+                f"{', '.join(names[:-1])} och {names[-1]} är {f.value}{org} ({where(p, f)}).",
+                "fact",
+                [fact_citation(p, g) for g in same],
+                tuple(names),
+            )
     return Answer(
         f"{as_written_elsewhere(p, f.subject, f.start)} är {f.value}{org} ({where(p, f)}).",
         "fact",
@@ -151,12 +163,30 @@ def appointment(q: Question) -> Answer | None:
     if best is None or not full:
         return None
     p, f = full[0], best[1]
+    if _plural(q):
+        # "vilka valdes till valberedning?": everyone appointed to the post in that sentence.
+        same = [
+            g for x, g in q.facts(["appointment"], [p]) if g.value == f.value and g.start == f.start
+        ]
+        names = list(dict.fromkeys(as_written_elsewhere(p, g.subject, g.start) for g in same))
+        if len(names) > 1:
+            return Answer(
+                f"{', '.join(names[:-1])} och {names[-1]} utsågs till {f.value} ({where(p, f)}).",
+                "fact",
+                [fact_citation(p, f)],
+                tuple(names),
+            )
     return Answer(
         f"{as_written_elsewhere(p, f.subject, f.start)} utsågs till {f.value} ({where(p, f)}).",
         "fact",
         [fact_citation(p, f)],
         (f.subject,),
     )
+
+
+def _plural(q: Question) -> bool:
+    """ "vilka justerade …", "vilka personer …": more than one may hold the role."""
+    return q.understood.intent == Intent.PEOPLE or q.folded.lstrip().startswith("vilka ")
 
 
 def post(q: Question) -> Answer | None:

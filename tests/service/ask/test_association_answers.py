@@ -10,7 +10,12 @@ from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
 from protokoll.service.settings import Settings
 
-from tests.ingest.association_protocols import ANNUAL_MEETING, BOARD_MEETING, COMPANY_BOARD
+from tests.ingest.association_protocols import (
+    ANNUAL_MEETING,
+    BOARD_MEETING,
+    COMPANY_BOARD,
+    COUNCIL,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +25,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterato
     (folder / "in" / "brf-styrelse-2024-02-13.txt").write_text(BOARD_MEETING, encoding="utf-8")
     (folder / "in" / "hallby-if-arsmote-2024.txt").write_text(ANNUAL_MEETING, encoding="utf-8")
     (folder / "in" / "sjoviks-bostader-2024-05-16.txt").write_text(COMPANY_BOARD, encoding="utf-8")
+    (folder / "in" / "lindberg-kf-2024-06-17.txt").write_text(COUNCIL, encoding="utf-8")
     with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as a:
         assert not a.ingest([folder / "in"]).failed
         yield a
@@ -125,3 +131,35 @@ def test_the_members_present_are_counted_without_the_deputies(app: Protokollsok)
     assert app.ask("hur många ledamöter var närvarande på Sjöviks Bostäders styrelsemöte?")[
         "answer"
     ].startswith("4 personer")
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("hur många röstade nej till budgeten?", "21 nej-röster"),
+        ("hur många avstod i omröstningen om budgeten?", "2 nedlagda röster"),
+    ],
+)
+def test_the_side_of_a_vote_the_question_asks_about_comes_first(
+    app: Protokollsok, question: str, expected: str
+) -> None:
+    answer = app.ask(question)["answer"]
+    assert answer.startswith(expected), answer
+
+
+@pytest.mark.parametrize(
+    "question, names",
+    [
+        (
+            "vilka justerade protokollet från fullmäktige i juni 2024?",
+            ("Peter Lundin", "Fatima Ali"),
+        ),
+        ("vilka justerade årsmötesprotokollet i Hällby IF?", ("Kent Olsson", "Nadia Hamid")),
+        ("vilka valdes till valberedning i Hällby IF?", ("Kent Olsson", "Helena Roos")),
+    ],
+)
+def test_vilka_is_answered_with_everyone_who_holds_the_role(
+    app: Protokollsok, question: str, names: tuple[str, str]
+) -> None:
+    answer = app.ask(question)["answer"]
+    assert all(name in answer for name in names), answer
