@@ -90,6 +90,12 @@ _SCANNED_BODY_LINE_RE = re.compile(
 )
 
 
+# A letterhead line that names a municipality or region alone: "Lindbergs kommun", "Region
+# Norrvik", "Nykarleby stad" (as written, not in capitals: a scanned letterhead is often garbled).
+_MUNICIPALITY_RE = re.compile(
+    r"[A-ZÅÄÖ][a-zåäöé-]+(?:[ ][A-ZÅÄÖ][a-zåäöé-]+)?[ ](?:kommun|stad)|Region[ ][A-ZÅÄÖ][a-zåäöé-]+"
+    r"(?:[ ][a-zåäö]+[ ]län)?"
+)
 _GENERIC_TITLE_RE = re.compile(
     r"^(?:sammanträdes|möte)?protokoll(?:et)?\b[\s\d/:.-]*$|^föredragningslista\b[\s\d/:.-]*$",
     re.IGNORECASE,
@@ -348,6 +354,21 @@ def _body(title: str, head: str, kind: str) -> str | None:
     return body[0].upper() + body[1:]
 
 
+def _with_municipality(body: str, title: str, head: list[Line]) -> str:
+    """The organ with the municipality or region its letterhead names, when neither the organ
+    nor the title says it: "Kommunfullmäktige" under "Lindbergs kommun" is "Kommunfullmäktige,
+    Lindbergs kommun", as an archive of several municipalities needs to tell their councils
+    apart."""
+    for ln in head:
+        line = clean_heading(ln.text)
+        if not line or not _MUNICIPALITY_RE.fullmatch(line):
+            continue
+        if line.lower() in f"{body} {title}".lower():
+            return body
+        return f"{body}, {line}"
+    return body
+
+
 def _body_after_title(lines: list[Line], title_line: int) -> str | None:
     """The organ on its own line right under a title that names none."""
     for ln in lines[title_line + 1 : title_line + 4]:
@@ -402,6 +423,8 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
         or meeting_date(text)
     )
     body = meta.get("body") or _body(title, head, kind) or _body_after_title(lines, title_line)
+    if body and not meta.get("body"):
+        body = _with_municipality(body, title, lines[: title_line + _LETTERHEAD_LINES])
     if body and _GENERIC_TITLE_RE.match(title) and body.lower() not in title.lower():
         title = f"{title} {body}"  # "Protokoll 5/2022" says nothing on its own in a citation
     sections = _sections(text, lines, title_line)

@@ -120,3 +120,7 @@ def test_members_who_abstain_are_counted_as_abstentions() -> None:
     # "Omröstningen utfaller med 28 ja-röster mot 21 nej-röster; 2 ledamöter avstår."
     counted = _facts(parse_text(COUNCIL), "number")
     assert {("ja-röster", "28"), ("nej-röster", "21"), ("nedlagda röster", "2")} <= set(counted)
+
+
+def test_an_organ_is_named_with_the_municipality_its_letterhead_names() -> None:
+    assert parse_text(COUNCIL).body == "Kommunfullmäktige, Lindbergs kommun"

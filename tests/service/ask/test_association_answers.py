@@ -163,3 +163,9 @@ def test_vilka_is_answered_with_everyone_who_holds_the_role(
 ) -> None:
     answer = app.ask(question)["answer"]
     assert all(name in answer for name in names), answer
+
+
+def test_a_council_is_found_by_its_municipality(app: Protokollsok) -> None:
+    # The title says only "Kommunfullmäktige"; the letterhead says "Lindbergs kommun".
+    answer = app.ask("vem är ordförande i kommunfullmäktige i Lindberg?")["answer"]
+    assert answer.startswith("Ingrid Sandström är ordförande"), answer
