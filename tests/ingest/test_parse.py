@@ -63,7 +63,12 @@ def test_attendance_offsets_point_at_the_names() -> None:
 @pytest.mark.parametrize(
     "name, when, body, first_item",
     [
-        ("exempel_a.txt", date(2024, 3, 14), "Barn- och utbildningsnämnden", "45"),
+        (
+            "exempel_a.txt",
+            date(2024, 3, 14),
+            "Barn- och utbildningsnämnden, Sjöviks kommun",  # the letterhead's municipality
+            "45",
+        ),
         ("exempel_b.md", date(2024, 5, 2), "Kommunstyrelsen, Ekbacka kommun", "112"),
         (
             "exempel_c.txt",
@@ -71,7 +76,7 @@ def test_attendance_offsets_point_at_the_names() -> None:
             "Regional ledningsgrupp för hälsa, vård och omsorg",
             "1",
         ),
-        ("exempel_d.txt", date(2024, 6, 6), "Miljö- och byggnämnden", "58"),
+        ("exempel_d.txt", date(2024, 6, 6), "Miljö- och byggnämnden, Granlunda kommun", "58"),
     ],
 )
 def test_example_protocols_parse(name: str, when: date, body: str, first_item: str) -> None:
