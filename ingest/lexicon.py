@@ -167,6 +167,7 @@ class Lexicon:
     number_words: Mapping[str, int]
     roles: Mapping[str, str]
     attendance_lists: frozenset[str]
+    absent_lists: frozenset[str]  # [attendance] absent: the lists of those who did not attend
     signature_headings: frozenset[str]
     signature_lists: frozenset[str]
     behalf: re.Pattern[str]  # [attendance] behalf, over a line read folded
@@ -269,6 +270,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         number_words=dict(data["number_words"]),
         roles=dict(data["roles"]),
         attendance_lists=frozenset(attendance["lists"]),
+        absent_lists=frozenset(attendance["absent"]),
         signature_headings=frozenset(attendance["signatures"] + attendance["name_blocks"]),
         signature_lists=frozenset(attendance["signatures"]),
         behalf=re.compile(attendance["behalf"]),

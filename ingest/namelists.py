@@ -21,6 +21,7 @@ ATTENDANCE_HEADINGS = _LEX.attendance_headings
 
 # "[X] Lindvall Mikael, ordförande\t[ ] Eklund Karita": attendance as ticked boxes.
 _CHECKBOX_RE = re.compile(r"\[([ xX])\][ \t]*")
+_BULLET_RE = re.compile(r"^(?:[-*•–][ \t]+)+")
 _NAME_RE = re.compile(r"^[A-ZÅÄÖÉÜ][\w'’.-]+(?:[ -][A-ZÅÄÖÉÜa-zåäö][\w'’.-]+){1,4}$")
 # A person's name as a line of its own: every word capitalised, but for the particles of
 # Swedish, Finnish-Swedish and foreign surnames.
@@ -58,6 +59,7 @@ def inline_attendance(line: str) -> tuple[str, str] | None:
     if at is None:
         return None
     head, rest = line[: at - 1], line[at:]
+    rest = re.sub(r"^[*_]+", "", rest)  # "**Förhinder:** Per Strömberg": the label's emphasis
     if not rest.strip() or (line[at - 1] == "\t" and not rest.strip()[:1].isupper()):
         return None
     h = clean_heading(head).lower()
@@ -161,6 +163,7 @@ def listed_people(text: str, sections: list[Section]) -> list[Person]:
                 continue
             if inline := inline_attendance(raw):
                 s = inline[1].strip()
+            s = _BULLET_RE.sub("", s)  # "- Åsa Lindqvist, trygghetssamordnare" in Markdown
             if "\t" in s:
                 name, _, org = (p.strip() for p in s.partition("\t"))
             else:

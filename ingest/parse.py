@@ -65,7 +65,8 @@ _ORG_NUMBER_RE = re.compile(
 # Topeliusesplanaden 7" (a PDF's text layer may keep one space of the gap). A label that is a
 # common word ("plats", "lokal") needs the colon or a wide gap.
 _PLACE_LINE_RE = re.compile(
-    r"^[ \t]*(?:(?:plats(?: och tid)?|sammanträdesplats|mötesplats|lokal)[ \t]*:[ \t]*"
+    # "**Plats:** Polishuset" in Markdown: the label's emphasis is no part of the place.
+    r"^[ \t]*[*_]*(?:(?:plats(?: och tid)?|sammanträdesplats|mötesplats|lokal)[ \t]*:[*_]*[ \t]*"
     r"|(?:plats|lokal)(?:\t|[ ]{2,})[ \t]*"
     r"|(?:plats och tid|sammanträdesplats|mötesplats)[ \t]+)(\S.*)$",
     re.IGNORECASE | re.MULTILINE,

@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (a protocol's paragraphs are one line each, as they are written)
 """Minutes of kinds the corpus lacks: an association's (a housing co-operative's board, a sports
-club's annual meeting), a municipal housing company's board, and a municipal council with its
-elections, votes and reservations. One line of those present with their posts in brackets, "§ 1
+club's annual meeting), a municipal housing company's board, a municipal council with its
+elections, votes and reservations, and a working group's notes in Markdown. One line of those present with their posts in brackets, "§ 1
 Mötets öppnande", the meeting electing its chair and board ("Till föreningens ordförande omvaldes
 …"). Written for the tests; the names, the club, the co-operative, the company and the
 municipality are made up."""
@@ -234,4 +234,42 @@ Interpellationen anses besvarad.
 Ett medborgarförslag om en hundrastgård i Norrby har kommit in.
 Kommunfullmäktiges beslut
 Medborgarförslaget överlämnas till tekniska nämnden för beslut.
+"""
+
+WORKING_GROUP_NOTES = """# Minnesanteckningar – Samverkansgruppen för trygghet i Västerby
+
+**Datum:** 10 september 2024, kl. 09.00–11.00
+**Plats:** Polishuset i Västerby, konferensrum Linden
+
+**Deltagare:**
+- Åsa Lindqvist, trygghetssamordnare, Västerby kommun (sammankallande)
+- Mikael Berg, kommunpolis, Polisen
+- Sara Öhman, områdeschef, Västerbybostäder
+- Jonas Ekdahl, rektor, Norrskolan
+- Leila Haddad, fältsekreterare, Västerby kommun
+
+**Förhinder:** Per Strömberg, räddningstjänsten
+
+## 1. Föregående anteckningar
+Anteckningarna från mötet den 11 juni godkändes.
+
+## 2. Lägesbild
+Mikael Berg redovisade att antalet anmälda skadegörelser i centrum har minskat med 30 procent jämfört med samma period förra året. Däremot har klagomålen på mopedkörning i Norrparken ökat.
+
+## 3. Belysning i Norrparken
+Sara Öhman berättade att Västerbybostäder har fått offert på ny belysning längs gångvägen genom Norrparken. Kostnaden beräknas till 240 000 kronor och delas lika mellan bolaget och kommunen.
+
+**Åtgärd:** Åsa Lindqvist tar frågan om kommunens andel till tekniska nämnden. Klart senast 15 oktober 2024.
+
+## 4. Trygghetsvandring
+Gruppen beslutade att genomföra en trygghetsvandring i Norrparken den 2 oktober kl. 18.00. Leila Haddad bjuder in föreningar och boende.
+
+## 5. Skolstart
+Jonas Ekdahl berättade att skolstarten har varit lugn. Norrskolan har anställt två nya skolvärdar.
+
+## 6. Nästa möte
+Nästa möte hålls den 12 november 2024 kl. 09.00 i kommunhuset.
+
+Vid anteckningarna
+Leila Haddad
 """

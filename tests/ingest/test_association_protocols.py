@@ -7,7 +7,13 @@ from protokoll.ingest.extract import extract_decisions, extract_facts
 from protokoll.ingest.extract.units import sentence_spans
 from protokoll.ingest.records import Fact, Protocol
 
-from .association_protocols import ANNUAL_MEETING, BOARD_MEETING, COMPANY_BOARD, COUNCIL
+from .association_protocols import (
+    ANNUAL_MEETING,
+    BOARD_MEETING,
+    COMPANY_BOARD,
+    COUNCIL,
+    WORKING_GROUP_NOTES,
+)
 from .test_parse import parse_text
 
 
@@ -124,3 +130,16 @@ def test_members_who_abstain_are_counted_as_abstentions() -> None:
 
 def test_an_organ_is_named_with_the_municipality_its_letterhead_names() -> None:
     assert parse_text(COUNCIL).body == "Kommunfullmäktige, Lindbergs kommun"
+
+
+def test_markdown_notes_give_their_place_and_their_bulleted_participants() -> None:
+    # "**Plats:** Polishuset …", "**Deltagare:**" over "- Åsa Lindqvist, trygghetssamordnare, …",
+    # "**Förhinder:** Per Strömberg, räddningstjänsten", "Vid anteckningarna" over a name.
+    p = parse_text(WORKING_GROUP_NOTES)
+    assert p.place == "Polishuset i Västerby, konferensrum Linden"
+    facts = extract_facts(p)
+    listed = {(f.subject, f.detail) for f in facts if f.kind == "attendance"}
+    assert ("Mikael Berg", "deltagare") in listed and ("Per Strömberg", "förhinder") in listed
+    assert ("Leila Haddad", "sekreterare") in {
+        (f.subject, f.value) for f in facts if f.kind == "role"
+    }

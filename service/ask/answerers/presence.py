@@ -16,13 +16,14 @@ from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import cover, name_in
 from protokoll.service.ask.vocabulary import ALL_MEETINGS, FRAMES, LEXICON
 
-ABSENT = "frånvarande"  # the attendance list of those who did not attend
+# The words by which a question asks who did not attend (folded).
+_ABSENT_ASKED = re.compile(r"\b(?:franvarande|forhinder)\b")
 # A list longer than this is given as its first names and a count.
 SHOWN_NAMES = 12
 
 
 def _absent(f: Fact) -> bool:
-    return (f.detail or "").lower() == ABSENT
+    return (f.detail or "").lower() in LEXICON.absent_lists
 
 
 def _attendees(facts: list[Fact]) -> list[Fact]:
@@ -81,7 +82,7 @@ def presence(q: Question) -> Answer | None:
         )
     if not re.match(r"\s*(vilka|vem|hur manga|deltog|nagon)\b", q.folded):
         return None
-    absent = fold(ABSENT) in q.folded
+    absent = bool(_ABSENT_ASKED.search(q.folded))
     people = [(p, f) for p, f in listed if _absent(f) == absent]
     # "från Torsås kommun", "vilka regionråd": the entries whose organisation or role holds
     # a word of the question that names no meeting.

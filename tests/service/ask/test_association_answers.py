@@ -15,6 +15,7 @@ from tests.ingest.association_protocols import (
     BOARD_MEETING,
     COMPANY_BOARD,
     COUNCIL,
+    WORKING_GROUP_NOTES,
 )
 
 
@@ -26,6 +27,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterato
     (folder / "in" / "hallby-if-arsmote-2024.txt").write_text(ANNUAL_MEETING, encoding="utf-8")
     (folder / "in" / "sjoviks-bostader-2024-05-16.txt").write_text(COMPANY_BOARD, encoding="utf-8")
     (folder / "in" / "lindberg-kf-2024-06-17.txt").write_text(COUNCIL, encoding="utf-8")
+    (folder / "in" / "samverkan-2024-09-10.md").write_text(WORKING_GROUP_NOTES, encoding="utf-8")
     with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as a:
         assert not a.ingest([folder / "in"]).failed
         yield a
@@ -169,3 +171,10 @@ def test_a_council_is_found_by_its_municipality(app: Protokollsok) -> None:
     # The title says only "Kommunfullmäktige"; the letterhead says "Lindbergs kommun".
     answer = app.ask("vem är ordförande i kommunfullmäktige i Lindberg?")["answer"]
     assert answer.startswith("Ingrid Sandström är ordförande"), answer
+
+
+def test_who_sent_regrets_is_absent_not_a_participant(app: Protokollsok) -> None:
+    present = app.ask("vilka deltog i samverkansgruppens möte 10 september?")["answer"]
+    assert "Mikael Berg" in present and "Per Strömberg" not in present
+    absent = app.ask("vem hade förhinder på samverkansgruppens möte i september 2024?")["answer"]
+    assert absent.startswith("Per Strömberg"), absent
