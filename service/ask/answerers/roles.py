@@ -33,6 +33,7 @@ _MARKS = re.compile(r"\(([^()]*)\)\s*$")
 # "vem är miljö- och byggchef?", "vem var förvaltare för föreningen?" (folded): who holds a
 # post, asked with a copula, so the post is what the question names.
 _HOLDS = re.compile(r"^\s*vem\s+(?:är|ar|var|blir|blev)\s+(?=\S)", re.IGNORECASE)
+_NOTES = re.compile(r"\(([^()§]{3,40})\)")
 # Where a post written beside a name ends: "förvaltare från Fastum AB (§ 1–6)" → "förvaltare".
 _POST_END = re.compile(r"\s+(?:från|i|på|vid|för|inom|hos|med)\s+|\s*[,(;]")
 
@@ -189,6 +190,14 @@ def _plural(q: Question) -> bool:
     return q.understood.intent == Intent.PEOPLE or q.folded.lstrip().startswith("vilka ")
 
 
+def _posts(value: str) -> list[str]:
+    """The posts an entry writes beside a name: the first ("förvaltare" of "förvaltare från
+    Fastum AB") and those noted in brackets ("sammankallande" of "trygghetssamordnare, Västerby
+    kommun (sammankallande)"), not a party's letters or an item ("§ 60")."""
+    notes = [n.strip() for n in _NOTES.findall(value) if n.strip()[:1].islower()]
+    return [_POST_END.split(value, maxsplit=1)[0], *notes]
+
+
 def post(q: Question) -> Answer | None:
     """Who holds a post written beside a name in a list of those present: "Camilla Borg,
     miljö- och byggchef", "Mattias Lund (kassör)". Answers "vem är miljö- och byggchef i
@@ -201,7 +210,7 @@ def post(q: Question) -> Answer | None:
     named = q.terms(_POST_END.split(_HOLDS.sub("", q.asked), maxsplit=1)[0])
 
     def holds(f: Fact) -> bool:
-        return bool(named) and q.terms(_POST_END.split(f.value or "", maxsplit=1)[0]) == named
+        return bool(named) and any(q.terms(post) == named for post in _posts(f.value or ""))
 
     topic = q.topic(FRAMES["role"])
 
@@ -219,7 +228,9 @@ def post(q: Question) -> Answer | None:
     if not full:
         return None
     p, f = full[0], facts[0][1]
-    held = re.sub(r",?\s*\(?§[^)]*\)?\s*$", "", f.value or "").strip()
+    held = next(x for x in _posts(f.value or "") if q.terms(x) == named)
+    if held == _POST_END.split(f.value or "", maxsplit=1)[0]:
+        held = re.sub(r",?\s*\(?§[^)]*\)?\s*$", "", f.value or "").strip()
     return Answer(
         f"{as_written_elsewhere(p, f.subject, f.start)} är {held} ({p.body or p.title}, "
         f"{where(p, f)}).",

@@ -178,3 +178,9 @@ def test_who_sent_regrets_is_absent_not_a_participant(app: Protokollsok) -> None
     assert "Mikael Berg" in present and "Per Strömberg" not in present
     absent = app.ask("vem hade förhinder på samverkansgruppens möte i september 2024?")["answer"]
     assert absent.startswith("Per Strömberg"), absent
+
+
+def test_a_post_noted_in_brackets_answers_who_holds_it(app: Protokollsok) -> None:
+    # "Åsa Lindqvist, trygghetssamordnare, Västerby kommun (sammankallande)"
+    answer = app.ask("vem är sammankallande i samverkansgruppen för trygghet?")["answer"]
+    assert answer.startswith("Åsa Lindqvist är sammankallande"), answer
