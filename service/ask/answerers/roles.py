@@ -12,7 +12,7 @@ from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds
 from protokoll.service.ask.citations import fact_citation
 from protokoll.service.ask.context import ProtocolFact, Question, date_key
-from protokoll.service.ask.phrasing import where
+from protokoll.service.ask.phrasing import listing, where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, as_written_elsewhere, cover
 from protokoll.service.ask.vocabulary import (
@@ -100,22 +100,13 @@ def role(q: Question) -> Answer | None:
             (f.subject,),
         )
     org = f" i {f.detail}" if f.detail else (f" i {p.body}" if p.body else "")
-    if _plural(q):
-        # "vilka justerade protokollet?": everyone the protocol gives the role, once each.
-        same = [g for x, g in facts if x.id == p.id and g.value == f.value]
-        names = list(dict.fromkeys(as_written_elsewhere(p, g.subject, g.start) for g in same))
-        if len(names) > 1:
-            return Answer(
-                f"{', '.join(names[:-1])} och {names[-1]} är {f.value}{org} ({where(p, f)}).",
-                "fact",
-                [fact_citation(p, g) for g in same],
-                tuple(names),
-            )
+    # "vilka justerade protokollet?": everyone the protocol gives the role, once each.
+    same = [g for x, g in facts if x.id == p.id and g.value == f.value] if _plural(q) else [f]
     return Answer(
-        f"{as_written_elsewhere(p, f.subject, f.start)} är {f.value}{org} ({where(p, f)}).",
+        f"{_holders(p, same)} är {f.value}{org} ({where(p, f)}).",
         "fact",
-        [fact_citation(p, f)],
-        (f.subject,),
+        [fact_citation(p, g) for g in same],
+        tuple(g.subject for g in same),
     )
 
 
@@ -164,25 +155,24 @@ def appointment(q: Question) -> Answer | None:
     if best is None or not full:
         return None
     p, f = full[0], best[1]
+    # "vilka valdes till valberedning?": everyone appointed to the post in that sentence.
+    same = [f]
     if _plural(q):
-        # "vilka valdes till valberedning?": everyone appointed to the post in that sentence.
         same = [
-            g for x, g in q.facts(["appointment"], [p]) if g.value == f.value and g.start == f.start
+            g for _, g in q.facts(["appointment"], [p]) if (g.value, g.start) == (f.value, f.start)
         ]
-        names = list(dict.fromkeys(as_written_elsewhere(p, g.subject, g.start) for g in same))
-        if len(names) > 1:
-            return Answer(
-                f"{', '.join(names[:-1])} och {names[-1]} utsågs till {f.value} ({where(p, f)}).",
-                "fact",
-                [fact_citation(p, f)],
-                tuple(names),
-            )
     return Answer(
-        f"{as_written_elsewhere(p, f.subject, f.start)} utsågs till {f.value} ({where(p, f)}).",
+        f"{_holders(p, same)} utsågs till {f.value} ({where(p, f)}).",
         "fact",
         [fact_citation(p, f)],
-        (f.subject,),
+        tuple(g.subject for g in same),
     )
+
+
+def _holders(p: Protocol, facts: list[Fact]) -> str:
+    """ "Kent Olsson och Nadia Hamid": the people of the facts, each once, as the protocol
+    mostly writes their names."""
+    return listing([as_written_elsewhere(p, f.subject, f.start) for f in facts])
 
 
 def _plural(q: Question) -> bool:

@@ -77,9 +77,13 @@ def test_a_post_the_question_names_must_be_the_post_in_the_list(app: Protokollso
         ("hur stor är budgeten för Hällby IF?", "1,2 miljoner kronor"),
         # "… 412 medlemmar, varav 268 aktiva barn och ungdomar."
         ("hur många aktiva barn har Hällby IF?", "268"),
+        # "Omröstningen utfaller med 28 ja-röster mot 21 nej-röster; 2 ledamöter avstår.": the
+        # side of the vote the question asks about comes first.
+        ("hur många röstade nej till budgeten?", "21 nej-röster"),
+        ("hur många avstod i omröstningen om budgeten?", "2 nedlagda röster"),
     ],
 )
-def test_of_two_numbers_in_one_sentence_the_one_beside_the_asked_words_answers(
+def test_of_several_numbers_in_one_sentence_the_one_asked_about_leads_the_answer(
     app: Protokollsok, question: str, expected: str
 ) -> None:
     answer = app.ask(question)["answer"]
@@ -133,20 +137,6 @@ def test_the_members_present_are_counted_without_the_deputies(app: Protokollsok)
     assert app.ask("hur många ledamöter var närvarande på Sjöviks Bostäders styrelsemöte?")[
         "answer"
     ].startswith("4 personer")
-
-
-@pytest.mark.parametrize(
-    "question, expected",
-    [
-        ("hur många röstade nej till budgeten?", "21 nej-röster"),
-        ("hur många avstod i omröstningen om budgeten?", "2 nedlagda röster"),
-    ],
-)
-def test_the_side_of_a_vote_the_question_asks_about_comes_first(
-    app: Protokollsok, question: str, expected: str
-) -> None:
-    answer = app.ask(question)["answer"]
-    assert answer.startswith(expected), answer
 
 
 @pytest.mark.parametrize(
