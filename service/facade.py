@@ -278,19 +278,19 @@ class Protokollsok:
 
     def _answered(
         self, question: str, u: Understood, answerer: str | None
-    ) -> tuple[list[Hit], Answer]:
+    ) -> tuple[list[Hit], Answer, Understood]:
         """Ask's passages as search ranks them (with its priors), and the answer from them in
         the fused order: re-ranked, they gave two more right answers and four more wrong ones
-        (docs/quality.md, thirteenth pass)."""
+        (docs/quality.md, thirteenth pass); and the question as it was answered."""
         ranked, answer = self._answered_within(question, u, answerer)
         if not answer.answerable and (loose := references.loosened(u)) is not None:
             # The month or year may be what the text speaks of, not when the meeting was.
-            again = self._answered_within(question, loose, answerer)
-            cited = again[1].citations[0].protocol if again[1].citations else None
+            ranked_again, again = self._answered_within(question, loose, answerer)
+            cited = again.citations[0].protocol if again.citations else None
             year = cited.date.year if cited is not None and cited.date else None
-            if again[1].answerable and references.states_period(u, again[1].answer, year):
-                return again
-        return ranked, answer
+            if again.answerable and references.states_period(u, again.answer, year):
+                return ranked_again, again, loose
+        return ranked, answer, u
 
     def _answered_within(
         self, question: str, u: Understood, answerer: str | None
@@ -312,7 +312,7 @@ class Protokollsok:
                 question=question, understood=shaping.understood(u), answerable=False,
                 answer=u.absent, kind="none", citations=[], nearest=[],
             ).as_json()  # fmt: skip
-        ranked, answer = self._answered(question, u, answerer)
+        ranked, answer, u = self._answered(question, u, answerer)
         citations = []
         for n, c in enumerate(answer.citations, 1):
             full = self.index.protocol(c.protocol.id)
