@@ -130,6 +130,7 @@ class MeetingWords:
 
     kinds: tuple[str, ...]  # in the order they are looked for
     bare_titles: frozenset[str]
+    own: frozenset[str]  # meetings that are a subject of their own minutes ("Årsmötet beslutade")
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,7 @@ _PAST_AFTER_RE = re.compile(
     r"[ \t]*(?:\n|$|att\b|:|enligt\b[^.\n]{0,40}förslag|i enlighet med\b)", re.I
 )
 # Meetings that are a subject of their own minutes ("Årsmötet beslutade …").
-_OWN_MEETINGS = ("årsmöte", "föreningsstämma", "extra föreningsstämma", "årsstämma", "bolagsstämma",
-                 "medlemsmöte", "styrelsemöte", "styrelsesammanträde")  # fmt: skip
+_OWN_MEETINGS = lexicon().meetings.own
 _AS_PROPOSED_RE = re.compile(
     r"[ \t]*(?:enligt|i enlighet med)\b[^.\n]{0,40}förslag[ \t]*\.?[ \t]*(?:\n|$)"
 )

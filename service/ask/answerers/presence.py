@@ -16,8 +16,10 @@ from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import cover, name_in
 from protokoll.service.ask.vocabulary import ALL_MEETINGS, FRAMES, LEXICON
 
-# The words by which a question asks who did not attend (folded).
-_ABSENT_ASKED = re.compile(r"\b(?:franvarande|forhinder)\b")
+# The words by which a question asks who did not attend: the absent lists' own (folded).
+_ABSENT_ASKED = re.compile(
+    rf"\b(?:{'|'.join(sorted({fold(w.split()[-1]) for w in LEXICON.absent_lists}))})\b"
+)
 # A list longer than this is given as its first names and a count.
 SHOWN_NAMES = 12
 
