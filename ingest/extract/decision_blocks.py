@@ -62,6 +62,10 @@ class DecisionText:
         self.sections = sorted(protocol.sections, key=lambda s: s.start)
         body = protocol.body or ""
         self.body_words = {fold(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", body) if len(w) > 3}
+        # The organ itself, without the municipality its name may carry ("Kommunfullmäktige,
+        # Lindbergs kommun"): "Lindbergs kommun antog 2019 en plan" is history, not its decision.
+        organ = body.split(",")[0]
+        self.organ_words = {fold(w) for w in re.findall(r"[\wåäöÅÄÖ-]+", organ) if len(w) > 3}
         # The meeting as a subject of its own minutes: "Årsmötet", "Föreningsstämman".
         self.meeting_word = fold(protocol.kind or "") if protocol.kind in _OWN_MEETINGS else None
         self.heading_lines = {self.line_at(s.start) for s in self.sections if s.kind != "preamble"}
@@ -171,7 +175,9 @@ class DecisionText:
     def _is_own_body(self, subject: str) -> bool:
         """ "Kommunstyrelsen" in the minutes of the kommunstyrelse (not a generic body noun)."""
         words = subject.split()
-        return 1 <= len(words) <= 3 and subject[:1].isupper() and fold(words[-1]) in self.body_words
+        return (
+            1 <= len(words) <= 3 and subject[:1].isupper() and fold(words[-1]) in self.organ_words
+        )
 
     def _is_body_subject(self, subject: str, past: bool) -> bool:
         words = subject.split()

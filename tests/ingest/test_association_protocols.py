@@ -143,3 +143,12 @@ def test_markdown_notes_give_their_place_and_their_bulleted_participants() -> No
     assert ("Leila Haddad", "sekreterare") in {
         (f.subject, f.value) for f in facts if f.kind == "role"
     }
+
+
+def test_the_municipality_in_an_organs_name_approving_is_history_not_a_decision() -> None:
+    p = parse_text(
+        "PROTOKOLL\nKommunfullmäktige\nLindbergs kommun\n\nSammanträdesdatum: 2024-06-17\n\n"
+        "§ 12 Plan för bredband\nLindbergs kommun antog 2019 en plan för bredband.\n"
+        "Kommunfullmäktige godkänner den nya planen.\n"
+    )
+    assert [d.text for d in extract_decisions(p)] == ["Kommunfullmäktige godkänner den nya planen."]
