@@ -15,6 +15,7 @@ from pathlib import Path
 
 from protokoll.ingest.dates import first_date, meeting_date
 from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.meeting_head import LETTERHEAD_LINES, meeting_kind, meeting_place, organ
 from protokoll.ingest.namelists import (
     attendance_heading,
     clean_heading,
@@ -35,8 +36,6 @@ from protokoll.ingest.records import (
 from protokoll.ingest.text import Line, is_blank, is_toc_line, split_lines
 
 _LEX = lexicon()
-# Kinds of meeting, in the order they are looked for in a title and then in the head.
-KINDS = _LEX.meetings.kinds
 
 _PARA_RE = re.compile(r"^[ \t]*(?:#+[ \t]*)?§[ \t]*(\d{1,4}[a-z]?)\b[ \t.:–-]*(.*)$")
 # "39 § Val av protokolljusterare", "2§ Val av …": the number first, as in Finland-Swedish
@@ -50,53 +49,6 @@ _MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+)$")
 # A line that starts with a parliamentary document's designation ("2018/19:683 av …",
 # "2019/20:FiU12"): an item of a list of motions, propositions or reports.
 _DESIGNATION_START_RE = re.compile(r"^[ \t]*(?:[-–•*][ \t]*)?\d{4}/\d{2}:\w")
-_TITLE_NOISE_RE = re.compile(
-    r"\b(?:sammanträdes)?protokoll(?:et)?\b(?:\s+(?:från|fört vid|för|vid))?|"
-    r"\bminnesanteckningar\b(?:\s+(?:från|vid))?|\bsammanträde(?:t)?\b",
-    re.IGNORECASE,
-)
-# A company's or association's registration number beside its name.
-_ORG_NUMBER_RE = re.compile(
-    r"\(?[ \t]*(?:org(?:anisations)?\.?[ \t]*(?:nr|nummer)|orgnr)\.?:?[ \t]*"
-    r"\d{6}[ \t]*-?[ \t]*\d{4}[ \t]*\)?",
-    re.IGNORECASE,
-)
-# "Plats: Kommunhuset", or a form's two columns, label and value: "Sammanträdesplats<TAB>Stadshuset,
-# Topeliusesplanaden 7" (a PDF's text layer may keep one space of the gap). A label that is a
-# common word ("plats", "lokal") needs the colon or a wide gap.
-_PLACE_LINE_RE = re.compile(
-    # "**Plats:** Polishuset" in Markdown: the label's emphasis is no part of the place.
-    r"^[ \t]*[*_]*(?:(?:plats(?: och tid)?|sammanträdesplats|mötesplats|lokal)[ \t]*:[*_]*[ \t]*"
-    r"|(?:plats|lokal)(?:\t|[ ]{2,})[ \t]*"
-    r"|(?:plats och tid|sammanträdesplats|mötesplats)[ \t]+)(\S.*)$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_PLACE_PROSE_RE = re.compile(
-    r"\b(?:genomfördes|hölls|ägde rum|sammanträdde)\s+(?:på|i)\s+"
-    r"([A-ZÅÄÖ][\wåäöéÅÄÖÉ-]*"
-    r"(?:\s+(?!(?:med|och|den|där|för|under|som|till|vid|kl|klockan|mellan)\b)[\wåäöéÅÄÖÉ-]+){0,4})"
-)
-_BODY_LINE_RE = re.compile(
-    r"^[ \t]*(?:organ|nämnd|styrelse|instans)(?:[ \t]*:|\t)[ \t]*(.+)$",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-# The same form scanned: OCR keeps one space of the gap between label and value ("Organ
-# Stadsstyrelsen"). Only a capitalised name alone on the line, so "Organ för samverkan …" in
-# running text is not a body.
-_SCANNED_BODY_LINE_RE = re.compile(
-    r"^[ \t]*Organ[ ]+([A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:[ ][A-ZÅÄÖa-zåäö][\wåäöÅÄÖ-]*){0,3})[ \t]*$",
-    re.MULTILINE,
-)
-
-
-# A letterhead line that names a municipality or region alone: "Lindbergs kommun", "Region
-# Norrvik", "Nykarleby stad" (as written, not in capitals: a scanned letterhead is often garbled).
-_MUNICIPALITY_RE = re.compile(
-    r"[A-ZÅÄÖ][a-zåäöé-]+(?:[ ][A-ZÅÄÖ][a-zåäöé-]+)?[ ](?:kommun|stad)|Region[ ][A-ZÅÄÖ][a-zåäöé-]+"
-    r"(?:[ ][a-zåäö]+[ ]län)?"
-)
 _GENERIC_TITLE_RE = re.compile(
     r"^(?:sammanträdes|möte)?protokoll(?:et)?\b[\s\d/:.-]*$|^föredragningslista\b[\s\d/:.-]*$",
     re.IGNORECASE,
@@ -108,8 +60,6 @@ _GENERIC_TITLE_RE = re.compile(
 _DOCUMENT_KINDS = "|".join(map(re.escape, [*_LEX.meetings.kinds, *_LEX.meetings.bare_titles]))
 _NAMES_KIND_RE = re.compile(rf"(?i)^\W*(?:{_DOCUMENT_KINDS})\b")
 _KIND_WORD_RE = re.compile(rf"(?i){_DOCUMENT_KINDS}")
-# How far down a letterhead can push the line that names the document.
-_LETTERHEAD_LINES = 6
 
 
 def _title(lines: list[Line]) -> tuple[str, int]:
@@ -120,7 +70,7 @@ def _title(lines: list[Line]) -> tuple[str, int]:
     if not nonempty:
         return "", 0
     if not _KIND_WORD_RE.search(nonempty[0][1].text):
-        head = nonempty[:_LETTERHEAD_LINES]
+        head = nonempty[:LETTERHEAD_LINES]
         named = [k for k, (_, ln) in enumerate(head) if _NAMES_KIND_RE.match(ln.text)]
         nonempty = nonempty[named[0] :] if named else nonempty
     i, first = nonempty[0]
@@ -333,77 +283,6 @@ def _sections(text: str, lines: list[Line], title_line: int) -> list[Section]:
     return sections
 
 
-def _body(title: str, head: str, kind: str) -> str | None:
-    if (m := _BODY_LINE_RE.search(head)) or (m := _SCANNED_BODY_LINE_RE.search(head)):
-        return m[1].strip().rstrip(".")
-    body = _TITLE_NOISE_RE.sub(" ", title)
-    body = _ORG_NUMBER_RE.sub(" ", body)  # "Sjöviks Bostäder AB (org.nr 556123-4567)"
-    body = re.sub(re.escape(kind), " ", body, flags=re.IGNORECASE)
-    body = re.sub(r"\b\d{6}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", " ", body)
-    body = re.sub(
-        r"\b\d{1,2}(?::[ae])?\s+[a-zåäö]+\.?\s+\d{4}\b|\bden\b|\bi\b$|\b(?:från|vid)\b$",
-        " ",
-        body,
-        flags=re.IGNORECASE,
-    )
-    body = re.sub(r"[\s,–-]+$|^[\s,–-]+", "", re.sub(r"\s+", " ", body)).strip()
-    # "Årsmöte i Hällby IF", "styrelsemöte i Brf Lönnen 12": the meeting's kind goes, and so
-    # does the preposition that tied the organisation to it.
-    body = re.sub(r"^(?:i|för|med|inom)\s+(?=\S)", "", body, flags=re.IGNORECASE)
-    if not body:
-        return None
-    return body[0].upper() + body[1:]
-
-
-def _with_municipality(body: str, title: str, head: list[Line]) -> str:
-    """The organ with the municipality or region its letterhead names, when neither the organ
-    nor the title says it: "Kommunfullmäktige" under "Lindbergs kommun" is "Kommunfullmäktige,
-    Lindbergs kommun", as an archive of several municipalities needs to tell their councils
-    apart."""
-    for ln in head:
-        line = clean_heading(ln.text)
-        if not line or not _MUNICIPALITY_RE.fullmatch(line):
-            continue
-        if line.lower() in f"{body} {title}".lower():
-            return body
-        return f"{body}, {line}"
-    return body
-
-
-def _body_after_title(lines: list[Line], title_line: int) -> str | None:
-    """The organ on its own line right under a title that names none."""
-    for ln in lines[title_line + 1 : title_line + 4]:
-        s = clean_heading(ln.text)
-        if not s:
-            continue
-        if len(s) <= 90 and not s.endswith((".", "?", "!")) and ":" not in s and s[0].isupper():
-            return s
-        return None
-    return None
-
-
-def _kind(title: str, head: str) -> str:
-    low_title, low_head = title.lower(), head.lower()
-    for k in KINDS:
-        if k in low_title:
-            return k
-    for k in KINDS:
-        # A whole word: "Godkännande av föredragningslistan" in minutes is no agenda.
-        if re.search(rf"\b{re.escape(k)}\b", low_head):
-            return k
-    return "sammanträde"
-
-
-def _place(head: str) -> str | None:
-    if (m := _PLACE_LINE_RE.search(head)) or (m := _PLACE_PROSE_RE.search(head)):
-        place = m[1]
-    else:
-        return None
-    # "Kommunhuset, sal Tallen, kl. 08.30–11.45": the time is not part of the place.
-    place = re.split(r",?\s+(?:kl\.?|klockan|tid:?)\s*\d", place, maxsplit=1)[0]
-    return place.strip().rstrip(".,") or None
-
-
 def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Protocol:
     """Parse a read document into a `Protocol` record (no I/O).
 
@@ -416,16 +295,14 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
     meta = doc.metadata
     title = meta.get("title") or title
     head = text[:3000]
-    kind = meta.get("kind") or _kind(title, head)
+    kind = meta.get("kind") or meeting_kind(title, head)
     when = (
         first_date(meta.get("date", ""))
         or first_date(title, allow_compact=True)
         or meeting_date(head)
         or meeting_date(text)
     )
-    body = meta.get("body") or _body(title, head, kind) or _body_after_title(lines, title_line)
-    if body and not meta.get("body"):
-        body = _with_municipality(body, title, lines[: title_line + _LETTERHEAD_LINES])
+    body = meta.get("body") or organ(title, head, kind, lines, title_line)
     if body and _GENERIC_TITLE_RE.match(title) and body.lower() not in title.lower():
         title = f"{title} {body}"  # "Protokoll 5/2022" says nothing on its own in a citation
     sections = _sections(text, lines, title_line)
@@ -442,7 +319,7 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
         date=when,
         body=body,
         kind=kind,
-        place=_place(head),
+        place=meeting_place(head),
         sections=tuple(sections),
         attendance=tuple(listed_people(text, sections)),
         page_starts=doc.page_starts,

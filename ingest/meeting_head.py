@@ -1,0 +1,149 @@
+"""What the head of a protocol says about its meeting: the organ, the kind of meeting and the
+place. Read from the title and the first lines of the text, for any layout (a labelled form, a
+letterhead over a title, a title that names the organ: "Årsmöte i Hällby IF")."""
+
+from __future__ import annotations
+
+import re
+
+from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.namelists import clean_heading
+from protokoll.ingest.text import Line
+
+_LEX = lexicon()
+# Kinds of meeting, in the order they are looked for in a title and then in the head.
+KINDS = _LEX.meetings.kinds
+# How far down a letterhead can push the line that names the document.
+LETTERHEAD_LINES = 6
+
+_TITLE_NOISE_RE = re.compile(
+    r"\b(?:sammanträdes)?protokoll(?:et)?\b(?:\s+(?:från|fört vid|för|vid))?|"
+    r"\bminnesanteckningar\b(?:\s+(?:från|vid))?|\bsammanträde(?:t)?\b",
+    re.IGNORECASE,
+)
+# A company's or association's registration number beside its name.
+_ORG_NUMBER_RE = re.compile(
+    r"\(?[ \t]*(?:org(?:anisations)?\.?[ \t]*(?:nr|nummer)|orgnr)\.?:?[ \t]*"
+    r"\d{6}[ \t]*-?[ \t]*\d{4}[ \t]*\)?",
+    re.IGNORECASE,
+)
+# "Plats: Kommunhuset", or a form's two columns, label and value: "Sammanträdesplats<TAB>Stadshuset,
+# Topeliusesplanaden 7" (a PDF's text layer may keep one space of the gap). A label that is a
+# common word ("plats", "lokal") needs the colon or a wide gap.
+_PLACE_LINE_RE = re.compile(
+    # "**Plats:** Polishuset" in Markdown: the label's emphasis is no part of the place.
+    r"^[ \t]*[*_]*(?:(?:plats(?: och tid)?|sammanträdesplats|mötesplats|lokal)[ \t]*:[*_]*[ \t]*"
+    r"|(?:plats|lokal)(?:\t|[ ]{2,})[ \t]*"
+    r"|(?:plats och tid|sammanträdesplats|mötesplats)[ \t]+)(\S.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PLACE_PROSE_RE = re.compile(
+    r"\b(?:genomfördes|hölls|ägde rum|sammanträdde)\s+(?:på|i)\s+"
+    r"([A-ZÅÄÖ][\wåäöéÅÄÖÉ-]*"
+    r"(?:\s+(?!(?:med|och|den|där|för|under|som|till|vid|kl|klockan|mellan)\b)[\wåäöéÅÄÖÉ-]+){0,4})"
+)
+_BODY_LINE_RE = re.compile(
+    r"^[ \t]*(?:organ|nämnd|styrelse|instans)(?:[ \t]*:|\t)[ \t]*(.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+# The same form scanned: OCR keeps one space of the gap between label and value ("Organ
+# Stadsstyrelsen"). Only a capitalised name alone on the line, so "Organ för samverkan …" in
+# running text is not a body.
+_SCANNED_BODY_LINE_RE = re.compile(
+    r"^[ \t]*Organ[ ]+([A-ZÅÄÖ][\wåäöÅÄÖ-]+(?:[ ][A-ZÅÄÖa-zåäö][\wåäöÅÄÖ-]*){0,3})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+# A letterhead line that names a municipality or region alone: "Lindbergs kommun", "Region
+# Norrvik", "Nykarleby stad" (as written, not in capitals: a scanned letterhead is often garbled).
+_MUNICIPALITY_RE = re.compile(
+    r"[A-ZÅÄÖ][a-zåäöé-]+(?:[ ][A-ZÅÄÖ][a-zåäöé-]+)?[ ](?:kommun|stad)|Region[ ][A-ZÅÄÖ][a-zåäöé-]+"
+    r"(?:[ ][a-zåäö]+[ ]län)?"
+)
+
+
+def organ(title: str, head: str, kind: str, lines: list[Line], title_line: int) -> str | None:
+    """The organ whose meeting the protocol records: a labelled line ("Organ: …"), else the
+    title without its kind of meeting and dates, else the line under the title; with the
+    municipality or region of its letterhead when neither the organ nor the title names it."""
+    body = _body(title, head, kind) or _body_after_title(lines, title_line)
+    if body:
+        body = _with_municipality(body, title, lines[: title_line + LETTERHEAD_LINES])
+    return body
+
+
+def _body(title: str, head: str, kind: str) -> str | None:
+    if (m := _BODY_LINE_RE.search(head)) or (m := _SCANNED_BODY_LINE_RE.search(head)):
+        return m[1].strip().rstrip(".")
+    body = _TITLE_NOISE_RE.sub(" ", title)
+    body = _ORG_NUMBER_RE.sub(" ", body)  # "Sjöviks Bostäder AB (org.nr 556123-4567)"
+    body = re.sub(re.escape(kind), " ", body, flags=re.IGNORECASE)
+    body = re.sub(r"\b\d{6}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", " ", body)
+    body = re.sub(
+        r"\b\d{1,2}(?::[ae])?\s+[a-zåäö]+\.?\s+\d{4}\b|\bden\b|\bi\b$|\b(?:från|vid)\b$",
+        " ",
+        body,
+        flags=re.IGNORECASE,
+    )
+    body = re.sub(r"[\s,–-]+$|^[\s,–-]+", "", re.sub(r"\s+", " ", body)).strip()
+    # "Årsmöte i Hällby IF", "styrelsemöte i Brf Lönnen 12": the meeting's kind goes, and so
+    # does the preposition that tied the organisation to it.
+    body = re.sub(r"^(?:i|för|med|inom)\s+(?=\S)", "", body, flags=re.IGNORECASE)
+    if not body:
+        return None
+    return body[0].upper() + body[1:]
+
+
+def _with_municipality(body: str, title: str, head: list[Line]) -> str:
+    """The organ with the municipality or region its letterhead names, when neither the organ
+    nor the title says it: "Kommunfullmäktige" under "Lindbergs kommun" is "Kommunfullmäktige,
+    Lindbergs kommun", as an archive of several municipalities needs to tell their councils
+    apart."""
+    for ln in head:
+        line = clean_heading(ln.text)
+        if not line or not _MUNICIPALITY_RE.fullmatch(line):
+            continue
+        if line.lower() in f"{body} {title}".lower():
+            return body
+        return f"{body}, {line}"
+    return body
+
+
+def _body_after_title(lines: list[Line], title_line: int) -> str | None:
+    """The organ on its own line right under a title that names none."""
+    for ln in lines[title_line + 1 : title_line + 4]:
+        s = clean_heading(ln.text)
+        if not s:
+            continue
+        if len(s) <= 90 and not s.endswith((".", "?", "!")) and ":" not in s and s[0].isupper():
+            return s
+        return None
+    return None
+
+
+def meeting_kind(title: str, head: str) -> str:
+    """The kind of meeting the title names, else the first the head names as a whole word;
+    "sammanträde" when neither does."""
+    low_title, low_head = title.lower(), head.lower()
+    for k in KINDS:
+        if k in low_title:
+            return k
+    for k in KINDS:
+        # A whole word: "Godkännande av föredragningslistan" in minutes is no agenda.
+        if re.search(rf"\b{re.escape(k)}\b", low_head):
+            return k
+    return "sammanträde"
+
+
+def meeting_place(head: str) -> str | None:
+    """Where the meeting was held: after a place label, or as the head's prose says it."""
+    if (m := _PLACE_LINE_RE.search(head)) or (m := _PLACE_PROSE_RE.search(head)):
+        place = m[1]
+    else:
+        return None
+    # "Kommunhuset, sal Tallen, kl. 08.30–11.45": the time is not part of the place.
+    place = re.split(r",?\s+(?:kl\.?|klockan|tid:?)\s*\d", place, maxsplit=1)[0]
+    return place.strip().rstrip(".,") or None
