@@ -61,18 +61,20 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
     require_corpus(CORPUS / "riksdagen-betankanden")
     cache = pytestconfig.cache.mkdir("ocr") if pytestconfig.cache else None
     ds = load_span_dataset(CORPUS_SET, CORPUS)
-    # archive-test and fresh-test are frozen (their SHA-256 is in a commit message), so they
-    # are not checked here.
+    # archive-test, fresh-test and fresh2-test are frozen (their SHA-256 is in a commit
+    # message), so they are not checked here.
     tuning = load_span_dataset(ROOT / "eval" / "datasets" / "archive-tuning", CORPUS)
     validation = load_span_dataset(ROOT / "eval" / "datasets" / "archive-validation", CORPUS)
     fresh = load_span_dataset(ROOT / "eval" / "datasets" / "fresh-tuning", CORPUS)
+    fresh2 = load_span_dataset(ROOT / "eval" / "datasets" / "fresh2-tuning", CORPUS)
     # A span copied from the garbled text layer, which ingest no longer indexes, is a problem.
     source = "stadsstyrelsen_foredragningslista_26_09_2022_16_30_140208.pdf"
     garbled = Question("x1", "q", (Span(source, "Mttitnen överförs till tekniska nämnden"),),
                        None, "decision")  # fmt: skip
     both = SpanDataset(
         "all", ds.corpus,
-        ds.questions + tuning.questions + validation.questions + fresh.questions + (garbled,),
+        ds.questions + tuning.questions + validation.questions + fresh.questions
+        + fresh2.questions + (garbled,),
     )  # fmt: skip
     assert span_problems(both, cache) == [
         f"x1: textstället finns inte i {source}: {garbled.relevant[0].span!r}"
@@ -80,7 +82,9 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
     assert tuning.corpus == ds.corpus
 
 
-@pytest.mark.parametrize(("name", "size"), [("archive-validation", 100), ("fresh-tuning", 44)])
+@pytest.mark.parametrize(
+    ("name", "size"), [("archive-validation", 100), ("fresh-tuning", 44), ("fresh2-tuning", 44)]
+)
 def test_later_question_sets_are_tagged_as_the_archive_sets_are(name: str, size: int) -> None:
     ds = load_span_dataset(ROOT / "eval" / "datasets" / name, CORPUS)
     assert len(ds.questions) == size
