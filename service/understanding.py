@@ -211,7 +211,10 @@ def _in_text(index: int, prefix: str = r"(?:den\s+)?") -> tuple[re.Pattern[str],
     return re.compile(rf"\b{prefix}(?:{pattern.pattern})\b"), lambda m, n: resolve(m)
 
 
-_MEETING = r"(?:mötet|möte|mötets|sammanträdet|sammanträde|sammanträdets)"
+_MEETING = r"(?:mötet|möte|mötets|sammanträdet|sammanträde|sammanträdets|protokollet|protokoll)"
+# A meeting or its minutes named just before a period ("riksbankens möte i juli 2017",
+# "protokollet från den 3 maj 2023", "styrelsemötet 12 mars 2024"): that period is the meeting's.
+_MEETING_BEFORE = re.compile(rf"\w*{_MEETING}\s+(?:(?:i|från|den|av|som hölls|hållet|hållen)\s+)?")
 _SEASON_OF = {"vår": "våren", "sommar": "sommaren", "höst": "hösten", "vinter": "vintern"}
 
 # Each rule: a pattern on the lower-cased question, and what its match means given the newest
@@ -349,11 +352,50 @@ def _find_body(query: str, bodies: list[str]) -> str | None:
     return best
 
 
+# A bare year right after a meeting ("årsmötet 2024", "stämman 2023" is not one): the meeting's.
+_MEETING_YEAR: tuple[re.Pattern[str], Any] = (
+    re.compile(r"((?:19|20)\d{2})\b(?![\d/–-])"),
+    lambda m, n: _range(date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)),
+)
+
+
+def _meeting_period(low: str, reference: date) -> tuple[DateSpec, int, int] | None:
+    """The period a question gives its meeting, when it names another too: "arbetslösheten i maj
+    2017 enligt riksbankens möte i juli 2017" asks about the July meeting, and "från 2024 enligt
+    novemberprotokollet 2023" about the November one. A month's meeting ("junimötet 2024") or a
+    period right after a meeting or its minutes; None when the question has no such period."""
+    found = [*_RULES[0][0].finditer(low), *_RULES[1][0].finditer(low)]
+    for before in _MEETING_BEFORE.finditer(low):
+        for pattern, _ in [*_RULES[2:], _MEETING_YEAR]:
+            if m := pattern.match(low, before.end()):
+                found.append(m)
+                break
+    periods = []
+    for m in sorted(found, key=lambda m: m.start()):
+        if _NOT_A_PERIOD.search(low[: m.start()]):
+            continue  # "efter decembermötet" places something after that meeting
+        resolve = next(r for pat, r in [*_RULES, _MEETING_YEAR] if pat is m.re)
+        spec = resolve(m, reference)
+        if spec is not None:
+            periods.append((spec, m.start(), m.end()))
+    # A meeting given with its year before one given by its month alone.
+    periods.sort(key=lambda p: p[0].date_from is None)
+    return periods[0] if periods else None
+
+
 def understand(query: str, newest: date | None, bodies: list[str]) -> Understood:
     reference = newest or date.today()
     low = query.lower()
     result = Understood(query=query, search_text=query, intent=classify_intent(query))
+    result.body = _find_body(query, bodies)
     bounded = _bounds(low)
+    found = _first_period(low, reference) if bounded is None else None
+    first = bounded or found
+    meeting = _meeting_period(low, reference)
+    if meeting is not None and (first is None or first[2] <= meeting[1] or meeting[2] <= first[1]):
+        # Another period stands in the question besides the meeting's: it is what was said
+        # about, and the meeting's is the filter.
+        bounded, found = None, meeting
     if bounded is not None:
         spec, start, end = bounded
         result.date_from, result.date_to = spec.date_from, spec.date_to
@@ -361,19 +403,22 @@ def understand(query: str, newest: date | None, bodies: list[str]) -> Understood
         text = re.sub(r"\s+([?!.,;:])", r"\1", query[:start] + " " + query[end:])
         text = re.sub(r"\s{2,}", " ", text).strip()
         result.search_text = text if text.strip(" ?!.,;:") else query
-        result.body = _find_body(query, bodies)
-        return result
+    elif found is not None:
+        spec, start, end = found
+        result.date_from, result.date_to, result.month, result.day = spec
+        result.date_expression = query[start:end].strip()
+        text = (query[:start] + " " + query[end:]).strip()
+        result.search_text = re.sub(r"\s{2,}", " ", text) or query
+    return result
+
+
+def _first_period(low: str, reference: date) -> tuple[DateSpec, int, int] | None:
+    """The period of the first rule that finds one in the question (`_RULES`), with its span."""
     for pattern, resolve in _RULES:
         m = pattern.search(low)
         if not m or _NOT_A_PERIOD.search(low[: m.start()]):
             continue
         spec = resolve(m, reference)
-        if spec is None:
-            continue
-        result.date_from, result.date_to, result.month, result.day = spec
-        result.date_expression = query[m.start() : m.end()].strip()
-        text = (query[: m.start()] + " " + query[m.end() :]).strip()
-        result.search_text = re.sub(r"\s{2,}", " ", text) or query
-        break
-    result.body = _find_body(query, bodies)
-    return result
+        if spec is not None:
+            return spec, m.start(), m.end()
+    return None

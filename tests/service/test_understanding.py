@@ -129,3 +129,33 @@ def test_corrections_replace_whole_words_for_the_reader_and_every_occurrence_for
     )  # fmt: skip
     assert u.did_you_mean == "beslut i september" == u.spelled_text == u.dense_text
     assert Understood(query="x", search_text="x").dense_text is None
+
+
+@pytest.mark.parametrize(
+    "query, date_from, date_to",
+    [
+        # What was said is about May; the meeting that said it was held in July.
+        ("hur hög var arbetslösheten i maj 2017 enligt riksbankens möte i juli 2017?",
+         date(2017, 7, 1), date(2017, 7, 31)),
+        ("hur många möten ska banken ha från 2024 enligt novemberprotokollet 2023?",
+         date(2023, 11, 1), date(2023, 11, 30)),
+        ("vad sades om budgeten 2025 på sammanträdet den 3 oktober 2024?",
+         date(2024, 10, 3), date(2024, 10, 3)),
+        ("hur stort blev överskottet 2023 enligt årsmötet 2024?",
+         date(2024, 1, 1), date(2024, 12, 31)),
+        # "efter decembermötet" places a forecast after that meeting; the minutes are August's.
+        ("vilken ränta väntades efter decembermötet, enligt protokollet från augusti 2024?",
+         date(2024, 8, 1), date(2024, 8, 31)),
+    ],
+)  # fmt: skip
+def test_the_period_of_the_meeting_named_filters_when_the_question_names_another(
+    query: str, date_from: date, date_to: date
+) -> None:
+    u = understand(query, NEWEST, [])
+    assert (u.date_from, u.date_to) == (date_from, date_to)
+
+
+def test_a_single_period_after_a_meeting_word_is_read_as_before() -> None:
+    u = understand("vad beslutades på mötet den 29 september 2023?", NEWEST, [])
+    assert u.date_expression == "den 29 september 2023"
+    assert u.search_text == "vad beslutades på mötet ?"
