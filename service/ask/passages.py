@@ -89,6 +89,10 @@ _HEADING = re.compile(
 # sentence before (`_continues`).
 _DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
 _BULLET = re.compile(r"[-*•–]\s+")
+# A PDF's footnote, as its text layer writes one: a line opening with the note's number and a
+# capital ("1 Riksbanken justerade tidigare ned …", "12 Se fördjupningen …"). It comments on or
+# cites the text and answers nothing itself; numbered headings ("2 Statens budget") neither.
+_FOOTNOTE = re.compile(r"\d{1,2} [A-ZÅÄÖ]")
 _NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
 
 Candidate = tuple[
@@ -128,6 +132,8 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
             if bullet := _BULLET.match(p.text, a, b):
                 a = bullet.end()  # the answer is the item's sentence, not its bullet
             sentence = p.text[a:b]
+            if _FOOTNOTE.match(sentence) and (a == 0 or p.text[a - 1] == "\n"):
+                continue
             if len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
                 continue  # lists of names are answered by the attendance facts
             if " ".join(sentence.split()) in p.title:
@@ -336,6 +342,16 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score = score + DENSE_WEIGHT * dense
     i = int(np.where(may_answer, score, -np.inf).argmax())
     log.debug("bästa mening: dense=%.3f täckning=%.2f", dense[i], coverage[i])
+    if log.isEnabledFor(logging.DEBUG):
+        for k in np.argsort(-np.where(may_answer, score, -np.inf))[:5]:
+            log.debug(
+                "  %.3f dense=%.3f täckning=%.2f sort=%d %r",
+                score[k],
+                dense[k],
+                coverage[k],
+                held[k],
+                sentences[k][:90],
+            )
     support = (float(dense[i]), float(coverage[i]))
     close = dense[i] >= MIN_DENSE and coverage[i] >= MIN_COVERAGE
     paraphrase = dense[i] >= MIN_DENSE_PARAPHRASE and coverage[i] >= MIN_COVERAGE_PARAPHRASE

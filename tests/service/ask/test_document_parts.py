@@ -1,0 +1,63 @@
+"""Parts of a document that say something about it rather than answer: a PDF's footnotes, and the
+years its head says it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+# Minutes whose text layer keeps a footnote on a line of its own, as PDFs of central-bank and
+# agency minutes do; the footnote shares the question's words more than the decision does.
+MINUTES = """Protokoll från direktionens sammanträde den 6 mars 2024
+
+Närvarande: Anna Berg, ordförande, Per Lind, Eva Holm
+
+§ 1. Det ekonomiska läget
+Inflationen har fallit snabbare än väntat under vintern. Tillväxten är svag men väntas öka.
+1 Direktionen justerade tidigare ned nivån på den långsiktiga räntan i sin bedömning.
+Lönerna ökar i måttlig takt enligt de senaste avtalen.
+
+§ 2. Beslut om räntan
+Direktionen beslutade att behålla räntan på 2,5 procent.
+Beslutet tillämpas från och med den 13 mars 2024.
+"""
+
+# A report whose summary, not its title, says which budget year it is about; what it tells of an
+# earlier year's outcome does not repeat that year.
+REPORT = """Betänkande om avgiften till föreningen
+
+Sammanfattning
+Utskottet behandlar i betänkandet anslaget för 2025 inom avgiftsområdet.
+
+§ 1. Avgiften
+Utfallet för avgiften till föreningen 2023 blev ca 24 miljoner kronor, vilket var lägre än beräknat.
+Utskottet föreslår att anslaget för 2025 fastställs enligt förslaget.
+"""
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Protokollsok]:
+    folder = tmp_path_factory.mktemp("delar")
+    (folder / "in").mkdir()
+    (folder / "in" / "direktionen-2024-03-06.txt").write_text(MINUTES, encoding="utf-8")
+    (folder / "in" / "betankande-avgiften-2024-11-20.txt").write_text(REPORT, encoding="utf-8")
+    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as a:
+        assert not a.ingest([folder / "in"]).failed
+        yield a
+
+
+def test_a_footnote_line_is_not_an_answer(app: Protokollsok) -> None:
+    r = app.ask("vilken nivå på räntan beslutade direktionen i mars 2024?")
+    assert "2,5 procent" in r["answer"], r["answer"]
+    assert "justerade tidigare" not in r["answer"]
+
+
+def test_a_year_the_documents_head_is_about_need_not_stand_in_the_answer(
+    app: Protokollsok,
+) -> None:
+    r = app.ask("hur mycket blev avgiften till föreningen 2023 enligt betänkandet för 2025?")
+    assert "24 miljoner" in r["answer"], r["answer"]
