@@ -35,6 +35,9 @@ MIN_FACT_COVERAGE = 0.5
 MIN_COVERAGE_BEYOND = 0.15
 
 _ENDINGS = LEXICON.stem_endings
+# The head of a document (its title and the start of its summary) says which years it is about:
+# "anslag för 2019 inom utgiftsområde 27" makes 2019 the report's own year.
+HEAD = 600
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A riksmöte ("betänkandet 2018/19") and a designation name a document, not the year an answer
 # is about: the document's own years are not asked of the sentence (`years_fit`).
@@ -132,7 +135,7 @@ def _own_years(p: Protocol) -> set[str]:
     ("Kommissionens arbetsprogram 2019", "Budget 2024"), not one inside a riksmöte or
     designation."""
     own = {str(p.date.year)} if p.date else set()
-    return own | set(question_years(p.title))
+    return own | set(question_years(f"{p.title} {p.text[:HEAD]}"))
 
 
 class Weigher:
