@@ -134,6 +134,8 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
             sentence = p.text[a:b]
             if _FOOTNOTE.match(sentence) and (a == 0 or p.text[a - 1] == "\n"):
                 continue
+            if not people_q and _labels_a_turn(q, p, a, sentence):
+                continue  # "Förste vice riksbankschef Anna Breman:" says who, not what
             if len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
                 continue  # lists of names are answered by the attendance facts
             if " ".join(sentence.split()) in p.title:
@@ -149,6 +151,11 @@ def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             out.append((p, a, b, sentence, number, title))
     return out
+
+
+def _labels_a_turn(q: Question, p: Protocol, start: int, sentence: str) -> bool:
+    """The sentence is a speaker's label that opens a turn (`ingest.extract.turns`)."""
+    return sentence.rstrip().endswith(":") and any(t.start == start for t in q.caches.turns(p))
 
 
 def _referent(
