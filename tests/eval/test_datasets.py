@@ -61,12 +61,13 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
     require_corpus(CORPUS / "riksdagen-betankanden")
     cache = pytestconfig.cache.mkdir("ocr") if pytestconfig.cache else None
     ds = load_span_dataset(CORPUS_SET, CORPUS)
-    # archive-test, fresh-test and fresh2-test are frozen (their SHA-256 is in a commit
+    # archive-test and the fresh test halves are frozen (their SHA-256 is in a commit
     # message), so they are not checked here.
     tuning = load_span_dataset(ROOT / "eval" / "datasets" / "archive-tuning", CORPUS)
     validation = load_span_dataset(ROOT / "eval" / "datasets" / "archive-validation", CORPUS)
     fresh = load_span_dataset(ROOT / "eval" / "datasets" / "fresh-tuning", CORPUS)
     fresh2 = load_span_dataset(ROOT / "eval" / "datasets" / "fresh2-tuning", CORPUS)
+    fresh3 = load_span_dataset(ROOT / "eval" / "datasets" / "fresh3-tuning", CORPUS)
     # A span copied from the garbled text layer, which ingest no longer indexes, is a problem.
     source = "stadsstyrelsen_foredragningslista_26_09_2022_16_30_140208.pdf"
     garbled = Question("x1", "q", (Span(source, "Mttitnen överförs till tekniska nämnden"),),
@@ -74,7 +75,7 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
     both = SpanDataset(
         "all", ds.corpus,
         ds.questions + tuning.questions + validation.questions + fresh.questions
-        + fresh2.questions + (garbled,),
+        + fresh2.questions + fresh3.questions + (garbled,),
     )  # fmt: skip
     assert span_problems(both, cache) == [
         f"x1: textstället finns inte i {source}: {garbled.relevant[0].span!r}"
@@ -83,8 +84,10 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
 
 
 @pytest.mark.parametrize(
-    ("name", "size"), [("archive-validation", 100), ("fresh-tuning", 44), ("fresh2-tuning", 44)]
-)
+    ("name", "size"),
+    [("archive-validation", 100), ("fresh-tuning", 44), ("fresh2-tuning", 44),
+     ("fresh3-tuning", 44)],
+)  # fmt: skip
 def test_later_question_sets_are_tagged_as_the_archive_sets_are(name: str, size: int) -> None:
     ds = load_span_dataset(ROOT / "eval" / "datasets" / name, CORPUS)
     assert len(ds.questions) == size
