@@ -29,6 +29,8 @@ _STATEMENT_HEADINGS = lexicon().statement_headings
 # "Bostäder åt tillfälligt anställda, punkt 6 (KD)" over "av Mikael Oscarsson (KD)."
 _RESERVED = re.compile(r"^.{3,200}?\s*\([A-ZÅÄÖ]{1,3}(?:,\s*[A-ZÅÄÖ]{1,3})*\)$")
 _BY = re.compile(r"^av\s+(?P<names>.+\))\.?$")
+# A special statement's signer as a report writes them: "Linda Westerlund Snecker (V) anför:".
+_SAYS = re.compile(r"^(?P<names>.+\))\s+anför:$")
 # The roles a label line opens with ("Ordförande: …", "Justerare Åsa Öberg"); of the
 # abbreviations, only "Ordf." and "Vice ordf." (in _LABEL_RE) open one.
 _ROLE_ALT = alternation(r for r in _ROLES if not r.endswith(".") and r not in ("ordf", "vice ordf"))
@@ -171,7 +173,8 @@ def reservations(r: Reading) -> Iterator[Fact]:
     """A committee report's reservations: "Bostäder åt tillfälligt anställda, punkt 6 (KD)" over
     "av Mikael Oscarsson (KD).". One role fact `reservant` per reservation, for its first signer,
     quoting the title and every signer; `detail` is the title with its parties. Statements
-    (särskilda yttranden), listed the same way under their own heading, are left out."""
+    (särskilda yttranden), listed the same way under their own heading ("av …", or "Namn (V)
+    anför:"), are role facts `yttrande`: a statement is no reservation."""
     text = r.text
     spans, nonempty = _nonempty_lines(text)
     under = ""  # the heading above: reservations or statements
@@ -182,14 +185,17 @@ def reservations(r: Reading) -> Iterator[Fact]:
         if heading in _RESERVATION_HEADINGS or heading in _STATEMENT_HEADINGS:
             under = heading
             continue
-        if under not in _RESERVATION_HEADINGS or not _RESERVED.match(line):
+        if not under or not _RESERVED.match(line):
             continue
         na, nb = spans[nonempty[k + 1]]
-        by = _BY.match(text[na:nb].strip())
+        signers = text[na:nb].strip()
+        statement = under in _STATEMENT_HEADINGS
+        by = _BY.match(signers) or (_SAYS.match(signers) if statement else None)
         first = NAME_RUN_RE.search(by["names"]) if by else None
         if first is None or not r.people.valid(norm(first[0])):
             continue
-        yield r.fact("role", norm(first[0]), "reservant", a, nb, detail=line)
+        role = "yttrande" if statement else "reservant"
+        yield r.fact("role", norm(first[0]), role, a, nb, detail=line)
 
 
 def _cells_roles(

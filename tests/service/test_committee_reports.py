@@ -1,5 +1,6 @@
 """Answers from a committee report's own structure: its proposal point by point, its signature,
-its reservations. A small report in the Riksdag's layout, indexed beside the example protocols."""
+its reservations and special statements. A small report in the Riksdag's layout, indexed beside
+the example protocols."""
 
 from __future__ import annotations
 
@@ -64,6 +65,14 @@ av Allan Widman (L).
 Ställningstagande
 
 Liberalerna vill att veteranerna får ett eget stödcentrum i varje region.
+
+Särskilt yttrande
+
+Hemvärnets utveckling (V)
+
+Hanna Gunnarsson (V) anför:
+
+Vänsterpartiet vill att hemvärnets förband får mer övningstid.
 """
 
 
@@ -89,6 +98,13 @@ def test_a_committee_report_answers_from_its_proposal_signature_and_reservations
     assert "Allan Widman (L)" in said and "Hans Wallmark" not in said
     assert "stödcentrum" in answer(
         "Vad ville Liberalerna för veteranerna i betänkandet om Försvarsmaktens personal?"
+    )
+    # A special statement is no reservation: its signer answers who made it, named by the
+    # party in the genitive.
+    stated = answer("Vem lämnade Vänsterpartiets särskilda yttrande i betänkande 2019/20:FöU8?")
+    assert stated.startswith("Det särskilda yttrandet") and "Hanna Gunnarsson (V)" in stated
+    assert "Hanna Gunnarsson" not in answer(
+        "Vem reserverade sig om veteranfrågor i betänkande 2019/20:FöU8?"
     )
 
 

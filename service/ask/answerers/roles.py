@@ -28,6 +28,7 @@ from protokoll.service.ask.vocabulary import (
 # (ingest/extract/roles.py, `behalf_signatures` and `reservations`).
 SIGNER = "undertecknare"
 RESERVANT = "reservant"
+STATEMENT = "yttrande"  # who stood behind a special statement
 _LETTERS = frozenset(LEXICON.parties.values())
 _MARKS = re.compile(r"\(([^()]*)\)\s*$")
 # "vem är miljö- och byggchef?", "vem var förvaltare för föreningen?" (folded): who holds a
@@ -41,13 +42,20 @@ _POST_END = re.compile(r"\s+(?:från|i|på|vid|för|inom|hos|med)\s+|\s*[,(;]")
 def party_words(q: Question) -> list[str]:
     """The words by which a question names parties: their names ("Kristdemokraterna",
     "kristdemokrat") or their letters ("M och KD")."""
-    names = [w for w in q.words if w in LEXICON.parties]
+    names = [w for w in q.words if _party(w)]
     return names + [t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in _LETTERS]
+
+
+def _party(word: str) -> str | None:
+    """The letters of the party a folded word names, also in the genitive ("vansterpartiets")."""
+    return LEXICON.parties.get(word) or (
+        LEXICON.parties.get(word[:-1]) if word[-1:] == "s" else None
+    )
 
 
 def parties_named(q: Question) -> set[str]:
     """The parties a question names, as their letters."""
-    return {LEXICON.parties.get(w, w) for w in party_words(q)}
+    return {_party(w) or w for w in party_words(q)}
 
 
 def marked_parties(title: str | None) -> set[str]:
@@ -62,18 +70,20 @@ def role(q: Question) -> Answer | None:
     # Listings: "ordförande" is a role in almost every protocol, and one is cited.
     of_role = q.facts(["role"], keep=lambda f: fold(f.value or "") == asked, listed=True)
     facts = [(p, f) for p, f in of_role if q.in_scope(p)]
-    if asked == RESERVANT and (parties := parties_named(q)):
+    if asked in (RESERVANT, STATEMENT) and (parties := parties_named(q)):
         facts = [(p, f) for p, f in facts if parties & marked_parties(f.detail)]
     if not facts:
         return None
-    topic = q.topic(FRAMES["role"] | role_compounds(q.folded))
+    # The parties named filter the facts above; in any form they are no topic
+    # ("kristdemokraternas").
+    topic = q.topic(FRAMES["role"] | role_compounds(q.folded) | set(party_words(q)))
     if topic:
         # "ordförande i Läns-gemensam ledning": the organisation the role is held in, as the
         # fact states it, else the organ whose protocol lists the role.
         def org_score(pf: ProtocolFact) -> float:
             p, f = pf
             held_in = f.detail if f.detail else f"{p.body or ''} {p.title}"
-            if f.value == RESERVANT:  # a reservation's title, in its report
+            if f.value in (RESERVANT, STATEMENT):  # its title, in its report
                 held_in = f"{f.detail} {p.body or ''} {p.title}"
             return cover(topic, q.terms(held_in))
 
@@ -91,10 +101,11 @@ def role(q: Question) -> Answer | None:
     p, f = full[0], facts[0][1]
     if f.value == SIGNER:
         return _signed(q, p, f)
-    if f.value == RESERVANT:
+    if f.value in (RESERVANT, STATEMENT):
         said = " ".join(p.text[f.start : f.end].split())
+        what = "Reservationen" if f.value == RESERVANT else "Det särskilda yttrandet"
         return Answer(
-            f"Reservationen ”{said}” i {p.title} ({where(p, f)}).",
+            f"{what} ”{said}” i {p.title} ({where(p, f)}).",
             "fact",
             [fact_citation(p, f)],
             (f.subject,),

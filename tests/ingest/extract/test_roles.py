@@ -75,9 +75,10 @@ def test_who_signed_on_a_bodys_behalf_is_a_signer_quoted_with_the_date_above() -
     assert not [f for f in facts_of(unsigned, "role") if f.value == "undertecknare"]
 
 
-def test_a_reservation_names_who_stood_behind_it_but_a_statement_does_not() -> None:
+def test_a_reservation_and_a_statement_name_who_stood_behind_them_as_different_roles() -> None:
     """Committee reports list reservations and statements (särskilda yttranden) alike: "Titel,
-    punkt 6 (KD)" over "av Namn (KD)."; only those under the reservations heading are facts."""
+    punkt 6 (KD)" over "av Namn (KD)." or "Namn (V) anför:". A statement is no reservation: its
+    signer is a role of its own."""
     text = (
         "Betänkande 2019/20:FöU8 Försvarsmaktens personal\n\n§ 1 Utskottets förslag\n\n"
         "Reservationer\n\n"
@@ -85,7 +86,9 @@ def test_a_reservation_names_who_stood_behind_it_but_a_statement_does_not() -> N
         "Förslag till riksdagsbeslut\n\nJag anser att motionen ska bifallas.\n\n"
         "Veteranfrågor, punkt 7 (M, L)\n\nav Pål Jonson (M) och Allan Widman (L).\n\n"
         "Särskilda yttranden\n\n"
-        "Hemvärnet, punkt 8 (SD)\n\nav Roger Richthoff (SD).\n"
+        "Hemvärnet, punkt 8 (SD)\n\nav Roger Richthoff (SD).\n\n"
+        "2.\n\nStatens budget inom utgiftsområde 6 (V)\n\nHanna Gunnarsson (V) anför:\n\n"
+        "Vänsterpartiets förslag finns i partimotionen.\n"
     )
     p = parse(text)
     reserved = [f for f in facts_of(p, "role") if f.value == "reservant"]
@@ -94,3 +97,9 @@ def test_a_reservation_names_who_stood_behind_it_but_a_statement_does_not() -> N
         ("Pål Jonson", "Veteranfrågor, punkt 7 (M, L)"),
     ]
     assert quote(p, reserved[1]).endswith("av Pål Jonson (M) och Allan Widman (L).")
+    stated = [f for f in facts_of(p, "role") if f.value == "yttrande"]
+    assert [(f.subject, f.detail) for f in stated] == [
+        ("Roger Richthoff", "Hemvärnet, punkt 8 (SD)"),
+        ("Hanna Gunnarsson", "Statens budget inom utgiftsområde 6 (V)"),
+    ]
+    assert quote(p, stated[1]).endswith("Hanna Gunnarsson (V) anför:")
