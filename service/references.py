@@ -39,9 +39,23 @@ _LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter "
 Heading = tuple[str, str, date | None, str | None]  # (id, title, date, body)
 
 
+# A short designation with its session beside it, either way round: "JuU3 2018/19", "AU4
+# 2019/20", "SkU1 för 2019/20", "2019/20 AU4". Together they are the full designation.
+_SHORT_WITH_SESSION = re.compile(
+    rf"(?P<short>{_REF.short_designation})\s*(?:,|från|för|i|under)?\s*(?:riksmötet\s+)?"
+    rf"(?P<session>{_REF.session})"
+    rf"|(?P<session2>{_REF.session})\s+(?P<short2>{_REF.short_designation})"
+)
+
+
 def designations(question: str) -> list[str]:
     """The report designations a question names, as written in titles: "2018/19:AU10"."""
-    return list(dict.fromkeys(f"{m[1]}:{m[2]}" for m in DESIGNATION_RE.finditer(question)))
+    full = [f"{m[1]}:{m[2]}" for m in DESIGNATION_RE.finditer(question)]
+    paired = [
+        f"{m['session'] or m['session2']}:{m['short'] or m['short2']}"
+        for m in _SHORT_WITH_SESSION.finditer(question)
+    ]
+    return list(dict.fromkeys(full + paired))
 
 
 def names_a_designation(question: str, title: str) -> bool:

@@ -37,6 +37,17 @@ def test_designations_are_read_as_written_with_or_without_bet() -> None:
     assert designations("lagen (2011:203) och SFS 2018:1197") == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["när börjar lagarna gälla enligt JuU3 2018/19?", "vad föreslog AU4 för 2019/20?",
+     "vad sa utskottet i 2018/19 JuU3 om registren?", "JuU3, riksmötet 2018/19"],
+)  # fmt: skip
+def test_a_short_designation_with_its_session_beside_it_is_the_full_designation(
+    question: str,
+) -> None:
+    assert designations(question) in (["2018/19:JuU3"], ["2019/20:AU4"])
+
+
 def test_a_designation_narrows_to_its_report_and_not_to_a_longer_one() -> None:
     u = _resolved("Vad föreslog utskottet i betänkande 2018/19:AU1?")
     assert u.protocols == ("au1",) and u.absent is None and u.designation == "2018/19:AU1"
