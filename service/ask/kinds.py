@@ -57,6 +57,8 @@ _NOT_COUNTS = re.compile(
     rf"|\b(?:\d{{1,2}}\s*[-–]\s*)?\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b"
     r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
     r"|\b\d+\s*§|\b\d+\s*kap\."
+    # A list's own numbering at the start of a line: "18.Riksdagen antar …", "3) Nämnden …".
+    r"|(?:^|\n)[ \t]*\d{1,3}(?:\.|\))(?=[ \t]*[A-ZÅÄÖ])"
     r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna)\s+"
     r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*",
     re.I,
@@ -223,8 +225,11 @@ def holds_beyond(kind: str | None, text: str, question: str) -> bool:
     }
     if kind == "number" and (counted := COUNTED.search(asked_text)):
         # A count of things is not stated by a measure in another unit ("25 kvadratmeter").
+        # The unit may be what is counted, also as the head of the question's compound
+        # ("hur många föräldradagar" is answered by "96 dagar").
         text = _MEASURED.sub(
-            lambda m: m.group() if fold(m.group(1).lower()) == counted.group(1) else " ", text
+            lambda m: m.group() if counted.group(1).endswith(fold(m.group(1).lower())) else " ",
+            text,
         )
     reduced = _WORD.sub(lambda m: " " if fold(m.group()) in named else m.group(), text)
     return holds(kind, reduced)

@@ -123,6 +123,8 @@ def test_years_dates_designations_and_item_numbers_are_not_counts() -> None:
         "Rapporten överlämnades till riksdagen den 5 februari 2019.",
         "Lägret hölls 11–19 juni och avslutades den 20:e juni.",
         "Beslutet (bet. 2017/18:CU29, rskr. 2017/18:373–374) gäller resegarantin.",
+        "18.Riksdagen antar regeringens förslag till lag om ändring i domstolsdatalagen.",
+        "3) Nämnden godkänner förslaget till avtal.",  # a list's numbering
     ):
         assert not holds("number", text), text
     for text in ("Det nyregistrerades 8 979 ärenden 2018.", "Två ledamöter reserverade sig.",
@@ -242,3 +244,10 @@ def test_the_numbers_of_a_motions_claims_or_a_documents_parts_are_not_counts() -
     assert not holds("number", "Det följer av artikel 6.1 och bilaga 2.")
     assert not holds("number", "Det är köp av sexuell handling av barn (6 kap. 9 § brottsbalken).")
     assert holds("number", "Bilaga 2 redovisar 14 fall.")
+
+
+def test_a_count_of_a_compound_is_stated_in_its_head_unit() -> None:
+    """ "Hur många föräldradagar" is answered by "96 dagar": the unit is what is counted."""
+    q = "hur många föräldradagar får man spara till efter barnets fyraårsdag?"
+    assert holds_beyond("number", "Högst 96 dagar får sparas till efter fyraårsdagen.", q)
+    assert not holds_beyond("number", "Avgiften är 450 kronor per månad.", q)
