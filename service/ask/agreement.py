@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 from protokoll.ingest.dates import months_named
+from protokoll.ingest.extract import person_names
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.answerers.roles import parties_named
@@ -47,6 +48,24 @@ def names_the_actor(q: Question, sentences: list[str]) -> np.ndarray:
         return np.zeros(len(sentences))
     named = re.compile(rf"\b(?:{either(actors)})\b")
     return np.array([float(bool(named.search(fold(s)))) for s in sentences])
+
+
+# A sentence opening with another actor's name: an acronym ("ECB har höjt …") or two capitalised
+# words ("Bank of England höjde …", "Svenska Bankföreningen anser …").
+_OPENS_WITH_NAME = re.compile(
+    r"^\s*(?:[A-ZÅÄÖ]{2,6}\b|[A-ZÅÄÖ][\wåäö]+(?:\s+(?:of|for|de|du|and|&))?\s+[A-ZÅÄÖ][\wåäö]+)"
+)
+
+
+def another_actor(q: Question, sentences: list[str], actor: np.ndarray) -> np.ndarray:
+    """True for each sentence that opens with the name of an organisation other than the one
+    the question names as acting (`actor`, from `names_the_actor`): what Bank of England did
+    says nothing of what Riksbanken did. A person opening the sentence is left alone (a board
+    member speaks for the bank); all False when the question names no acting organisation."""
+    if not actor.any() and not names_the_actor(q, [q.folded]).any():
+        return np.zeros(len(sentences), dtype=bool)
+    opens = [bool(_OPENS_WITH_NAME.match(s)) and not person_names(s[:40]) for s in sentences]
+    return np.array(opens, dtype=bool) & (actor == 0)
 
 
 def motion_voice(q: Question, sentences: list[str]) -> np.ndarray:

@@ -17,7 +17,7 @@ from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.service.ask import kinds, voices
-from protokoll.service.ask.agreement import ahead, motion_voice, names_the_actor
+from protokoll.service.ask.agreement import ahead, another_actor, motion_voice, names_the_actor
 from protokoll.service.ask.citations import (
     following_in_item,
     in_list,
@@ -327,7 +327,11 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
             # titled with the question's topic does not count those convicted of it.
             score = np.where(alone > 0, score, -np.inf)
     score += voices.in_their_turns(q, voices.speakers(q, [(c[0], c[1]) for c in candidates]))
-    score += AGENT_BONUS * names_the_actor(q, sentences)
+    actor = names_the_actor(q, sentences)
+    score += AGENT_BONUS * actor
+    if what not in ("organisation", "place", "person"):
+        # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
+        score = np.where(another_actor(q, sentences, actor), -np.inf, score)
     score += motion_voice(q, sentences)
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.

@@ -1,5 +1,5 @@
 """Parts of a document that say something about it rather than answer: a PDF's footnotes, a
-speaker's label, and the years its head says it is about."""
+speaker's label, the years its head says it is about, and what another actor did."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ Närvarande: Anna Berg, ordförande, Per Lind, Eva Holm
 
 § 1. Det ekonomiska läget
 Inflationen har fallit snabbare än väntat under vintern. Tillväxten är svag men väntas öka.
+Bank of England sänkte sin ränta till 4,75 procent under februari.
 1 Direktionen justerade tidigare ned nivån på den långsiktiga räntan i sin bedömning.
 Lönerna ökar i måttlig takt enligt de senaste avtalen.
 
@@ -78,3 +79,10 @@ def test_a_speakers_label_is_not_what_they_said(app: Protokollsok) -> None:
     # still no answer (declining is, when what was said shares too few of them).
     r = app.ask("vad talade enligt förste vice ordförande Per Lindqvist för en höjning?")
     assert not r["answer"].startswith("Förste vice ordförande"), r["answer"]
+
+
+def test_what_another_named_bank_did_is_not_what_the_asked_one_did(app: Protokollsok) -> None:
+    r = app.ask("till vilken nivå sänkte direktionen räntan i februari 2024?")
+    assert "Bank of England" not in r["answer"], r["answer"]
+    # Asked which bank, the other bank is the answer.
+    assert "Bank of England" in app.ask("vilken bank sänkte sin ränta i februari?")["answer"]
