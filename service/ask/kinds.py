@@ -59,7 +59,8 @@ _NOT_COUNTS = re.compile(
     r"|\b\d+\s*§|\b\d+\s*kap\."
     # A list's own numbering at the start of a line: "18.Riksdagen antar …", "3) Nämnden …".
     r"|(?:^|\n)[ \t]*\d{1,3}(?:\.|\))(?=[ \t]*[A-ZÅÄÖ])"
-    r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna)\s+"
+    r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna"
+    r"|utgiftsomr[åa]de(?:t|na)?)\s+"
     r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*",
     re.I,
 )
@@ -173,6 +174,18 @@ _HOLDS: dict[str, Callable[[str], object]] = {
     "place": lambda t: _PLACE_IN_TEXT.search(t) or _PLACE_NOUN.search(t) or _names(t),
     "organisation": _organisations,
 }
+
+
+# A figure as written: digits with a decimal part, not part of a word or designation ("FiU18").
+_FIGURE = re.compile(r"(?<![\w/:.,-])\d+(?:[.,]\d+)?(?![\w/:-])")
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")  # "1 000" is 1000
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states, beyond dates, years, designations and a document's parts
+    (`_NOT_COUNTS`): "till 5 procent" states "5", "utgiftsområde 14" and "2018/19" none."""
+    text = _NOT_COUNTS.sub(" ", _DIGIT_GROUPS.sub("", text))
+    return {m.group().replace(".", ",") for m in _FIGURE.finditer(text)}
 
 
 def holds(kind: str | None, text: str) -> bool:

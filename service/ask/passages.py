@@ -329,6 +329,11 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score += voices.in_their_turns(q, voices.speakers(q, [(c[0], c[1]) for c in candidates]))
     actor = names_the_actor(q, sentences)
     score += AGENT_BONUS * actor
+    if asked_figures := kinds.figures(u.search_text):
+        # "När höjde Riksbanken styrräntan till 5 procent?" is about 5 procent: a sentence
+        # without that figure is about another step.
+        writes = np.array([asked_figures <= kinds.figures(x) for x in sentences])
+        score = np.where(writes, score, -np.inf)
     if what not in ("organisation", "place", "person"):
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)

@@ -19,6 +19,7 @@ Närvarande: Anna Berg, ordförande, Per Lind, Eva Holm
 § 1. Det ekonomiska läget
 Inflationen har fallit snabbare än väntat under vintern. Tillväxten är svag men väntas öka.
 Bank of England sänkte sin ränta till 4,75 procent under februari.
+Direktionen höjde räntan till 3 procent den 20 oktober 2023.
 1 Direktionen justerade tidigare ned nivån på den långsiktiga räntan i sin bedömning.
 Lönerna ökar i måttlig takt enligt de senaste avtalen.
 
@@ -86,3 +87,11 @@ def test_what_another_named_bank_did_is_not_what_the_asked_one_did(app: Protokol
     assert "Bank of England" not in r["answer"], r["answer"]
     # Asked which bank, the other bank is the answer.
     assert "Bank of England" in app.ask("vilken bank sänkte sin ränta i februari?")["answer"]
+
+
+def test_a_figure_the_question_names_must_stand_in_the_answer(app: Protokollsok) -> None:
+    # The minutes raised the rate to 3 procent, never to 4: that raise does not answer when it
+    # was raised to 4, and the one asked about is answered.
+    r = app.ask("när höjde direktionen räntan till 4 procent?")
+    assert "oktober 2023" not in r["answer"], r["answer"]
+    assert "20 oktober 2023" in app.ask("när höjde direktionen räntan till 3 procent?")["answer"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from protokoll.ingest.lexicon import Intent
-from protokoll.service.ask.kinds import asked, head_noun, held, holds, holds_beyond
+from protokoll.service.ask.kinds import asked, figures, head_noun, held, holds, holds_beyond
 from protokoll.service.understanding import Understood
 
 
@@ -251,3 +251,10 @@ def test_a_count_of_a_compound_is_stated_in_its_head_unit() -> None:
     q = "hur många föräldradagar får man spara till efter barnets fyraårsdag?"
     assert holds_beyond("number", "Högst 96 dagar får sparas till efter fyraårsdagen.", q)
     assert not holds_beyond("number", "Avgiften är 450 kronor per månad.", q)
+
+
+def test_figures_are_what_a_text_states_not_dates_designations_or_parts() -> None:
+    assert figures("När höjde Riksbanken styrräntan till 5 procent?") == {"5"}
+    assert figures("räntan höjdes från 0,75 till 1,75 procent") == {"0,75", "1,75"}
+    assert figures("totalt 1 000 miljoner kronor") == {"1000"}
+    assert figures("enligt FiU18 för utgiftsområde 14 år 2019, bet. 2018/19:SoU14, § 12") == set()
