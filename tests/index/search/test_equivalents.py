@@ -44,3 +44,10 @@ def test_an_inflected_key_is_found_and_its_values_are_whole_words(analyzer: Anal
     # "styrräntan" is stemmed apart from "styrränta"; "votering" is not "vot" + "ring".
     assert "reporänt" in written_terms(analyzer, "Till vilken nivå sänktes styrräntan?")
     assert written_terms(analyzer, "Hur röstade ledamöterna i omröstningen?") == ["votering"]
+
+
+def test_a_law_voted_through_is_searched_as_adopted(analyzer: Analyzer) -> None:
+    terms = written_terms(analyzer, "När röstade riksdagen igenom brottsdatalagen?")
+    assert "ant" in terms and "votering" in terms
+    # "rösta" alone is a vote, not an adoption.
+    assert written_terms(analyzer, "Hur röstade ledamöterna?") == ["votering"]
