@@ -732,7 +732,8 @@ def test_an_answer_less_sure_than_the_setting_asks_is_declined_with_the_nearest_
 ) -> None:
     from protokoll.service.ask.phrasing import NOT_SURE
 
-    question = "när startade pilotprojektet med intensiv kontextuell behandling?"
+    # A sentence answering "varför": a route right about three times in five on the tuning sets.
+    question = "varför måste kommunerna och regionen komma överens om statistiken?"
     given = app.ask(question)
     assert given["answerable"] is True and given["certainty"] in ("låg", "medel")
     monkeypatch.setattr(app.asker, "min_certainty", "hög")
