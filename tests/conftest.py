@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,20 @@ def seed_copy(tmp_path: Path, seeds: Path) -> Path:
     dest = tmp_path / "in"
     shutil.copytree(seeds, dest)
     return dest
+
+
+@contextmanager
+def indexed_alone(
+    folder: Path, embedder: Embedder, files: dict[str, str]
+) -> Iterator[Protokollsok]:
+    """An index of only these documents (file name → text), written under `folder`: for
+    protocols of kinds the examples lack, asked without the examples around them."""
+    (folder / "in").mkdir()
+    for name, text in files.items():
+        (folder / "in" / name).write_text(text, encoding="utf-8")
+    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as app:
+        assert not app.ingest([folder / "in"]).failed
+        yield app
 
 
 def index_beside_examples(app: Protokollsok, folder: Path, name: str, text: str) -> None:

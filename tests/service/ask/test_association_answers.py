@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
-from protokoll.service.settings import Settings
 
+from tests.conftest import indexed_alone
 from tests.ingest.association_protocols import (
     ANNUAL_MEETING,
     BOARD_MEETING,
@@ -21,15 +21,14 @@ from tests.ingest.association_protocols import (
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Protokollsok]:
-    folder = tmp_path_factory.mktemp("forening")
-    (folder / "in").mkdir()
-    (folder / "in" / "brf-styrelse-2024-02-13.txt").write_text(BOARD_MEETING, encoding="utf-8")
-    (folder / "in" / "hallby-if-arsmote-2024.txt").write_text(ANNUAL_MEETING, encoding="utf-8")
-    (folder / "in" / "sjoviks-bostader-2024-05-16.txt").write_text(COMPANY_BOARD, encoding="utf-8")
-    (folder / "in" / "lindberg-kf-2024-06-17.txt").write_text(COUNCIL, encoding="utf-8")
-    (folder / "in" / "samverkan-2024-09-10.md").write_text(WORKING_GROUP_NOTES, encoding="utf-8")
-    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as a:
-        assert not a.ingest([folder / "in"]).failed
+    files = {
+        "brf-styrelse-2024-02-13.txt": BOARD_MEETING,
+        "hallby-if-arsmote-2024.txt": ANNUAL_MEETING,
+        "sjoviks-bostader-2024-05-16.txt": COMPANY_BOARD,
+        "lindberg-kf-2024-06-17.txt": COUNCIL,
+        "samverkan-2024-09-10.md": WORKING_GROUP_NOTES,
+    }
+    with indexed_alone(tmp_path_factory.mktemp("forening"), embedder, files) as a:
         yield a
 
 

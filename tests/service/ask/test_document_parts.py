@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
-from protokoll.service.settings import Settings
+
+from tests.conftest import indexed_alone
 
 # Minutes whose text layer keeps a footnote on a line of its own, as PDFs of central-bank and
 # agency minutes do; the footnote shares the question's words more than the decision does.
@@ -51,12 +52,8 @@ Utskottet föreslår att anslaget för 2025 fastställs enligt förslaget.
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Protokollsok]:
-    folder = tmp_path_factory.mktemp("delar")
-    (folder / "in").mkdir()
-    (folder / "in" / "direktionen-2024-03-06.txt").write_text(MINUTES, encoding="utf-8")
-    (folder / "in" / "betankande-avgiften-2024-11-20.txt").write_text(REPORT, encoding="utf-8")
-    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as a:
-        assert not a.ingest([folder / "in"]).failed
+    files = {"direktionen-2024-03-06.txt": MINUTES, "betankande-avgiften-2024-11-20.txt": REPORT}
+    with indexed_alone(tmp_path_factory.mktemp("delar"), embedder, files) as a:
         yield a
 
 
