@@ -52,6 +52,8 @@ def names_the_actor(q: Question, sentences: list[str]) -> np.ndarray:
 
 # A sentence opening with another actor's name: an acronym ("ECB har höjt …") or two capitalised
 # words ("Bank of England höjde …", "Svenska Bankföreningen anser …").
+# Capitalised words that open a sentence without naming anyone ("Enligt SCB …", "Under 2019 …").
+_LEADS = LEXICON.names.lead
 _OPENS_WITH_NAME = re.compile(
     r"^\s*(?:[A-ZÅÄÖ]{2,6}\b|[A-ZÅÄÖ][\wåäö]+(?:\s+(?:of|for|de|du|and|&))?\s+[A-ZÅÄÖ][\wåäö]+)"
 )
@@ -64,8 +66,16 @@ def another_actor(q: Question, sentences: list[str], actor: np.ndarray) -> np.nd
     member speaks for the bank); all False when the question names no acting organisation."""
     if not actor.any() and not names_the_actor(q, [q.folded]).any():
         return np.zeros(len(sentences), dtype=bool)
-    opens = [bool(_OPENS_WITH_NAME.match(s)) and not person_names(s[:40]) for s in sentences]
-    return np.array(opens, dtype=bool) & (actor == 0)
+    return np.array([_opens_with_another(s) for s in sentences], dtype=bool) & (actor == 0)
+
+
+def _opens_with_another(sentence: str) -> bool:
+    m = _OPENS_WITH_NAME.match(sentence)
+    return (
+        m is not None
+        and m.group().split()[0].lower() not in _LEADS
+        and not person_names(sentence[:40])
+    )
 
 
 def motion_voice(q: Question, sentences: list[str]) -> np.ndarray:

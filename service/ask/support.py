@@ -131,9 +131,9 @@ def years_fit(years: list[str], p: Protocol, text: str, f: Fact | None = None) -
 
 
 def _own_years(p: Protocol) -> set[str]:
-    """The years a document is from: its date's, and a year its title names as its subject
-    ("Kommissionens arbetsprogram 2019", "Budget 2024"), not one inside a riksmöte or
-    designation."""
+    """The years a document is from: its date's, and a year its title or the start of its text
+    (`HEAD`) names as its subject ("Kommissionens arbetsprogram 2019", "anslag för 2019 inom
+    utgiftsområde 27"), not one inside a riksmöte or designation."""
     own = {str(p.date.year)} if p.date else set()
     return own | set(question_years(f"{p.title} {p.text[:HEAD]}"))
 
