@@ -13,20 +13,25 @@ import logging
 import re
 
 import numpy as np
-from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.service.ask import kinds, voices
 from protokoll.service.ask.agreement import ahead, another_actor, motion_voice, names_the_actor
 from protokoll.service.ask.citations import (
     following_in_item,
-    in_list,
     preceding_in_item,
-    section_title,
 )
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
-from protokoll.service.ask.support import question_years, years_fit
+from protokoll.service.ask.sentences import (
+    BULLET,
+    HEADING,
+    MIN_SENTENCE,
+    PASSAGES,
+    Candidate,
+    decided,
+)
+from protokoll.service.ask.sentences import candidates as gather
 from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
@@ -51,12 +56,8 @@ MIN_COVERAGE_PARAPHRASE = 0.25
 # Sentences that hold what the question asks for (a date, a number, a person) are preferred by
 # this much over equally close ones that do not.
 TYPE_BONUS = 0.06
-# Passages whose sentences are candidates, and the shortest sentence that can answer; and at
-# most this many decisions of the meetings a question narrows to.
-PASSAGES = 5
-DECIDED = 10
-# A sentence of such a decision, or of a reservation by a party the question names, is preferred
-# by this much (as TYPE_BONUS, on the same scale).
+# A sentence of a decision of the question's meetings, or of a reservation by a party the
+# question names, is preferred by this much (as TYPE_BONUS, on the same scale).
 DECIDED_BONUS = 0.06
 # A sentence that names the organisation the question names, over the rest
 # (`agreement.names_the_actor`).
@@ -67,37 +68,17 @@ RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
 # A sentence right before or after the best one in the same item, scored this close to it
 # (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
 NEIGHBOUR_GAP = 0.06
-MIN_SENTENCE = 25
 # A sentence's score is DENSE_WEIGHT × its closeness in meaning + 0.3 × coverage + 0.1 × coverage
 # alone + the bonuses; the FIRST_ENCODED best by the rest are encoded before the others are
 # judged (`_closeness`).
 DENSE_WEIGHT = 0.6
 FIRST_ENCODED = 12
-# The most items of a short list that a sentence ending in a colon is read with.
-LIST_ITEMS = 12
 
 _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
-# A heading: a numbered line, or a line of at most four words, or a committee report's title of
-# a reservation or special statement ("Hyra fängelseplatser utomlands, punkt 26 (SD)"). A numbered
-# line of nine words or more is a list item that says something, not a heading.
-_HEADING = re.compile(
-    r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
-    r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
-)
 # A sentence that opens by naming again what the one before introduced: a determiner and a
 # noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
 # sentence before (`_continues`).
 _DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
-_BULLET = re.compile(r"[-*•–]\s+")
-# A PDF's footnote, as its text layer writes one: a line opening with the note's number and a
-# capital ("1 Riksbanken justerade tidigare ned …", "12 Se fördjupningen …"). It comments on or
-# cites the text and answers nothing itself; numbered headings ("2 Statens budget") neither.
-_FOOTNOTE = re.compile(r"\d{1,2} [A-ZÅÄÖ]")
-_NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
-
-Candidate = tuple[
-    Protocol, int, int, str, str | None, str
-]  # p, start, end, sentence, number, title
 
 
 # The kinds a passage answer must hold when asked for (service/ask/kinds.py knows "money" too,
@@ -111,53 +92,6 @@ def asked(u: Understood, question: str) -> str | None:
     return kinds.asked(u, question, PASSAGE_KINDS)
 
 
-def _candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candidate]:
-    """The sentences of the best passages, and of the `records` spans, that could answer: not
-    in a list of names, not a heading (unless it names the person a "vem" question asks for),
-    not about another year."""
-    people_q = q.understood.intent.asks_for_people
-    out: list[Candidate] = []
-    seen: set[tuple[str, int]] = set()
-    years = question_years(q.understood.search_text)  # as in `numbers.number`
-    spans = [(hit.protocol.id, hit.chunk.start, hit.chunk.end) for hit in q.hits[:PASSAGES]]
-    for pid, start, end in [*spans, *records]:
-        p = q.index.protocol_summary(pid)
-        if p is None:
-            continue
-        units = q.caches.sentences(p)
-        for k, (a, b) in enumerate(units):
-            if b <= start or a >= end or (p.id, a) in seen:
-                continue
-            b = _with_its_list(p, units, k)
-            if bullet := _BULLET.match(p.text, a, b):
-                a = bullet.end()  # the answer is the item's sentence, not its bullet
-            sentence = p.text[a:b]
-            if _FOOTNOTE.match(sentence) and (a == 0 or p.text[a - 1] == "\n"):
-                continue
-            if not people_q and _labels_a_turn(q, p, a, sentence):
-                continue  # "Förste vice riksbankschef Anna Breman:" says who, not what
-            if len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
-                continue  # lists of names are answered by the attendance facts
-            if " ".join(sentence.split()) in p.title:
-                continue  # the document's own title names it; it answers nothing about it
-            # An item title answers "vem" when it names the person ("Övrig fråga från
-            # Sven-Erik Karlsson"); other headings only name a topic.
-            named = people_q and person_names(_NUMBERING.sub("", sentence))
-            if _HEADING.match(sentence) and not named:
-                continue
-            seen.add((p.id, units[k][0]))
-            number, title = section_title(p, a)
-            if not years_fit(years, p, f"{title} {sentence}"):
-                continue
-            out.append((p, a, b, sentence, number, title))
-    return out
-
-
-def _labels_a_turn(q: Question, p: Protocol, start: int, sentence: str) -> bool:
-    """The sentence is a speaker's label that opens a turn (`ingest.extract.turns`)."""
-    return sentence.rstrip().endswith(":") and any(t.start == start for t in q.caches.turns(p))
-
-
 def _referent(
     q: Question, p: Protocol, start: int, sentence: str, title: str
 ) -> tuple[int, int] | None:
@@ -167,7 +101,7 @@ def _referent(
     if not REFERS_BACK.search(sentence):
         return None
     before = preceding_in_item(p, q.caches.sentences(p), start, title)
-    if before is None or _HEADING.match(p.text[before[0] : before[1]]):
+    if before is None or HEADING.match(p.text[before[0] : before[1]]):
         return None
     return before
 
@@ -178,8 +112,8 @@ def _continues(q: Question, sentence: str, following: str) -> bool:
     några principer …" / "De principerna är …"). Such a sentence is shown with the answer, since
     the answer sentence often only announces what the next one states."""
     if (
-        _HEADING.match(following)
-        or _BULLET.match(following.lstrip())
+        HEADING.match(following)
+        or BULLET.match(following.lstrip())
         or len(following.strip()) < MIN_SENTENCE
     ):
         return False  # a heading, or the next item of a list, starts something new
@@ -194,47 +128,6 @@ def _with_referent(q: Question, c: Candidate, doc: str) -> str:
     p, start, _, sentence, _, title = c
     before = _referent(q, p, start, sentence, title)
     return f"{p.text[before[0] : before[1]]} {doc}" if before else doc
-
-
-def _with_its_list(p: Protocol, units: list[tuple[int, int]], k: int) -> int:
-    """Where the sentence `units[k]` ends, with the short list it introduces when it ends in a
-    colon ("Ungdomsfullmäktige håller möte enligt följande:" and the dates on the lines below):
-    the list items alone are too short to answer, and the sentence alone holds none of them."""
-    a, b = units[k]
-    if not p.text[a:b].rstrip().endswith(":"):
-        return b
-    _, title = section_title(p, a)
-    end = b
-    for c, d in units[k + 1 : k + 1 + LIST_ITEMS]:
-        # A blank line after the first item ends the list (a page's running header follows).
-        if d - c >= MIN_SENTENCE or section_title(p, c)[1] != title:
-            break
-        if end > b and "\n\n" in p.text[end:c]:
-            break
-        end = d
-    return end
-
-
-def _decided(q: Question) -> list[tuple[str, int, int]]:
-    """The decisions of the meetings a question narrows to (a date, a month, a named
-    document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
-    styrräntan i augusti 2024?") even when search ranks its passage below the discussion."""
-    if not q.narrows_to_meetings:
-        return []
-    u = q.understood
-    bodies = q.index.resolve_bodies(u.body) if u.body else None
-    # One meeting's or document's decisions are few and all are taken; a longer period's are
-    # ranked by the question.
-    theme = None if u.protocols or u.day else u.spelled_text
-    res = q.index.decisions.search(
-        theme, u.date_from, u.date_to, bodies, None, None, DECIDED, u.protocols
-    )
-    return [
-        (d.protocol_id, d.start, d.end)
-        for hit in res.hits
-        if (d := hit.stored.decision) and (p := q.index.protocol_summary(d.protocol_id))
-        and q.in_scope(p)
-    ]  # fmt: skip
 
 
 def _neighbour(
@@ -282,8 +175,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # The documents' own records of what the question asks about: the decisions of the meeting
     # it narrows to, the reservations of the parties it names.
     reserved = voices.reserved(q, PASSAGES)
-    records = _decided(q) + reserved
-    candidates = _candidates(q, records + voices.their_turns(q))
+    records = decided(q) + reserved
+    candidates = gather(q, records + voices.their_turns(q))
     if not candidates:
         return None, None
     u = q.understood

@@ -1,0 +1,131 @@
+"""Which sentences of the passages may answer at all (passages.py weighs them).
+
+A candidate is a sentence of the best passages, or of the records the question's meetings and
+parties give (their decisions, reservations, a named speaker's turns), that says something
+itself: not a heading, a footnote, a speaker's label, a list of names, the document's own title
+or a sentence about another year than the question's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from protokoll.ingest.extract import person_names, tabbed
+from protokoll.ingest.records import Protocol
+from protokoll.service.ask.citations import in_list, section_title
+from protokoll.service.ask.context import Question
+from protokoll.service.ask.support import question_years, years_fit
+
+# Passages whose sentences are candidates, the shortest sentence that can answer, and at most
+# this many decisions of the meetings a question narrows to.
+PASSAGES = 5
+MIN_SENTENCE = 25
+DECIDED = 10
+# The most items of a short list that a sentence ending in a colon is read with.
+LIST_ITEMS = 12
+
+# A heading: a numbered line, or a line of at most four words, or a committee report's title of
+# a reservation or special statement ("Hyra fängelseplatser utomlands, punkt 26 (SD)"). A numbered
+# line of nine words or more is a list item that says something, not a heading.
+HEADING = re.compile(
+    r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
+    r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
+)
+BULLET = re.compile(r"[-*•–]\s+")
+# A PDF's footnote, as its text layer writes one: a line opening with the note's number and a
+# capital ("1 Riksbanken justerade tidigare ned …", "12 Se fördjupningen …"). It comments on or
+# cites the text and answers nothing itself; numbered headings ("2 Statens budget") neither.
+_FOOTNOTE = re.compile(r"\d{1,2} [A-ZÅÄÖ]")
+_NUMBERING = re.compile(r"^\s*(?:#+\s*|§\s*\d+\s*|\d{1,3}\.\s+)")
+
+Candidate = tuple[
+    Protocol, int, int, str, str | None, str
+]  # p, start, end, sentence, number, title
+
+
+def candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candidate]:
+    """The sentences of the best passages, and of the `records` spans, that could answer: not
+    in a list of names, not a heading (unless it names the person a "vem" question asks for),
+    not about another year."""
+    people_q = q.understood.intent.asks_for_people
+    out: list[Candidate] = []
+    seen: set[tuple[str, int]] = set()
+    years = question_years(q.understood.search_text)  # as in `numbers.number`
+    spans = [(hit.protocol.id, hit.chunk.start, hit.chunk.end) for hit in q.hits[:PASSAGES]]
+    for pid, start, end in [*spans, *records]:
+        p = q.index.protocol_summary(pid)
+        if p is None:
+            continue
+        units = q.caches.sentences(p)
+        for k, (a, b) in enumerate(units):
+            if b <= start or a >= end or (p.id, a) in seen:
+                continue
+            b = _with_its_list(p, units, k)
+            if bullet := BULLET.match(p.text, a, b):
+                a = bullet.end()  # the answer is the item's sentence, not its bullet
+            sentence = p.text[a:b]
+            if _FOOTNOTE.match(sentence) and (a == 0 or p.text[a - 1] == "\n"):
+                continue
+            if not people_q and _labels_a_turn(q, p, a, sentence):
+                continue  # "Förste vice riksbankschef Anna Breman:" says who, not what
+            if len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
+                continue  # lists of names are answered by the attendance facts
+            if " ".join(sentence.split()) in p.title:
+                continue  # the document's own title names it; it answers nothing about it
+            # An item title answers "vem" when it names the person ("Övrig fråga från
+            # Sven-Erik Karlsson"); other headings only name a topic.
+            named = people_q and person_names(_NUMBERING.sub("", sentence))
+            if HEADING.match(sentence) and not named:
+                continue
+            seen.add((p.id, units[k][0]))
+            number, title = section_title(p, a)
+            if not years_fit(years, p, f"{title} {sentence}"):
+                continue
+            out.append((p, a, b, sentence, number, title))
+    return out
+
+
+def _labels_a_turn(q: Question, p: Protocol, start: int, sentence: str) -> bool:
+    """The sentence is a speaker's label that opens a turn (`ingest.extract.turns`)."""
+    return sentence.rstrip().endswith(":") and any(t.start == start for t in q.caches.turns(p))
+
+
+def _with_its_list(p: Protocol, units: list[tuple[int, int]], k: int) -> int:
+    """Where the sentence `units[k]` ends, with the short list it introduces when it ends in a
+    colon ("Ungdomsfullmäktige håller möte enligt följande:" and the dates on the lines below):
+    the list items alone are too short to answer, and the sentence alone holds none of them."""
+    a, b = units[k]
+    if not p.text[a:b].rstrip().endswith(":"):
+        return b
+    _, title = section_title(p, a)
+    end = b
+    for c, d in units[k + 1 : k + 1 + LIST_ITEMS]:
+        # A blank line after the first item ends the list (a page's running header follows).
+        if d - c >= MIN_SENTENCE or section_title(p, c)[1] != title:
+            break
+        if end > b and "\n\n" in p.text[end:c]:
+            break
+        end = d
+    return end
+
+
+def decided(q: Question) -> list[tuple[str, int, int]]:
+    """The decisions of the meetings a question narrows to (a date, a month, a named
+    document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
+    styrräntan i augusti 2024?") even when search ranks its passage below the discussion."""
+    if not q.narrows_to_meetings:
+        return []
+    u = q.understood
+    bodies = q.index.resolve_bodies(u.body) if u.body else None
+    # One meeting's or document's decisions are few and all are taken; a longer period's are
+    # ranked by the question.
+    theme = None if u.protocols or u.day else u.spelled_text
+    res = q.index.decisions.search(
+        theme, u.date_from, u.date_to, bodies, None, None, DECIDED, u.protocols
+    )
+    return [
+        (d.protocol_id, d.start, d.end)
+        for hit in res.hits
+        if (d := hit.stored.decision) and (p := q.index.protocol_summary(d.protocol_id))
+        and q.in_scope(p)
+    ]  # fmt: skip
