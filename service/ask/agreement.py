@@ -17,7 +17,7 @@ from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.answerers.roles import parties_named
 from protokoll.service.ask.context import Question
-from protokoll.service.ask.vocabulary import AHEAD_ASKED, LEXICON, REFERENCES, either
+from protokoll.service.ask.vocabulary import AHEAD_ASKED, LEXICON, MONTHS, REFERENCES, either
 
 # Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
 # short words of names ("of", "ab", "stad", "bank") name no actor alone.
@@ -50,10 +50,10 @@ def names_the_actor(q: Question, sentences: list[str]) -> np.ndarray:
     return np.array([float(bool(named.search(fold(s)))) for s in sentences])
 
 
-# A sentence opening with another actor's name: an acronym ("ECB har höjt …") or two capitalised
-# words ("Bank of England höjde …", "Svenska Bankföreningen anser …").
 # Capitalised words that open a sentence without naming anyone ("Enligt SCB …", "Under 2019 …").
 _LEADS = LEXICON.names.lead
+# A sentence opening with another actor's name: an acronym ("ECB har höjt …") or two capitalised
+# words ("Bank of England höjde …", "Svenska Bankföreningen anser …").
 _OPENS_WITH_NAME = re.compile(
     r"^\s*(?:[A-ZÅÄÖ]{2,6}\b|[A-ZÅÄÖ][\wåäö]+(?:\s+(?:of|for|de|du|and|&))?\s+[A-ZÅÄÖ][\wåäö]+)"
 )
@@ -111,11 +111,10 @@ def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]])
 # (which reports write as "(KD)") are left alone.
 _LETTERS = r"[^\W\d_]"
 _CAPITAL = rf"[A-ZÅÄÖÉ](?:{_LETTERS}|-)*[a-zåäöé](?:{_LETTERS}|-)*(?![\w-])"
-_MONTHS = "|".join(LEXICON.month_names)
 _NAMED = re.compile(
     rf"(?<=\s){_CAPITAL}(?:\s+(?:{_CAPITAL}|[A-ZÅÄÖ]{{2,4}}(?![\w-])"
     # "Brf Lönnen 12", but not the day of "LGL-mötet 29 september" nor a year
-    rf"|\d{{1,3}}(?![\w/.:-])(?!\s+(?:{_MONTHS})\b)))+"
+    rf"|\d{{1,3}}(?![\w/.:-])(?!\s+(?:{MONTHS})\b)))+"
 )
 _SINGLE = re.compile(r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöé]{2,}(?![\w-])")
 _PARTIES = frozenset(map(fold, LEXICON.parties))

@@ -30,8 +30,8 @@ from protokoll.service.ask.sentences import (
     PASSAGES,
     Candidate,
     decided,
+    of_passages,
 )
-from protokoll.service.ask.sentences import candidates as gather
 from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
@@ -176,7 +176,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # it narrows to, the reservations of the parties it names.
     reserved = voices.reserved(q, PASSAGES)
     records = decided(q) + reserved
-    candidates = gather(q, records + voices.their_turns(q))
+    candidates = of_passages(q, records + voices.their_turns(q))
     if not candidates:
         return None, None
     u = q.understood

@@ -43,7 +43,7 @@ Candidate = tuple[
 ]  # p, start, end, sentence, number, title
 
 
-def candidates(q: Question, records: list[tuple[str, int, int]]) -> list[Candidate]:
+def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candidate]:
     """The sentences of the best passages, and of the `records` spans, that could answer: not
     in a list of names, not a heading (unless it names the person a "vem" question asks for),
     not about another year."""
