@@ -97,7 +97,7 @@ def relevant_ranks(question: Question, results: list[dict[str, Any]]) -> list[in
     ranks = []
     for r in results:
         name = Path(r["protocol"]["source"]).name
-        if any(s.source == name and s.span in r["text"] for s in question.relevant):
+        if any(s.source == name and s.found_in(r["text"]) for s in question.relevant):
             ranks.append(r["rank"])
     return ranks
 

@@ -39,7 +39,7 @@ def check_corpus_indexed(app: Protokollsok, dataset: SpanDataset) -> dict[str, i
         for s in q.relevant:
             if s.source not in texts:
                 texts[s.source] = app.protocol(ids[s.source])["text"]
-            if s.span not in texts[s.source]:
+            if not s.found_in(texts[s.source]):
                 stale.append(q.id)
     if stale:
         log.warning(

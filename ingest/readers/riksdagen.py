@@ -8,6 +8,7 @@ JSON is refused by name: it is not a protocol format this reader knows.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,15 @@ ORGANS = {
     "kammaren": "Riksdagens kammare",
 }  # fmt: skip
 KINDS = {"bet": "betänkande", "prot": "sammanträde", "yttr": "yttrande", "utl": "utlåtande"}
+
+
+# Riksdagen's HTML is laid out from the printed report, and a word broken at a line's end keeps
+# its hyphen as a span of its own between the halves: "sommarlovsakti</span><span>-</span><span>
+# viteter". Between two lower-case letters it is dropped; a hyphen after an acronym ("EU-",
+# "WHO-") or before a capital ("Ann-Britt") is the word's own and stays.
+_LINE_HYPHEN = re.compile(
+    r"(?<=[a-zåäöéü]</span>)\s*<span[^>]*>-</span>(?=\s*<span[^>]*>[a-zåäöéü])"
+)
 
 
 def _text(value: Any) -> str:
@@ -67,7 +77,7 @@ def read_riksdagen_json(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocume
         "id": _text(doc.get("dok_id")),
     }
     # The title goes first in the text too, so a chunk's citation header and the text agree.
-    text = normalise_text(f"{full_title}\n\n{html_to_text(html)}")
+    text = normalise_text(f"{full_title}\n\n{html_to_text(_LINE_HYPHEN.sub('', html))}")
     return RawDocument(
         text=text, format="riksdagen-json", metadata={k: v for k, v in metadata.items() if v}
     )

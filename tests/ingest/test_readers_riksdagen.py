@@ -78,3 +78,27 @@ def test_real_betankande_reads_with_committee_and_participants() -> None:
     assert p.title.startswith("Betänkande 2018/19:AU1 Utgiftsområde 13")
     assert "Anna Johansson" in {x.name for x in p.attendance}
     assert "<" not in p.text[:2000]
+
+
+def test_a_word_broken_at_a_printed_lines_end_is_read_whole(tmp_path: Path) -> None:
+    # Riksdagen's HTML keeps the printed report's line-end hyphen as a span of its own.
+    html = (
+        "<p><span>Totalt fördelades 199 miljoner kronor för sommarlovsakti</span><span>-</span>"
+        "<span>viteter och </span><span>EU</span><span>-</span><span>rättsakter, enligt Ann</span>"
+        "<span>-</span><span>Britt Åsebol.</span></p>"
+    )
+    f = _write(
+        tmp_path,
+        {
+            "typrubrik": "Betänkande 2018/19:KrU8",
+            "titel": "Barn och unga",
+            "organ": "KrU",
+            "datum": "2019-02-22",
+            "doktyp": "bet",
+            "html": html,
+        },
+    )
+    text = read_document(f).text
+    assert "sommarlovsaktiviteter och" in text
+    # A hyphen after an acronym or before a capital is the word's own.
+    assert "EU-rättsakter" in text and "Ann-Britt" in text
