@@ -25,7 +25,7 @@ from protokoll.index.records import Hit, IndexSettings, Status
 from protokoll.index.search.lexical import LexicalIndex
 from protokoll.index.search.request import SearchRequest
 from protokoll.index.search.searcher import Searcher
-from protokoll.index.search.spelling import suggestions
+from protokoll.index.search.spelling import restorations, suggestions
 from protokoll.index.upkeep import current_facts, migrate_ids
 from protokoll.index.wordmemo import WordMemo
 from protokoll.index.write import Writer, WriteTally
@@ -248,6 +248,11 @@ class Index:
         """Words of `text` the corpus does not know, each mapped to its closest corpus word as the
         protocols write it ("torstenson" → "Torstensson")."""
         return suggestions(text, self.analyzer, self._derived.lexical, self.catalog)
+
+    def restorations(self, text: str) -> dict[str, str]:
+        """Words of a text typed without å, ä and ö, each mapped to the word written with them
+        when that is far more common in the language ("motet" → "mötet")."""
+        return restorations(text, self.settings.language)
 
     def search(self, request: SearchRequest) -> list[Hit]:
         """Ranked passages for a query and its filters (see `SearchRequest`)."""

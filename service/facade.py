@@ -187,13 +187,18 @@ class Protokollsok:
         """The question read once: filters, intent, spelling; shared by search and ask."""
         self.index.refresh()
         newest, bodies = self.index.newest_date(), self.index.bodies()
+        # Typed without å, ä and ö ("hur hog blev arbetslosheten"): read as written with them.
+        restored = self.index.restorations(query)
+        query = corrected(query, restored)
         u = understand(query, newest, bodies)
+        u.restored = restored
         u.corrections = self.index.spelling(u.search_text)
         if u.corrections and not u.names_a_filter:
             # A misspelt month or body ("i septembr 2024") narrows as its correction would.
             fixed = understand(corrected(query, u.corrections), newest, bodies)
             if fixed.names_a_filter:
-                fixed.query, fixed.corrections, u = query, u.corrections, fixed
+                fixed.query, fixed.corrections, fixed.restored = query, u.corrections, restored
+                u = fixed
         references.resolve(u, self.index.headings(), self._in_archive)
         return u
 

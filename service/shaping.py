@@ -74,7 +74,7 @@ def understood(u: Understood) -> schemas.UnderstoodOut:
         date_expression=u.date_expression,
         body=u.body,
         did_you_mean=u.did_you_mean,
-        corrections=u.corrections,
+        corrections={**u.restored, **u.corrections},
         search_text=u.search_text,
         designation=u.designation,
         absent=u.absent,

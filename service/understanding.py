@@ -33,6 +33,8 @@ class Understood:
     day: int | None = None
     body: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
+    # Words typed without å, ä and ö, as read (`query` holds them put back): shown, not fixed.
+    restored: dict[str, str] = field(default_factory=dict)
     # The documents the question names (service/references.py): a report's designation and the
     # protocols search is narrowed to, or why the archive cannot answer (a Swedish sentence).
     designation: str | None = None
@@ -46,7 +48,7 @@ class Understood:
 
     @property
     def did_you_mean(self) -> str | None:
-        if not self.corrections:
+        if not self.corrections and not self.restored:
             return None
         return corrected(self.query, self.corrections)
 

@@ -71,3 +71,12 @@ def test_paired_dev_set_hard_forms_keep_up_with_clean_forms(app: Protokollsok) -
     # Snowball 0.766.
     assert recall["hybrid"]["hard"] >= recall["hybrid"]["clean"] - 0.05
     assert recall["lexical"]["hard"] >= recall["lexical_snowball"]["hard"] + 0.10
+
+
+def test_a_question_typed_without_swedish_letters_is_read_with_them(app: Protokollsok) -> None:
+    typed = app.search("vilka beslut fattade namnden om kompetensforsorjning", k=5)
+    u = typed["understood"]
+    assert u["corrections"]["namnden"] == "nämnden"
+    assert u["did_you_mean"].startswith("vilka beslut fattade nämnden om kompetensförsörjning")
+    right = app.search("vilka beslut fattade nämnden om kompetensförsörjning", k=5)
+    assert [h["chunk_id"] for h in typed["results"]] == [h["chunk_id"] for h in right["results"]]

@@ -69,3 +69,18 @@ def test_search_matches_a_word_of_the_language_only_one_letter_off(
     index = near_words.index
     assert not query_scores(index.vocabulary, index.analyzer, "översvämningen").any()
     assert query_scores(index.vocabulary, index.analyzer, "torstenson").any()
+
+
+def test_words_typed_without_swedish_letters_get_them_back(seed_app: Protokollsok) -> None:
+    index = seed_app.index
+    assert index.restorations("hur hog blev arbetslosheten enligt motet?") == {
+        "hog": "hög", "arbetslosheten": "arbetslösheten", "motet": "mötet"
+    }  # fmt: skip
+    # A form that competes with another ("ar": "är" or "år") or with the word as typed ("val":
+    # an election, or "väl") is left as typed.
+    assert index.restorations("vad sa de om valet i ar") == {}
+
+
+def test_a_question_with_a_swedish_letter_is_taken_as_written(seed_app: Protokollsok) -> None:
+    # Whoever typed "å" could have typed "ö": "motet" is then meant.
+    assert seed_app.index.restorations("vem sjöng motet på mötet") == {}
