@@ -63,8 +63,9 @@ def presence(q: Question) -> Answer | None:
     if not listed:
         return None
     # "var Olle Nordin med?" asks about one person; "vilka …" and "hur många …" ask for the
-    # list, even when a listed entry shares a word with the meeting they name.
-    one = u.intent not in (Intent.PEOPLE, Intent.HOW_MANY)
+    # list, even when a listed entry shares a word with the meeting they name. "Vad jämförde
+    # Per Jansson priserna med på mötet?" and "när …" ask something else of a listed person.
+    one = u.intent not in (Intent.PEOPLE, Intent.HOW_MANY, Intent.WHAT, Intent.WHEN)
     named = [(p, f) for p, f in listed if one and name_in(f.subject, q.words)]
     if named:
         p, f = named[0]

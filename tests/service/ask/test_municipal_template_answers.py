@@ -42,6 +42,14 @@ def test_whether_one_member_attended_is_answered_yes(app: Protokollsok) -> None:
     assert app.ask("var Olle Nordin med på mötet?")["answer"].startswith("Ja, Olle Nordin")
 
 
+def test_another_question_about_a_listed_member_is_not_answered_by_the_list(
+    app: Protokollsok,
+) -> None:
+    # "med på mötet" here belongs to "jämförde … med", not to who attended.
+    answer = app.ask("vad jämförde Olle Nordin kostnaderna med på mötet?")["answer"]
+    assert not answer.startswith("Ja, Olle Nordin"), answer
+
+
 def test_the_adjuster_is_the_one_the_template_names(app: Protokollsok) -> None:
     assert "Fatima Hassan" in app.ask("vem justerade protokollet?")["answer"]
 
