@@ -225,6 +225,13 @@ def _names_it(asked_text: str, found: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(found)}", asked_text) is not None
 
 
+def _none_of(counted: str, text: str) -> bool:
+    """The folded text says there is none of what is counted: "inga motioner", "ingen motion"
+    (a stem of the counted noun, since the singular follows "ingen")."""
+    stem = counted[: max(4, len(counted) - 3)]
+    return bool(re.search(rf"\b(?:{either(LEXICON.none_words)})\s+{re.escape(stem)}", text))
+
+
 def holds_beyond(kind: str | None, text: str, question: str) -> bool:
     """The text holds a thing of this kind that the question does not already name: "Vem
     stödde inte Martin Flodén?" is not answered by a sentence whose only name is Martin Flodén,
@@ -237,6 +244,8 @@ def holds_beyond(kind: str | None, text: str, question: str) -> bool:
         fold(w) for w in _WORD.findall(question) if w[:1].isupper() or any(c.isdigit() for c in w)
     }
     if kind == "number" and (counted := COUNTED.search(asked_text)):
+        if _none_of(counted.group(1), fold(text)):
+            return True  # "hur många motioner …": "Ingen motion har väckts" counts none
         # A count of things is not stated by a measure in another unit ("25 kvadratmeter").
         # The unit may be what is counted, also as the head of the question's compound
         # ("hur många föräldradagar" is answered by "96 dagar").

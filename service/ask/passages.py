@@ -15,6 +15,7 @@ import re
 import numpy as np
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
+from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds, voices
 from protokoll.service.ask.agreement import ahead, another_actor, motion_voice, names_the_actor
 from protokoll.service.ask.citations import (
@@ -33,6 +34,7 @@ from protokoll.service.ask.sentences import (
     of_passages,
 )
 from protokoll.service.ask.vocabulary import (
+    AMOUNT_ASKED,
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
@@ -88,8 +90,12 @@ PASSAGE_KINDS = ("duration", "day", "date", "number", "person", "place", "organi
 
 def asked(u: Understood, question: str) -> str | None:
     """What the question asks for, when it is a thing a sentence either holds or does not:
-    "duration", "day", "date", "number" or "person"."""
-    return kinds.asked(u, question, PASSAGE_KINDS)
+    "duration", "day", "date", "number", "person", …, and "money" when a sum is asked for
+    outright ("hur mycket pengar …")."""
+    what = kinds.asked(u, question, PASSAGE_KINDS)
+    if what == "number" and AMOUNT_ASKED.search(fold(question)):
+        return "money"
+    return what
 
 
 def _referent(

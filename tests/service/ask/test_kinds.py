@@ -56,13 +56,37 @@ def test_what_the_question_asks_for(question: str, intent: Intent, kind: str | N
     assert asked(read(question, intent), question) == kind
 
 
-@pytest.mark.parametrize("question", ["vad kostar den nya skolan?", "vad kostade den nya skolan?"])
-def test_a_cost_asked_in_any_tense_asks_a_sentence_for_a_number(question: str) -> None:
-    # The sentence route does not demand "money" (questions name it too loosely), but a cost
-    # is a number whether asked in the present or the past.
-    from protokoll.service.ask.passages import PASSAGE_KINDS
+@pytest.mark.parametrize(
+    "question",
+    ["vad kostar den nya skolan?", "vad kostade den nya skolan?", "hur mycket pengar fick skolan?"],
+)
+def test_a_sum_asked_outright_asks_a_sentence_for_an_amount(question: str) -> None:
+    # The sentence route does not demand "money" of every question naming it ("bidrag" in a
+    # question about a penalty), but a cost or a sum, in either tense, is an amount.
+    from protokoll.service.ask.passages import asked as sentence_asks
 
-    assert asked(read(question), question, PASSAGE_KINDS) == "number"
+    assert sentence_asks(read(question), question) == "money"
+    assert not holds_beyond("money", "År 2018 fick skolan uppdraget för barn 6–15 år.", question)
+    assert holds_beyond("money", "Skolan fick ca 199 miljoner kronor.", question)
+
+
+def test_a_loose_word_for_money_asks_a_sentence_for_no_amount() -> None:
+    from protokoll.service.ask.passages import asked as sentence_asks
+
+    question = "hur många fick EU-bidrag för sina skolor?"
+    assert sentence_asks(read(question, Intent.HOW_MANY), question) == "number"
+
+
+def test_a_duration_may_be_asked_after_a_preposition() -> None:
+    question = "inom hur lång tid måste ett parlament invända?"
+    assert asked(read(question, Intent.SEARCH), question) == "duration"
+
+
+def test_a_count_of_none_answers_how_many() -> None:
+    q = "hur många motioner lämnades in om propositionen?"
+    assert holds_beyond("number", "Ingen motion har väckts med anledning av propositionen.", q)
+    assert holds_beyond("number", "Inga motioner har väckts.", q)
+    assert not holds_beyond("number", "Ingen ledamot reserverade sig.", q)
 
 
 def test_a_sentence_without_the_kind_of_thing_asked_for_is_no_answer() -> None:
