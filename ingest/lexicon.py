@@ -144,6 +144,8 @@ class DecisionWords:
     assembly_decides: tuple[str, ...]
     reservations_end: tuple[str, ...]
     motion_voice: tuple[str, ...]
+    government_opens: tuple[str, ...]
+    first_person_plural: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,14 @@ _MOTION_VOICE = re.compile(
     r"|^\s*I\s+\w*motion(?:en)?\s+(?:19|20)\d\d/\d\d:\d+"  # "I kommittémotion 2019/20:3355 …"
 )
 _COMMITTEE_ACTS = re.compile(r"\b\w*utskottet\b")
+# The government's voice and a motion's own words in a committee report (the lexicon's
+# [decisions] government_opens and first_person_plural).
+_GOVERNMENT_OPENS = re.compile(
+    rf"^\W*(?:{either(LEXICON.decisions.government_opens, folded=False)})(?![\w-])"
+)
+_WE = re.compile(
+    rf"(?i)(?<![\w-])(?:{either(LEXICON.decisions.first_person_plural, folded=False)})(?![\w-])"
+)
 
 
 def names_the_actor(q: Question, sentences: list[str]) -> np.ndarray:
@@ -78,15 +86,23 @@ def _opens_with_another(sentence: str) -> bool:
     )
 
 
-def motion_voice(q: Question, sentences: list[str]) -> np.ndarray:
+def motion_voice(q: Question, sentences: list[str], what: str | None = None) -> np.ndarray:
     """-inf for the sentences in a motion's voice unless the question asks what a party, a
     member or a motion wanted and names no committee as the one acting: a
     motion's proposal ("Riksdagen ställer sig bakom det som anförs i motionen om … 32
-    kvadratmeter") is not the law, nor the committee's answer to the motion."""
+    kvadratmeter") is not the law, nor the committee's answer to the motion.
+
+    When the question asks what a committee thought, wanted or proposed (`what` is None: no
+    date, number or name is asked for), the government's proposal ("Regeringen föreslår nu …")
+    and a motion in its own words ("… föreslår vi att …") are not its answer either."""
     voiced = np.array([bool(_MOTION_VOICE.search(s)) for s in sentences])
+    committee = bool(_COMMITTEE_ACTS.search(q.folded))
     wants = bool(parties_named(q) or q.people_named or "motion" in q.folded)
-    if wants and not _COMMITTEE_ACTS.search(q.folded):
+    if wants and not committee:
         return np.zeros(len(sentences))
+    if committee and what is None:
+        others = [bool(_GOVERNMENT_OPENS.search(s) or _WE.search(s)) for s in sentences]
+        voiced |= np.array(others, dtype=bool)
     return np.where(voiced, -np.inf, 0.0)
 
 

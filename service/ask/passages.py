@@ -236,7 +236,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if what not in ("organisation", "place", "person"):
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)
-    score += motion_voice(q, sentences)
+    score += motion_voice(q, sentences, what)
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.
         score = np.where(voices.within(spots, reserved), score, -np.inf)

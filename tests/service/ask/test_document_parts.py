@@ -92,3 +92,28 @@ def test_a_figure_the_question_names_must_stand_in_the_answer(app: Protokollsok)
     r = app.ask("när höjde direktionen räntan till 4 procent?")
     assert "oktober 2023" not in r["answer"], r["answer"]
     assert "20 oktober 2023" in app.ask("när höjde direktionen räntan till 3 procent?")["answer"]
+
+
+# A committee report that quotes a motion in its own words and the government's proposal
+# beside the committee's view of them.
+VOICES = """Kulturutskottets betänkande Kultur för barn och unga
+
+Motionen
+I motion 2024/25:310 av Anna Ek (L) anförs följande. För att fler barn och unga ska nås av
+kultur föreslår vi att kulturgarantin ska byggas ut till att även omfatta gymnasieskolan.
+
+Propositionen
+Regeringen föreslår nu att kulturgarantin ska gälla alla elever i grundskolan.
+
+Utskottets ställningstagande
+Utskottet är inte berett att förorda en utvidgning av kulturgarantin till gymnasieskolan.
+"""
+
+
+def test_what_a_committee_wanted_is_not_said_by_a_motion_or_the_government(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> None:
+    files = {"betankande-kultur-2025-02-20.txt": VOICES}
+    with indexed_alone(tmp_path_factory.mktemp("roster"), embedder, files) as app:
+        answer = app.ask("Ville kulturutskottet bygga ut kulturgarantin till gymnasieskolan?")
+        assert "inte berett" in answer["answer"], answer["answer"]
