@@ -36,13 +36,17 @@ ORGANS = {
 KINDS = {"bet": "betänkande", "prot": "sammanträde", "yttr": "yttrande", "utl": "utlåtande"}
 
 
-# Riksdagen's HTML is laid out from the printed report, and a word broken at a line's end keeps
-# its hyphen as a span of its own between the halves: "sommarlovsakti</span><span>-</span><span>
-# viteter". Between two lower-case letters it is dropped; a hyphen after an acronym ("EU-",
-# "WHO-") or before a capital ("Ann-Britt") is the word's own and stays.
-_LINE_HYPHEN = re.compile(
-    r"(?<=[a-zåäöéü]</span>)\s*<span[^>]*>-</span>(?=\s*<span[^>]*>[a-zåäöéü])"
-)
+# Riksdagen's text is laid out from the printed report, and a word broken at a line's end keeps
+# its hyphen ("sommarlovsakti-viteter", "den offentliga verk-samheten"). Such a word is joined
+# when the document writes it whole elsewhere; a word with a hyphen of its own ("icke-statliga",
+# "hbtq-personer") is not written so, and one after an acronym or before a capital ("EU-rätten",
+# "Ann-Britt") is never taken for a break.
+_BROKEN = re.compile(r"(?<![\w-])([A-ZÅÄÖa-zåäöéü][a-zåäöéü]+)-([a-zåäöéü]{2,})(?![\w-])")
+
+
+def _rejoined(text: str) -> str:
+    whole = set(re.findall(r"[a-zåäöéü]+", text.lower()))
+    return _BROKEN.sub(lambda m: m[1] + m[2] if (m[1] + m[2]).lower() in whole else m[0], text)
 
 
 def _text(value: Any) -> str:
@@ -77,7 +81,7 @@ def read_riksdagen_json(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocume
         "id": _text(doc.get("dok_id")),
     }
     # The title goes first in the text too, so a chunk's citation header and the text agree.
-    text = normalise_text(f"{full_title}\n\n{html_to_text(_LINE_HYPHEN.sub('', html))}")
+    text = normalise_text(f"{full_title}\n\n{_rejoined(html_to_text(html))}")
     return RawDocument(
         text=text, format="riksdagen-json", metadata={k: v for k, v in metadata.items() if v}
     )

@@ -81,11 +81,12 @@ def test_real_betankande_reads_with_committee_and_participants() -> None:
 
 
 def test_a_word_broken_at_a_printed_lines_end_is_read_whole(tmp_path: Path) -> None:
-    # Riksdagen's HTML keeps the printed report's line-end hyphen as a span of its own.
+    # Riksdagen's text keeps the printed report's line-end hyphens, some as a span of their own.
     html = (
         "<p><span>Totalt fördelades 199 miljoner kronor för sommarlovsakti</span><span>-</span>"
-        "<span>viteter och </span><span>EU</span><span>-</span><span>rättsakter, enligt Ann</span>"
-        "<span>-</span><span>Britt Åsebol.</span></p>"
+        "<span>viteter och </span><span>den offentliga verk-samheten, enligt Ann</span>"
+        "<span>-</span><span>Britt Åsebol. Skatte-verket och icke-statliga EU-rättsakter.</span>"
+        "</p><p>Sommarlovsaktiviteter ingår i verksamheten, som Skatteverket följer.</p>"
     )
     f = _write(
         tmp_path,
@@ -99,6 +100,8 @@ def test_a_word_broken_at_a_printed_lines_end_is_read_whole(tmp_path: Path) -> N
         },
     )
     text = read_document(f).text
-    assert "sommarlovsaktiviteter och" in text
-    # A hyphen after an acronym or before a capital is the word's own.
-    assert "EU-rättsakter" in text and "Ann-Britt" in text
+    assert "för sommarlovsaktiviteter och den offentliga verksamheten" in text
+    assert "Skatteverket och" in text
+    # A word the document never writes whole keeps its hyphen, as does one after an acronym or
+    # before a capital.
+    assert "icke-statliga" in text and "EU-rättsakter" in text and "Ann-Britt" in text
