@@ -80,6 +80,9 @@ _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
 # A sentence that opens by naming again what the one before introduced: a determiner and a
 # noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
 # sentence before (`_continues`).
+# A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
+# not followed by a name ("Gruppen Psykisk hälsa" names a group of its own).
+_OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an))\s+(?!av\b|[A-ZÅÄÖ])")
 _DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
 
 
@@ -103,12 +106,19 @@ def _referent(
 ) -> tuple[int, int] | None:
     """The span of the sentence before `sentence` in its item when `sentence` refers back to it
     ("Ett sådant system används i dag i Finland." is about the system the sentence before
-    describes), unless that one is a heading; else None."""
-    if not REFERS_BACK.search(sentence):
+    describes), unless that one is a heading; else None. A sentence that opens with a thing in
+    the definite form the sentence before introduced ("… tillsätta en särskild utredare med
+    uppdrag att …" / "Uppdraget ska redovisas senast …") refers back to it too."""
+    definite = _OPENS_DEFINITE.match(sentence)
+    if not REFERS_BACK.search(sentence) and not definite:
         return None
     before = preceding_in_item(p, q.caches.sentences(p), start, title)
     if before is None or HEADING.match(p.text[before[0] : before[1]]):
         return None
+    if not REFERS_BACK.search(sentence) and definite is not None:
+        introduced = q.terms(p.text[before[0] : before[1]])
+        if not q.terms(definite[1]) & introduced:
+            return None
     return before
 
 

@@ -81,10 +81,8 @@ def role_asked(folded: str) -> str | None:
     )
 
 
-# "inom hur lång tid …", "på hur lång tid …" ask for a duration too.
-DURATION_ASKED = re.compile(
-    rf"^\s*(?:(?:inom|pa|under|efter) )?(?:{_either(LEXICON.asks['duration'])})\b"
-)
+# "inom hur lång tid …", "senast hur länge …", "ungefär hur länge …" ask for a duration too.
+DURATION_ASKED = re.compile(rf"^\s*(?:\w+ )?(?:{_either(LEXICON.asks['duration'])})\b")
 AMOUNT_ASKED = re.compile(rf"\b({_either(LEXICON.asks['amount'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")
 # Matched against the question as written (lower case): "vilket år", or "vilket ar" typed

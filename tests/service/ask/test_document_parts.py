@@ -117,3 +117,23 @@ def test_what_a_committee_wanted_is_not_said_by_a_motion_or_the_government(
     with indexed_alone(tmp_path_factory.mktemp("roster"), embedder, files) as app:
         answer = app.ask("Ville kulturutskottet bygga ut kulturgarantin till gymnasieskolan?")
         assert "inte berett" in answer["answer"], answer["answer"]
+
+
+# A sentence that names what the sentence before introduced by its definite form.
+INQUIRY = """Betänkande om fritidshemmen 2019-03-14
+
+Utredningen om fritidshemmen
+Den 30 augusti 2018 beslutade regeringen att tillsätta en särskild utredare med uppdrag att se över
+kvaliteten i fritidshem och pedagogisk omsorg. Uppdraget ska redovisas senast den 30 september 2019.
+"""
+
+
+def test_a_sentence_naming_the_thing_before_it_is_weighed_with_that_sentence(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> None:
+    files = {"betankande-fritidshem-2019-03-14.txt": INQUIRY}
+    with indexed_alone(tmp_path_factory.mktemp("syftning"), embedder, files) as app:
+        answer = app.ask(
+            "När ska utredningen om kvaliteten i fritidshem och pedagogisk omsorg redovisas?"
+        )
+        assert "30 september 2019" in answer["answer"], answer["answer"]

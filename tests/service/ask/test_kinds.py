@@ -77,9 +77,24 @@ def test_a_loose_word_for_money_asks_a_sentence_for_no_amount() -> None:
     assert sentence_asks(read(question, Intent.HOW_MANY), question) == "number"
 
 
-def test_a_duration_may_be_asked_after_a_preposition() -> None:
-    question = "inom hur lång tid måste ett parlament invända?"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "inom hur lång tid måste ett parlament invända?",
+        "senast hur länge efter avgång ska de rapportera?",
+    ],
+)
+def test_a_duration_may_be_asked_after_a_word_before_it(question: str) -> None:
     assert asked(read(question, Intent.SEARCH), question) == "duration"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["vilken miniminivå föreslår partiet?", "vilken styrränta beslutade direktionen?",
+     "vilken andel av ärendena följdes upp?"],
+)  # fmt: skip
+def test_a_number_asked_by_its_noun_is_a_number(question: str) -> None:
+    assert asked(read(question), question) == "number"
 
 
 def test_a_count_of_none_answers_how_many() -> None:
