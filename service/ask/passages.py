@@ -265,7 +265,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         )
     dense = _closeness(q, docs, qvec, score, may_answer)
     score = score + DENSE_WEIGHT * dense
-    i = int(np.where(may_answer, score, -np.inf).argmax())
+    answering_score = np.where(may_answer, score, -np.inf)
+    i = int(answering_score.argmax())
     log.debug("bästa mening: dense=%.3f täckning=%.2f", dense[i], coverage[i])
     if log.isEnabledFor(logging.DEBUG):
         for k in np.argsort(-np.where(may_answer, score, -np.inf))[:5]:
@@ -299,12 +300,18 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         or _continues(q, sentence, following)
     ):
         end, answer = after[1], f"{answer} {following.strip()}"
-    elif (k := _neighbour(candidates, score, i, after=True)) is not None:
+    # A neighbour shown as answering about equally well must be one that may answer at all.
+    elif (k := _neighbour(candidates, answering_score, i, after=True)) is not None:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
-    if (k := _neighbour(candidates, score, i, after=False)) is not None:
+    if (k := _neighbour(candidates, answering_score, i, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
-    elif before := _referent(q, p, start, sentence, title):
-        # "… en sådan utredning" says what only the sentence before names: it goes with it.
+    elif (before := _referent(q, p, start, sentence, title)) and not (
+        what and kinds.holds_beyond(what, p.text[before[0] : before[1]], q.text)
+    ):
+        # "… en sådan utredning" says what only the sentence before names: it goes with it,
+        # unless it holds another thing of the kind asked for ("I mars 2019 fick delegationen i
+        # uppdrag …" before "Uppdraget ska redovisas senast den 2 maj 2020"), which would read
+        # as a second answer.
         start, answer = before[0], f"{p.text[before[0] : before[1]].strip()} {answer}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
