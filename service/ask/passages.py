@@ -305,13 +305,9 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
     if (k := _neighbour(candidates, answering_score, i, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
-    elif (before := _referent(q, p, start, sentence, title)) and not (
-        what and kinds.holds_beyond(what, p.text[before[0] : before[1]], q.text)
-    ):
-        # "… en sådan utredning" says what only the sentence before names: it goes with it,
-        # unless it holds another thing of the kind asked for ("I mars 2019 fick delegationen i
-        # uppdrag …" before "Uppdraget ska redovisas senast den 2 maj 2020"), which would read
-        # as a second answer.
+    elif before := _referent(q, p, start, sentence, title):
+        # "… en sådan utredning", "Uppdraget ska …" say what only the sentence before names: it
+        # goes with it, so that the answer says what it is about.
         start, answer = before[0], f"{p.text[before[0] : before[1]].strip()} {answer}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:

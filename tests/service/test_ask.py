@@ -646,8 +646,13 @@ def test_when_something_shall_happen_is_not_answered_by_a_date_before_the_docume
     # The report of March 2020 recalls when the task was given (March 2019); "när ska" asks for
     # what lies ahead of it.
     index_beside_examples(fresh_app, tmp_path, "bet-2020-ku12.txt", UPPDRAGET)
-    r = fresh_app.ask(question)
-    assert ("mars 2019" in r["answer"]) == answered_by_the_earlier_date, r["answer"]
+    answer = fresh_app.ask(question)["answer"]
+    if answered_by_the_earlier_date:
+        assert "mars 2019" in answer, answer
+    else:
+        # The sentence that answers names the later date; the one before it, which says what the
+        # task was ("Uppdraget" refers back to it), may stand beside it.
+        assert answer.rstrip(".").endswith("2 maj 2020"), answer
 
 
 def test_a_typo_in_the_ending_of_a_long_name_does_not_make_it_unknown(
