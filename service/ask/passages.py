@@ -77,12 +77,13 @@ DENSE_WEIGHT = 0.6
 FIRST_ENCODED = 12
 
 _ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
+# A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
+# not followed by a name ("Gruppen Psykisk hälsa" names a group of its own); the noun is checked
+# against the sentence before (`_referent`).
+_OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an))\s+(?!av\b|[A-ZÅÄÖ])")
 # A sentence that opens by naming again what the one before introduced: a determiner and a
 # noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
 # sentence before (`_continues`).
-# A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
-# not followed by a name ("Gruppen Psykisk hälsa" names a group of its own).
-_OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an))\s+(?!av\b|[A-ZÅÄÖ])")
 _DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
 
 
@@ -269,7 +270,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     i = int(answering_score.argmax())
     log.debug("bästa mening: dense=%.3f täckning=%.2f", dense[i], coverage[i])
     if log.isEnabledFor(logging.DEBUG):
-        for k in np.argsort(-np.where(may_answer, score, -np.inf))[:5]:
+        for k in np.argsort(-answering_score)[:5]:
             log.debug(
                 "  %.3f dense=%.3f täckning=%.2f sort=%d %r",
                 score[k],
