@@ -84,6 +84,7 @@ def role_asked(folded: str) -> str | None:
 # "inom hur lång tid …", "senast hur länge …", "ungefär hur länge …" ask for a duration too.
 DURATION_ASKED = re.compile(rf"^\s*(?:\w+ )?(?:{_either(LEXICON.asks['duration'])})\b")
 AMOUNT_ASKED = re.compile(rf"\b({_either(LEXICON.asks['amount'])})\b")
+SHARE_ASKED = re.compile(rf"\b({_either(LEXICON.asks['share'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")
 # Matched against the question as written (lower case): "vilket år", or "vilket ar" typed
 # without å, but not "vilket är".
@@ -114,7 +115,10 @@ DAY_IN_TEXT = re.compile(
     r"|\b(?:[12]?\d|3[01])\.(?:0?[1-9]|1[012])\b(?:\.(?:19|20)\d\d)?(?![\d,])|\b(?:första|andra|tredje)\s+(?:"
     rf"{MONTHS})\b"
 )
-NUMBER_IN_TEXT = re.compile(rf"\d|\b(?:{_either(LEXICON.count_words, folded=False)})\b", re.I)
+# A digit inside a name or code ("TV4", "G20", "SkU8") states no number.
+NUMBER_IN_TEXT = re.compile(
+    rf"(?<![^\W\d_])\d|\b(?:{_either(LEXICON.count_words, folded=False)})\b", re.I
+)
 DURATION_IN_TEXT = re.compile(
     rf"(?i)(?:\d+(?:,\d+)?|{_either(LEXICON.duration_words, folded=False)})\s+"
     rf"(?:{_either(LEXICON.duration_units, folded=False)})\b"

@@ -25,7 +25,7 @@ from protokoll.service.ask.support import (
     question_years,
     years_fit,
 )
-from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON
+from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON, SHARE_ASKED
 
 _DIGITS = re.compile(r"\d+")
 _COUNTED_NOUNS = frozenset(LEXICON.counts.counted)
@@ -180,7 +180,9 @@ def number(q: Question) -> Answer | None:
         rest = [x for x in topic if not named.intersection(x[0])]
         if not rest:
             return participants(q, meetings)
-    if not topic:
+    if not topic or SHARE_ASKED.search(q.folded):
+        # "Hur stor andel …" asks a proportion; the number facts are counts and sums (a
+        # percentage is a measure, not a fact), so the passages answer it.
         return None
     found = kinds.COUNTED.search(q.folded)
     counted = found.group(1) if found else None

@@ -137,3 +137,38 @@ def test_a_sentence_naming_the_thing_before_it_is_weighed_with_that_sentence(
             "När ska utredningen om kvaliteten i fritidshem och pedagogisk omsorg redovisas?"
         )
         assert "30 september 2019" in answer["answer"], answer["answer"]
+
+
+# A report with a sum and a share about the same agreement.
+SHARES = """Betänkande om utställningsersättning 2019-05-09
+
+§ 1. Anslaget för utställningsavtalet
+För att fler arrangörer ska kunna tillämpa avtalet ökas anslaget med 5 miljoner kronor från 2020.
+
+§ 2. Rådets enkät
+Utskottet har tagit del av rådets enkät till arrangörerna om avtalet.
+Enkäten visar att 86 procent av de svarande arrangörerna tillämpar avtalet.
+"""
+
+
+def test_a_share_is_not_answered_by_a_sum_of_money(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> None:
+    from protokoll.service import limits
+    from protokoll.service.ask.answerers.numbers import number
+    from protokoll.service.ask.context import Question
+
+    def counted(app: Protokollsok, question: str) -> str | None:
+        u = app.understand(question)
+        _, hits = app._passages(u, limits.ASK_PASSAGES, None)
+        answer = number(Question(question, u, hits, app.index, app.asker.caches))
+        return answer.answer if answer else None
+
+    files = {"betankande-utstallning-2019-05-09.txt": SHARES}
+    with indexed_alone(tmp_path_factory.mktemp("andel"), embedder, files) as app:
+        # The number route states the sum, but a share ("hur stor andel") is a proportion, which
+        # its facts do not hold: the passages answer it.
+        sum_asked = "Hur mycket ökas anslaget för att fler arrangörer ska tillämpa avtalet?"
+        assert (counted(app, sum_asked) or "").startswith("5 miljoner kronor")
+        share = "Hur stor andel av arrangörerna ska kunna tillämpa avtalet när anslaget ökas?"
+        assert counted(app, share) is None

@@ -58,7 +58,12 @@ def test_what_the_question_asks_for(question: str, intent: Intent, kind: str | N
 
 @pytest.mark.parametrize(
     "question",
-    ["vad kostar den nya skolan?", "vad kostade den nya skolan?", "hur mycket pengar fick skolan?"],
+    [
+        "vad kostar den nya skolan?",
+        "vad kostade den nya skolan?",
+        "hur mycket pengar fick skolan?",
+        "hur mycket betalade kommunen för skolan?",
+    ],
 )
 def test_a_sum_asked_outright_asks_a_sentence_for_an_amount(question: str) -> None:
     # The sentence route does not demand "money" of every question naming it ("bidrag" in a
@@ -102,6 +107,11 @@ def test_a_count_of_none_answers_how_many() -> None:
     assert holds_beyond("number", "Ingen motion har väckts med anledning av propositionen.", q)
     assert holds_beyond("number", "Inga motioner har väckts.", q)
     assert not holds_beyond("number", "Ingen ledamot reserverade sig.", q)
+
+
+def test_a_digit_inside_a_name_or_code_is_no_number() -> None:
+    assert not holds("number", "Bolaget ska förvärva TV4 och C More.")
+    assert holds("number", "Bolaget ska förvärva 4 kanaler.")
 
 
 def test_a_sentence_without_the_kind_of_thing_asked_for_is_no_answer() -> None:
