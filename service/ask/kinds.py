@@ -225,11 +225,14 @@ def _names_it(asked_text: str, found: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(found)}", asked_text) is not None
 
 
+_NONE_OF = re.compile(rf"\b(?:{either(LEXICON.none_words)})\s+(\w+)")
+
+
 def _none_of(counted: str, text: str) -> bool:
     """The folded text says there is none of what is counted: "inga motioner", "ingen motion"
     (a stem of the counted noun, since the singular follows "ingen")."""
     stem = counted[: max(4, len(counted) - 3)]
-    return bool(re.search(rf"\b(?:{either(LEXICON.none_words)})\s+{re.escape(stem)}", text))
+    return any(m[1].startswith(stem) for m in _NONE_OF.finditer(text))
 
 
 def holds_beyond(kind: str | None, text: str, question: str) -> bool:

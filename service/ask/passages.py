@@ -110,16 +110,15 @@ def _referent(
     describes), unless that one is a heading; else None. A sentence that opens with a thing in
     the definite form the sentence before introduced ("… tillsätta en särskild utredare med
     uppdrag att …" / "Uppdraget ska redovisas senast …") refers back to it too."""
-    definite = _OPENS_DEFINITE.match(sentence)
-    if not REFERS_BACK.search(sentence) and not definite:
+    refers = REFERS_BACK.search(sentence)
+    definite = None if refers else _OPENS_DEFINITE.match(sentence)
+    if not refers and not definite:
         return None
     before = preceding_in_item(p, q.caches.sentences(p), start, title)
     if before is None or HEADING.match(p.text[before[0] : before[1]]):
         return None
-    if not REFERS_BACK.search(sentence) and definite is not None:
-        introduced = q.terms(p.text[before[0] : before[1]])
-        if not q.terms(definite[1]) & introduced:
-            return None
+    if definite and not q.terms(definite[1]) & q.terms(p.text[before[0] : before[1]]):
+        return None  # the sentence before did not introduce the thing
     return before
 
 

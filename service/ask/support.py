@@ -124,18 +124,26 @@ def years_fit(years: list[str], p: Protocol, text: str, f: Fact | None = None) -
     """Every year the question names is the meeting's year (or the year its title is about) or
     stated where the answer stands: "vid sommarmötet 2020" is not answered from a 2021 protocol
     recalling 2020's decision unless the sentence itself says 2020."""
+    if not years:
+        return True  # most questions name no year: no document's years need reading
     if f is not None:
         text = f"{text} {p.text[f.start : f.end]}"
     own = _own_years(p)
     return all(y in own or y in text for y in years)
 
 
-def _own_years(p: Protocol) -> set[str]:
+def _own_years(p: Protocol) -> frozenset[str]:
     """The years a document is from: its date's, and a year its title or the start of its text
     (`HEAD`) names as its subject ("Kommissionens arbetsprogram 2019", "anslag för 2019 inom
     utgiftsområde 27"), not one inside a riksmöte or designation."""
-    own = {str(p.date.year)} if p.date else set()
-    return own | set(question_years(f"{p.title} {p.text[:HEAD]}"))
+    own = frozenset({str(p.date.year)}) if p.date else frozenset()
+    return own | _years_named(f"{p.title} {p.text[:HEAD]}")
+
+
+@lru_cache(maxsize=4096)
+def _years_named(head: str) -> frozenset[str]:
+    # Read once per document head: every candidate sentence of a document asks for them.
+    return frozenset(question_years(head))
 
 
 class Weigher:
