@@ -37,10 +37,12 @@ from protokoll.service.ingesting import (
     collect_files,
     run_ingest,
 )
+from protokoll.service.limits import checked_query, checked_range
+from protokoll.service.question import read_question
 from protokoll.service.reading import read_protocol
 from protokoll.service.settings import Settings
 from protokoll.service.shaping import citation_label
-from protokoll.service.understanding import Understood, corrected, understand
+from protokoll.service.understanding import Understood
 
 __all__ = [
     "IngestReport",
@@ -52,21 +54,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-def checked_query(query: str) -> str:
-    """The question without surrounding space; empty or overlong questions are refused."""
-    query = query.strip()
-    if not query:
-        raise InvalidInput("Frågan är tom.")
-    if len(query) > limits.MAX_QUERY_CHARS:
-        raise InvalidInput(f"Frågan är för lång (högst {limits.MAX_QUERY_CHARS} tecken).")
-    return query
-
-
-def _checked_range(date_from: date | None, date_to: date | None) -> None:
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput("Startdatum ligger efter slutdatum.")
 
 
 class Protokollsok:
@@ -184,29 +171,8 @@ class Protokollsok:
 
     # -- search and ask --------------------------------------------------------------------
     def understand(self, query: str) -> Understood:
-        """The question read once: filters, intent, spelling; shared by search and ask."""
-        self.index.refresh()
-        newest, bodies = self.index.newest_date(), self.index.bodies()
-        # Typed without å, ä and ö ("hur hog blev arbetslosheten"): read as written with them.
-        restored = self.index.restorations(query)
-        query = corrected(query, restored)
-        u = understand(query, newest, bodies)
-        u.restored = restored
-        u.corrections = self.index.spelling(u.search_text)
-        if u.corrections and not u.names_a_filter:
-            # A misspelt month or body ("i septembr 2024") narrows as its correction would.
-            fixed = understand(corrected(query, u.corrections), newest, bodies)
-            if fixed.names_a_filter:
-                fixed.query, fixed.corrections, fixed.restored = query, u.corrections, restored
-                u = fixed
-        references.resolve(u, self.index.headings(), self._in_archive)
-        return u
-
-    def _in_archive(self, word: str) -> bool:
-        """Whether a word occurs anywhere in the archive's text (as the lexical index reads it)."""
-        terms = self.index.analyzer.terms(word)
-        vocabulary = self.index.vocabulary.vocabulary
-        return bool(terms) and all(t in vocabulary for t in terms)
+        """The question read once against this archive (service/question.py)."""
+        return read_question(self.index, query)
 
     def search(
         self,
@@ -220,7 +186,7 @@ class Protokollsok:
         query = checked_query(query)
         if not 1 <= k <= limits.SEARCH_K_MAX:
             raise InvalidInput(f"k måste vara mellan 1 och {limits.SEARCH_K_MAX}.")
-        _checked_range(date_from, date_to)
+        checked_range(date_from, date_to)
         u = self.understand(query)
         # Explicit filters win over what was read from the question.
         if date_from or date_to:
@@ -390,7 +356,7 @@ class Protokollsok:
         self.index.refresh()
         if not 1 <= k <= limits.DECISIONS_K_MAX:
             raise InvalidInput(f"k måste vara mellan 1 och {limits.DECISIONS_K_MAX}.")
-        _checked_range(date_from, date_to)
+        checked_range(date_from, date_to)
         if outcome and not any(fold(outcome.strip()) in fold(o) for o in OUTCOMES):
             raise InvalidInput(f"Okänt utfall '{outcome}'. Välj bland: {', '.join(OUTCOMES)}.")
         labels = self.index.decisions.taxonomy.labels

@@ -6,6 +6,10 @@ with the same bounds, and their help texts quote them.
 
 from __future__ import annotations
 
+from datetime import date
+
+from protokoll.ingest.errors import InvalidInput
+
 # A question or search text: enough for any question, short enough to keep a request cheap.
 MAX_QUERY_CHARS = 500
 # Passages per search.
@@ -27,3 +31,19 @@ MIN_ADMIN_TOKEN = 16
 # error shape before any route sees them. A search URL with every filter is far below both.
 MAX_URL_BYTES = 8 * 1024
 MAX_HEADER_BYTES = 32 * 1024
+
+
+def checked_query(query: str) -> str:
+    """The question without surrounding space; empty or overlong questions are refused."""
+    query = query.strip()
+    if not query:
+        raise InvalidInput("Frågan är tom.")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidInput(f"Frågan är för lång (högst {MAX_QUERY_CHARS} tecken).")
+    return query
+
+
+def checked_range(date_from: date | None, date_to: date | None) -> None:
+    """A date range that ends before it starts is refused."""
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput("Startdatum ligger efter slutdatum.")
