@@ -245,7 +245,10 @@ class Protokollsok:
         counts the routes' right answers on these)."""
         question = checked_query(question)
         u = self.understand(question)
-        return None if u.absent is not None else self._answered(question, u, answerer)[1]
+        if u.absent is not None:
+            answered = self._spoken_of(question, u, answerer)
+            return answered[1] if answered else None
+        return self._answered(question, u, answerer)[1]
 
     def _answered(
         self, question: str, u: Understood, answerer: str | None
@@ -263,6 +266,19 @@ class Protokollsok:
                 return ranked_again, again, loose
         return ranked, answer, u
 
+    def _spoken_of(
+        self, question: str, u: Understood, answerer: str | None
+    ) -> tuple[list[Hit], Answer, Understood] | None:
+        """The answer found without the day no protocol is from, when it states that day
+        (`references.spoken_of`); else None, and the question is declined as absent."""
+        if (spoken := references.spoken_of(u)) is None:
+            return None
+        ranked, answer = self._answered_within(question, spoken, answerer)
+        quoted = " ".join(c.protocol.text[c.start : c.end] for c in answer.citations)
+        if answer.answerable and references.states_day(u, f"{answer.answer} {quoted}"):
+            return ranked, answer, spoken
+        return None
+
     def _answered_within(
         self, question: str, u: Understood, answerer: str | None
     ) -> tuple[list[Hit], Answer]:
@@ -276,14 +292,15 @@ class Protokollsok:
         `answerer` ("routes" or "selector") overrides the setting for this question."""
         question = checked_query(question)
         u = self.understand(question)
-        if u.absent is not None:
+        answered = self._spoken_of(question, u, answerer) if u.absent is not None else None
+        if u.absent is not None and answered is None:
             # The named report, meeting or organ is not in the archive: say so, and never answer
             # from another document.
             return schemas.AskResponse(
                 question=question, understood=shaping.understood(u), answerable=False,
                 answer=u.absent, kind="none", citations=[], nearest=[],
             ).as_json()  # fmt: skip
-        ranked, answer, u = self._answered(question, u, answerer)
+        ranked, answer, u = answered or self._answered(question, u, answerer)
         citations = []
         for n, c in enumerate(answer.citations, 1):
             full = self.index.protocol(c.protocol.id)

@@ -115,12 +115,16 @@ def _of_body(u: Understood, body: str | None) -> bool:
     return not u.body or names_body(u.body, body or "")
 
 
+def _one_day(u: Understood) -> bool:
+    return u.day is not None or (u.date_from is not None and u.date_from == u.date_to)
+
+
 def _names_a_meeting(u: Understood) -> bool:
     """Whether the question ties its date to a meeting: a single day ("den 14 mars 2019": a
     meeting's date, where a month or a quarter is as often what the text is about), an open
     bound ("före 2023", "sedan 2022": which meetings are meant), a meeting word, an organ, or a
     question about what was decided (decided then, at a meeting)."""
-    one_day = u.day is not None or (u.date_from is not None and u.date_from == u.date_to)
+    one_day = _one_day(u)
     bound = u.month is None and (u.date_from is None or u.date_to is None)
     if one_day or bound or u.intent == Intent.DECISION or u.body:
         return True
@@ -220,6 +224,9 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
             if u.body:
                 period = f"från {u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
+            u.spoken_day = _one_day(u) and not (
+                u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower())
+            )
             return
         # No meeting then, and the question does not ask for one: the date is what the text is
         # about ("artikel 7 inleddes i september 2018"), so it is searched, not filtered on.
@@ -253,6 +260,34 @@ def loosened(u: Understood) -> Understood | None:
     return dataclasses.replace(
         u, date_from=None, date_to=None, month=None, day=None, search_text=u.query
     )
+
+
+def spoken_of(u: Understood) -> Understood | None:
+    """The question searched without the day it names, when no protocol is from that day but the
+    day may be one the text speaks of: "Vilken minister informerade näringsutskottet den 23 april
+    2019 om …?" names the day a minister informed the committee, which its report records. Only
+    for a single day the question ties to no meeting word and no decision (`spoken_day`); the
+    answer must then state that day itself (`states_day`), so that no other meeting answers."""
+    if u.absent is None or not u.spoken_day:
+        return None
+    return dataclasses.replace(
+        u, date_from=None, date_to=None, month=None, day=None, search_text=u.query,
+        absent=None, spoken_day=False,
+    )  # fmt: skip
+
+
+def states_day(u: Understood, answer: str) -> bool:
+    """Whether an answer states the day the question names ("den 23 april 2019", "23/4 2019" is
+    not read), with its year when the question names one."""
+    day = u.day or (u.date_from.day if u.date_from else None)
+    month = u.month or (u.date_from.month if u.date_from else None)
+    if day is None or month is None:
+        return False
+    text = fold(answer).lower()
+    name = fold(_LEX.month_names[month - 1]).lower()
+    if not re.search(rf"(?<!\d){day}\s+{name}(?!\w)", text):
+        return False
+    return u.month is not None or u.date_from is None or str(u.date_from.year) in text
 
 
 def _whole_months(start: date | None, end: date | None) -> bool:

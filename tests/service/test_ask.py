@@ -82,6 +82,19 @@ def test_a_question_naming_an_absent_meeting_date_is_declined_with_the_reason(
     assert r["understood"]["absent"] == r["answer"]
 
 
+def test_a_day_the_text_speaks_of_is_no_absent_meeting_when_the_answer_states_it(
+    app: Protokollsok,
+) -> None:
+    # No protocol is from 1 April 2024, but one records what happened that day.
+    r = app.ask("Vem ersatte Birgitta Sundin som förvaltningschef den 1 april 2024?")
+    assert r["answerable"] is True and "Jesper Malmqvist" in r["answer"]
+    assert any("1 april 2024" in c["quote"] for c in r["citations"])
+    # No protocol states 14 March 2019: still declined with the reason.
+    r = app.ask("Vem ersatte Karin Torstensson den 14 mars 2019?")
+    assert r["answerable"] is False
+    assert r["answer"] == "Det finns inget protokoll från den 14 mars 2019 i samlingen."
+
+
 def test_an_answered_question_has_no_nearest_passages(app: Protokollsok) -> None:
     r = app.ask("vem ersatte Karin Torstensson?")
     assert "nearest" not in r

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
-from protokoll.service.references import designations, names_a_designation, resolve
+from protokoll.service.references import (
+    designations,
+    names_a_designation,
+    resolve,
+    spoken_of,
+    states_day,
+)
 from protokoll.service.settings import Settings
 from protokoll.service.understanding import Understood, understand
 
@@ -57,6 +63,24 @@ def test_a_designation_narrows_to_its_report_and_not_to_a_longer_one() -> None:
 def test_an_absent_designation_is_declined_with_the_reason() -> None:
     u = _resolved("Vad beslutade riksdagen om arbetsmiljö i betänkande 2018/19:AU11?")
     assert u.absent == "Betänkande 2018/19:AU11 finns inte i samlingen." and u.protocols is None
+
+
+def test_an_absent_day_without_a_meeting_word_or_decision_may_be_one_the_text_speaks_of() -> None:
+    u = _resolved("Vilken minister informerade arbetsmarknadsutskottet den 23 april 2019 om X?")
+    assert u.absent is not None and u.spoken_day
+    loose = spoken_of(u)
+    assert loose is not None and loose.date_from is None and loose.absent is None
+    assert loose.body == AU
+    assert states_day(u, "Ann Linde har den 23 april 2019 informerat utskottet.")
+    assert not states_day(u, "Ann Linde har den 23 april 2018 informerat utskottet.")
+    assert not states_day(u, "Den 3 april 2019 informerade Ann Linde utskottet.")
+    tied = (
+        "Vad beslutade arbetsmarknadsutskottet den 23 april 2019?",
+        "Vem informerade arbetsmarknadsutskottet på mötet den 23 april 2019?",
+    )
+    for question in tied:
+        u = _resolved(question)
+        assert u.absent is not None and not u.spoken_day and spoken_of(u) is None
 
 
 def test_an_absent_meeting_date_is_declined_and_a_present_one_is_not() -> None:
