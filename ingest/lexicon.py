@@ -194,6 +194,7 @@ class Lexicon:
     asks: Mapping[str, tuple[str, ...]]  # [question.asks]
     meeting_words: Mapping[str, tuple[str, ...]]  # [question.meetings]
     roles_asked: tuple[str, ...]
+    signed_instruments: tuple[str, ...]  # folded: what else than the document is signed
     equivalents: Mapping[str, tuple[str, ...]]  # [question.equivalents]: asked → written
     roles_phrased: Mapping[str, str]  # another name of a role, or what its holder does → the role
     heads: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]  # kind → (words, endings), folded
@@ -288,6 +289,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         asks={k: tuple(v) for k, v in question["asks"].items()},
         meeting_words={k: tuple(v) for k, v in question["meetings"].items()},
         roles_asked=tuple(question["roles"]["asked"]),
+        signed_instruments=tuple(fold(w) for w in question["roles"]["signed_instruments"]),
         equivalents={k: tuple(v) for k, v in question["equivalents"].items()},
         roles_phrased=phrased,
         heads={

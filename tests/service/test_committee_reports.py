@@ -93,6 +93,12 @@ def test_a_committee_report_answers_from_its_proposal_signature_and_reservations
     # The signature: who signed, and the day it was adjusted (not the report's date).
     assert "Pål Jonson" in answer("Vem skrev under betänkandet om Försvarsmaktens personal?")
     assert "6 februari 2020" in answer("När justerades betänkandet om Försvarsmaktens personal?")
+    assert "6 februari 2020" in answer(
+        "Vilket datum undertecknades betänkandet om Försvarsmaktens personal?"
+    )
+    # An agreement's signing is not the report's: the signature does not answer it.
+    signed = fresh_app.ask("När undertecknades avtalet om Försvarsmaktens personal?")
+    assert "6 februari 2020" not in str(signed["answer"])
     # The reservation on the point, by the party behind it, and that party's own view.
     said = answer("Vem reserverade sig om veteranfrågor i betänkande 2019/20:FöU8?")
     assert "Allan Widman (L)" in said and "Hans Wallmark" not in said

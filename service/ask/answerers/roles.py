@@ -100,6 +100,8 @@ def role(q: Question) -> Answer | None:
         return None
     p, f = full[0], facts[0][1]
     if f.value == SIGNER:
+        if any(w in q.folded for w in LEXICON.signed_instruments):
+            return None  # an agreement's signing, not the document's
         return _signed(q, p, f)
     if f.value in (RESERVANT, STATEMENT):
         said = " ".join(p.text[f.start : f.end].split())
