@@ -33,6 +33,7 @@ from protokoll.service.ask.sentences import (
     decided,
     of_passages,
 )
+from protokoll.service.ask.support import Topic, cover
 from protokoll.service.ask.vocabulary import (
     AMOUNT_ASKED,
     DATE_IN_TEXT,
@@ -146,6 +147,21 @@ def _with_referent(q: Question, c: Candidate, doc: str) -> str:
     return f"{p.text[before[0] : before[1]]} {doc}" if before else doc
 
 
+def _named_only(
+    q: Question, topic: Topic, what: str | None, units: list[tuple[Protocol, str, str]]
+) -> np.ndarray:
+    """For "vad sa/tycker/ville X om Y": the sentences that carry nothing of the question but
+    the people it names ("Lorena Delgado Varas (V) anför:", "… av Ali Esbati m.fl. (V)."). They
+    say who speaks, not what: they cannot answer, though their name makes them close."""
+    if what is not None or not q.people_named:
+        return np.zeros(len(units), dtype=bool)
+    names = q.terms(" ".join(q.people_named))
+    rest = [t for t in topic if not (set(t[0]) | set(t[1])) & names]
+    if not rest:
+        return np.zeros(len(units), dtype=bool)
+    return np.array([cover(rest, q.terms(sentence)) == 0 for _, _, sentence in units])
+
+
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -221,6 +237,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):
     # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.
     may_answer = ahead(q, what, [(c[0], c[3]) for c in candidates]) > 0
+    may_answer &= ~_named_only(q, topic, what, units)
     answering = held * may_answer
     score += TYPE_BONUS * answering
     if what is not None and u.intent != Intent.PEOPLE:

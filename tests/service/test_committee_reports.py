@@ -132,3 +132,21 @@ def test_the_reservations_of_copies_of_a_report_come_in_the_order_the_question_n
     named = list(understood.protocols or ())
     gathered = list(dict.fromkeys(pid for pid, _, _ in reserved(q, 5)))
     assert gathered == named
+
+
+def test_a_line_that_only_names_the_speaker_does_not_answer_what_they_said(
+    fresh_app: Protokollsok,
+) -> None:
+    from protokoll.ingest.records import EXAMPLE_PROTOCOL as protocol
+    from protokoll.service.ask.passages import FRAME, _named_only
+
+    question = "Vad tycker Hanna Gunnarsson (V) om övningstiden för hemvärnets förband?"
+    q = Question(question, fresh_app.understand(question), [], fresh_app.index, AskCaches())
+    units = [
+        (protocol, "", "Hanna Gunnarsson (V) anför:"),
+        (protocol, "", "av Hanna Gunnarsson (V)."),
+        (protocol, "", "Vänsterpartiet vill att hemvärnets förband får mer övningstid."),
+    ]
+    assert _named_only(q, q.topic(FRAME), None, units).tolist() == [True, True, False]
+    # A question asking who is answered by names.
+    assert not _named_only(q, q.topic(FRAME), "person", units).any()
