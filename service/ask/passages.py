@@ -230,6 +230,11 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     named = [said if h else set() for h in held]
     voiced = voices.party_voiced(q, [(c[0], c[1], c[5], c[3]) for c in candidates], reserved)
     named = [n | v for n, v in zip(named, voiced, strict=True)]
+    if signed := voices.signed_by(q, PASSAGES):
+        # "Vad påstod Ali Esbati i sin reservation …": his reservation says it in his name.
+        name = q.terms(" ".join(q.people_named))
+        inside = voices.within(spots, signed)
+        named = [n | name if i else n for n, i in zip(named, inside, strict=True)]
     units = [(c[0], _with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
     # The score beside closeness in meaning, which is added last (`_closeness`).

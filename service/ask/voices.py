@@ -13,10 +13,11 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from protokoll.ingest.records import Protocol
+from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.answerers.roles import (
     RESERVANT,
+    STATEMENT,
     marked_parties,
     parties_named,
     party_words,
@@ -90,24 +91,7 @@ def reserved(q: Question, passages: int) -> list[Span]:
     parties = parties_named(q)
     if not parties:
         return []
-    # In the order search ranks them, not a set's: two copies of one document tie on every
-    # score, and the better ranked must win whatever the process's string hashing.
-    ids = dict.fromkeys(
-        [*(h.protocol.id for h in q.hits[:passages]), *(q.understood.protocols or ())]
-    )
-    found = (q.index.protocol_summary(i) for i in ids)
-    protocols = [p for p in found if p is not None and q.in_scope(p)]
-    reservations = sorted(
-        ((p, f) for p, f in q.facts(["role"], protocols) if f.value == RESERVANT),
-        key=lambda pf: pf[1].start,
-    )
-    # Where a reservation may end: the next reservation, or the special statements or appendices
-    # after the last one.
-    ends: dict[str, list[int]] = {}
-    for p, f in reservations:
-        if p.id not in ends:
-            ends[p.id] = [s.start for s in p.sections if _ENDS_RESERVATIONS.match(fold(s.title))]
-        ends[p.id].append(f.start)
+    protocols = _searched(q, passages)
     # A special statement, or a reservation, given its own heading with the parties behind it
     # ("Regeringens lagförslag (M)") is the party's own statement too.
     out = [
@@ -116,11 +100,55 @@ def reserved(q: Question, passages: int) -> list[Span]:
         for s in p.sections
         if parties & marked_parties(s.title)
     ]
-    for p, f in reservations:
-        if parties & marked_parties(f.detail):
-            later = [x for x in ends[p.id] if x > f.start]
-            out.append((p.id, f.start, min([*later, f.start + RESERVATION_SPAN])))
-    return out
+    return out + [
+        (p.id, f.start, end)
+        for p, f, end in _reservations(q, protocols, (RESERVANT,))
+        if parties & marked_parties(f.detail)
+    ]
+
+
+def signed_by(q: Question, passages: int) -> list[Span]:
+    """The reservations and special statements a person the question names signed first ("Vad
+    påstod Ali Esbati i sin reservation …"): that person's own words, which seldom write the
+    name. Nothing for a question asking who."""
+    named = q.people_named
+    if not named or q.understood.intent.asks_for_people:
+        return []
+    return [
+        (p.id, f.start, end)
+        for p, f, end in _reservations(q, _searched(q, passages), (RESERVANT, STATEMENT))
+        if fold(f.subject) in named
+    ]
+
+
+def _searched(q: Question, passages: int) -> list[Protocol]:
+    # In the order search ranks them, not a set's: two copies of one document tie on every
+    # score, and the better ranked must win whatever the process's string hashing.
+    ids = dict.fromkeys(
+        [*(h.protocol.id for h in q.hits[:passages]), *(q.understood.protocols or ())]
+    )
+    found = (q.index.protocol_summary(i) for i in ids)
+    return [p for p in found if p is not None and q.in_scope(p)]
+
+
+def _reservations(
+    q: Question, protocols: list[Protocol], kinds: tuple[str, ...]
+) -> list[tuple[Protocol, Fact, int]]:
+    """The reservations (or statements) of `protocols` with where each ends: at the next one,
+    at the special statements or appendices after the last, or RESERVATION_SPAN on."""
+    found = sorted(
+        ((p, f) for p, f in q.facts(["role"], protocols) if f.value in kinds),
+        key=lambda pf: pf[1].start,
+    )
+    ends: dict[str, list[int]] = {}
+    for p, f in found:
+        if p.id not in ends:
+            ends[p.id] = [s.start for s in p.sections if _ENDS_RESERVATIONS.match(fold(s.title))]
+        ends[p.id].append(f.start)
+    return [
+        (p, f, min([*(x for x in ends[p.id] if x > f.start), f.start + RESERVATION_SPAN]))
+        for p, f in found
+    ]
 
 
 def party_voiced(

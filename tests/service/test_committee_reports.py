@@ -105,6 +105,10 @@ def test_a_committee_report_answers_from_its_proposal_signature_and_reservations
     assert "stödcentrum" in answer(
         "Vad ville Liberalerna för veteranerna i betänkandet om Försvarsmaktens personal?"
     )
+    # A reservation says what its first signer thinks, though it never writes the name.
+    assert "bättre villkor" in answer(
+        "Vad ansåg Pål Jonson i sin reservation om villkoren för Försvarsmaktens anställda?"
+    )
     # A special statement is no reservation: its signer answers who made it, named by the
     # party in the genitive.
     stated = answer("Vem lämnade Vänsterpartiets särskilda yttrande i betänkande 2019/20:FöU8?")
