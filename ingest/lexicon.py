@@ -213,6 +213,8 @@ class Lexicon:
     refers_back: tuple[str, ...]
     place_prepositions: tuple[str, ...]
     place_nouns: tuple[str, ...]
+    funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
+    funding_words: tuple[str, ...]  # the same, as whole words
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
     toc_headings: frozenset[str]  # [structure]
@@ -316,6 +318,8 @@ def lexicon(language: str = "sv") -> Lexicon:
         refers_back=tuple(answers["refers_back"]),
         place_prepositions=tuple(answers["place_prepositions"]),
         place_nouns=tuple(answers["place_nouns"]),
+        funding_sources=tuple(answers["funding_sources"]),
+        funding_words=tuple(answers["funding_words"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         toc_headings=frozenset(data["structure"]["toc_headings"]),

@@ -34,6 +34,11 @@ from protokoll.service.understanding import Understood
 KINDS = ("duration", "day", "date", "number", "money", "person", "place", "organisation")
 
 _MONEY_ASKED = re.compile(rf"\b({either(LEXICON.asks['money'])})")
+_FUNDING_ASKED = re.compile(rf"\b({either(LEXICON.asks['funding'])})\b")
+_FUNDING_IN_TEXT = re.compile(
+    rf"(?i)(?<![\w-])(?:{either(LEXICON.funding_sources, folded=False)})"
+    rf"|(?<![\w-])(?:{either(LEXICON.funding_words, folded=False)})(?![\w-])"
+)
 _PLACE_ASKED = re.compile(rf"\b({either(LEXICON.asks['place'])})\b")
 _ORG_ASKED = re.compile(rf"\b({either(LEXICON.asks['organisation'])})\b")
 _MONEY_IN_TEXT = re.compile(
@@ -138,6 +143,8 @@ _ASKS: tuple[tuple[str, Callable[[Understood, str, str], object]], ...] = (
     ("person", lambda u, q, w: u.intent.asks_for_people),
     ("place", lambda u, q, w: u.intent == Intent.WHERE or _PLACE_ASKED.search(q)),
     ("organisation", lambda u, q, w: _ORG_ASKED.search(q)),
+    # Not among KINDS (the selector's features): only the passages ask for it.
+    ("funding", lambda u, q, w: _FUNDING_ASKED.search(q)),
 )
 
 
@@ -173,6 +180,7 @@ _HOLDS: dict[str, Callable[[str], object]] = {
     "person": person_names,
     "place": lambda t: _PLACE_IN_TEXT.search(t) or _PLACE_NOUN.search(t) or _names(t),
     "organisation": _organisations,
+    "funding": _FUNDING_IN_TEXT.search,
 }
 
 

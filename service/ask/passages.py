@@ -90,7 +90,9 @@ _DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåä�
 
 # The kinds a passage answer must hold when asked for (service/ask/kinds.py knows "money" too,
 # which questions name too loosely to demand: "EU-bidrag" in a question about a penalty).
-PASSAGE_KINDS = ("duration", "day", "date", "number", "person", "place", "organisation")
+PASSAGE_KINDS = (
+    "duration", "day", "date", "number", "person", "place", "organisation", "funding",
+)  # fmt: skip
 
 
 def asked(u: Understood, question: str) -> str | None:

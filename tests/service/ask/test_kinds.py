@@ -75,6 +75,26 @@ def test_a_sum_asked_outright_asks_a_sentence_for_an_amount(question: str) -> No
     assert holds_beyond("money", "Skolan fick ca 199 miljoner kronor.", question)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["hur ska de ökade kostnaderna finansieras?", "Hur ville V finansiera fonden för konstnärer?"],
+)
+def test_where_money_comes_from_is_asked_of_a_sentence_naming_a_source(question: str) -> None:
+    from protokoll.service.ask.passages import asked as sentence_asks
+
+    assert sentence_asks(read(question), question) == "funding"
+    assert asked(read(question), question) != "funding"  # not among the selector's kinds
+    assert holds_beyond(
+        "funding", "Kostnaderna ska hanteras inom befintliga anslagsramar.", question
+    )
+    assert holds_beyond("funding", "Fonden ska finansieras av transaktionsavgifter.", question)
+    assert holds_beyond("funding", "Projektet betalas med läns-gemensamma medel.", question)
+    assert not holds_beyond("funding", "Förslaget leder till vissa merkostnader.", question)
+    assert not holds_beyond("funding", "Medelvärdet steg till 4,2 procent.", question)
+    # A sum paid is asked as a sum, not as where it comes from.
+    assert sentence_asks(read("hur mycket betalas ut?"), "hur mycket betalas ut?") == "money"
+
+
 def test_a_loose_word_for_money_asks_a_sentence_for_no_amount() -> None:
     from protokoll.service.ask.passages import asked as sentence_asks
 
