@@ -82,7 +82,10 @@ def role_asked(folded: str) -> str | None:
 
 
 # "inom hur lång tid …", "senast hur länge …", "ungefär hur länge …" ask for a duration too.
-DURATION_ASKED = re.compile(rf"^\s*(?:\w+ )?(?:{_either(LEXICON.asks['duration'])})\b")
+DURATION_ASKED = re.compile(
+    rf"^\s*(?:\w+ )?(?:(?:{_either(LEXICON.asks['duration'])})\b"
+    rf"|(?:{_either(LEXICON.asks['duration_how'])})\b[^?]*?(?:{_either(LEXICON.asks['duration_nouns'])})\b)"
+)
 AMOUNT_ASKED = re.compile(rf"\b({_either(LEXICON.asks['amount'])})\b")
 SHARE_ASKED = re.compile(rf"\b({_either(LEXICON.asks['share'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")

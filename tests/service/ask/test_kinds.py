@@ -107,6 +107,8 @@ def test_a_loose_word_for_money_asks_a_sentence_for_no_amount() -> None:
     [
         "inom hur lång tid måste ett parlament invända?",
         "senast hur länge efter avgång ska de rapportera?",
+        "hur lång var den genomsnittliga handläggningstiden 2018?",
+        "hur långa är uppsägningstiderna?",
     ],
 )
 def test_a_duration_may_be_asked_after_a_word_before_it(question: str) -> None:
@@ -327,3 +329,8 @@ def test_figures_are_what_a_text_states_not_dates_designations_or_parts() -> Non
     assert figures("räntan höjdes från 0,75 till 1,75 procent") == {"0,75", "1,75"}
     assert figures("totalt 1 000 miljoner kronor") == {"1000"}
     assert figures("enligt FiU18 för utgiftsområde 14 år 2019, bet. 2018/19:SoU14, § 12") == set()
+
+
+def test_how_long_a_thing_is_is_no_duration() -> None:
+    question = "hur lång är den nya bron över älven?"
+    assert asked(read(question), question) != "duration"
