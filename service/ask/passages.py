@@ -232,10 +232,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     named = [said if h else set() for h in held]
     voiced = voices.party_voiced(q, [(c[0], c[1], c[5], c[3]) for c in candidates], reserved)
     named = [n | v for n, v in zip(named, voiced, strict=True)]
+    # "Vad påstod Ali Esbati i sin reservation …": his reservation says it in his name, as do
+    # the words quoted after "… anförde Morgan Johansson följande …".
+    announcing, inside = voices.quoted(q, [(c[0], c[1], c[3], c[5]) for c in candidates])
     if signed := voices.signed_by(q, PASSAGES):
-        # "Vad påstod Ali Esbati i sin reservation …": his reservation says it in his name.
+        inside |= voices.within(spots, signed)
+    if inside.any():
         name = q.terms(" ".join(q.people_named))
-        inside = voices.within(spots, signed)
         named = [n | name if i else n for n, i in zip(named, inside, strict=True)]
     units = [(c[0], _with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
@@ -245,6 +248,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.
     may_answer = ahead(q, what, [(c[0], c[3]) for c in candidates]) > 0
     may_answer &= ~_named_only(q, topic, what, units)
+    if what is None:
+        may_answer &= ~announcing  # it says who speaks; what they said follows it
     answering = held * may_answer
     score += TYPE_BONUS * answering
     if what is not None and u.intent != Intent.PEOPLE:

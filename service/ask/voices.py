@@ -10,6 +10,7 @@ candidate sentences by them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,7 +23,9 @@ from protokoll.service.ask.answerers.roles import (
     parties_named,
     party_words,
 )
+from protokoll.service.ask.citations import section_title
 from protokoll.service.ask.context import Question
+from protokoll.service.ask.sentences import HEADING
 from protokoll.service.ask.vocabulary import LEXICON, either
 
 # A (protocol id, start, end) span of a protocol's text.
@@ -38,6 +41,52 @@ RESERVATION_SPAN = 4000
 _ENDS_RESERVATIONS = re.compile(rf"\s*(?:{either(LEXICON.decisions.reservations_end)})\b")
 # A party's letters in parentheses after a name ("Ali Esbati m.fl. (V)", "(S, V)").
 _MARKED_IN_TEXT = re.compile(r"(?<=[(,])\s*([A-ZÅÄÖ]{1,2})\s*(?=[,)])")
+
+
+# A sentence that announces someone's words in the paragraph after it (`quoted`).
+_ANNOUNCING = re.compile(
+    rf"(?i)(?<!\w)(?:{either(LEXICON.verbs['announcing'], folded=False)})(?!\w)"
+)
+_FOLLOWS = re.compile(r"(?i)(?<!\w)följande(?!\w)|:\s*$")
+# How far back from a sentence its quotation's announcement is looked for, in characters.
+QUOTE_SPAN = 1500
+
+
+def announces(sentence: str) -> bool:
+    """The sentence announces a quotation ("… anförde X följande …", "X anför:")."""
+    return bool(_ANNOUNCING.search(sentence) and _FOLLOWS.search(sentence))
+
+
+def quoted(
+    q: Question, spots: Sequence[tuple[Protocol, int, str, str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """For a question naming a person ("Vad sa Morgan Johansson om …"), of each (protocol,
+    offset, sentence, item title): whether it announces that person's words, and whether it
+    stands in the words so announced (the sentences after the announcement in its item, up to a
+    heading, another announcement or QUOTE_SPAN characters). The announcement says who, not
+    what."""
+    named = q.people_named
+    none = np.zeros(len(spots), dtype=bool)
+    if not named or q.understood.intent.asks_for_people:
+        return none, none.copy()
+
+    def by_them(text: str) -> bool:
+        return announces(text) and any(n in fold(text) for n in named)
+
+    announcing = np.array([by_them(s) for _, _, s, _ in spots], dtype=bool)
+    inside = none.copy()
+    for k, (p, start, _, title) in enumerate(spots):
+        spans = q.caches.sentences(p)
+        i = bisect_left(spans, (start, -1)) - 1
+        while i >= 0 and start - spans[i][0] <= QUOTE_SPAN:
+            text = p.text[spans[i][0] : spans[i][1]]
+            if HEADING.match(text) or section_title(p, spans[i][0])[1] != title:
+                break
+            if announces(text):
+                inside[k] = by_them(text)
+                break
+            i -= 1
+    return announcing, inside & ~announcing
 
 
 def their_turns(q: Question) -> list[Span]:

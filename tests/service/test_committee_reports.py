@@ -154,3 +154,33 @@ def test_a_line_that_only_names_the_speaker_does_not_answer_what_they_said(
     assert _named_only(q, q.topic(FRAME), None, units).tolist() == [True, True, False]
     # A question asking who is answered by names.
     assert not _named_only(q, q.topic(FRAME), "person", units).any()
+
+
+QUOTING = """Betänkande 2018/19:CU10 Konsumenträtt
+
+Civilutskottet
+
+Datum: 2019-04-01
+
+Utskottets överväganden
+
+Vidare anförde justitie- och migrationsminister Morgan Johansson följande den 26 februari 2019 \
+som svar på en skriftlig fråga om köp av levande djur.
+
+Förhandlingarna i Bryssel har nyss avslutats. Vi har fått gehör för att medlemsstaterna får \
+undanta köp av levande djur från direktivet om försäljning av varor.
+
+Regeringens skrivelse
+
+När det gäller riksdagens tillkännagivande om köp av levande djur anger regeringen att frågan \
+bereds vidare.
+"""
+
+
+def test_what_someone_said_is_the_quotation_announced_not_its_announcement(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    index_beside_examples(fresh_app, tmp_path, "cu10.txt", QUOTING)
+    r = fresh_app.ask("Vad sa Morgan Johansson om köp av levande djur i förhandlingarna?")
+    assert r["answerable"] and "får undanta köp av levande djur" in r["answer"]
+    assert not r["answer"].startswith("Vidare anförde")
