@@ -33,7 +33,7 @@ from protokoll.service.ask.sentences import (
     decided,
     of_passages,
 )
-from protokoll.service.ask.support import Topic, cover
+from protokoll.service.ask.support import Topic, cover, found
 from protokoll.service.ask.vocabulary import (
     AMOUNT_ASKED,
     DATE_IN_TEXT,
@@ -159,9 +159,14 @@ def _named_only(
         return np.zeros(len(units), dtype=bool)
     names = q.terms(" ".join(q.people_named))
     rest = [t for t in topic if not (set(t[0]) | set(t[1])) & names]
-    if not rest:
-        return np.zeros(len(units), dtype=bool)
-    return np.array([cover(rest, q.terms(sentence)) == 0 for _, _, sentence in units])
+    out = np.zeros(len(units), dtype=bool)
+    for k, (p, _, sentence) in enumerate(units):
+        # The words naming the meeting ("Riksbankens penningpolitiska möte i april") are said
+        # by every sentence of it, so they do not make one about the question either.
+        ident = q.weigher.identity(p)
+        beyond = [t for t in rest if not found(t[0], ident)]
+        out[k] = bool(beyond) and cover(beyond, q.terms(sentence)) == 0
+    return out
 
 
 def _neighbour(

@@ -154,6 +154,14 @@ def test_a_line_that_only_names_the_speaker_does_not_answer_what_they_said(
     assert _named_only(q, q.topic(FRAME), None, units).tolist() == [True, True, False]
     # A question asking who is answered by names.
     assert not _named_only(q, q.topic(FRAME), "person", units).any()
+    # The words naming the meeting are said by every sentence of it: no more than the name.
+    question = "Hur bedömde Karin Jilkén övningstiden på Läns-gemensam ledning 2023?"
+    q = Question(question, fresh_app.understand(question), [], fresh_app.index, AskCaches())
+    units = [
+        (protocol, "", "Karin Jilkén från Läns-gemensam ledning inledde mötet 2023."),
+        (protocol, "", "Övningstiden bedömde hon som för kort."),
+    ]
+    assert _named_only(q, q.topic(FRAME), None, units).tolist() == [True, False]
 
 
 QUOTING = """Betänkande 2018/19:CU10 Konsumenträtt
