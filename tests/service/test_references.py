@@ -54,6 +54,11 @@ def test_a_short_designation_with_its_session_beside_it_is_the_full_designation(
     assert designations(question) in (["2018/19:JuU3"], ["2019/20:AU4"])
 
 
+def test_committee_codes_with_more_than_one_capital_are_designations_too() -> None:
+    assert designations("vad beslutades enligt MJU4 2019/20?") == ["2019/20:MJU4"]
+    assert designations("UFöU1 2019/20") == ["2019/20:UFöU1"]
+
+
 def test_a_designation_narrows_to_its_report_and_not_to_a_longer_one() -> None:
     u = _resolved("Vad föreslog utskottet i betänkande 2018/19:AU1?")
     assert u.protocols == ("au1",) and u.absent is None and u.designation == "2018/19:AU1"
