@@ -207,6 +207,7 @@ class Lexicon:
     participant_nouns: frozenset[str]
     money_units: tuple[str, ...]
     adopted: tuple[str, ...]
+    stance: tuple[str, ...]  # what a body does with a proposal ("tillstyrker", "avslår")
     future: tuple[str, ...]
     proposed: tuple[str, ...]
     refers_back_first: tuple[str, ...]
@@ -312,6 +313,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         participant_nouns=frozenset(answers["participants"]),
         money_units=(*data["counts"]["currencies"], *answers["money_scales"]),
         adopted=tuple(answers["adopted"]),
+        stance=tuple(answers["stance"]),
         future=tuple(answers["future"]),
         proposed=tuple(answers["proposed"]),
         refers_back_first=tuple(answers["refers_back_first"]),

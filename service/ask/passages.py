@@ -39,7 +39,9 @@ from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
+    LEXICON,
     REFERS_BACK,
+    either,
 )
 from protokoll.service.understanding import Understood
 
@@ -77,7 +79,7 @@ NEIGHBOUR_GAP = 0.06
 DENSE_WEIGHT = 0.6
 FIRST_ENCODED = 12
 
-_ADOPTED = re.compile(r"^\s*Beslut\b|\bbeslutar\b|\bbeslutade\b|\bbeslöt\b")
+_ADOPTED = re.compile(rf"^\s*Beslut\b|(?<!\w)(?:{either(LEXICON.stance, folded=False)})(?!\w)")
 # A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
 # not followed by a name ("Gruppen Psykisk hälsa" names a group of its own); the noun is checked
 # against the sentence before (`_referent`).
