@@ -72,6 +72,7 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
     fresh5 = load_span_dataset(ROOT / "eval" / "datasets" / "fresh5-tuning", CORPUS)
     fresh6 = load_span_dataset(ROOT / "eval" / "datasets" / "fresh6-tuning", CORPUS)
     fresh7 = load_span_dataset(ROOT / "eval" / "datasets" / "fresh7-tuning", CORPUS)
+    fresh8 = load_span_dataset(ROOT / "eval" / "datasets" / "fresh8-tuning", CORPUS)
     # A span copied from the garbled text layer, which ingest no longer indexes, is a problem.
     source = "stadsstyrelsen_foredragningslista_26_09_2022_16_30_140208.pdf"
     garbled = Question("x1", "q", (Span(source, "Mttitnen överförs till tekniska nämnden"),),
@@ -80,7 +81,7 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
         "all", ds.corpus,
         ds.questions + tuning.questions + validation.questions + fresh.questions
         + fresh2.questions + fresh3.questions + fresh4.questions + fresh5.questions
-        + fresh6.questions + fresh7.questions + (garbled,),
+        + fresh6.questions + fresh7.questions + fresh8.questions + (garbled,),
     )  # fmt: skip
     assert span_problems(both, cache) == [
         f"x1: textstället finns inte i {source}: {garbled.relevant[0].span!r}"
@@ -92,7 +93,7 @@ def test_corpus_dev_set_spans_lie_inside_one_chunk_of_the_readers_text(
     ("name", "size"),
     [("archive-validation", 100), ("fresh-tuning", 44), ("fresh2-tuning", 44),
      ("fresh3-tuning", 44), ("fresh4-tuning", 44), ("fresh5-tuning", 44),
-     ("fresh6-tuning", 44), ("fresh7-tuning", 44)],
+     ("fresh6-tuning", 44), ("fresh7-tuning", 44), ("fresh8-tuning", 44)],
 )  # fmt: skip
 def test_later_question_sets_are_tagged_as_the_archive_sets_are(name: str, size: int) -> None:
     ds = load_span_dataset(ROOT / "eval" / "datasets" / name, CORPUS)
