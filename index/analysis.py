@@ -15,6 +15,7 @@ For each word the analyzer emits:
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import logging
 import os
 import re
@@ -142,6 +143,64 @@ def load_frequencies(language: str, n: int = 200_000) -> dict[str, float]:
     if cache is not None:
         _write_frequencies(cache, freq)
     return freq
+
+
+# The letters folding drops, per language: a word typed without them ("motet") may stand for
+# one written with them ("mötet"). Only Swedish is known; another language restores nothing.
+FOLDED_LETTERS = {"sv": {"å": "a", "ä": "a", "ö": "o"}}
+
+
+# A form with the letters put back replaces a typed word only when it is this much more common
+# (zipf, a log10 scale) than the typed word and than every other form: "hog" → "hög" (2.4 →
+# 5.2), "motet" → "mötet", but "val" stays (5.2 against "väl" 6.0) and so does "ar" ("är" 7.5
+# and "år" 6.3 compete).
+RESTORE_MARGIN = 1.5
+
+
+@lru_cache(maxsize=4)
+def load_restorations(language: str, n: int = 200_000) -> dict[str, str]:
+    """Word typed without the letters folding drops → the common word written with them that it
+    stands for (RESTORE_MARGIN), over the language's `n` most common words. Computed once from
+    wordfreq and kept in the user's cache, so a question process neither imports wordfreq nor
+    holds its tables (about 40 MB)."""
+    letters = FOLDED_LETTERS.get(language)
+    cache = _frequency_cache(language, n)
+    if not letters:
+        return {}
+    if cache is not None:
+        name = cache.name.replace("zipf-", "restore-").replace(".bin", f"-{RESTORE_MARGIN}.json")
+        cache = cache.with_name(name)
+        try:
+            table: dict[str, str] = json.loads(cache.read_text(encoding="utf-8"))
+            return table
+        except (OSError, ValueError):
+            pass
+    try:
+        import wordfreq
+    except ImportError:
+        return {}
+    folding = str.maketrans(letters)
+    forms: dict[str, dict[str, float]] = {}
+    for w in wordfreq.top_n_list(language, n):
+        if w.isalpha() and any(c in letters for c in w):
+            forms.setdefault(w.translate(folding), {})[w] = wordfreq.zipf_frequency(w, language)
+    table = {}
+    for typed, found in forms.items():
+        found[typed] = wordfreq.zipf_frequency(typed, language)
+        best = max(sorted(found), key=lambda f: found[f])
+        rest = max((z for f, z in found.items() if f not in (best, typed)), default=0.0)
+        if found[best] - max(found[typed], rest) >= RESTORE_MARGIN:
+            table[typed] = best
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=cache.name, dir=cache.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(table, fh, ensure_ascii=False)
+            os.replace(tmp, cache)
+        except OSError:  # a read-only home only costs the next process the computation again
+            pass
+    return table
 
 
 class Decompounder:

@@ -4,10 +4,14 @@ its closest corpus word as the protocols write it ("torstenson" → "Torstensson
 from __future__ import annotations
 
 import re
-from itertools import product
-from math import prod
 
-from protokoll.index.analysis import KNOWN_WORD_EDITS, Analyzer, fold
+from protokoll.index.analysis import (
+    FOLDED_LETTERS,
+    KNOWN_WORD_EDITS,
+    Analyzer,
+    fold,
+    load_restorations,
+)
 from protokoll.index.catalog import Catalog
 from protokoll.index.search.lexical import LexicalIndex
 
@@ -88,38 +92,17 @@ def _surface(
     return best
 
 
-# The letters folding drops, per language: a word typed without them ("motet") may stand for
-# one written with them ("mötet"). Only Swedish is known; another language restores nothing.
-_FOLDED_LETTERS = {"sv": {"a": "aåä", "o": "oö"}}
-# A form with the letters put back replaces the typed word only when it is this much more
-# common (zipf, a log10 scale) than the typed word and than every other form: "hog" → "hög"
-# (2.4 → 5.2), "motet" → "mötet", but "val" stays (5.2 against "väl" 6.0) and so does "ar"
-# ("är" 7.5 and "år" 6.3 compete).
-RESTORE_MARGIN = 1.5
-# Forms tried per word at most (each a or o doubles or triples them).
-MAX_FORMS = 81
-
-
 def restorations(text: str, language: str) -> dict[str, str]:
     """Typed word → the word with å, ä and ö put back, for a text typed without any of them
     (a keyboard without Swedish letters). A text that has one of them was typed with them, so
-    its words are taken as written ("motet" is then a motet)."""
-    letters = _FOLDED_LETTERS.get(language)
-    if not letters or any(c in text.lower() for c in "åäö"):
+    its words are taken as written ("motet" is then a motet). The forms and their frequencies
+    are the common words of the language (`load_restorations`)."""
+    letters = FOLDED_LETTERS.get(language)
+    if not letters or any(c in text.lower() for c in letters):
         return {}
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:
-        return {}
+    table = load_restorations(language)
     out: dict[str, str] = {}
     for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text)):
-        low = word.lower()
-        options = [letters.get(c, c) for c in low]
-        if len(options) < 2 or prod(len(o) for o in options) > MAX_FORMS:
-            continue
-        forms = {"".join(f): zipf_frequency("".join(f), language) for f in product(*options)}
-        best = max(sorted(forms), key=lambda f: forms[f])
-        rest = max((z for f, z in forms.items() if f not in (best, low)), default=0.0)
-        if best != low and forms[best] - max(forms[low], rest) >= RESTORE_MARGIN:
+        if best := table.get(word.lower()):
             out[word] = best[0].upper() + best[1:] if word[0].isupper() else best
     return out

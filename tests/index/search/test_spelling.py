@@ -84,3 +84,22 @@ def test_words_typed_without_swedish_letters_get_them_back(seed_app: Protokollso
 def test_a_question_with_a_swedish_letter_is_taken_as_written(seed_app: Protokollsok) -> None:
     # Whoever typed "å" could have typed "ö": "motet" is then meant.
     assert seed_app.index.restorations("vem sjöng motet på mötet") == {}
+
+
+def test_the_restorations_are_read_from_the_cache_without_wordfreq(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Computed once from wordfreq, then kept: a question process need not load its tables.
+    from protokoll.index.analysis import load_restorations
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_restorations.cache_clear()
+    built = load_restorations("sv")
+    assert built["arbetslosheten"] == "arbetslösheten" and "val" not in built
+    assert list((tmp_path / "protokoll" / "analysis").glob("restore-sv-*.json"))
+    monkeypatch.setitem(__import__("sys").modules, "wordfreq", None)  # import now fails
+    load_restorations.cache_clear()
+    try:
+        assert load_restorations("sv") == built
+    finally:
+        load_restorations.cache_clear()
