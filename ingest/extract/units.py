@@ -17,9 +17,14 @@ _LEX = lexicon()
 
 _LAST_WORD_RE = re.compile(r"(?:^|[\s(])([\w.]+)$")
 _SENTENCE_END_RE = re.compile(rf"[.!?][\"”»)]*[ \t]+(?=[{UP}])")
-_LIST_START_RE = re.compile(r"^\s*(?:[-*•–]\s|\d{1,3}[.)]\s|§|\[|#|\*\*|[\w ]{1,30}:(?:\s|$))")
+# A list item's bullet, also as PDFs made from word processors write it: the Symbol and
+# Wingdings fonts' private-use glyphs (U+F0B7, U+F0A7, U+F0D8) and the typographic ones.
+BULLETS = "-*•–·▪◦\uf0b7\uf0a7\uf0d8"
+_LIST_START_RE = re.compile(
+    rf"^\s*(?:[{BULLETS}]\s|\d{{1,3}}[.)]\s|§|\[|#|\*\*|[\w ]{{1,30}}:(?:\s|$))"
+)
 # The tab a PDF puts after a list item's bullet or number ("•\tatt lämna reporäntan …").
-_MARKER_TAB_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,3}[.)])\t")
+_MARKER_TAB_RE = re.compile(rf"^\s*(?:[{BULLETS}]|\d{{1,3}}[.)])\t")
 # A label line lists several people over sentence stops ("Föredragare: Niklas Teodorsson, …,
 # Kommunförbundet i Kalmar län. Marie Ragnarsson, …"): it stays one unit.
 LIST_LABEL_RE = re.compile(

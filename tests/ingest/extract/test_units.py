@@ -43,3 +43,19 @@ def test_a_bulleted_sentence_wrapped_over_lines_is_one_sentence() -> None:
     assert found[1].endswith("tillämpas från\noch med onsdagen den 30 oktober 2019.")
     assert found[2] == "•\tatt publicera beslutet torsdagen den 24 oktober 2019."
     assert found[-1] == "fram till valet"
+
+
+def test_a_word_processors_private_use_bullet_is_a_bullet_too() -> None:
+    # PDFs made from Word write the Symbol font's bullet as U+F0B7: the item's sentence still
+    # goes on over the next line, and the next bullet starts a new one.
+    text = (
+        "Direktionen beslutade\n"
+        "\uf0b7\tatt offentliggöra det penningpolitiska beslutet med motivering i ett\n"
+        "pressmeddelande onsdagen den 25 september 2024 kl. 09:30,\n"
+        "\uf0b7 att publicera protokollet från dagens sammanträde tisdagen den 1\n"
+        "oktober 2024 kl. 09:30.\n"
+    )
+    found = [text[a:b] for a, b in sentence_spans(text)]
+    assert found[1].endswith("i ett\npressmeddelande onsdagen den 25 september 2024 kl. 09:30,")
+    assert found[2].startswith("\uf0b7 att publicera")
+    assert found[2].endswith("oktober 2024 kl. 09:30.")
