@@ -83,9 +83,10 @@ FIRST_ENCODED = 12
 _BULLET_LEAD = re.compile(rf"^\s*[{BULLETS}]\s+")
 _ADOPTED = re.compile(rf"^\s*Beslut\b|(?<!\w)(?:{either(LEXICON.stance, folded=False)})(?!\w)")
 # A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
+# "Lagändringarna, som …",
 # not followed by a name ("Gruppen Psykisk hälsa" names a group of its own); the noun is checked
 # against the sentence before (`_referent`).
-_OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an))\s+(?!av\b|[A-ZÅÄÖ])")
+_OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an|na)),?\s+(?!av\b|[A-ZÅÄÖ])")
 # A sentence that opens by naming again what the one before introduced: a determiner and a
 # noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
 # sentence before (`_continues`).

@@ -668,6 +668,24 @@ def test_when_something_shall_happen_is_not_answered_by_a_date_before_the_docume
         assert answer.rstrip(".").endswith("2 maj 2020"), answer
 
 
+def test_a_sentence_opening_with_a_definite_plural_is_shown_with_what_it_refers_to(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Lagändringarna, som …" names again what the sentence before introduced.
+    index_beside_examples(
+        fresh_app, tmp_path, "bet-2019-cu9.txt",
+        "Betänkande 2018/19:CU9 Associationsrätt\n\nCivilutskottet\n\n"
+        "Utskottets överväganden\n\n"
+        "Genom de lagändringar som föreslogs i proposition 2015/16:193 infördes krav på att "
+        "större företag ska upprätta en hållbarhetsrapport. Lagändringarna, som infördes i "
+        "årsredovisningslagen, trädde i kraft den 1 december 2016.\n\n"
+        "Stockholm den 21 februari 2019\n",
+    )  # fmt: skip
+    r = fresh_app.ask("När trädde kraven på hållbarhetsrapport för större företag i kraft?")
+    assert r["answer"].startswith("Genom de lagändringar"), r["answer"]
+    assert "1 december 2016" in r["answer"]
+
+
 def test_a_typo_in_the_ending_of_a_long_name_does_not_make_it_unknown(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:
