@@ -152,6 +152,8 @@ def test_amounts_places_and_organisations_are_recognised_in_any_text() -> None:
     assert holds("money", "Anslaget uppgår till 350 mnkr.")
     assert holds("money", "Innehavet uppgår till knappt 340 mdr SEK.")
     assert not holds("money", "Kostnaden diskuterades länge.")
+    assert holds("money", "Kostnaden beräknas till 20 öre per kilo koldioxid.")
+    assert holds("money", "Banken lånade ut 10 miljarder dollar.")
     assert holds("place", "Mötet hölls i Kalmar.")
     assert holds("place", "Nämnden sammanträdde i stadsstyrelsens rum.")
     assert not holds("place", "Mötet hölls sent.")
