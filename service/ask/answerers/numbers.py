@@ -166,6 +166,20 @@ def counts_what(value: str, unit: str, counted: str | None) -> float | None:
     return None if noun not in _COUNTED_NOUNS else 0.0
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _after(f: Fact) -> str:
+    """The words after a number fact's value in its few words (`detail`), up to the next
+    digit: what the number measures."""
+    detail, value = f.detail or "", f.value or ""
+    at = detail.find(value) if value else -1
+    if at < 0:
+        return ""
+    rest = detail[at + len(value) :]
+    return re.split(r"\d", rest, maxsplit=1)[0]
+
+
 def _heads(word: str, stem: str) -> bool:
     """`stem` is the last part of `word`, but for an inflection ending."""
     at = word.rfind(stem)
@@ -241,7 +255,19 @@ def number(q: Question) -> Answer | None:
     top = scored[0]
     tied = [x for x in scored if x[2].id == top[2].id and x[3].start == top[3].start]
     if len(tied) > 1:
-        scored[0] = max(tied, key=lambda x: cover(topic, q.terms(x[3].detail or "")))
+        # When each stands beside a year, the one beside the year the question names goes first
+        # ("Hösten 2017 erbjöd 207 kommuner …, jämfört med 2007 då 128"); then what a number
+        # measures, which follows it ("5 öre per liter bensin och med 6,3 öre per liter
+        # diesel"); then the words around it.
+        dated = all(_YEAR.search(x[3].detail or "") for x in tied)
+        scored[0] = max(
+            tied,
+            key=lambda x: (
+                dated and any(y in (x[3].detail or "") for y in years),
+                cover(topic, q.terms(_after(x[3]))),
+                cover(topic, q.terms(x[3].detail or "")),
+            ),
+        )
     _, share, listed, f = scored[0]
     full = q.in_full([listed])
     if share < MIN_FACT_COVERAGE or not full:

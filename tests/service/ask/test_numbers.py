@@ -4,11 +4,15 @@ answers as the first did."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.ask.records import Answer
 from protokoll.service.facade import Protokollsok
+
+from tests.conftest import index_beside_examples
 
 QUESTION = "Hur stort underskott prognostiserades efter februari 2024?"
 
@@ -68,3 +72,20 @@ def test_the_words_are_kept_for_the_next_process_and_only_for_the_same_analysis(
     monkeypatch.setattr(app.asker, "caches", AskCaches(memo=memo))
     first, read = _asked(app, monkeypatch)
     assert set(read) == _cited(first)
+
+
+def test_of_numbers_in_one_sentence_the_one_measuring_what_is_asked_leads(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    index_beside_examples(
+        fresh_app, tmp_path, "bet-2019-sku15.txt",
+        "Betänkande 2019/20:SkU15 Sänkt skatt på drivmedel\n\nSkatteutskottet\n\n"
+        "Utskottets överväganden\n\n"
+        "Energiskatten sänks med 5 öre per liter bensin och med 6,3 öre per liter diesel.\n\n"
+        "Stockholm den 28 november 2019\n",
+    )  # fmt: skip
+    # What a number measures follows it: "6,3 öre per liter diesel".
+    assert fresh_app.ask("hur mycket sänks energiskatten på diesel?")["answer"].startswith(
+        "6,3 öre"
+    )
+    assert fresh_app.ask("hur mycket sänks energiskatten på bensin?")["answer"].startswith("5 öre")
