@@ -268,6 +268,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         may_answer &= ~announcing  # it says who speaks; what they said follows it
     answering = held * may_answer
     score += TYPE_BONUS * answering
+    if noun:
+        # "Vid vilken tingsrätt …": a sentence naming one ("Eskilstuna tingsrätt") over one that
+        # only holds some organisation.
+        writes = re.compile(rf"{re.escape(noun)}\w{{0,3}}\b")
+        score += (
+            TYPE_BONUS * answering * np.array([bool(writes.search(fold(c[3]))) for c in candidates])
+        )
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur
         # många", nor one naming nobody "vem" ("vilka" may be answered by roles: "en grupp

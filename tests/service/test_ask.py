@@ -779,3 +779,21 @@ def test_an_answer_less_sure_than_the_setting_asks_is_declined_with_the_nearest_
     assert withheld["nearest"]
     # A substitution is counted right every time on the tuning sets: told "hög", still given.
     assert app.ask("vem ersatte Karin Torstensson?")["answerable"] is True
+
+
+def test_which_court_is_answered_by_the_sentence_naming_that_kind_of_court(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Vilken tingsrätt …" is answered by the sentence naming one, not by one naming another
+    # court.
+    index_beside_examples(
+        fresh_app, tmp_path, "bet-2019-ku11.txt",
+        "Betänkande 2019/20:KU11 Justitieombudsmännens ämbetsberättelse\n\n"
+        "Konstitutionsutskottet\n\nUtskottets överväganden\n\n"
+        "Vid inspektionen granskade JO Katarina Påhlsson förvaltningsrätten i Malmö.\n\n"
+        "Under året avgjordes drygt 9 000 ärenden.\n\n"
+        "Vid inspektionen granskade JO Katarina Påhlsson tingsrätten i Lund.\n\n"
+        "Stockholm den 28 november 2019\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Vilken tingsrätt granskade JO Katarina Påhlsson vid inspektionen?")
+    assert r["answerable"] and "tingsrätten i Lund" in r["answer"].split(".")[0], r["answer"]
