@@ -271,10 +271,9 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if noun:
         # "Vid vilken tingsrätt …": a sentence naming one ("Eskilstuna tingsrätt") over one that
         # only holds some organisation.
-        writes = re.compile(rf"{re.escape(noun)}\w{{0,3}}\b")
-        score += (
-            TYPE_BONUS * answering * np.array([bool(writes.search(fold(c[3]))) for c in candidates])
-        )
+        noun_written = re.compile(rf"{re.escape(noun)}\w{{0,3}}\b")
+        writes_noun = np.array([bool(noun_written.search(fold(c[3]))) for c in candidates])
+        score += TYPE_BONUS * answering * writes_noun
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur
         # många", nor one naming nobody "vem" ("vilka" may be answered by roles: "en grupp
