@@ -171,12 +171,14 @@ def _named_only(
     names = q.terms(" ".join(q.people_named))
     rest = [t for t in topic if not (set(t[0]) | set(t[1])) & names]
     out = np.zeros(len(units), dtype=bool)
+    beyond: dict[str, Topic] = {}
     for k, (p, _, sentence) in enumerate(units):
         # The words naming the meeting ("Riksbankens penningpolitiska möte i april") are said
         # by every sentence of it, so they do not make one about the question either.
-        ident = q.weigher.identity(p)
-        beyond = [t for t in rest if not found(t[0], ident)]
-        out[k] = bool(beyond) and cover(beyond, q.terms(sentence)) == 0
+        if p.id not in beyond:
+            ident = q.weigher.identity(p)
+            beyond[p.id] = [t for t in rest if not found(t[0], ident)]
+        out[k] = bool(beyond[p.id]) and cover(beyond[p.id], q.terms(sentence)) == 0
     return out
 
 
