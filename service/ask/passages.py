@@ -13,7 +13,6 @@ import logging
 import re
 
 import numpy as np
-from protokoll.ingest.extract.units import BULLETS
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
@@ -80,7 +79,6 @@ NEIGHBOUR_GAP = 0.06
 DENSE_WEIGHT = 0.6
 FIRST_ENCODED = 12
 
-_BULLET_LEAD = re.compile(rf"^\s*[{BULLETS}]\s+")
 _ADOPTED = re.compile(rf"^\s*Beslut\b|(?<!\w)(?:{either(LEXICON.stance, folded=False)})(?!\w)")
 # A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
 # "Lagändringarna, som …",
@@ -110,10 +108,11 @@ def asked(u: Understood, question: str) -> str | None:
     return what
 
 
-def _said(sentence: str) -> str:
-    """A sentence as the answer says it: without a list item's bullet ("\uf0b7\tatt
-    offentliggöra …" in PDF minutes), which the quote keeps, as the text has it."""
-    return _BULLET_LEAD.sub("", sentence).strip()
+def _unbulleted(text: str) -> str:
+    """A sentence of the text as an answer says it: without a list item's bullet, which
+    candidates already lose (`sentences.BULLET`) but the sentence before or after does not."""
+    text = text.strip()
+    return text[m.end() :] if (m := BULLET.match(text)) else text
 
 
 def _referent(
@@ -337,7 +336,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if not (close or paraphrase):
         return None, support
     p, start, end, sentence, number, title = candidates[i]
-    answer = _said(sentence)
+    answer = sentence.strip()
     # The next sentence of the same item goes with the answer, so that the quote alone shows
     # it, when the answer leads into it ("Utskottet föreslår följande:", as compose.py does for
     # the selector's candidates), or when "när" is answered with only a year ("i
@@ -352,16 +351,16 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         or (lacks_day and kinds.holds_beyond("day", following, q.text))
         or _continues(q, sentence, following)
     ):
-        end, answer = after[1], f"{answer} {_said(following)}"
+        end, answer = after[1], f"{answer} {_unbulleted(following)}"
     # A neighbour shown as answering about equally well must be one that may answer at all.
     elif (k := _neighbour(candidates, answering_score, i, after=True)) is not None:
-        end, answer = candidates[k][2], f"{answer} {_said(candidates[k][3])}"
+        end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
     if (k := _neighbour(candidates, answering_score, i, after=False)) is not None:
-        start, answer = candidates[k][1], f"{_said(candidates[k][3])} {answer}"
+        start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
     elif before := _referent(q, p, start, sentence, title):
         # "… en sådan utredning", "Uppdraget ska …" say what only the sentence before names: it
         # goes with it, so that the answer says what it is about.
-        start, answer = before[0], f"{_said(p.text[before[0] : before[1]])} {answer}"
+        start, answer = before[0], f"{_unbulleted(p.text[before[0] : before[1]])} {answer}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"

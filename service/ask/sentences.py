@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from protokoll.ingest.extract import person_names, tabbed
+from protokoll.ingest.extract.units import BULLETS
 from protokoll.ingest.records import Protocol
 from protokoll.service.ask.citations import in_list, section_title
 from protokoll.service.ask.context import Question
@@ -31,7 +32,7 @@ HEADING = re.compile(
     r"^\s*(?:#+\s|§\s*\d|\d{1,3}\.\s)(?!(?:\S+\s+){8})|^\S+(?:\s+\S+){0,3}$"
     r"|^[^\n]*,\s*punkt\s+\d+\s*\([^()]*\)\s*$"
 )
-BULLET = re.compile(r"[-*•–]\s+")
+BULLET = re.compile(rf"[{BULLETS}]\s+")  # a list item's bullet, also a PDF's U+F0B7
 # A PDF's footnote, as its text layer writes one: a line opening with the note's number and a
 # capital ("1 Riksbanken justerade tidigare ned …", "12 Se fördjupningen …"). It comments on or
 # cites the text and answers nothing itself; numbered headings ("2 Statens budget") neither.

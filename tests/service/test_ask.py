@@ -386,17 +386,18 @@ def test_a_sentence_that_leads_into_the_next_is_answered_with_it(
     assert quote.startswith("Förvaltningen redovisade") and quote.endswith("1 april 2025.")
 
 
+@pytest.mark.parametrize("bullet", ["•", "\uf0b7"])  # the second as PDFs from Word write it
 def test_a_bulleted_sentence_wrapped_over_lines_is_answered_whole_without_its_bullet(
-    fresh_app: Protokollsok, tmp_path: Path
+    fresh_app: Protokollsok, tmp_path: Path, bullet: str
 ) -> None:
     # A PDF writes a bullet, a tab and the item's sentence, wrapped where the line is full.
     index_beside_examples(
         fresh_app, tmp_path, "kf-2025-05-05.txt",
         "Protokoll Kultur- och fritidsnämnden 2025-05-05\n\nKultur- och fritidsnämnden\n\n"
         "§ 4 Information från förvaltningen\n\nFörvaltningen informerade om följande:\n"
-        "•\tSimhallen i Ekbacka håller stängt under renoveringen av bassängen och öppnar igen\n"
-        "för allmänheten måndagen den 15 september 2025.\n"
-        "•\tBiblioteket i Ekbacka får nya öppettider från och med årsskiftet.\n",
+        f"{bullet}\tSimhallen i Ekbacka håller stängt under renoveringen av bassängen och öppnar "
+        "igen\nför allmänheten måndagen den 15 september 2025.\n"
+        f"{bullet}\tBiblioteket i Ekbacka får nya öppettider från och med årsskiftet.\n",
     )  # fmt: skip
     r = fresh_app.ask("När öppnar simhallen i Ekbacka igen efter renoveringen?")
     assert r["answer"].startswith("Simhallen i Ekbacka håller stängt"), r["answer"]
