@@ -105,13 +105,22 @@ def _read_frequencies(path: Path) -> dict[str, float] | None:
 
 
 def _write_frequencies(path: Path, freq: dict[str, float]) -> None:
+    _write_cache(
+        path,
+        np.array([len(freq)], "<i8").tobytes()
+        + np.array(list(freq.values()), "<f8").tobytes()
+        + "\n".join(freq).encode("utf-8"),
+    )
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Write a computed table to the user's cache, whole or not at all (two processes may write
+    it at once)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(np.array([len(freq)], "<i8").tobytes())
-            fh.write(np.array(list(freq.values()), "<f8").tobytes())
-            fh.write("\n".join(freq).encode("utf-8"))
+            fh.write(data)
         os.replace(tmp, path)
     except OSError:  # a read-only home only costs the next process the computation again
         pass
@@ -192,14 +201,7 @@ def load_restorations(language: str, n: int = 200_000) -> dict[str, str]:
         if found[best] - max(found[typed], rest) >= RESTORE_MARGIN:
             table[typed] = best
     if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=cache.name, dir=cache.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(table, fh, ensure_ascii=False)
-            os.replace(tmp, cache)
-        except OSError:  # a read-only home only costs the next process the computation again
-            pass
+        _write_cache(cache, json.dumps(table, ensure_ascii=False).encode("utf-8"))
     return table
 
 

@@ -97,6 +97,11 @@ class Question:
         """The people the question names, folded ("vad sa Aino Bunge om …")."""
         return {fold(n) for n in person_names(self.asked)}
 
+    @cached_property
+    def people_terms(self) -> set[str]:
+        """The terms of the names of the people the question names."""
+        return self.terms(" ".join(self.people_named))
+
     @property
     def narrows_to_meetings(self) -> bool:
         """It names a day, a month, a document or a closed period: a few meetings at most."""

@@ -167,7 +167,7 @@ def _named_only(
     say who speaks, not what: they cannot answer, though their name makes them close."""
     if what is not None or not q.people_named:
         return np.zeros(len(units), dtype=bool)
-    names = q.terms(" ".join(q.people_named))
+    names = q.people_terms
     rest = [t for t in topic if not (set(t[0]) | set(t[1])) & names]
     out = np.zeros(len(units), dtype=bool)
     beyond: dict[str, Topic] = {}
@@ -255,8 +255,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if signed := voices.signed_by(q, PASSAGES):
         inside |= voices.within(spots, signed)
     if inside.any():
-        name = q.terms(" ".join(q.people_named))
-        named = [n | name if i else n for n, i in zip(named, inside, strict=True)]
+        named = [n | q.people_terms if i else n for n, i in zip(named, inside, strict=True)]
     units = [(c[0], _with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
     # The score beside closeness in meaning, which is added last (`_closeness`).

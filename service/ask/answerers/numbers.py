@@ -166,9 +166,6 @@ def counts_what(value: str, unit: str, counted: str | None) -> float | None:
     return None if noun not in _COUNTED_NOUNS else 0.0
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 def _after(f: Fact) -> str:
     """The words after a number fact's value in its few words (`detail`), up to the next
     digit: what the number measures."""
@@ -259,11 +256,11 @@ def number(q: Question) -> Answer | None:
         # ("Hösten 2017 erbjöd 207 kommuner …, jämfört med 2007 då 128"); then what a number
         # measures, which follows it ("5 öre per liter bensin och med 6,3 öre per liter
         # diesel"); then the words around it.
-        dated = all(_YEAR.search(x[3].detail or "") for x in tied)
+        dated = all(_years_in(x[3].detail or "") for x in tied)
         scored[0] = max(
             tied,
             key=lambda x: (
-                dated and any(y in (x[3].detail or "") for y in years),
+                dated and any(y in _years_in(x[3].detail or "") for y in years),
                 cover(topic, q.terms(_after(x[3]))),
                 cover(topic, q.terms(x[3].detail or "")),
             ),
