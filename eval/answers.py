@@ -1,13 +1,15 @@
 """Answer evaluation for `ask`: accuracy, abstention, false answers and citation validity.
 
 An answer is correct when it contains the expected string (any of the alternatives), compared
-without case, diacritics or repeated spaces. Questions with relevant passages but no expected
-answer (retrieval-only questions in a span dataset) are skipped. Citations are valid when the
-quote is the cited protocol's text at `start`–`end`.
+without case, diacritics or repeated spaces, or when it states the same amount written another
+way ("8 000 000 kronor" for "8 miljoner kronor": `_same_amount`). Questions with relevant passages
+but no expected answer (retrieval-only questions in a span dataset) are skipped. Citations are
+valid when the quote is the cited protocol's text at `start`–`end`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any, Protocol
 
@@ -27,9 +29,41 @@ def _norm(text: str) -> str:
     return " ".join(fold(text).translate(_DASHES).split())
 
 
+# A number as Swedish texts write it ("8 000 000", "1,5", "-0,50"), an optional scale word and an
+# optional unit: the parts the judge compares by value.
+_AMOUNT = re.compile(
+    r"(?<![\w,.-])(-?\d{1,3}(?: \d{3})+|-?\d+(?:,\d+)?)"
+    r"(?: (tusen|miljon|miljoner|miljard|miljarder))?"
+    r"(?: (kronor|kr|procent|%|euro|dollar))?(?!\w)"
+)
+_SCALE = {"tusen": 1e3, "miljon": 1e6, "miljoner": 1e6, "miljard": 1e9, "miljarder": 1e9}
+_UNIT = {"kr": "kronor", "%": "procent"}
+
+
+def _amounts(text: str) -> set[tuple[float, str]]:
+    """The amounts a text states, by value and unit ("" when none is written)."""
+    found = set()
+    for number, scale, unit in _AMOUNT.findall(_norm(text)):
+        value = float(number.replace(" ", "").replace(",", ".")) * _SCALE.get(scale, 1.0)
+        found.add((round(value, 6), _UNIT.get(unit, unit)))
+    return found
+
+
+def _same_amount(expected: str, answer: str) -> bool:
+    """An expected answer that is one amount with a scale word or grouped digits, and the answer
+    states its value (with its unit when the expected answer has one): "8 miljoner kronor" and
+    "8 000 000 kr", either way round."""
+    wanted = _amounts(expected)
+    whole = _AMOUNT.fullmatch(_norm(expected))
+    if len(wanted) != 1 or whole is None or not (whole.group(2) or " " in whole.group(1)):
+        return False
+    value, unit = next(iter(wanted))
+    return any(v == value and (not unit or u == unit) for v, u in _amounts(answer))
+
+
 def is_correct(q: Question, answer: str) -> bool:
     expected = q.answer if isinstance(q.answer, list) else [q.answer] if q.answer else []
-    return any(_norm(e) in _norm(answer) for e in expected)
+    return any(_norm(e) in _norm(answer) or _same_amount(e, answer) for e in expected)
 
 
 def evaluate_answers(app: Answerer, dataset: SpanDataset) -> dict[str, Any]:

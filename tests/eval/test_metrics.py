@@ -88,3 +88,19 @@ def test_answer_match_ignores_case_diacritics_and_the_kind_of_dash() -> None:
     assert not is_correct(q, "Reporäntan sänktes till 0,50 procent.")
     name = Question("q2", "vem ersatte?", (), "Karin Jilken", "person")
     assert is_correct(name, "KARIN JILKÉN ersätter Karin Torstensson")
+
+
+def test_an_amount_written_in_full_matches_the_same_amount_with_a_scale_word() -> None:
+    from protokoll.eval.answers import is_correct
+    from protokoll.eval.datasets import Question
+
+    q = Question("q3", "hur mycket?", (), ["8 miljoner kronor"], "money")
+    assert is_correct(q, "Anslaget är 8 000 000 kronor.")
+    assert is_correct(q, "Anslaget är 8 000 000 kr.")
+    assert not is_correct(q, "Anslaget är 8 000 000 euro.")
+    assert not is_correct(q, "Anslaget är 80 000 000 kronor.")
+    assert not is_correct(q, "Anslaget är 8 kronor.")
+    half = Question("q4", "hur mycket?", (), ["1,5 miljarder"], "money")
+    assert is_correct(half, "Kostnaden beräknas till 1 500 miljoner kronor")
+    full = Question("q5", "hur mycket?", (), ["2 500 000 kronor"], "money")
+    assert is_correct(full, "Bidraget blir 2,5 miljoner kronor.")
