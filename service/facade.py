@@ -195,6 +195,11 @@ class Protokollsok:
         if body:
             u.body = body
         use_mode, hits = self._passages(u, k, mode, listed=True)
+        if not hits and not (date_from or date_to) and (spoken := references.spoken_of(u)):
+            # No protocol is from the day named, but a text may speak of it (as in `ask`): the
+            # passages found without the day that state it.
+            use_mode, found = self._passages(spoken, max(k, priors.POOL), mode, listed=True)
+            hits = [h for h in found if references.states_day(u, h.chunk.text)][:k]
         return schemas.SearchResponse(
             query=query,
             understood=shaping.understood(u),

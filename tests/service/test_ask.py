@@ -95,6 +95,14 @@ def test_a_day_the_text_speaks_of_is_no_absent_meeting_when_the_answer_states_it
     assert r["answer"] == "Det finns inget protokoll från den 14 mars 2019 i samlingen."
 
 
+def test_search_finds_the_passages_that_state_a_day_no_protocol_is_from(
+    app: Protokollsok,
+) -> None:
+    r = app.search("vem blev förvaltningschef den 1 april 2024", k=3)
+    assert r["results"] and all("1 april 2024" in h["text"] for h in r["results"])
+    assert app.search("vem ersatte Karin Torstensson den 14 mars 2019", k=3)["results"] == []
+
+
 def test_an_answered_question_has_no_nearest_passages(app: Protokollsok) -> None:
     r = app.ask("vem ersatte Karin Torstensson?")
     assert "nearest" not in r
