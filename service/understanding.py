@@ -105,16 +105,19 @@ def corrected(text: str, corrections: dict[str, str]) -> str:
 
 
 def _find_body(query: str, bodies: list[str]) -> str | None:
-    """The longest known organ (or its part before a comma) named in the question."""
+    """The known organ (or its part before a comma) the question names, the longest where one
+    name holds another ("Läns-gemensam ledning i samverkan"); None when it names two different
+    organs ("finansutskottet … skatteutskottet och arbetsmarknadsutskottet"): which of them wrote
+    the document is not said, and a wrong filter hides it."""
     q = fold(query)
-    best: str | None = None
+    named: dict[str, str] = {}
     for b in bodies:
         for core in {b, b.split(",")[0]}:
             core = core.strip()
-            named = len(core) >= 6 and re.search(rf"(?<!\w){re.escape(fold(core))}", q)
-            if named and (best is None or len(core) > len(best)):
-                best = core
-    return best
+            if len(core) >= 6 and re.search(rf"(?<!\w){re.escape(fold(core))}", q):
+                named[fold(core)] = core
+    kept = [core for key, core in named.items() if not any(key in k and key != k for k in named)]
+    return kept[0] if len(kept) == 1 else None
 
 
 def understand(query: str, newest: date | None, bodies: list[str]) -> Understood:

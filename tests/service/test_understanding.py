@@ -97,6 +97,16 @@ def test_known_body_in_question_becomes_a_filter() -> None:
     assert understand("styrelsen", NEWEST, bodies).body is None
 
 
+def test_a_question_naming_two_organs_is_not_filtered_to_either() -> None:
+    bodies = ["Finansutskottet", "Skatteutskottet", "Läns-gemensam ledning",
+              "Läns-gemensam ledning i samverkan"]  # fmt: skip
+    q = "När bad finansutskottet skatteutskottet att yttra sig över propositionen?"
+    assert understand(q, NEWEST, bodies).body is None
+    # One name inside another is one organ: the longer.
+    u = understand("möten i Läns-gemensam ledning i samverkan", NEWEST, bodies)
+    assert u.body == "Läns-gemensam ledning i samverkan"
+
+
 @pytest.mark.parametrize(
     "query, kind",
     [
