@@ -122,6 +122,7 @@ class CountWords:
     currencies: frozenset[str]
     approximations: tuple[str, ...]
     scales: tuple[str, ...]
+    qualifiers: tuple[str, ...]
 
 
 @dataclass(frozen=True)

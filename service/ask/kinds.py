@@ -78,8 +78,10 @@ _MEASURED = re.compile(
                                      *LEXICON.duration_units))
     + r")(?!\w)"
 )  # fmt: skip
-# "hur många komplementbostadshus": the thing a count question counts, in the folded question.
-COUNTED = re.compile(r"\bhur manga\s+(\w+)")
+# "hur många (nya) komplementbostadshus": the thing a count question counts, in the folded
+# question.
+COUNTED = re.compile(rf"\bhur manga\s+(?:(?:{either(LEXICON.counts.qualifiers)})\s+)?(\w+)")
+
 _ORG_ENDINGS = tuple(LEXICON.organisations.endings)
 # An acronym names an organisation ("IVO", "SCB"), except right after a section sign, where it
 # is the law cited ("4 kap. 10 § PSL", "9 § LSS"), or a slash or colon, where it ends a

@@ -80,7 +80,9 @@ def _vote(q: Question) -> bool:
 def _decides(q: Question) -> bool:
     intent = q.understood.intent
     asks = intent == Intent.DECISION or bool(DECISION.search(q.folded))
-    return asks and intent != Intent.WHEN
+    # "När beslutade …" asks a date, "Hur mycket … beslutade direktionen att köpa" an amount:
+    # the decision's own words answer neither.
+    return asks and intent not in (Intent.WHEN, Intent.HOW_MANY)
 
 
 # (name, applies to the question?, answerer). Every route that applies offers its answer as a

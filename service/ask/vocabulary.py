@@ -135,14 +135,15 @@ REFERS_BACK = re.compile(
 )
 
 # Designations of laws, reports and acts carry a year but are neither dates nor counts: SFS
-# 2016:27, dir. 2018:101, RiR 2019:5, prop. 2018/19:1, bet. 2018/19:SfU5, motion 2018/19:3017,
-# förordning (EU) 2016/161, direktiv 2001/83/EG. "Riksdagen antar … lag om ändring i
-# utlänningsdatalagen (2016:27)." does not say when anything happens. No space after the colon:
-# "under 2020: 15 möten" is a year. An EU act's designation goes on with the day it was adopted
-# ("förordning (EU) 2016/161 av den 2 oktober 2015", "direktiv 96/67/EG av den 15 oktober
-# 1996"): that names the act too, and is not when anything in the text happens.
+# 2016:27, dir. 2018:101, RiR 2019:5, prop. 2018/19:1, bet. 2018/19:SfU5, a committee's
+# statement 2018/19:SkU3y, motion 2018/19:3017, förordning (EU) 2016/161, direktiv 2001/83/EG.
+# "Riksdagen antar … lag om ändring i utlänningsdatalagen (2016:27)." does not say when anything
+# happens. No space after the colon: "under 2020: 15 möten" is a year. An EU act's designation
+# goes on with the day it was adopted ("förordning (EU) 2016/161 av den 2 oktober 2015",
+# "direktiv 96/67/EG av den 15 oktober 1996"): that names the act too, and is not when anything
+# in the text happens.
 REFERENCES = re.compile(
-    r"\b(?:19|20)\d\d(?:/\d{2})?:[A-Za-zÅÄÖåäö]*\d+\b"
+    r"\b(?:19|20)\d\d(?:/\d{2})?:[A-Za-zÅÄÖåäö]*\d+[a-zåäö]?\b"
     r"|(?:\((?:EU|EG|EEG|Euratom)\)\s*(?:nr\s*)?\d+/\d+|\b(?:(?:19|20)?\d\d)/\d+/(?:EU|EG|EEG)\b)"
     rf"(?:\s+av\s+den\s+\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)\d\d)?"
 )

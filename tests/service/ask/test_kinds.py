@@ -220,6 +220,8 @@ def test_law_and_report_designations_are_neither_dates_nor_counts() -> None:
         # An EU act is named with the day it was adopted, in four- and two-digit years.
         "Lagen anpassas till förordning (EU) 2016/161 av den 2 oktober 2015 om säkerhetsdetaljer.",
         "Reglerna genomför direktiv 96/67/EG av den 15 oktober 1996 om marktjänster.",
+        # A committee's statement to another ("yttrande") ends in a y.
+        "Skatteutskottet har yttrat sig över propositionen (2018/19:SkU3y).",
     ):
         assert not holds("date", text), text
         assert not holds("number", text), text
@@ -324,6 +326,15 @@ def test_a_count_of_a_compound_is_stated_in_its_head_unit() -> None:
     q = "hur många föräldradagar får man spara till efter barnets fyraårsdag?"
     assert holds_beyond("number", "Högst 96 dagar får sparas till efter fyraårsdagen.", q)
     assert not holds_beyond("number", "Avgiften är 450 kronor per månad.", q)
+
+
+def test_what_a_count_counts_is_the_noun_after_a_word_like_nya() -> None:
+    from protokoll.service.ask.kinds import COUNTED
+
+    assert COUNTED.search("hur manga nya utbildningsplatser beslutades").group(1) == (
+        "utbildningsplatser"
+    )
+    assert COUNTED.search("hur manga anstallda finns").group(1) == "anstallda"
 
 
 def test_figures_are_what_a_text_states_not_dates_designations_or_parts() -> None:

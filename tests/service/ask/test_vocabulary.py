@@ -63,3 +63,18 @@ def test_the_role_asked_is_read_from_its_name_a_compound_or_what_its_holder_does
     question: str, role: str | None
 ) -> None:
     assert v.role_asked(fold(question)) == role
+
+
+def test_an_amount_or_a_date_of_a_decision_is_not_asked_by_the_decision_itself() -> None:
+    from types import SimpleNamespace
+
+    from protokoll.service.ask.routes import _decides
+    from protokoll.service.understanding import understand
+
+    def decides(question: str) -> bool:
+        u = understand(question, None, [])
+        return _decides(SimpleNamespace(understood=u, folded=fold(question).lower()))
+
+    assert decides("Vad beslutade direktionen om reporäntan?")
+    assert not decides("Hur mycket obligationer beslutade direktionen att köpa?")
+    assert not decides("När beslutade nämnden om taxan?")
