@@ -11,6 +11,7 @@ from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
 from protokoll.service.references import (
     designations,
+    loosened,
     names_a_designation,
     resolve,
     spoken_of,
@@ -235,3 +236,9 @@ def test_a_question_names_a_report_by_its_designation_with_or_without_the_sessio
     assert not names_a_designation("vad föreslog utskottet i CU60?", title)
     assert not names_a_designation("vad föreslog utskottet i 2018/19:CU6?", title)
     assert not names_a_designation("hur stort får ett attefallshus vara?", title)
+
+
+def test_what_was_held_in_a_year_is_searched_for_that_year_not_filtered_to_it() -> None:
+    # "hölls" says as much of trainings as of meetings: only a meeting word ties the year to one.
+    assert loosened(_resolved("På hur många anstalter hölls utbildningar under 2018?")) is not None
+    assert loosened(_resolved("Var hölls mötet under 2018?")) is None
