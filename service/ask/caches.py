@@ -48,6 +48,7 @@ class AskCaches:
     units: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
     vectors: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
     speakers: dict[tuple[str, str], list[Turn]] = field(default_factory=dict)
+    names: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     facts: dict[FactKey, FactWords] = field(default_factory=dict)
     # Where the facts' words are kept between processes (`fact_memo`), read at first use.
     memo: FactMemo | None = None
@@ -61,6 +62,13 @@ class AskCaches:
     def turns(self, p: Protocol) -> list[Turn]:
         """The speaker turns of a protocol version (`ingest.extract.turns`)."""
         return _of_version(self.speakers, p, lambda: speaker_turns(p))
+
+    def proper_words(self, p: Protocol) -> frozenset[str]:
+        """The capitalised words a protocol version writes inside sentences (`kinds.
+        proper_words`): its names, also where a sentence starts with one."""
+        from protokoll.service.ask.kinds import proper_words
+
+        return _of_version(self.names, p, lambda: proper_words(p.text))
 
     def fact_words(
         self, p: Protocol, start: int, end: int, make: Callable[[], FactWords | None]

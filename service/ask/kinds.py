@@ -173,6 +173,28 @@ def _names(text: str) -> list[str]:
     return [m.group() for m in _PROPER.finditer(text) if m.group() not in people]
 
 
+# A capitalised word after a lower-case word or a comma: a name, where no sentence starts.
+_PROPER_WORD = re.compile(r"(?<=[a-zåäöé,;]\s)[A-ZÅÄÖ][a-zåäöé]+\b")
+# A sentence's first word, capitalised.
+_FIRST_WORD = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäöé]+)\b")
+
+
+def proper_words(text: str) -> frozenset[str]:
+    """The capitalised words a text writes inside its sentences: its names ("Esma",
+    "Kriminalvården", "Arbetsförmedlingen"), which a sentence may also start with."""
+    return frozenset(_PROPER_WORD.findall(text))
+
+
+def opens_with_name(text: str, names: frozenset[str], question: str) -> bool:
+    """The sentence starts with one of the document's names (`proper_words`), not a person's
+    and not one the question names: "Esma har en skyldighet att föra ett register …" holds the
+    organisation "vilken EU-myndighet …" asks for, though no ending or acronym shows it."""
+    m = _FIRST_WORD.match(text)
+    if m is None or m.group(1) not in names or _names_it(fold(question), fold(m.group(1))):
+        return False
+    return not any(name.startswith(m.group(1)) for name in person_names(text))
+
+
 _HOLDS: dict[str, Callable[[str], object]] = {
     "duration": DURATION_IN_TEXT.search,
     "day": DAY_IN_TEXT.search,

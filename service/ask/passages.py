@@ -242,6 +242,11 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
+    if what in ("organisation", "place"):
+        # "Esma har …", "Kriminalvården bedömer …": a name that starts the sentence.
+        opens = [kinds.opens_with_name(c[3], q.caches.proper_words(c[0]), q.text)
+                 for c in candidates]  # fmt: skip
+        held = np.maximum(held, np.array(opens, dtype=float))
     # "Vilken domstol …", "vilket datum …": a sentence that holds what the noun asks for
     # ("Kammarrätten i Stockholm", "13.10") has said the noun (`kinds.head_noun`).
     noun = kinds.head_noun(q.folded)

@@ -347,3 +347,20 @@ def test_figures_are_what_a_text_states_not_dates_designations_or_parts() -> Non
 def test_how_long_a_thing_is_is_no_duration() -> None:
     question = "hur lång är den nya bron över älven?"
     assert asked(read(question), question) != "duration"
+
+
+def test_a_sentence_opening_with_a_name_the_document_uses_holds_that_name() -> None:
+    from protokoll.service.ask.kinds import opens_with_name, proper_words
+
+    text = (
+        "Registret förs av Esma. Uppgifterna lämnas till Kriminalvården, som bedömer dem. "
+        "Enligt Anna Lind ska det ändras."
+    )
+    names = proper_words(text)
+    assert {"Esma", "Kriminalvården"} <= names and "Registret" not in names
+    q = "Vilken EU-myndighet för registret?"
+    assert opens_with_name("Esma har en skyldighet att föra ett offentligt register.", names, q)
+    # Not a word every sentence may start with, nor a name the question gives, nor a person.
+    assert not opens_with_name("Registret ska vara offentligt.", names, q)
+    assert not opens_with_name("Esma har ett register.", names, "Vad gör Esma med registret?")
+    assert not opens_with_name("Anna Lind föreslog det.", proper_words(text), q)
