@@ -1,7 +1,8 @@
 """Every answer of a run over many question sets, kept to compare the next run with.
 
     python -m protokoll.eval.answer_log --data /tmp/ci eval/datasets/corpus \\
-        eval/datasets/fresh9-tuning --out /tmp/answers.json [--against /tmp/earlier.json]
+        eval/datasets/fresh9-tuning --out /tmp/answers.json \\
+        [--against eval/answer_logs/archive.json]
 
 asks each set's questions through the product (one process, one model load), writes one row per
 question (the set, id, kind, whether it was answered and right, the answer, the confidence), and
@@ -11,14 +12,14 @@ question; the totals alone hide a right answer lost for another won.
 
 The answers depend on the machine a little: the passage model's int8 kernels differ between CPUs
 (AMX on a recent Intel Xeon, VNNI on an AMD EPYC), and a near-tie between two sentences can fall
-either way. Each log records the CPU it ran on (docs/evaluation.md).
+either way. Each log records the commit and the CPU it ran on. The logs of the last pass's final
+code are kept in eval/answer_logs/ (docs/evaluation.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import platform
 import sys
 from collections import defaultdict
 from datetime import date
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from protokoll.eval.answers import Answerer, is_correct
+from protokoll.eval.bench.common import cpu_model, git_commit
 from protokoll.eval.datasets import load_span_dataset
 
 
@@ -87,17 +89,6 @@ def log_answers(app: Answerer, datasets: list[Path]) -> list[dict[str, Any]]:
     return rows
 
 
-def _cpu() -> str:
-    """The processor's model name (Linux), else what the platform says."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def by_set(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -118,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     # The spans were copied from the readers' text layers; the index is used as it is.
     with Protokollsok(Settings(data=args.data).model_copy(update={"ocr": False})) as app:
         rows = log_answers(app, args.datasets)
-    log = {"date": date.today().isoformat(), "cpu": _cpu(), "rows": rows}
+    log = {
+        "date": date.today().isoformat(), "commit": git_commit(), "cpu": cpu_model(), "rows": rows,
+    }  # fmt: skip
     if args.out:
         args.out.write_text(json.dumps(log, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     old = json.loads(args.against.read_text(encoding="utf-8"))["rows"] if args.against else []
