@@ -79,6 +79,7 @@ def test_the_word_table_outside_the_graph_gives_the_very_vectors_of_the_whole_mo
     less), and every stored vector must stay what the whole model gives, bit for bit."""
     import openvino as ov
     from protokoll.index.embedding.openvino_passages import (
+        FP32_REST,
         MODEL_XML,
         OpenVinoPassageEncoder,
         mean_unit,
@@ -89,7 +90,8 @@ def test_the_word_table_outside_the_graph_gives_the_very_vectors_of_the_whole_mo
     cut = OpenVinoPassageEncoder(folder)
     assert cut._table is not None  # the look-up really is outside the graph
     texts = [*calibration_passages()[:40], long_text(), "kort", "x " * 600]
-    whole = ov.Core().compile_model(str(folder / MODEL_XML), "CPU").create_infer_request()
+    compiled = ov.Core().compile_model(str(folder / MODEL_XML), "CPU", FP32_REST)
+    whole = compiled.create_infer_request()
     tokenizer, pad = load_tokenizer(folder)
     for text, vector in zip(texts, cut.encode(texts), strict=True):
         ids = tokenizer.encode(PASSAGE_PREFIX + text).ids[:512]
