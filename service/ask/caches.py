@@ -17,6 +17,7 @@ from protokoll.index.embedding import Embedder
 from protokoll.ingest.extract import sentence_spans
 from protokoll.ingest.extract.turns import Turn, speaker_turns
 from protokoll.ingest.records import Protocol
+from protokoll.service.ask.kinds import proper_words
 
 if TYPE_CHECKING:
     from protokoll.service.ask.fact_memo import FactMemo
@@ -66,8 +67,6 @@ class AskCaches:
     def proper_words(self, p: Protocol) -> frozenset[str]:
         """The capitalised words a protocol version writes inside sentences (`kinds.
         proper_words`): its names, also where a sentence starts with one."""
-        from protokoll.service.ask.kinds import proper_words
-
         return _of_version(self.names, p, lambda: proper_words(p.text))
 
     def fact_words(
