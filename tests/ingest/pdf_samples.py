@@ -7,6 +7,7 @@ an "image-only" page carries a grey image and no text, like a scan.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 Line = tuple[float, float, str]  # x, y (from the bottom, in points), text
@@ -17,14 +18,14 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
-def _content(lines: list[Line], size: float = 11) -> bytes:
+def _content(lines: Sequence[Line], size: float = 11) -> bytes:
     ops = []
     for x, y, text in lines:
         ops.append(b"BT /F1 %g Tf %g %g Td " % (size, x, y) + _pdf_string(text) + b" Tj ET")
     return b"\n".join(ops)
 
 
-def write_pdf(path: Path, pages: list[list[Line]], image_only: bool = False) -> Path:
+def write_pdf(path: Path, pages: Sequence[Sequence[Line]], image_only: bool = False) -> Path:
     """A PDF with one A4 page per entry; each line drawn where it says."""
     objects: list[bytes] = []
 

@@ -179,7 +179,12 @@ def test_a_question_encoded_again_reuses_its_vector(
     assert engine is not None
     texts: list[list[str]] = []
     encode = engine.encode
-    monkeypatch.setattr(engine, "encode", lambda t: texts.append(list(t)) or encode(t))
+
+    def recorded(t: list[str]) -> np.ndarray:
+        texts.append(list(t))
+        return encode(t)
+
+    monkeypatch.setattr(engine, "encode", recorded)
     question = "vem ersatte ledamoten i samordnande gruppen den 29 september?"
     first = embedder.encode_queries([question])
     again = embedder.encode_queries(["en annan fråga om budgeten", question])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from protokoll.index.embedding import Embedder
 from protokoll.service.ask import passages
 from protokoll.service.facade import Protokollsok
 
@@ -15,9 +17,12 @@ def test_sentences_that_cannot_win_are_not_encoded_and_the_answer_is_the_same(
     asked: list[str] = []
     caches = app.asker.caches
     encoded = caches.encoded
-    monkeypatch.setattr(
-        caches, "encoded", lambda e, texts: asked.extend(texts) or encoded(e, texts)
-    )
+
+    def encoding(e: Embedder, texts: list[str]) -> np.ndarray:
+        asked.extend(texts)
+        return encoded(e, texts)
+
+    monkeypatch.setattr(caches, "encoded", encoding)
 
     pruned = app.answer_record(QUESTION)
     assert pruned is not None and pruned.route.startswith("passage")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from protokoll.ingest.records import Protocol
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.ask.records import Answer
@@ -21,7 +22,12 @@ def _asked(app: Protokollsok, monkeypatch: pytest.MonkeyPatch) -> tuple[Answer, 
     """The answer to QUESTION and the protocols read in full to give it."""
     read: list[str] = []
     protocol = app.index.protocol
-    monkeypatch.setattr(app.index, "protocol", lambda pid: read.append(pid) or protocol(pid))
+
+    def reading(pid: str) -> Protocol | None:
+        read.append(pid)
+        return protocol(pid)
+
+    monkeypatch.setattr(app.index, "protocol", reading)
     answer = app.answer_record(QUESTION)
     monkeypatch.setattr(app.index, "protocol", protocol)
     assert answer is not None and answer.route.startswith("number")
