@@ -26,7 +26,7 @@ from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.text import fold
 from protokoll.service import limits, priors, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
-from protokoll.service.ask.citations import cited
+from protokoll.service.ask.citations import cited, paragraph
 from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.ask.records import Answer
 from protokoll.service.highlight import QueryMarks
@@ -196,10 +196,10 @@ class Protokollsok:
             u.body = body
         use_mode, hits = self._passages(u, k, mode, listed=True)
         if not hits and not (date_from or date_to) and (spoken := references.spoken_of(u)):
-            # No protocol is from the day named, but a text may speak of it (as in `ask`): the
-            # passages found without the day that state it.
+            # No protocol is from the time named, but a text may speak of it (as in `ask`): the
+            # passages found without it that state it.
             use_mode, found = self._passages(spoken, max(k, priors.POOL), mode, listed=True)
-            hits = [h for h in found if references.states_day(u, h.chunk.text)][:k]
+            hits = [h for h in found if references.states_spoken(u, h.chunk.text, _year(h))][:k]
         return schemas.SearchResponse(
             query=query,
             understood=shaping.understood(u),
@@ -274,13 +274,19 @@ class Protokollsok:
     def _spoken_of(
         self, question: str, u: Understood, answerer: str | None
     ) -> tuple[list[Hit], Answer, Understood] | None:
-        """The answer found without the day no protocol is from, when it states that day
-        (`references.spoken_of`); else None, and the question is declined as absent."""
+        """The answer found without the day, month or year no protocol is from, when it or the
+        paragraph it cites states that time (`references.spoken_of`: "Den 23 januari 2018
+        anordnade finansutskottet en utfrågning … I utfrågningen medverkade …"); else None, and
+        the question is declined as absent."""
         if (spoken := references.spoken_of(u)) is None:
             return None
         ranked, answer = self._answered_within(question, spoken, answerer)
-        quoted = " ".join(c.protocol.text[c.start : c.end] for c in answer.citations)
-        if answer.answerable and references.states_day(u, f"{answer.answer} {quoted}"):
+        if not answer.answerable or not answer.citations:
+            return None
+        cited = answer.citations[0].protocol
+        stated = " ".join([answer.answer, *(paragraph(c) for c in answer.citations)])
+        year = cited.date.year if cited.date else None
+        if references.states_spoken(u, stated, year):
             return ranked, answer, spoken
         return None
 
@@ -410,3 +416,7 @@ class Protokollsok:
             decisions=items,
             facets=res.facets if facets else None,
         ).as_json()
+
+
+def _year(hit: Hit) -> int | None:
+    return hit.protocol.date.year if hit.protocol.date else None

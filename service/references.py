@@ -224,7 +224,8 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
             if u.body:
                 period = f"från {u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
-            u.spoken_day = _one_day(u) and not (
+            period = _one_day(u) or u.month is not None or _whole_months(u.date_from, u.date_to)
+            u.spoken_period = period and not (
                 u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower())
             )
             return
@@ -263,17 +264,27 @@ def loosened(u: Understood) -> Understood | None:
 
 
 def spoken_of(u: Understood) -> Understood | None:
-    """The question searched without the day it names, when no protocol is from that day but the
-    day may be one the text speaks of: "Vilken minister informerade näringsutskottet den 23 april
-    2019 om …?" names the day a minister informed the committee, which its report records. Only
-    for a single day the question ties to no meeting word and no decision (`spoken_day`); the
-    answer must then state that day itself (`states_day`), so that no other meeting answers."""
-    if u.absent is None or not u.spoken_day:
+    """The question searched without the day, month or year it names, when no protocol is from
+    then but the text may speak of that time: "Vilken minister informerade näringsutskottet den
+    23 april 2019 om …?" names the day a minister informed the committee, and "… vid
+    finansutskottets utfrågning i januari 2018?" the month of a hearing, which the committee's
+    later report records. Only for a time the question ties to no meeting word and no decision
+    (`spoken_period`); the organ it names still narrows the search, and the answer must state that
+    time itself (`states_spoken`), so that no other meeting answers."""
+    if u.absent is None or not u.spoken_period:
         return None
     return dataclasses.replace(
         u, date_from=None, date_to=None, month=None, day=None, search_text=u.query,
-        absent=None, spoken_day=False,
+        absent=None, spoken_period=False,
     )  # fmt: skip
+
+
+def states_spoken(u: Understood, text: str, year_of_document: int | None) -> bool:
+    """Whether `text` states the time `spoken_of` searched without: the day (`states_day`), or
+    the month or year (`states_period`)."""
+    if _one_day(u):
+        return states_day(u, text)
+    return states_period(u, text, year_of_document)
 
 
 def states_day(u: Understood, answer: str) -> bool:

@@ -40,9 +40,9 @@ class Understood:
     designation: str | None = None
     protocols: tuple[str, ...] | None = None
     absent: str | None = None
-    # The absent meeting is only a day the question names (no meeting word, no decision): the
-    # day may be one the text speaks of instead (references.spoken_of).
-    spoken_day: bool = False
+    # The absent meeting is only a day, month or year the question names (no meeting word, no
+    # decision): the text may speak of that time instead (references.spoken_of).
+    spoken_period: bool = False
 
     @property
     def names_a_filter(self) -> bool:

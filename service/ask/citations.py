@@ -75,3 +75,13 @@ def cited(n: int, c: Citation, full: Protocol) -> schemas.AskCitation:
         citation=citation_label(c.protocol, c.section_number, c.section_title, c.page),
         url=schemas.source_url(c.protocol.id, c.start, c.end),
     )
+
+
+def paragraph(citation: Citation) -> str:
+    """The lines a citation lies on: a report's paragraph, which names the time of what its
+    sentences tell ("Den 23 januari 2018 anordnade finansutskottet en utfrågning … I utfrågningen
+    medverkade …")."""
+    text = citation.protocol.text
+    start = text.rfind("\n", 0, citation.start) + 1
+    end = text.find("\n", citation.end)
+    return text[start : end if end >= 0 else len(text)]

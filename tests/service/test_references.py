@@ -16,6 +16,7 @@ from protokoll.service.references import (
     resolve,
     spoken_of,
     states_day,
+    states_spoken,
 )
 from protokoll.service.settings import Settings
 from protokoll.service.understanding import Understood, understand
@@ -73,7 +74,7 @@ def test_an_absent_designation_is_declined_with_the_reason() -> None:
 
 def test_an_absent_day_without_a_meeting_word_or_decision_may_be_one_the_text_speaks_of() -> None:
     u = _resolved("Vilken minister informerade arbetsmarknadsutskottet den 23 april 2019 om X?")
-    assert u.absent is not None and u.spoken_day
+    assert u.absent is not None and u.spoken_period
     loose = spoken_of(u)
     assert loose is not None and loose.date_from is None and loose.absent is None
     assert loose.body == AU
@@ -86,7 +87,25 @@ def test_an_absent_day_without_a_meeting_word_or_decision_may_be_one_the_text_sp
     )
     for question in tied:
         u = _resolved(question)
-        assert u.absent is not None and not u.spoken_day and spoken_of(u) is None
+        assert u.absent is not None and not u.spoken_period and spoken_of(u) is None
+
+
+def test_an_absent_month_without_a_meeting_word_or_decision_may_be_one_the_text_speaks_of() -> None:
+    u = _resolved("Vem var generaldirektör vid arbetsmarknadsutskottets utfrågning i januari 2019?")
+    assert u.absent is not None and u.spoken_period
+    loose = spoken_of(u)
+    assert loose is not None and loose.month is None and loose.body == AU
+    paragraph = "Den 23 januari 2019 anordnade utskottet en utfrågning. I den medverkade X."
+    assert states_spoken(u, paragraph, 2019)
+    assert not states_spoken(u, paragraph.replace("januari", "februari"), 2019)
+    # The year must be stated when the document is from another one.
+    assert not states_spoken(u, "Den 23 januari anordnade utskottet en utfrågning.", 2020)
+    for question in (
+        "Vad beslutade arbetsmarknadsutskottet i januari 2019?",
+        "Vem var ordförande på arbetsmarknadsutskottets möte i januari 2019?",
+    ):
+        u = _resolved(question)
+        assert u.absent is not None and not u.spoken_period and spoken_of(u) is None
 
 
 def test_an_absent_meeting_date_is_declined_and_a_present_one_is_not() -> None:
@@ -164,6 +183,33 @@ def test_a_present_designation_narrows_search_and_ask_to_that_report(
         answer = app.ask("Vad beslutade riksdagen om skyddsombud i betänkande 2018/19:AU12?")
         assert answer["answerable"] is False
         assert answer["answer"] == "Betänkande 2018/19:AU12 finns inte i samlingen."
+
+
+@pytest.mark.slow  # embeds a small report with the real model
+def test_a_month_only_a_report_speaks_of_is_answered_from_the_paragraph_that_states_it(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        "Den 23 januari 2019 anordnade utskottet en öppen utfrågning om arbetsmiljön. "
+        "I utfrågningen medverkade Arbetsmiljöverkets generaldirektör Erik Lennhammar."
+    )
+    _report(folder, "2018/19:AU10", "Arbetsmiljö", text)
+    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
+        assert not app.ingest([folder]).failed
+        question = ("Vem var generaldirektör för Arbetsmiljöverket vid arbetsmarknadsutskottets "
+                    "utfrågning om arbetsmiljön i {}?")  # fmt: skip
+        answer = app.ask(question.format("januari 2019"))
+        assert answer["answerable"] and "Erik Lennhammar" in answer["answer"]
+        assert app.search(question.format("januari 2019"))["results"]
+        # No protocol is from February, and no text speaks of it.
+        declined = app.ask(question.format("februari 2019"))
+        assert declined["answerable"] is False
+        assert declined["answer"] == (
+            "Det finns inget protokoll från Arbetsmarknadsutskottet i februari 2019 i samlingen."
+        )
+        assert app.search(question.format("februari 2019"))["results"] == []
 
 
 def test_a_date_no_meeting_has_is_searched_as_content_unless_the_question_names_a_meeting() -> None:
