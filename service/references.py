@@ -224,8 +224,8 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
             if u.body:
                 period = f"från {u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
-            period = _one_day(u) or u.month is not None or _whole_months(u.date_from, u.date_to)
-            u.spoken_period = period and not (
+            timed = _one_day(u) or u.month is not None or _whole_months(u.date_from, u.date_to)
+            u.spoken_period = timed and not (
                 u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower())
             )
             return
