@@ -95,7 +95,22 @@ YEAR_ASKED = re.compile(
     rf"\b({_either(LEXICON.asks['year'], folded=False)}|{_either(LEXICON.asks['year'])})\b"
 )
 NUMBER_ASKED = re.compile(rf"\b({_either(LEXICON.asks['number'])})\b")
-AHEAD_ASKED = re.compile(rf"\b({_either(LEXICON.asks['ahead'])})\b")
+
+
+def _split_by_subject(phrases: Iterable[str]) -> str:
+    """The phrases, where a question may put its subject after the first word: "När träder
+    lagändringarna i kraft?", "När börjar de nya reglerna gälla?", "När kommer regeringen att
+    …?" (up to eight words between)."""
+    forms = sorted({fold(p) for p in phrases}, key=lambda w: (-len(w), w))
+    out = []
+    for form in forms:
+        first, _, rest = form.partition(" ")
+        gap = r"(?:\s+[\w-]+){0,8}?\s+" if rest else ""
+        out.append(re.escape(first) + gap + re.escape(rest))
+    return "|".join(out)
+
+
+AHEAD_ASKED = re.compile(rf"\b({_split_by_subject(LEXICON.asks['ahead'])})\b")
 
 # Words that frame a question of each kind rather than name its topic (folded).
 FRAME = LEXICON.frame

@@ -26,6 +26,19 @@ def test_question_patterns_match_the_folded_question(pattern: object, question: 
     assert pattern.search(fold(question))  # type: ignore[attr-defined]
 
 
+def test_a_question_about_what_lies_ahead_may_put_its_subject_inside_the_phrase() -> None:
+    ahead = (
+        "När börjar de ändrade reglerna om marktjänster på flygplatser gälla?",
+        "När träder lagändringarna i kraft?",
+        "När kommer regeringen att lämna förslaget?",
+        "När ska uppdraget redovisas?",
+    )
+    for question in ahead:
+        assert v.AHEAD_ASKED.search(fold(question).lower()), question
+    for question in ("När trädde förordningen i kraft?", "När kom rapporten?"):
+        assert not v.AHEAD_ASKED.search(fold(question).lower()), question
+
+
 def test_each_kind_of_question_is_framed_by_the_common_frame_and_its_own_words() -> None:
     for frame in v.FRAMES.values():
         assert frame >= v.FRAME
