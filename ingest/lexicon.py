@@ -82,6 +82,9 @@ class OrganisationWords:
 
     words: frozenset[str]
     endings: tuple[str, ...]
+    # A kind a question asks for by its noun ("vilken myndighet"), and the endings of the names
+    # of that kind ("Skatteverket", "Finansinspektionen").
+    kinds: Mapping[str, list[str]]
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,20 @@ def _head(q: str) -> str | None:
 NAMED_WITHOUT_HEAD = ("day", "place", "organisation")
 
 
+_KIND_ENDINGS = {kind: tuple(e) for kind, e in LEXICON.organisations.kinds.items()}
+_CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖ][\w-]+")
+
+
+def names_of_kind(noun: str, sentence: str) -> bool:
+    """Whether the sentence names one of the kind the question's noun asks for by a name's
+    ending ([organisations.kinds]): "vilken myndighet" is answered by "Skatteverket …", which
+    does not write "myndighet"."""
+    endings = next((e for kind, e in _KIND_ENDINGS.items() if noun.startswith(kind)), None)
+    if not endings:
+        return False
+    return any(fold(w).lower().endswith(endings) for w in _CAPITALISED.findall(sentence))
+
+
 def head_noun(q: str) -> str | None:
     """The noun after "vilken/vilket/vilka" in a folded question when it names one of the
     NAMED_WITHOUT_HEAD kinds ("vilken domstol", "vilket land"), else None."""

@@ -277,7 +277,12 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # "Vid vilken tingsrätt …": a sentence naming one ("Eskilstuna tingsrätt") over one that
         # only holds some organisation.
         noun_written = re.compile(rf"{re.escape(noun)}\w{{0,3}}\b")
-        writes_noun = np.array([bool(noun_written.search(fold(c[3]))) for c in candidates])
+        writes_noun = np.array(
+            [
+                bool(noun_written.search(fold(c[3]))) or kinds.names_of_kind(noun, c[3])
+                for c in candidates
+            ]
+        )
         score += TYPE_BONUS * answering * writes_noun
     if what is not None and u.intent != Intent.PEOPLE:
         # A sentence without a date cannot answer "när", nor one without a number "hur

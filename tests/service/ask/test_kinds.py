@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 from protokoll.ingest.lexicon import Intent
-from protokoll.service.ask.kinds import asked, figures, head_noun, held, holds, holds_beyond
+from protokoll.service.ask.kinds import (
+    asked,
+    figures,
+    head_noun,
+    held,
+    holds,
+    holds_beyond,
+    names_of_kind,
+)
 from protokoll.service.understanding import Understood
 
 
@@ -176,6 +184,17 @@ def test_a_place_or_organisation_asked_by_its_noun_is_named_in_the_sentence() ->
     assert not holds_beyond("place", "Anna Ek, JO: Som jag sa är frågan utredd.", "Vilket land?")
     # "skolan" is a school, not one by name.
     assert not holds_beyond("organisation", "Tillsynen visar att skolan brister.", "Vilken skola?")
+
+
+def test_a_name_ending_as_the_asked_kind_does_answers_its_noun() -> None:
+    """ "Vilken myndighet" is answered by "Skatteverket" though no "myndighet" is written, not by
+    media companies' acronyms; "vilka myndigheter" and "vilken domstol" likewise."""
+    assert head_noun("vilken myndighet ska ta in avgiften?") == "myndighet"
+    assert names_of_kind("myndighet", "Skatteverket ansvarar för att ta in avgiften.")
+    assert not names_of_kind("myndighet", "Vi finansierar SVT, SR och UR med avgiften.")
+    assert names_of_kind("myndigheter", "Polismyndigheten och Säkerhetspolisen får åtkomst.")
+    assert names_of_kind("domstol", "Beslutet har prövats av Kammarrätten i Stockholm.")
+    assert not names_of_kind("land", "Skatteverket ansvarar för att ta in avgiften.")
 
 
 def test_held_lists_every_kind_in_order() -> None:
