@@ -220,6 +220,7 @@ class Lexicon:
     place_nouns: tuple[str, ...]
     funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
     funding_words: tuple[str, ...]  # the same, as whole words
+    cost_words: tuple[str, ...]  # what states a cost, inside a word too ("merkostnader")
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
     toc_headings: frozenset[str]  # [structure]
@@ -326,6 +327,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         place_nouns=tuple(answers["place_nouns"]),
         funding_sources=tuple(answers["funding_sources"]),
         funding_words=tuple(answers["funding_words"]),
+        cost_words=tuple(answers["cost_words"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         toc_headings=frozenset(data["structure"]["toc_headings"]),

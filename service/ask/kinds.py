@@ -128,6 +128,22 @@ _KIND_ENDINGS = {kind: tuple(e) for kind, e in LEXICON.organisations.kinds.items
 _CAPITALISED = re.compile(r"(?<![\w-])[A-ZÅÄÖ][\w-]+")
 
 
+_COST_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['cost'])})\b")
+_COST_IN_TEXT = re.compile(rf"(?i)(?:{either(LEXICON.cost_words, folded=False)})")
+
+
+def asks_cost(q: str) -> bool:
+    """Whether a folded question asks what something costs ("vad kostade det att trycka
+    valsedlarna?", "hur mycket beräknas avdraget kosta staten?")."""
+    return bool(_COST_ASKED.search(q))
+
+
+def states_cost(sentence: str) -> bool:
+    """Whether a sentence speaks of a cost ([answers] cost_words), as an answer to what
+    something costs must: an amount beside the question's words may be of something else."""
+    return bool(_COST_IN_TEXT.search(sentence))
+
+
 def names_of_kind(noun: str, sentence: str) -> bool:
     """Whether the sentence names one of the kind the question's noun asks for by a name's
     ending ([organisations.kinds]): "vilken myndighet" is answered by "Skatteverket …", which

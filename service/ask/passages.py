@@ -242,6 +242,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
+    if what in ("money", "amount", "number") and kinds.asks_cost(q.folded):
+        held *= np.array([float(kinds.states_cost(c[3])) for c in candidates])
     if what in ("organisation", "place"):
         # "Esma har …", "Kriminalvården bedömer …": a name that starts the sentence.
         opens = [kinds.opens_with_name(c[3], q.caches.proper_words(c[0]), q.text)

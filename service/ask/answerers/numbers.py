@@ -271,6 +271,8 @@ def number(q: Question) -> Answer | None:
         return None
     p = full[0]
     quote = p.text[f.start : f.end].strip()
+    if kinds.asks_cost(q.folded) and not kinds.states_cost(quote):
+        return None  # an amount beside the question's words, of something else (kinds.py)
     return Answer(
         f"{f.value} {f.subject}: ”{quote}” ({where(p, f)}).",
         "fact",

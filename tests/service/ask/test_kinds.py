@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import pytest
 from protokoll.ingest.lexicon import Intent
+from protokoll.ingest.text import fold
 from protokoll.service.ask.kinds import (
     asked,
+    asks_cost,
     figures,
     head_noun,
     held,
     holds,
     holds_beyond,
     names_of_kind,
+    states_cost,
 )
 from protokoll.service.understanding import Understood
 
@@ -195,6 +198,16 @@ def test_a_name_ending_as_the_asked_kind_does_answers_its_noun() -> None:
     assert names_of_kind("myndigheter", "Polismyndigheten och Säkerhetspolisen får åtkomst.")
     assert names_of_kind("domstol", "Beslutet har prövats av Kammarrätten i Stockholm.")
     assert not names_of_kind("land", "Skatteverket ansvarar för att ta in avgiften.")
+
+
+def test_what_something_costs_is_answered_only_by_a_sentence_stating_a_cost() -> None:
+    for question in ("Vad kostade det att trycka valsedlarna?",
+                     "Hur mycket beräknas avdraget kosta staten per år?"):  # fmt: skip
+        assert asks_cost(fold(question).lower()), question
+    assert not asks_cost(fold("Hur mycket pengar fick myndigheten?").lower())
+    assert not states_cost("Till 2018 års val trycktes totalt ca 673 miljoner valsedlar.")
+    assert states_cost("Det tillkommer tillsynskostnader om ca 1 miljon kronor per år.")
+    assert states_cost("Regeringen föreslår att 2 123 025 000 kronor anvisas inom anslaget.")
 
 
 def test_held_lists_every_kind_in_order() -> None:
