@@ -301,6 +301,13 @@ def states_day(u: Understood, answer: str) -> bool:
     return u.month is not None or u.date_from is None or str(u.date_from.year) in text
 
 
+def records_period(u: Understood, kind: str, day: date | None) -> bool:
+    """Whether a document of `kind` dated `day` records the question's month or year by its own
+    date: a meeting's protocol from then tells what happened then, while a report's date is when
+    the committee signed it ("betänkande", [references] report_endings)."""
+    return day is not None and _in_period(u, day) and not _names_a_report(kind)
+
+
 def _whole_months(start: date | None, end: date | None) -> bool:
     """A single month or a single whole year."""
     if start is None or end is None or start.day != 1:

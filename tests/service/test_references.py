@@ -150,12 +150,19 @@ def test_an_organ_named_nowhere_in_the_archive_is_declined_and_one_mentioned_is_
     assert _resolved("Vad beslutade nämnden?").absent is None
 
 
-def _report(folder: Path, designation: str, title: str, text: str) -> None:
+def _spelled(day: str) -> str:
+    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+              "september", "oktober", "november", "december"]  # fmt: skip
+    y, m, d = map(int, day.split("-"))
+    return f"{d} {months[m - 1]} {y}"
+
+
+def _report(folder: Path, designation: str, title: str, text: str, day: str = "2019-05-14") -> None:
     code = designation.split(":")[1]
     html = (f"<h1>{title}</h1><h2>Utskottets förslag till riksdagsbeslut</h2><p>{text}</p>"
-            "<p>Stockholm den 14 maj 2019</p>")  # fmt: skip
+            f"<p>Stockholm den {_spelled(day)}</p>")  # fmt: skip
     doc = {"typrubrik": f"Betänkande {designation}", "titel": title, "organ": "AU",
-           "datum": "2019-05-14 00:00:00", "doktyp": "bet", "html": html}  # fmt: skip
+           "datum": f"{day} 00:00:00", "doktyp": "bet", "html": html}  # fmt: skip
     (folder / f"{code.lower()}.json").write_text(
         json.dumps({"dokumentstatus": {"dokument": doc}}), encoding="utf-8"
     )
@@ -210,6 +217,24 @@ def test_a_month_only_a_report_speaks_of_is_answered_from_the_paragraph_that_sta
             "Det finns inget protokoll från Arbetsmarknadsutskottet i februari 2019 i samlingen."
         )
         assert app.search(question.format("februari 2019"))["results"] == []
+
+
+@pytest.mark.slow  # embeds two small reports with the real model
+def test_a_month_a_report_of_then_does_not_state_is_answered_from_a_text_that_states_it(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # A report signed in May 2019 speaks of a summit, but not of one in May 2019.
+    _report(folder, "2018/19:AU10", "Arbetsmiljö",
+            "Utskottet diskuterade EU:s framtid vid ett toppmöte i Göteborg.")  # fmt: skip
+    _report(folder, "2018/19:UU4", "Kommissionens arbetsprogram",
+            "Processen om EU:s framtid ska resultera i ett toppmöte i Sibiu den 9 maj 2019.",
+            day="2018-11-30")  # fmt: skip
+    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
+        assert not app.ingest([folder]).failed
+        answer = app.ask("I vilken stad skulle toppmötet om EU:s framtid hållas i maj 2019?")
+        assert answer["answerable"] and "Sibiu" in answer["answer"]
 
 
 def test_a_date_no_meeting_has_is_searched_as_content_unless_the_question_names_a_meeting() -> None:
