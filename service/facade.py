@@ -262,11 +262,12 @@ class Protokollsok:
         the fused order: re-ranked, they gave two more right answers and four more wrong ones
         (docs/quality.md, thirteenth pass); and the question as it was answered."""
         ranked, answer = self._answered_within(question, u, answerer)
-        if (loose := references.loosened(u)) is not None and not _of_period(u, answer, True):
+        loose = references.loosened(u)
+        if loose is not None and not references.answers_of_period(u, answer, recorded=True):
             # The month or year may be what the text speaks of, not when the meeting was: an
             # answer that states it goes before one from a report of then that does not.
             ranked_again, again = self._answered_within(question, loose, answerer)
-            if _of_period(u, again, False):
+            if references.answers_of_period(u, again, recorded=False):
                 return ranked_again, again, loose
         return ranked, answer, u
 
@@ -419,15 +420,3 @@ class Protokollsok:
 
 def _year(hit: Hit) -> int | None:
     return hit.protocol.date.year if hit.protocol.date else None
-
-
-def _of_period(u: Understood, answer: Answer, recorded: bool) -> bool:
-    """Whether an answer states the month or year the question names (`references.loosened`),
-    or, with `recorded`, cites the protocol of a meeting held then."""
-    if not answer.answerable:
-        return False
-    cited = answer.citations[0].protocol if answer.citations else None
-    if recorded and cited is not None and references.records_period(u, cited.kind, cited.date):
-        return True
-    year = cited.date.year if cited is not None and cited.date else None
-    return references.states_period(u, answer.answer, year)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from protokoll.ingest.lexicon import Intent, alternation, lexicon
 from protokoll.ingest.text import fold, names_body
+from protokoll.service.ask.records import Answer
 from protokoll.service.understanding import Understood
 
 _LEX = lexicon()
@@ -306,6 +307,18 @@ def records_period(u: Understood, kind: str, day: date | None) -> bool:
     date: a meeting's protocol from then tells what happened then, while a report's date is when
     the committee signed it ("betänkande", [references] report_endings)."""
     return day is not None and _in_period(u, day) and not _names_a_report(kind)
+
+
+def answers_of_period(u: Understood, answer: Answer, recorded: bool) -> bool:
+    """Whether an answer states the month or year the question names (`loosened`), or, with
+    `recorded`, cites the protocol of a meeting held then (`records_period`)."""
+    if not answer.answerable:
+        return False
+    cited = answer.citations[0].protocol if answer.citations else None
+    if recorded and cited is not None and records_period(u, cited.kind, cited.date):
+        return True
+    year = cited.date.year if cited is not None and cited.date else None
+    return states_period(u, answer.answer, year)
 
 
 def _whole_months(start: date | None, end: date | None) -> bool:
