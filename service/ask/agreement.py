@@ -173,6 +173,7 @@ def missing_name(q: Question, p: Protocol) -> str | None:
         m[0]
         for m in _SINGLE.finditer(q.asked)
         if not any(n.start() <= m.start() < n.end() for n in found)
+        and fold(m[0]).lower().removesuffix("s") not in _PARTIES
         and fold(m[0]).lower() not in _PARTIES
     ]
     if not names:
@@ -182,8 +183,24 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     for i, w in enumerate(words):
         starts.setdefault(w, []).append(i)
     for name in names:
-        parts = fold(name).lower().split()
-        turned = [parts[-1], *parts[:-1]] if len(parts) == 2 else None
-        if not _writes(words, starts, parts) and not (turned and _writes(words, starts, turned)):
+        if not _written(words, starts, fold(name).lower().split()):
             return name
     return None
+
+
+def _written(words: list[str], starts: dict[str, list[int]], parts: list[str]) -> bool:
+    """The document writes the name: its words in a row, or surname first; two names in one
+    run, the first in the genitive ("Norges Banks Ida Wolden Bache"), each on its own; or a
+    name and a noun in one word, each written ("Georgiengränsen": "gränsen mot Georgien")."""
+    turned = [parts[-1], *parts[:-1]] if len(parts) == 2 else None
+    if _writes(words, starts, parts) or (turned and _writes(words, starts, turned)):
+        return True
+    for k in range(1, len(parts)):
+        if parts[k - 1].endswith("s") and all(
+            _written(words, starts, half) for half in (parts[:k], parts[k:])
+        ):
+            return True
+    if len(parts) == 1:
+        word = parts[0]
+        return any(word[:i] in starts and word[i:] in starts for i in range(4, len(word) - 3))
+    return False

@@ -1,0 +1,39 @@
+"""An answer's document must write every name the question writes (agreement.missing_name)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import cast
+
+from protokoll.ingest.records import Protocol
+from protokoll.service.ask.agreement import missing_name
+from protokoll.service.ask.context import Question
+
+TEXT = (
+    "En transportkorridor mellan gränsen mot Iran och gränsen mot Georgien väntas vara klar 2019. "
+    "Ida Wolden Bache, chef för Norges Bank, talade i Jackson Hole. "
+    "Liberalerna reserverade sig. Sjöviks Bostäder äger huset."
+)
+REPORT = Protocol(id="r", source="r.json", version="v", title="Betänkande", text=TEXT,
+                  date=None, body=None, kind="betänkande")  # fmt: skip
+
+
+def _missing(question: str) -> str | None:
+    return missing_name(cast(Question, SimpleNamespace(asked=question)), REPORT)
+
+
+def test_a_name_the_document_writes_otherwise_is_still_written() -> None:
+    # A name and a noun in one word, the noun written after the name.
+    assert _missing("När ska korridoren mellan Iran- och Georgiengränsen vara klar?") is None
+    # Two names in one run, the first in the genitive.
+    assert _missing("Var talade Norges Banks Ida Wolden Bache?") is None
+    # A party in the genitive is no name the document must write ("(L)" in a report).
+    assert _missing("Vad ville Kristdemokraternas ledamöter?") is None
+
+
+def test_a_name_the_document_does_not_write_rejects_the_answer() -> None:
+    assert _missing("Vem äger Sjöviks Energi?") == "Sjöviks Energi"
+    assert (
+        _missing("Var talade Sveriges Riksbanks Erik Thedéen?") == "Sveriges Riksbanks Erik Thedéen"
+    )
+    assert _missing("När ska Turkietgränsen öppnas?") == "Turkietgränsen"
