@@ -216,6 +216,7 @@ class Lexicon:
     proposed: tuple[str, ...]
     refers_back_first: tuple[str, ...]
     refers_back: tuple[str, ...]
+    times_of_year: tuple[str, ...]  # "mot slutet av året": a time "när" may be answered by
     place_prepositions: tuple[str, ...]
     place_nouns: tuple[str, ...]
     funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
@@ -323,6 +324,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         proposed=tuple(answers["proposed"]),
         refers_back_first=tuple(answers["refers_back_first"]),
         refers_back=tuple(answers["refers_back"]),
+        times_of_year=tuple(answers["times_of_year"]),
         place_prepositions=tuple(answers["place_prepositions"]),
         place_nouns=tuple(answers["place_nouns"]),
         funding_sources=tuple(answers["funding_sources"]),

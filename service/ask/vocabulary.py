@@ -126,7 +126,7 @@ MONTHS = "|".join(LEXICON.month_names)
 DATE_IN_TEXT = re.compile(
     rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:19|20)\d\d\b|\b(?:första|andra|tredje)\s+(?:"
-    rf"{MONTHS})\b|\b(?:{MONTHS})\b"
+    rf"{MONTHS})\b|\b(?:{MONTHS})\b|\b(?:{_either(LEXICON.times_of_year, folded=False)})\b"
 )
 DAY_IN_TEXT = re.compile(
     rf"(?i)\b\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b|\b(?:19|20)\d\d-\d\d-\d\d\b"

@@ -210,6 +210,13 @@ def test_what_something_costs_is_answered_only_by_a_sentence_stating_a_cost() ->
     assert states_cost("Regeringen föreslår att 2 123 025 000 kronor anvisas inom anslaget.")
 
 
+def test_a_time_of_year_without_a_date_answers_when() -> None:
+    asked_for = "När väntades den första räntehöjningen?"
+    assert holds_beyond("date", "Räntehöjningarna inleds först mot slutet av året.", asked_for)
+    assert holds_beyond("date", "Köpen avslutas vid årsskiftet.", asked_for)
+    assert not holds_beyond("date", "Räntehöjningarna inleds först när inflationen stiger.", asked_for)
+
+
 def test_held_lists_every_kind_in_order() -> None:
     flags = held("Den 3 mars 2024 beviljade nämnden 500 000 kronor.")
     assert len(flags) == 8 and flags[1] == 1.0 and flags[4] == 1.0
