@@ -196,8 +196,11 @@ def _written(words: list[str], starts: dict[str, list[int]], parts: list[str]) -
     if _writes(words, starts, parts) or (turned and _writes(words, starts, turned)):
         return True
     for k in range(1, len(parts)):
-        if parts[k - 1].endswith("s") and all(
-            _written(words, starts, half) for half in (parts[:k], parts[k:])
+        genitive = parts[k - 1]  # "banks" of "bank" the document writes; not "tomas"
+        if (
+            genitive.endswith("s")
+            and genitive[:-1] in starts
+            and all(_written(words, starts, half) for half in (parts[:k], parts[k:]))
         ):
             return True
     if len(parts) == 1:
