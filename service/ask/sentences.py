@@ -80,7 +80,10 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             seen.add((p.id, units[k][0]))
             number, title = section_title(p, a)
-            if not years_fit(years, p, f"{title} {sentence}"):
+            # A year the paragraph names before the sentence is the sentence's year too ("Under
+            # 2018 uppgick importvärdet till … Den största importen kom från Norge …").
+            paragraph = p.text[p.text.rfind("\n", 0, a) + 1 : a]
+            if not years_fit(years, p, f"{title} {paragraph} {sentence}"):
                 continue
             out.append((p, a, b, sentence, number, title))
     return out

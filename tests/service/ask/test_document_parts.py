@@ -1,5 +1,6 @@
 """Parts of a document that say something about it rather than answer: a PDF's footnotes, a
-speaker's label, the years its head says it is about, and what another actor did."""
+speaker's label, the years its head or a paragraph says it is about, and what another actor
+did."""
 
 from __future__ import annotations
 
@@ -172,3 +173,30 @@ def test_a_share_is_not_answered_by_a_sum_of_money(
         assert (counted(app, sum_asked) or "").startswith("5 miljoner kronor")
         share = "Hur stor andel av arrangörerna ska kunna tillämpa avtalet när anslaget ökas?"
         assert counted(app, share) is None
+
+
+# A report whose paragraph names its year once, at its start; the sentence after it does not.
+CUSTOMS = """Betänkande om tullens verksamhet
+
+Sammanfattning
+Utskottet behandlar i betänkandet anslagen till tullen och redogör för myndighetens arbete med
+kontroller, uppbörd och samverkan med andra myndigheter i Sverige och inom Europeiska unionen.
+Utskottet tillstyrker regeringens förslag och avstyrker samtliga motionsyrkanden i ärendet.
+Utskottet gör också en uppföljning av resultaten inom utgiftsområdet för de senaste åren och
+lämnar några synpunkter på hur redovisningen till riksdagen kan utvecklas framöver.
+Tullens uppdrag är att ta ut tullar, skatter och avgifter vid införsel av varor, att kontrollera
+varuflödet över gränsen och att bekämpa smuggling av narkotika, vapen och andra farliga varor.
+Myndigheten samarbetar med polisen, Kustbevakningen och Skatteverket i dessa frågor.
+
+§ 1. Importen
+Under 2018 uppgick importvärdet till 470 miljarder kronor. Den största importen kom från Norge.
+"""
+
+
+def test_a_year_the_paragraph_names_before_the_sentence_is_the_sentences_year(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> None:
+    files = {"betankande-tullen-2019-11-28.txt": CUSTOMS}
+    with indexed_alone(tmp_path_factory.mktemp("tullen"), embedder, files) as app:
+        r = app.ask("från vilket land kom den största importen 2018?")
+        assert "Norge" in r["answer"], r["answer"]
