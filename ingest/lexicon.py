@@ -204,6 +204,7 @@ class Lexicon:
     heads: Mapping[str, tuple[frozenset[str], tuple[str, ...]]]  # kind → (words, endings), folded
     frames: Mapping[str, frozenset[str]]  # folded, each with the common `frame`
     count_words: tuple[str, ...]  # the number words a count is stated with
+    number_phrases: tuple[str, ...]  # shares and changes in words ("en tredjedel", "halverades")
     none_words: tuple[str, ...]  # the words a count of none is stated with ("inga")
     duration_words: tuple[str, ...]  # the number words a duration is stated with
     duration_units: tuple[str, ...]
@@ -312,6 +313,7 @@ def lexicon(language: str = "sv") -> Lexicon:
             for k, v in question["frames"].items()
         },
         count_words=numbers(answers["count_values"]),
+        number_phrases=tuple(answers["number_phrases"]),
         none_words=tuple(answers["none_words"]),
         duration_words=numbers(answers["duration_values"]),
         duration_units=tuple(answers["duration_units"]),

@@ -135,7 +135,9 @@ DAY_IN_TEXT = re.compile(
 )
 # A digit inside a name or code ("TV4", "G20", "SkU8") states no number.
 NUMBER_IN_TEXT = re.compile(
-    rf"(?<![^\W\d_])\d|\b(?:{_either(LEXICON.count_words, folded=False)})\b", re.I
+    rf"(?<![^\W\d_])\d|\b(?:{_either(LEXICON.count_words, folded=False)})\b"
+    rf"|\b(?:{_either(LEXICON.number_phrases, folded=False)})\b",
+    re.I,
 )
 DURATION_IN_TEXT = re.compile(
     rf"(?i)(?:\d+(?:,\d+)?|{_either(LEXICON.duration_words, folded=False)})\s+"

@@ -218,6 +218,13 @@ def test_a_time_of_year_without_a_date_answers_when() -> None:
     assert not holds_beyond("date", later, asked_for)
 
 
+def test_a_share_or_change_in_words_is_a_number() -> None:
+    asked_for = "Hur mycket väntas utgifterna minska?"
+    assert holds_beyond("number", "Utgifterna väntas ungefär halveras genom förslaget.", asked_for)
+    assert holds_beyond("number", "I mer än hälften av ärendena krävdes åtgärder.", asked_for)
+    assert not holds_beyond("number", "Utgifterna väntas minska genom förslaget.", asked_for)
+
+
 def test_held_lists_every_kind_in_order() -> None:
     flags = held("Den 3 mars 2024 beviljade nämnden 500 000 kronor.")
     assert len(flags) == 8 and flags[1] == 1.0 and flags[4] == 1.0
