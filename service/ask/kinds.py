@@ -134,8 +134,9 @@ _COST_IN_TEXT = re.compile(rf"(?i)(?:{either(LEXICON.cost_words, folded=False)})
 
 def asks_cost(q: str) -> bool:
     """Whether a folded question asks what something costs ("vad kostade det att trycka
-    valsedlarna?", "hur mycket beräknas avdraget kosta staten?")."""
-    return bool(_COST_ASKED.search(q))
+    valsedlarna?", "hur mycket beräknas avdraget kosta staten?"); "hur många år får man ha
+    graven utan extra kostnad?" counts years."""
+    return bool(_COST_ASKED.search(q)) and not COUNTED.search(q)
 
 
 def states_cost(sentence: str) -> bool:

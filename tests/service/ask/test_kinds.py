@@ -205,6 +205,7 @@ def test_what_something_costs_is_answered_only_by_a_sentence_stating_a_cost() ->
                      "Hur mycket beräknas avdraget kosta staten per år?"):  # fmt: skip
         assert asks_cost(fold(question).lower()), question
     assert not asks_cost(fold("Hur mycket pengar fick myndigheten?").lower())
+    assert not asks_cost(fold("Hur många år får man ha graven utan extra kostnad?").lower())
     assert not states_cost("Till 2018 års val trycktes totalt ca 673 miljoner valsedlar.")
     assert states_cost("Det tillkommer tillsynskostnader om ca 1 miljon kronor per år.")
     assert states_cost("Regeringen föreslår att 2 123 025 000 kronor anvisas inom anslaget.")
