@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -157,7 +159,10 @@ def _spelled(day: str) -> str:
     return f"{d} {months[m - 1]} {y}"
 
 
-def _report(folder: Path, designation: str, title: str, text: str, day: str = "2019-05-14") -> None:
+MAY = "2019-05-14"  # the reports' date unless a test gives another
+
+
+def _report(folder: Path, designation: str, title: str, text: str, day: str = MAY) -> None:
     code = designation.split(":")[1]
     html = (f"<h1>{title}</h1><h2>Utskottets förslag till riksdagsbeslut</h2><p>{text}</p>"
             f"<p>Stockholm den {_spelled(day)}</p>")  # fmt: skip
@@ -168,18 +173,31 @@ def _report(folder: Path, designation: str, title: str, text: str, day: str = "2
     )
 
 
+@contextmanager
+def _indexed(
+    tmp_path: Path, embedder: Embedder, *reports: tuple[str, str, str, str]
+) -> Iterator[Protokollsok]:
+    """An index of these reports (designation, title, text, date) alone."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for designation, title, text, day in reports:
+        _report(folder, designation, title, text, day)
+    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
+        assert not app.ingest([folder]).failed
+        yield app
+
+
 @pytest.mark.slow  # embeds two small reports with the real model
 def test_a_present_designation_narrows_search_and_ask_to_that_report(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    _report(folder, "2018/19:AU10", "Arbetsmiljö",
-            "Riksdagen avslår motionerna om arbetsmiljö och skyddsombud.")  # fmt: skip
-    _report(folder, "2018/19:AU11", "Arbetsmiljö och arbetstid",
-            "Riksdagen bifaller motionen om arbetsmiljö och skyddsombud på byggen.")  # fmt: skip
-    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
-        assert not app.ingest([folder]).failed
+    reports = (
+        ("2018/19:AU10", "Arbetsmiljö",
+         "Riksdagen avslår motionerna om arbetsmiljö och skyddsombud.", MAY),
+        ("2018/19:AU11", "Arbetsmiljö och arbetstid",
+         "Riksdagen bifaller motionen om arbetsmiljö och skyddsombud på byggen.", MAY),
+    )  # fmt: skip
+    with _indexed(tmp_path, embedder, *reports) as app:
         question = "Vad beslutade riksdagen om skyddsombud i betänkande 2018/19:AU10?"
         found = app.search(question)
         assert found["results"]
@@ -196,15 +214,11 @@ def test_a_present_designation_narrows_search_and_ask_to_that_report(
 def test_a_month_only_a_report_speaks_of_is_answered_from_the_paragraph_that_states_it(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
     text = (
         "Den 23 januari 2019 anordnade utskottet en öppen utfrågning om arbetsmiljön. "
         "I utfrågningen medverkade Arbetsmiljöverkets generaldirektör Erik Lennhammar."
     )
-    _report(folder, "2018/19:AU10", "Arbetsmiljö", text)
-    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
-        assert not app.ingest([folder]).failed
+    with _indexed(tmp_path, embedder, ("2018/19:AU10", "Arbetsmiljö", text, MAY)) as app:
         question = ("Vem var generaldirektör för Arbetsmiljöverket vid arbetsmarknadsutskottets "
                     "utfrågning om arbetsmiljön i {}?")  # fmt: skip
         answer = app.ask(question.format("januari 2019"))
@@ -223,16 +237,15 @@ def test_a_month_only_a_report_speaks_of_is_answered_from_the_paragraph_that_sta
 def test_a_month_a_report_of_then_does_not_state_is_answered_from_a_text_that_states_it(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
     # A report signed in May 2019 speaks of a summit, but not of one in May 2019.
-    _report(folder, "2018/19:AU10", "Arbetsmiljö",
-            "Utskottet diskuterade EU:s framtid vid ett toppmöte i Göteborg.")  # fmt: skip
-    _report(folder, "2018/19:UU4", "Kommissionens arbetsprogram",
-            "Processen om EU:s framtid ska resultera i ett toppmöte i Sibiu den 9 maj 2019.",
-            day="2018-11-30")  # fmt: skip
-    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
-        assert not app.ingest([folder]).failed
+    reports = (
+        ("2018/19:AU10", "Arbetsmiljö",
+         "Utskottet diskuterade EU:s framtid vid ett toppmöte i Göteborg.", MAY),
+        ("2018/19:UU4", "Kommissionens arbetsprogram",
+         "Processen om EU:s framtid ska resultera i ett toppmöte i Sibiu den 9 maj 2019.",
+         "2018-11-30"),
+    )  # fmt: skip
+    with _indexed(tmp_path, embedder, *reports) as app:
         answer = app.ask("I vilken stad skulle toppmötet om EU:s framtid hållas i maj 2019?")
         assert answer["answerable"] and "Sibiu" in answer["answer"]
 
