@@ -26,7 +26,7 @@ from protokoll.ingest.extract import OUTCOMES
 from protokoll.ingest.text import fold
 from protokoll.service import limits, priors, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
-from protokoll.service.ask.citations import cited, paragraph
+from protokoll.service.ask.citations import cited
 from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.ask.records import Answer
 from protokoll.service.highlight import QueryMarks
@@ -199,7 +199,7 @@ class Protokollsok:
             # No protocol is from the time named, but a text may speak of it (as in `ask`): the
             # passages found without it that state it.
             use_mode, found = self._passages(spoken, max(k, priors.POOL), mode, listed=True)
-            hits = [h for h in found if references.states_spoken(u, h.chunk.text, _year(h))][:k]
+            hits = [h for h in found if references.states_spoken(u, h.chunk.text, h.protocol)][:k]
         return schemas.SearchResponse(
             query=query,
             understood=shaping.understood(u),
@@ -281,14 +281,7 @@ class Protokollsok:
         if (spoken := references.spoken_of(u)) is None:
             return None
         ranked, answer = self._answered_within(question, spoken, answerer)
-        if not answer.answerable or not answer.citations:
-            return None
-        cited = answer.citations[0].protocol
-        stated = " ".join([answer.answer, *(paragraph(c) for c in answer.citations)])
-        year = cited.date.year if cited.date else None
-        if references.states_spoken(u, stated, year):
-            return ranked, answer, spoken
-        return None
+        return (ranked, answer, spoken) if references.answers_spoken(u, answer) else None
 
     def _answered_within(
         self, question: str, u: Understood, answerer: str | None
@@ -416,7 +409,3 @@ class Protokollsok:
             decisions=items,
             facets=res.facets if facets else None,
         ).as_json()
-
-
-def _year(hit: Hit) -> int | None:
-    return hit.protocol.date.year if hit.protocol.date else None

@@ -18,7 +18,9 @@ from datetime import date
 from functools import lru_cache
 
 from protokoll.ingest.lexicon import Intent, alternation, lexicon
+from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold, names_body
+from protokoll.service.ask.citations import paragraph
 from protokoll.service.ask.records import Answer
 from protokoll.service.understanding import Understood
 
@@ -280,12 +282,12 @@ def spoken_of(u: Understood) -> Understood | None:
     )  # fmt: skip
 
 
-def states_spoken(u: Understood, text: str, year_of_document: int | None) -> bool:
-    """Whether `text` states the time `spoken_of` searched without: the day (`states_day`), or
-    the month or year (`states_period`)."""
+def states_spoken(u: Understood, text: str, document: Protocol | None) -> bool:
+    """Whether `text` of `document` states the time `spoken_of` searched without: the day
+    (`states_day`), or the month or year (`states_period`)."""
     if _one_day(u):
         return states_day(u, text)
-    return states_period(u, text, year_of_document)
+    return states_period(u, text, _year(document))
 
 
 def states_day(u: Understood, answer: str) -> bool:
@@ -317,8 +319,21 @@ def answers_of_period(u: Understood, answer: Answer, recorded: bool) -> bool:
     cited = answer.citations[0].protocol if answer.citations else None
     if recorded and cited is not None and records_period(u, cited.kind, cited.date):
         return True
-    year = cited.date.year if cited is not None and cited.date else None
-    return states_period(u, answer.answer, year)
+    return states_period(u, answer.answer, _year(cited))
+
+
+def answers_spoken(u: Understood, answer: Answer) -> bool:
+    """Whether an answer found by `spoken_of`, or a paragraph it cites, states the time searched
+    without ("Den 23 januari 2018 anordnade finansutskottet en utfrågning … I utfrågningen
+    medverkade …"): only then may it answer for the absent meeting."""
+    if not answer.answerable or not answer.citations:
+        return False
+    stated = " ".join([answer.answer, *(paragraph(c) for c in answer.citations)])
+    return states_spoken(u, stated, answer.citations[0].protocol)
+
+
+def _year(p: Protocol | None) -> int | None:
+    return p.date.year if p is not None and p.date else None
 
 
 def _whole_months(start: date | None, end: date | None) -> bool:

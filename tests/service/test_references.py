@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from protokoll.index.embedding import Embedder
+from protokoll.ingest.records import Protocol
 from protokoll.service.facade import Protokollsok
 from protokoll.service.references import (
     designations,
@@ -98,10 +99,15 @@ def test_an_absent_month_without_a_meeting_word_or_decision_may_be_one_the_text_
     loose = spoken_of(u)
     assert loose is not None and loose.month is None and loose.body == AU
     paragraph = "Den 23 januari 2019 anordnade utskottet en utfrågning. I den medverkade X."
-    assert states_spoken(u, paragraph, 2019)
-    assert not states_spoken(u, paragraph.replace("januari", "februari"), 2019)
+    of_2019, of_2020 = (
+        Protocol(id="r", source="r.json", version="v", title="Betänkande", text=paragraph,
+                 date=date(year, 5, 14), body=AU, kind="betänkande")
+        for year in (2019, 2020)
+    )  # fmt: skip
+    assert states_spoken(u, paragraph, of_2019)
+    assert not states_spoken(u, paragraph.replace("januari", "februari"), of_2019)
     # The year must be stated when the document is from another one.
-    assert not states_spoken(u, "Den 23 januari anordnade utskottet en utfrågning.", 2020)
+    assert not states_spoken(u, "Den 23 januari anordnade utskottet en utfrågning.", of_2020)
     for question in (
         "Vad beslutade arbetsmarknadsutskottet i januari 2019?",
         "Vem var ordförande på arbetsmarknadsutskottets möte i januari 2019?",
