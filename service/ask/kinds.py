@@ -52,8 +52,9 @@ _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded
 # 2017/18:373–374), a date (2023-01-30, 20.2.2023, 13.10, den 5 februari) or days of a
 # month (11–19.6, 11–19 juni), a clock time (kl. 18.00), a year or years (2021–2023), an item
 # (§ 12, punkt 9, and "21 §" as Finland-Swedish protocols number them), a part of a document or
-# a motion ("yrkandena 1 och 4", "bilaga 2", "artikel 6.1"), a law's chapter ("6 kap. 9 §"). A
-# sentence whose only digits are these cannot answer "hur många".
+# a motion ("yrkandena 1 och 4", "bilaga 2", "artikel 6.1"), a law's chapter or sections ("6 kap.
+# 9 §", "2–4 §§") or its number in the statute book ("(2014:1434)"). A sentence whose only digits
+# are these cannot answer "hur många".
 _NOT_COUNTS = re.compile(
     rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:[-–]\d+\b)?"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
@@ -61,7 +62,8 @@ _NOT_COUNTS = re.compile(
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
     rf"|\b(?:\d{{1,2}}\s*[-–]\s*)?\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b"
     r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
-    r"|\b\d+\s*§|\b\d+\s*kap\."
+    r"|\b(?:\d+\s*(?:[-–,]|och)\s*)*\d+\s*§|\b\d+\s*kap\."
+    r"|\b(?:19|20)\d\d:\d+\b"
     # A list's own numbering at the start of a line: "18.Riksdagen antar …", "3) Nämnden …".
     r"|(?:^|\n)[ \t]*\d{1,3}(?:\.|\))(?=[ \t]*[A-ZÅÄÖ])"
     r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna"

@@ -366,6 +366,8 @@ def test_the_numbers_of_a_motions_claims_or_a_documents_parts_are_not_counts() -
     assert not holds("number", "Riksdagen avslår motion 2019/20:2736 yrkandena 1 och 4.")
     assert not holds("number", "Det följer av artikel 6.1 och bilaga 2.")
     assert not holds("number", "Det är köp av sexuell handling av barn (6 kap. 9 § brottsbalken).")
+    assert not holds("number", "Förslaget medför ändringar i 2–4 §§ lagen om särskild premieskatt.")
+    assert not holds("number", "Inkludera KI i klimatrapporteringsförordningen (2014:1434).")
     assert holds("number", "Bilaga 2 redovisar 14 fall.")
 
 
