@@ -128,7 +128,8 @@ def _in_text(index: int, prefix: str = r"(?:den\s+)?") -> tuple[re.Pattern[str],
     return re.compile(rf"\b{prefix}(?:{pattern.pattern})\b"), lambda m, n: resolve(m)
 
 
-_MEETING = r"(?:mötet|möte|mötets|sammanträdet|sammanträde|sammanträdets|protokollet|protokoll)"
+# Also as typed without å, ä and ö ("oktobermotet").
+_MEETING = r"(?:m[öo]tets?|m[öo]te|sammantr[äa]dets?|sammantr[äa]de|protokollet|protokoll)"
 # A meeting or its minutes named just before a period ("riksbankens möte i juli 2017",
 # "protokollet från den 3 maj 2023", "styrelsemötet 12 mars 2024"): that period is the meeting's.
 _MEETING_BEFORE = re.compile(rf"\w*{_MEETING}\s+(?:(?:i|från|den|av|som hölls|hållet|hållen)\s+)?")

@@ -60,6 +60,7 @@ def test_time_expressions_become_date_ranges(
         ("vad beslutade Riksbanken vid sitt novembermöte?", 11, None),
         # The meeting named wins over a period that is what was said about.
         ("KPIF-inflationen i maj 2024 enligt protokollet från junimötet", 6, None),
+        ("hur hog var inflationen i september 2019 enligt protokollet fran oktobermotet", 10, None),
     ],
 )
 def test_month_or_day_without_year_means_any_year(query: str, month: int, day: int | None) -> None:
