@@ -90,6 +90,9 @@ def test_a_committee_report_answers_from_its_proposal_signature_and_reservations
     assert answer("Vad föreslog utskottet om veteranfrågor i betänkande 2019/20:FöU8?").startswith(
         "Riksdagen ställer sig bakom det som utskottet anför om ett samlat veterancenter"
     )
+    # Asked about the report's own topic, a report with few points answers with all of them.
+    whole = answer("Vad beslutade riksdagen om Försvarsmaktens personal i FöU8?")
+    assert "avslår motion 2019/20:2736" in whole and "samlat veterancenter" in whole
     # The signature: who signed, and the day it was adjusted (not the report's date).
     assert "Pål Jonson" in answer("Vem skrev under betänkandet om Försvarsmaktens personal?")
     assert "6 februari 2020" in answer("När justerades betänkandet om Försvarsmaktens personal?")

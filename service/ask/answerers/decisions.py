@@ -9,7 +9,7 @@ from protokoll.ingest.records import Decision, Protocol
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.phrasing import where_section
 from protokoll.service.ask.records import Answer, Citation
-from protokoll.service.ask.support import MIN_FACT_COVERAGE, Topic
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, Topic, found
 from protokoll.service.ask.vocabulary import FRAMES
 
 # Decision search's best candidates are weighed by how much of the topic they carry; those
@@ -19,6 +19,9 @@ CLOSE_TO_BEST = 0.05
 # "Vilka beslut fattade välfärdsnämnden i september 2022?": every decision of the one meeting
 # the question names, this many at most.
 LISTED = 12
+# A document with at most this many decisions is answered with all of them when the question's
+# topic is the document's own (`_whole`).
+FEW = 3
 ALL_DECISIONS = re.compile(r"\bvilka beslut\b|\bvad beslutades\b|\bvad beslutade\b")
 
 
@@ -52,7 +55,28 @@ def decision(q: Question) -> Answer | None:
     if best < MIN_FACT_COVERAGE:
         return None
     chosen = [x for x in scored if x[0] >= best - CLOSE_TO_BEST][:3]
+    if len({p.id for _, _, p, _ in chosen}) == 1 and (whole := _whole(q, topic, chosen[0][2])):
+        return whole
     return _stated([(p, d) for _, _, p, d in chosen])
+
+
+def _whole(q: Question, topic: Topic, p: Protocol) -> Answer | None:
+    """Every decision of a document with few, when the question's topic is the document's own
+    title: "Vad beslutade riksdagen om Skolinspektionens uppföljning av brister i skolor?" asks
+    what the report of that title decided, both that the government's report is put aside and
+    what the Riksdag asks of the government. Words that name the document (its designation,
+    organ, kind, year) or that every one of its decisions writes ("Riksdagen …") need not be in
+    the title."""
+    res = q.index.decisions.search(k=FEW + 1, protocols=(p.id,))
+    if not 1 < res.total <= FEW:
+        return None
+    decided = sorted((h.stored.decision for h in res.hits), key=lambda d: d.start)
+    title = q.terms(" ".join(w for w in (p.title or "").split() if not re.search(r"\d", w)))
+    naming = q.weigher.identity(p) | set.intersection(*(q.terms(d.text) for d in decided))
+    rest = [x for x in topic if not found(x[0], naming - title)]
+    if not rest or not all(found(x[0], title) for x in rest):
+        return None
+    return _stated([(p, d) for d in decided])
 
 
 def _stated(decisions: list[tuple[Protocol, Decision]], more: str = "") -> Answer:
