@@ -310,6 +310,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)
     score += motion_voice(q, sentences, what)
+    # What another party said or proposed does not answer for the party the question names.
+    score = np.where(voices.other_parties(q, [(c[3], c[5]) for c in candidates]), -np.inf, score)
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.
         score = np.where(voices.within(spots, reserved), score, -np.inf)

@@ -21,6 +21,7 @@ from protokoll.service.ask.answerers.roles import (
     STATEMENT,
     marked_parties,
     parties_named,
+    parties_of,
     party_words,
 )
 from protokoll.service.ask.citations import section_title
@@ -225,5 +226,18 @@ def within(spots: Sequence[tuple[str, int]], spans: list[Span]) -> np.ndarray:
     """For each (protocol id, offset), whether it lies inside one of the spans."""
     return np.array(
         [any(pid == at_id and a <= at < b for pid, a, b in spans) for at_id, at in spots],
+        dtype=bool,
+    )
+
+
+def other_parties(q: Question, units: Sequence[tuple[str, str]]) -> np.ndarray:
+    """For each (sentence, item title), True when it names parties and none that the question
+    names: "I kommittémotion … av Sofia Damm m.fl. framför Kristdemokraterna …" does not say
+    what Liberalerna proposed. All False when the question names no party."""
+    asked = parties_named(q)
+    if not asked:
+        return np.zeros(len(units), dtype=bool)
+    return np.array(
+        [bool(named) and named.isdisjoint(asked) for named in (parties_of(s, t) for s, t in units)],
         dtype=bool,
     )

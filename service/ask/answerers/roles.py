@@ -30,6 +30,8 @@ SIGNER = "undertecknare"
 RESERVANT = "reservant"
 STATEMENT = "yttrande"  # who stood behind a special statement
 _LETTERS = frozenset(LEXICON.parties.values())
+# Letters in parentheses: "(V)", "(S, V, MP)".
+_IN_PARENTHESES = re.compile(r"\(([A-ZÅÄÖ]{1,2}(?:\s*,\s*[A-ZÅÄÖ]{1,2})*)\)")
 _MARKS = re.compile(r"\(([^()]*)\)\s*$")
 # "vem är miljö- och byggchef?", "vem var förvaltare för föreningen?" (folded): who holds a
 # post, asked with a copula, so the post is what the question names.
@@ -56,6 +58,15 @@ def _party(word: str) -> str | None:
 def parties_named(q: Question) -> set[str]:
     """The parties a question names, as their letters."""
     return {_party(w) or w for w in party_words(q)}
+
+
+def parties_of(sentence: str, title: str | None = None) -> set[str]:
+    """The parties a sentence (under `title`) names, as their letters: by name, also in the
+    genitive ("Kristdemokraterna", "Liberalernas"), by letters after a name ("Gulan Avci (L)",
+    "(S, V)"), or by its item title's marks ("Arbetsförmedlingen, punkt 3 (SD)")."""
+    named = {x for x in map(_party, re.findall(r"[^\W\d_]+", fold(sentence))) if x}
+    marked = {x.strip() for m in _IN_PARENTHESES.findall(sentence) for x in m.split(",")}
+    return named | (marked & _LETTERS) | marked_parties(title)
 
 
 def marked_parties(title: str | None) -> set[str]:
