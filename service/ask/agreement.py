@@ -168,13 +168,11 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     numbered thing is no answer: "vem är VD för Sjöviks Energi?" is not answered by the VD of
     Sjöviks Bostäder. A person listed surname first ("Ek, Tomas") is written too."""
     found = list(_NAMED.finditer(q.asked))
-    names = [m[0] for m in found]
+    names = [_without_party(m[0]) for m in found]
     names += [
         m[0]
         for m in _SINGLE.finditer(q.asked)
-        if not any(n.start() <= m.start() < n.end() for n in found)
-        and fold(m[0]).lower().removesuffix("s") not in _PARTIES
-        and fold(m[0]).lower() not in _PARTIES
+        if not any(n.start() <= m.start() < n.end() for n in found) and not _party_word(m[0])
     ]
     if not names:
         return None
@@ -186,6 +184,21 @@ def missing_name(q: Question, p: Protocol) -> str | None:
         if not _written(words, starts, fold(name).lower().split()):
             return name
     return None
+
+
+def _party_word(word: str) -> bool:
+    """A party's name, also in the genitive ("Kristdemokraternas")."""
+    folded = fold(word).lower()
+    return folded in _PARTIES or folded.removesuffix("s") in _PARTIES
+
+
+def _without_party(name: str) -> str:
+    """A name without the party that opens it: "Kristdemokraternas Roland Utbult" is Roland
+    Utbult, whom a report writes as "Roland Utbult (KD)" and may never name the party in full."""
+    parts = name.split()
+    while len(parts) > 1 and _party_word(parts[0]):
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def _written(words: list[str], starts: dict[str, list[int]], parts: list[str]) -> bool:

@@ -29,6 +29,9 @@ def test_a_name_the_document_writes_otherwise_is_still_written() -> None:
     assert _missing("Var talade Norges Banks Ida Wolden Bache?") is None
     # A party in the genitive is no name the document must write ("(L)" in a report).
     assert _missing("Vad ville Kristdemokraternas ledamöter?") is None
+    # Nor before a member's name: the report writes "Ida Wolden Bache (KD)", not the party.
+    assert _missing("Vad tyckte Kristdemokraternas Ida Wolden Bache om avtalet?") is None
+    assert _missing("Vad tyckte Liberalernas Erik Thedéen om avtalet?") == "Erik Thedéen"
 
 
 def test_a_name_the_document_does_not_write_rejects_the_answer() -> None:
