@@ -223,6 +223,7 @@ class Lexicon:
     funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
     funding_words: tuple[str, ...]  # the same, as whole words
     cost_words: tuple[str, ...]  # what states a cost, inside a word too ("merkostnader")
+    intention_words: tuple[str, ...]  # what states an actor's intention ("avser", "överväga")
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
     toc_headings: frozenset[str]  # [structure]
@@ -332,6 +333,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         funding_sources=tuple(answers["funding_sources"]),
         funding_words=tuple(answers["funding_words"]),
         cost_words=tuple(answers["cost_words"]),
+        intention_words=tuple(answers["intention_words"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         toc_headings=frozenset(data["structure"]["toc_headings"]),

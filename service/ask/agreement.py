@@ -17,7 +17,14 @@ from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.answerers.roles import parties_named
 from protokoll.service.ask.context import Question
-from protokoll.service.ask.vocabulary import AHEAD_ASKED, LEXICON, MONTHS, REFERENCES, either
+from protokoll.service.ask.vocabulary import (
+    AHEAD_ASKED,
+    INTENTION_ASKED,
+    LEXICON,
+    MONTHS,
+    REFERENCES,
+    either,
+)
 
 # Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
 # short words of names ("of", "ab", "stad", "bank") name no actor alone.
@@ -65,6 +72,23 @@ _LEADS = LEXICON.names.lead
 _OPENS_WITH_NAME = re.compile(
     r"^\s*(?:[A-ZÅÄÖ]{2,6}\b|[A-ZÅÄÖ][\wåäö]+(?:\s+(?:of|for|de|du|and|&))?\s+[A-ZÅÄÖ][\wåäö]+)"
 )
+
+
+_INTENDS = re.compile(rf"(?i)(?<!\w)(?:{either(LEXICON.intention_words, folded=False)})(?!\w)")
+
+
+def states_intention(q: Question, sentences: list[str]) -> np.ndarray:
+    """1.0 for each sentence that opens with the actor whose intention the question asks ("Vad
+    tänker regeringen göra …") and states one ("Regeringen anser … och kommer därför att
+    överväga …"), not what another says of it ("Riksrevisionen rekommenderar regeringen att
+    …"); zeros for other questions."""
+    asked = INTENTION_ASKED.search(q.folded)
+    if asked is None:
+        return np.zeros(len(sentences))
+    actor = asked.group(1)
+    return np.array(
+        [float(fold(s).lstrip().startswith(actor) and bool(_INTENDS.search(s))) for s in sentences]
+    )
 
 
 def another_actor(q: Question, sentences: list[str], actor: np.ndarray) -> np.ndarray:

@@ -17,7 +17,13 @@ from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds, voices
-from protokoll.service.ask.agreement import ahead, another_actor, motion_voice, names_the_actor
+from protokoll.service.ask.agreement import (
+    ahead,
+    another_actor,
+    motion_voice,
+    names_the_actor,
+    states_intention,
+)
 from protokoll.service.ask.citations import (
     following_in_item,
     preceding_in_item,
@@ -310,6 +316,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)
     score += motion_voice(q, sentences, what)
+    score += AGENT_BONUS * states_intention(q, sentences)
     # What another party said or proposed does not answer for the party the question names.
     score = np.where(voices.other_parties(q, [(c[3], c[5]) for c in candidates]), -np.inf, score)
     if reserved and RESERVATION_NAMED.search(q.folded):

@@ -111,6 +111,10 @@ def _split_by_subject(phrases: Iterable[str]) -> str:
 
 
 AHEAD_ASKED = re.compile(rf"\b({_split_by_subject(LEXICON.asks['ahead'])})\b")
+# "vad tänker regeringen göra …": the actor whose intention is asked (group 1).
+INTENTION_ASKED = re.compile(
+    rf"\b(?:{_either(LEXICON.asks['intention'])})\s+(\w+)\s+(?:att\s+)?gora\b"
+)
 
 # Words that frame a question of each kind rather than name its topic (folded).
 FRAME = LEXICON.frame

@@ -40,3 +40,17 @@ def test_a_name_the_document_does_not_write_rejects_the_answer() -> None:
         _missing("Var talade Sveriges Riksbanks Erik Thedéen?") == "Sveriges Riksbanks Erik Thedéen"
     )
     assert _missing("När ska Turkietgränsen öppnas?") == "Turkietgränsen"
+
+
+def test_what_an_actor_intends_is_stated_by_that_actor_not_by_another_of_it() -> None:
+    from protokoll.service.ask.agreement import states_intention
+
+    q = cast(Question, SimpleNamespace(folded="vad tanker regeringen gora med scenarierna?"))
+    sentences = [
+        "Riksrevisionen rekommenderar också regeringen att ta fram scenarier.",
+        "Regeringen anser att det finns fördelar och kommer därför att överväga en reglering.",
+        "Regeringen beslutade 2018 om scenarier.",
+    ]
+    assert list(states_intention(q, sentences)) == [0.0, 1.0, 0.0]
+    other = cast(Question, SimpleNamespace(folded="vad tyckte regeringen om scenarierna?"))
+    assert not states_intention(other, sentences).any()
