@@ -55,6 +55,11 @@ _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded
 # a motion ("yrkandena 1 och 4", "bilaga 2", "artikel 6.1"), a law's chapter or sections ("6 kap.
 # 9 §", "2–4 §§") or its number in the statute book ("(2014:1434)"). A sentence whose only digits
 # are these cannot answer "hur många".
+_PARTS = (
+    r"\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna"
+    r"|utgiftsomr[åa]de(?:t|na)?)\s+"
+    r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*"
+)
 _NOT_COUNTS = re.compile(
     rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:[-–]\d+\b)?"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
@@ -66,11 +71,11 @@ _NOT_COUNTS = re.compile(
     r"|\b(?:19|20)\d\d:\d+\b"
     # A list's own numbering at the start of a line: "18.Riksdagen antar …", "3) Nämnden …".
     r"|(?:^|\n)[ \t]*\d{1,3}(?:\.|\))(?=[ \t]*[A-ZÅÄÖ])"
-    r"|\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna"
-    r"|utgiftsomr[åa]de(?:t|na)?)\s+"
-    r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*",
+    rf"|{_PARTS}",
     re.I,
 )
+# A part of a document is no day either: "avsnitt 12.8" is not the 12th of August.
+_DOCUMENT_PART = re.compile(_PARTS, re.I)
 # A number with a unit of measure, money or time, or two ("från 25 till 30 kvadratmeter"): an
 # amount, not a count of things.
 _MEASURED = re.compile(
@@ -230,8 +235,8 @@ def opens_with_name(text: str, names: frozenset[str], question: str) -> bool:
 
 _HOLDS: dict[str, Callable[[str], object]] = {
     "duration": DURATION_IN_TEXT.search,
-    "day": DAY_IN_TEXT.search,
-    "date": lambda t: DATE_IN_TEXT.search(REFERENCES.sub(" ", t)),
+    "day": lambda t: DAY_IN_TEXT.search(_DOCUMENT_PART.sub(" ", t)),
+    "date": lambda t: DATE_IN_TEXT.search(REFERENCES.sub(" ", _DOCUMENT_PART.sub(" ", t))),
     "number": lambda t: NUMBER_IN_TEXT.search(_NOT_COUNTS.sub(" ", t)),
     "money": _MONEY_IN_TEXT.search,
     "person": person_names,
@@ -272,8 +277,8 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
 # ("20 augusti", "i Nykarleby", "Martin Flodén"); a count is any digit, so it is not listed.
 _NAMED: dict[str, Callable[[str], list[str]]] = {
     "duration": _matches(DURATION_IN_TEXT),
-    "day": _matches(DAY_IN_TEXT),
-    "date": lambda t: _matches(DATE_IN_TEXT)(REFERENCES.sub(" ", t)),
+    "day": lambda t: _matches(DAY_IN_TEXT)(_DOCUMENT_PART.sub(" ", t)),
+    "date": lambda t: _matches(DATE_IN_TEXT)(REFERENCES.sub(" ", _DOCUMENT_PART.sub(" ", t))),
     "money": _matches(_MONEY_IN_TEXT),
     "person": person_names,
     # The place's name without its preposition: "på Riksbanken" is named by "hos Riksbanken".

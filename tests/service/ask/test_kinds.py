@@ -369,6 +369,10 @@ def test_the_numbers_of_a_motions_claims_or_a_documents_parts_are_not_counts() -
     assert not holds("number", "Förslaget medför ändringar i 2–4 §§ lagen om särskild premieskatt.")
     assert not holds("number", "Inkludera KI i klimatrapporteringsförordningen (2014:1434).")
     assert holds("number", "Bilaga 2 redovisar 14 fall.")
+    # Nor a day: "avsnitt 12.8" is no 12 August, though "12.8.2022" is.
+    question = "Från vilket datum ska avdraget gälla?"
+    assert not holds_beyond("day", "Se budgetpropositionen, avsnitt 12.8.", question)
+    assert holds_beyond("day", "Avdraget gäller från 12.8.2022.", question)
 
 
 def test_a_count_of_a_compound_is_stated_in_its_head_unit() -> None:
