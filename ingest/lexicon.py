@@ -224,6 +224,7 @@ class Lexicon:
     funding_words: tuple[str, ...]  # the same, as whole words
     cost_words: tuple[str, ...]  # what states a cost, inside a word too ("merkostnader")
     intention_words: tuple[str, ...]  # what states an actor's intention ("avser", "överväga")
+    countries: tuple[str, ...]  # what answers "vilket land"
     stem_endings: frozenset[str]
     acronym_skip: frozenset[str]  # folded
     toc_headings: frozenset[str]  # [structure]
@@ -334,6 +335,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         funding_words=tuple(answers["funding_words"]),
         cost_words=tuple(answers["cost_words"]),
         intention_words=tuple(answers["intention_words"]),
+        countries=tuple(answers["countries"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),
         acronym_skip=frozenset(fold(w) for w in data["organs"]["acronym_skip"]),
         toc_headings=frozenset(data["structure"]["toc_headings"]),

@@ -152,6 +152,24 @@ def states_cost(sentence: str) -> bool:
     return bool(_COST_IN_TEXT.search(sentence))
 
 
+# "vilket land", "vilka länders" (folded): answered only by a sentence that names a country.
+_COUNTRY_NOUNS = frozenset({"land", "lander", "landet", "lands", "landers"})
+_COUNTRY = re.compile(rf"(?<![\w-])({either(LEXICON.countries, folded=False)})s?(?![\w-])")
+
+
+def asks_country(noun: str | None) -> bool:
+    """Whether the question's noun (`head_noun`) asks for a country."""
+    return noun in _COUNTRY_NOUNS
+
+
+def names_country(sentence: str, question: str) -> bool:
+    """Whether the sentence names a country the question does not: "Vilket land var näst största
+    mottagare efter Brasilien?" is not answered by a sentence naming only Brasilien, nor by one
+    naming only an authority ("Valmyndigheten anser …")."""
+    asked = fold(question).lower()
+    return any(fold(m.group(1)).lower() not in asked for m in _COUNTRY.finditer(sentence))
+
+
 def names_of_kind(noun: str, sentence: str) -> bool:
     """Whether the sentence names one of the kind the question's noun asks for by a name's
     ending ([organisations.kinds]): "vilken myndighet" is answered by "Skatteverket …", which

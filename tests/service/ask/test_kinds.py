@@ -418,3 +418,16 @@ def test_a_sentence_opening_with_a_name_the_document_uses_holds_that_name() -> N
     assert not opens_with_name("Registret ska vara offentligt.", names, q)
     assert not opens_with_name("Esma har ett register.", names, "Vad gör Esma med registret?")
     assert not opens_with_name("Anna Lind föreslog det.", proper_words(text), q)
+
+
+def test_a_question_for_a_country_is_answered_only_by_a_sentence_naming_another() -> None:
+    from protokoll.service.ask.kinds import asks_country, head_noun, names_country
+
+    assert asks_country(head_noun("efter vilka landers val minskade osakerheten"))
+    assert asks_country(head_noun("vilket land namns ha valsedlar utan partinamn"))
+    assert not asks_country(head_noun("vilken ort holls motet i"))
+    question = "Vilket land var näst största mottagare efter Brasilien?"
+    assert names_country("Därefter följde Pakistan och Thailand.", question)
+    assert names_country("Storbritanniens utträde minskar inkomsterna.", "Vilket lands utträde?")
+    assert not names_country("Först kom Brasilien.", question)
+    assert not names_country("Valmyndigheten anser att en översyn behövs.", question)
