@@ -25,7 +25,7 @@ from protokoll.index.records import Hit, IndexSettings, Status
 from protokoll.index.search.lexical import LexicalIndex
 from protokoll.index.search.request import SearchRequest
 from protokoll.index.search.searcher import Searcher
-from protokoll.index.search.spelling import restorations, suggestions
+from protokoll.index.search.spelling import archive_restorations, restorations, suggestions
 from protokoll.index.upkeep import current_facts, migrate_ids
 from protokoll.index.wordmemo import WordMemo
 from protokoll.index.write import Writer, WriteTally
@@ -251,8 +251,11 @@ class Index:
 
     def restorations(self, text: str) -> dict[str, str]:
         """Words of a text typed without å, ä and ö, each mapped to the word written with them
-        when that is far more common in the language ("motet" → "mötet")."""
-        return restorations(text, self.settings.language)
+        when that is far more common in the language ("motet" → "mötet") or, for longer words,
+        in the archive ("galla" → "gälla")."""
+        known = restorations(text, self.settings.language)
+        language, lexical = self.settings.language, self._derived.lexical
+        return known | archive_restorations(text, language, self.analyzer, lexical, known)
 
     def search(self, request: SearchRequest) -> list[Hit]:
         """Ranked passages for a query and its filters (see `SearchRequest`)."""

@@ -4,6 +4,7 @@ its closest corpus word as the protocols write it ("torstenson" → "Torstensson
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from protokoll.index.analysis import (
     FOLDED_LETTERS,
@@ -104,5 +105,62 @@ def restorations(text: str, language: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text)):
         if best := table.get(word.lower()):
+            out[word] = best[0].upper() + best[1:] if word[0].isupper() else best
+    return out
+
+
+# A word typed without å, ä and ö that the language's table leaves as typed, since its forms
+# compete in the language at large ("galla" and "gälla", "forsta" with "första" and "förstå"), is
+# read with them when the archive itself writes one form far more often: at least this many times
+# as many documents as write it as typed and as write any other form. Short words ("sa", "man")
+# stay as typed: in questions they are words of their own. The archive's counts are of stems,
+# so the language must not know the typed form as the more common word.
+ARCHIVE_RESTORE_RATIO = 10
+ARCHIVE_RESTORE_MIN_LETTERS = 5
+# Words with more letters that could take å, ä or ö than this are not tried (3 × 3 × 2 × 2 forms).
+ARCHIVE_RESTORE_MAX_SLOTS = 4
+
+
+def archive_restorations(
+    text: str, language: str, analyzer: Analyzer, lex: LexicalIndex, known: dict[str, str]
+) -> dict[str, str]:
+    """Typed word → the word with å, ä and ö put back as the archive writes it, for the words of a
+    text typed without any of them that `known` (the language's table) does not restore. The
+    index keeps each word's own term and its folded one ("gäll" and "gall"), so the documents
+    writing a form as typed are those of the folded term less those of the forms with the
+    letters."""
+    letters = FOLDED_LETTERS.get(language)
+    if not letters or any(c in text.lower() for c in letters):
+        return {}
+    back: dict[str, list[str]] = {}
+    for written, folded in letters.items():
+        back.setdefault(folded, []).append(written)
+
+    def documents(form: str) -> int:
+        terms = analyzer.word_terms(form)
+        return lex.doc_freq.get(terms[0], 0) if terms else 0
+
+    zipf = analyzer.decompounder.freq
+    out: dict[str, str] = {}
+    for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text)):
+        low = word.lower()
+        if word in known or len(low) < ARCHIVE_RESTORE_MIN_LETTERS:
+            continue
+        slots = [[c, *back.get(c, [])] for c in low]
+        if not 0 < sum(len(x) > 1 for x in slots) <= ARCHIVE_RESTORE_MAX_SLOTS:
+            continue
+        forms = sorted(
+            ((documents(f), f) for f in map("".join, product(*slots)) if f != low),
+            reverse=True,
+        )
+        if not forms or forms[0][0] == 0:
+            continue
+        as_typed = documents(low) - sum(n for n, _ in forms)
+        rival = max(as_typed, forms[1][0] if len(forms) > 1 else 0, 1)
+        best = forms[0][1]
+        # Nor against the language: "ersatte" is a word, though the archive's "ersätt-" (the
+        # lemma of "ersätter") is far more common.
+        known_better = zipf.get(low, 0.0) > zipf.get(best, 0.0)
+        if forms[0][0] >= ARCHIVE_RESTORE_RATIO * rival and not known_better:
             out[word] = best[0].upper() + best[1:] if word[0].isupper() else best
     return out

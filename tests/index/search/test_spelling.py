@@ -103,3 +103,21 @@ def test_the_restorations_are_read_from_the_cache_without_wordfreq(
         assert load_restorations("sv") == built
     finally:
         load_restorations.cache_clear()
+
+
+def test_a_word_typed_without_diacritics_is_read_as_the_archive_writes_it() -> None:
+    """ "galla" is a word of the language too (bile), so the language's table leaves it; an
+    archive that writes "gälla" in every document and "galla" in none reads it as "gälla". A
+    word the language knows better as typed ("ersatte") and a short word ("sa") stay."""
+    from protokoll.index.analysis import Analyzer
+    from protokoll.index.search.lexical import LexicalIndex
+    from protokoll.index.search.spelling import archive_restorations, restorations
+
+    analyzer = Analyzer("sv")
+    texts = [f"Reglerna ska gälla från 1 juli. Anslaget ersätter det gamla {n}." for n in range(12)]
+    lex = LexicalIndex([f"c{n}" for n in range(12)], [analyzer.terms(t) for t in texts])
+    question = "nar ska reglerna galla och vem ersatte henne, sa hon"
+    known = restorations(question, "sv")
+    assert archive_restorations(question, "sv", analyzer, lex, known) == {"galla": "gälla"}
+    # Typed with one of the letters, the question is read as written.
+    assert archive_restorations("när ska reglerna galla", "sv", analyzer, lex, {}) == {}
