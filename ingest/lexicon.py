@@ -206,6 +206,7 @@ class Lexicon:
     count_words: tuple[str, ...]  # the number words a count is stated with
     number_phrases: tuple[str, ...]  # shares and changes in words ("en tredjedel", "halverades")
     none_words: tuple[str, ...]  # the words a count of none is stated with ("inga")
+    none_after_not: tuple[str, ...]  # "någon" after "inte": none
     duration_words: tuple[str, ...]  # the number words a duration is stated with
     duration_units: tuple[str, ...]
     measure_units: tuple[str, ...]
@@ -317,6 +318,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         count_words=numbers(answers["count_values"]),
         number_phrases=tuple(answers["number_phrases"]),
         none_words=tuple(answers["none_words"]),
+        none_after_not=tuple(answers["none_after_not"]),
         duration_words=numbers(answers["duration_values"]),
         duration_units=tuple(answers["duration_units"]),
         measure_units=tuple(answers["measure_units"]),

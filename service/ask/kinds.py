@@ -56,8 +56,8 @@ _PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded
 # 9 §", "2–4 §§") or its number in the statute book ("(2014:1434)"). A sentence whose only digits
 # are these cannot answer "hur många".
 _PARTS = (
-    r"\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna"
-    r"|utgiftsomr[åa]de(?:t|na)?)\s+"
+    r"(?:\b(?:yrkande(?:na|t)?|reservation|bilaga|kap\.|kapitel|artikel|avsnitt|punkterna"
+    r"|utgiftsomr[åa]de(?:t|na)?|sidan|sidorna)\s+|\b(?:s|sid)\.\s*)"
     r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*"
 )
 _NOT_COUNTS = re.compile(
@@ -313,14 +313,18 @@ def _names_it(asked_text: str, found: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(found)}", asked_text) is not None
 
 
-_NONE_OF = re.compile(rf"\b(?:{either(LEXICON.none_words)})\s+(\w+)")
+_NONE_OF = re.compile(
+    rf"\b(?:{either(LEXICON.none_words)})\s+(\w+)"
+    rf"|\binte\s+(?:\w+\s+){{0,3}}?(?:{either(LEXICON.none_after_not)})\s+(\w+)"
+)
 
 
 def _none_of(counted: str, text: str) -> bool:
-    """The folded text says there is none of what is counted: "inga motioner", "ingen motion"
-    (a stem of the counted noun, since the singular follows "ingen")."""
+    """The folded text says there is none of what is counted: "inga motioner", "ingen motion",
+    "det har inte väckts någon motion" (a stem of the counted noun, since the singular follows
+    "ingen")."""
     stem = counted[: max(4, len(counted) - 3)]
-    return any(m[1].startswith(stem) for m in _NONE_OF.finditer(text))
+    return any((m[1] or m[2]).startswith(stem) for m in _NONE_OF.finditer(text))
 
 
 def holds_beyond(kind: str | None, text: str, question: str) -> bool:

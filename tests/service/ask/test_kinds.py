@@ -140,6 +140,11 @@ def test_a_count_of_none_answers_how_many() -> None:
     assert holds_beyond("number", "Ingen motion har väckts med anledning av propositionen.", q)
     assert holds_beyond("number", "Inga motioner har väckts.", q)
     assert not holds_beyond("number", "Ingen ledamot reserverade sig.", q)
+    # Also after a negation, as committee reports write it.
+    assert holds_beyond("number", "Det har inte väckts någon motion med anledning av den.", q)
+    assert not holds_beyond("number", "Den behandlas inte i någon större utsträckning.", q)
+    # A page reference counts nothing.
+    assert not holds_beyond("number", "Se propositionens avsnitt 5.2 (s. 34–36).", q)
 
 
 def test_a_digit_inside_a_name_or_code_is_no_number() -> None:
