@@ -312,14 +312,18 @@ def records_period(u: Understood, kind: str, day: date | None) -> bool:
 
 
 def answers_of_period(u: Understood, answer: Answer, recorded: bool) -> bool:
-    """Whether an answer states the month or year the question names (`loosened`), or, with
-    `recorded`, cites the protocol of a meeting held then (`records_period`)."""
+    """Whether an answer or the title of its item states the month or year the question names
+    (`loosened`): "Statsrådet Ardalan Shekarabis svar vid frågestunden den 31 januari 2019" heads
+    the answer to "Vilket statsråd svarade på frågestunden i januari 2019 …"; or, with
+    `recorded`, whether it cites the protocol of a meeting held then (`records_period`). The
+    paragraph is not read: a year it names in passing let an amount of other years answer."""
     if not answer.answerable:
         return False
     cited = answer.citations[0].protocol if answer.citations else None
     if recorded and cited is not None and records_period(u, cited.kind, cited.date):
         return True
-    return states_period(u, answer.answer, _year(cited))
+    titles = [c.section_title for c in answer.citations]
+    return states_period(u, " ".join([answer.answer, *titles]), _year(cited))
 
 
 def answers_spoken(u: Understood, answer: Answer) -> bool:

@@ -332,3 +332,22 @@ def test_what_was_held_in_a_year_is_searched_for_that_year_not_filtered_to_it() 
     # "hölls" says as much of trainings as of meetings: only a meeting word ties the year to one.
     assert loosened(_resolved("På hur många anstalter hölls utbildningar under 2018?")) is not None
     assert loosened(_resolved("Var hölls mötet under 2018?")) is None
+
+
+def test_an_answer_states_the_period_asked_in_its_item_title_but_not_in_passing() -> None:
+    from protokoll.service.ask.records import Answer, Citation
+    from protokoll.service.references import answers_of_period
+
+    text = "Svaret kom. Statsrådet svarade att vägledningen ska tryggas."
+    report = Protocol(id="r", source="r.json", version="v", title="Betänkande 2019/20:CU1",
+                      text=text, date=date(2019, 11, 1), body=None, kind="betänkande")  # fmt: skip
+    u = understand("Vilket statsråd svarade på frågestunden i januari 2019 om vägledningen?",
+                   date(2024, 1, 1), [])  # fmt: skip
+
+    def answered(title: str) -> Answer:
+        cite = Citation(report, 12, len(text), "3", title, None)
+        return Answer(text[12:], "passage", [cite])
+
+    titled = answered("Statsrådets svar vid frågestunden den 31 januari 2019")
+    assert answers_of_period(u, titled, recorded=False)
+    assert not answers_of_period(u, answered("Konsumentvägledning"), recorded=False)
