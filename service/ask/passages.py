@@ -37,17 +37,17 @@ from protokoll.service.ask.sentences import (
     PASSAGES,
     Candidate,
     decided,
+    decided_lead,
     of_passages,
 )
 from protokoll.service.ask.support import Topic, cover, found
 from protokoll.service.ask.vocabulary import (
+    ADOPTED,
     AMOUNT_ASKED,
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
-    LEXICON,
     REFERS_BACK,
-    either,
 )
 from protokoll.service.understanding import Understood
 
@@ -85,7 +85,6 @@ NEIGHBOUR_GAP = 0.06
 DENSE_WEIGHT = 0.6
 FIRST_ENCODED = 12
 
-_ADOPTED = re.compile(rf"^\s*Beslut\b|(?<!\w)(?:{either(LEXICON.stance, folded=False)})(?!\w)")
 # A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
 # "Lagändringarna, som …",
 # not followed by a name ("Gruppen Psykisk hälsa" names a group of its own); the noun is checked
@@ -333,7 +332,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # The adopted decision answers "vad beslutades", the proposal before it does not.
         score += np.array(
             [
-                0.05 if _ADOPTED.search(c[3]) else -0.05 if "örslag till beslut" in c[3] else 0.0
+                0.05 if ADOPTED.search(c[3]) else -0.05 if "örslag till beslut" in c[3] else 0.0
                 for c in candidates
             ]
         )
@@ -379,7 +378,9 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
     if (k := _neighbour(candidates, answering_score, i, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
-    elif before := _referent(q, p, start, sentence, title):
+    elif before := _referent(q, p, start, sentence, title) or decided_lead(
+        q, p, start, sentence, title
+    ):
         # "… en sådan utredning", "Uppdraget ska …" say what only the sentence before names: it
         # goes with it, so that the answer says what it is about.
         start, answer = before[0], f"{_unbulleted(p.text[before[0] : before[1]])} {answer}"

@@ -12,10 +12,12 @@ import re
 
 from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.extract.units import BULLETS
+from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
-from protokoll.service.ask.citations import in_list, section_title
+from protokoll.service.ask.citations import in_list, preceding_in_item, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.support import question_years, years_fit
+from protokoll.service.ask.vocabulary import ADOPTED, DECISION
 
 # Passages whose sentences are candidates, the shortest sentence that can answer, and at most
 # this many decisions of the meetings a question narrows to.
@@ -133,3 +135,20 @@ def decided(q: Question) -> list[tuple[str, int, int]]:
         if (d := hit.stored.decision) and (p := q.index.protocol_summary(d.protocol_id))
         and q.in_scope(p)
     ]  # fmt: skip
+
+
+def decided_lead(
+    q: Question, p: Protocol, start: int, sentence: str, title: str
+) -> tuple[int, int] | None:
+    """For "vad beslutades/föreslog utskottet om …": the sentence before the answer in its
+    paragraph, when it states what was decided or proposed and the answer does not ("Utskottet
+    föreslår att riksdagen avslår samtliga motionsyrkanden … Motionsyrkandena gäller bl.a.
+    telefonförsäljning …"): the answer says what about, the sentence before what was done."""
+    asks = q.understood.intent == Intent.DECISION or DECISION.search(q.folded)
+    if not asks or ADOPTED.search(sentence):
+        return None
+    before = preceding_in_item(p, q.caches.sentences(p), start, title)
+    if before is None or "\n" in p.text[before[1] : start]:
+        return None
+    text = p.text[before[0] : before[1]]
+    return before if ADOPTED.search(text) and not HEADING.match(text) else None

@@ -37,6 +37,9 @@ VOTE = _words("vote_asked")
 # "föreslog utskottet" is also "föreslog försvarsutskottet": a committee is named by a compound
 # ending in "utskottet", so the phrases match one.
 DECISION = re.compile(_words("decision_asked").pattern.replace("utskott", r"\w*utskott"))
+# A sentence that states what was decided or proposed ("Beslut: …", "Riksdagen avslår …",
+# "Utskottet tillstyrker …"), as written ([answers] stance).
+ADOPTED = re.compile(rf"^\s*Beslut\b|(?<!\w)(?:{_either(LEXICON.stance, folded=False)})(?!\w)")
 MEETING_HELD = _words("meeting_held")
 RELATIVE = re.compile(rf"\b({_either(LEXICON.meeting_words['relative'])})\b")
 ALL_MEETINGS = re.compile(rf"\b({_either(LEXICON.meeting_words['all'])})\b")
