@@ -254,11 +254,11 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         opens = [kinds.opens_with_name(c[3], q.caches.proper_words(c[0]), q.text)
                  for c in candidates]  # fmt: skip
         held = np.maximum(held, np.array(opens, dtype=float))
-    if kinds.asks_country(kinds.head_noun(q.folded)):
+    noun = kinds.head_noun(q.folded)
+    if kinds.asks_country(noun):
         held *= np.array([float(kinds.names_country(c[3], q.text)) for c in candidates])
     # "Vilken domstol …", "vilket datum …": a sentence that holds what the noun asks for
     # ("Kammarrätten i Stockholm", "13.10") has said the noun (`kinds.head_noun`).
-    noun = kinds.head_noun(q.folded)
     said = q.terms(noun) if noun else set()
     named = [said if h else set() for h in held]
     voiced = voices.party_voiced(q, [(c[0], c[1], c[5], c[3]) for c in candidates], reserved)

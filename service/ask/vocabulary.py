@@ -16,9 +16,13 @@ from protokoll.ingest.text import fold
 LEXICON = lexicon()
 
 
+def _forms(words: Iterable[str], folded: bool = True) -> list[str]:
+    """The distinct words, longest first: an alternation tries "kommer att" before "kommer"."""
+    return sorted({fold(w) if folded else w for w in words}, key=lambda w: (-len(w), w))
+
+
 def _either(words: Iterable[str], folded: bool = True) -> str:
-    forms = {fold(w) if folded else w for w in words}
-    return "|".join(re.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in _forms(words, folded))
 
 
 either = _either  # for the modules that compile their own patterns from the lexicon
@@ -104,9 +108,8 @@ def _split_by_subject(phrases: Iterable[str]) -> str:
     """The phrases, where a question may put its subject after the first word: "När träder
     lagändringarna i kraft?", "När börjar de nya reglerna gälla?", "När kommer regeringen att
     …?" (up to eight words between)."""
-    forms = sorted({fold(p) for p in phrases}, key=lambda w: (-len(w), w))
     out = []
-    for form in forms:
+    for form in _forms(phrases):
         first, _, rest = form.partition(" ")
         gap = r"(?:\s+[\w-]+){0,8}?\s+" if rest else ""
         out.append(re.escape(first) + gap + re.escape(rest))
