@@ -109,6 +109,9 @@ _PERIODS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(rf"(?:vecka|v\.?)\s*(\d{{1,2}})\s+{_YEAR}"),
      lambda m: _week(int(m[2]), int(m[1]))),
     (re.compile(_YEAR), lambda m: _range(date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))),
+    # "28.3.2023", as Finland-Swedish protocols date their meetings.
+    (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?![\d.])"),
+     lambda m: _day(int(m[3]), int(m[2]), int(m[1]))),
 ]  # fmt: skip
 
 
@@ -146,6 +149,7 @@ _RULES: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(rf"\b(vår|sommar|höst|vinter){_MEETING}\s+{_YEAR}\b"),
      lambda m, n: _month_range(int(m[2]), *_SEASONS[_SEASON_OF[m[1]]])),
     _in_text(0), _in_text(1), _in_text(2),  # 2023-09-29, 29 september 2023, 29/9 2023
+    _in_text(10),  # 28.3.2023
     (re.compile(r"\b(?:den\s+)?(\d{1,2})/(\d{1,2})\b"),
      lambda m, n: _recurring(int(m[2]), int(m[1]))),
     (re.compile(rf"\b(?:den\s+)?(\d{{1,2}})(?::e|:a)?\s+({_MONTH})\b"),

@@ -14,6 +14,7 @@ NEWEST = date(2024, 10, 4)
         ("vad hände den 29 september 2023", date(2023, 9, 29), date(2023, 9, 29)),
         ("protokoll 2023-09-29", date(2023, 9, 29), date(2023, 9, 29)),
         ("mötet 29/9 2023", date(2023, 9, 29), date(2023, 9, 29)),
+        ("sektionens möte 28.3.2023", date(2023, 3, 28), date(2023, 3, 28)),
         ("beslut om skolan hösten 2023", date(2023, 8, 1), date(2023, 12, 31)),
         ("alla beslut om kompetensförsörjning under 2023", date(2023, 1, 1), date(2023, 12, 31)),
         ("vad beslutades förra året", date(2023, 1, 1), date(2023, 12, 31)),
