@@ -41,6 +41,14 @@ _LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter "
 
 Heading = tuple[str, str, date | None, str | None]  # (id, title, date, body)
 
+# An organ's name whose first parts share its last ("Miljö- och jordbruksutskottet", "Bygg-,
+# miljö- och hälsoskyddsnämnden"): the elided parts, and the last part's own organ ending.
+_ELIDED_RE = re.compile(
+    rf"(?<![\w-])((?:[a-zåäöé]+-,?\s+)+)(?:och|eller)\s+[a-zåäöé]+?"
+    rf"({'|'.join(map(re.escape, _REF.organ_endings))})s?(?![\w-])",
+    re.IGNORECASE,
+)
+
 
 # A short designation with its session beside it, either way round: "JuU3 2018/19", "AU4
 # 2019/20", "SkU1 för 2019/20", "2019/20 AU4". Together they are the full designation.
@@ -174,6 +182,17 @@ def _names_a_report(text: str) -> bool:
     return any(w.endswith(_REPORT_ENDINGS) for w in _words(text))
 
 
+def _written_out(text: str) -> str:
+    """`text` and the organs its elided names hold: "Miljö- och jordbruksutskottet" holds
+    "miljöutskottet" too, as users shorten it."""
+    organs = [
+        f"{part}{m[2]}"
+        for m in _ELIDED_RE.finditer(text)
+        for part in re.findall(r"([a-zåäöé]+)-", m[1], re.IGNORECASE)
+    ]
+    return " ".join([text, *organs])
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w-]+", fold(text).lower())
 
@@ -182,7 +201,12 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     """The riksmöte a question names ("under riksmötet 2020/21") or ties to reports ("betänkandet
     om luftfart 2021/22", in an archive of Riksdag reports) when no document is from it. In an
     archive without Riksdag reports, "rapporten om budget 2023/24" names a budget year."""
-    sessions = _SESSION_RE.findall(u.query)
+    # "JO:s ämbetsberättelse för 2017/18" names the year a report covers, which a later riksmöte
+    # reports on (as a date after "för", `_applies_to`): no session to decline for.
+    sessions = [
+        m[0] for m in _SESSION_RE.finditer(u.query)
+        if not re.search(r"(?<!\w)för\s+$", u.query[: m.start()], re.IGNORECASE)
+    ]  # fmt: skip
     if not sessions:
         return None
     if not _SESSION_WORDS.intersection(_words(u.query)) and not (
@@ -244,7 +268,10 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         if len(organ) <= min(len(e) for e in _REF.organ_endings) + 1:
             continue  # "nämnden" alone: the organ the question is about, unnamed
         folded = fold(organ).lower()
-        if any(folded in fold(f"{title} {body or ''}").lower() for _, title, _, body in headings):
+        if any(
+            folded in fold(_written_out(f"{title} {body or ''}")).lower()
+            for _, title, _, body in headings
+        ):
             continue
         if known(organ):
             continue  # mentioned somewhere in the archive: no grounds to decline

@@ -158,6 +158,25 @@ def test_an_organ_named_nowhere_in_the_archive_is_declined_and_one_mentioned_is_
     assert _resolved("Vad beslutade nämnden?").absent is None
 
 
+def test_an_organ_named_by_one_part_of_an_elided_name_is_that_organ() -> None:
+    # "Miljö- och jordbruksutskottet" is "miljöutskottet" to most users, and "Bygg-, miljö- och
+    # hälsoskyddsnämnden" their "miljönämnden"; "fritidsnämnden" is still another organ.
+    headings = [
+        ("mju16", "Betänkande 2018/19:MJU16 Miljö- och jordbruksutskottets betänkande",
+         date(2019, 5, 2), "Miljö- och jordbruksutskottet"),
+        ("bmh", "Protokoll Bygg-, miljö- och hälsoskyddsnämnden 2023-05-10", date(2023, 5, 10),
+         "Bygg-, miljö- och hälsoskyddsnämnden"),
+    ]  # fmt: skip
+    for question in ("Vad anser miljöutskottet om avfall?", "Vad beslutade miljönämnden?",
+                     "Vad beslutade byggnämnden om bygglov?"):  # fmt: skip
+        u = understand(question, date(2024, 1, 1), [])
+        resolve(u, headings, lambda word: False)
+        assert u.absent is None, question
+    u = understand("Vad beslutade fritidsnämnden om badet?", date(2024, 1, 1), [])
+    resolve(u, headings, lambda word: False)
+    assert u.absent == "Det finns inget protokoll från fritidsnämnden i samlingen."
+
+
 def _spelled(day: str) -> str:
     months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
               "september", "oktober", "november", "december"]  # fmt: skip
@@ -311,6 +330,8 @@ def test_a_riksmote_the_archive_has_no_report_from_is_declined_when_tied_to_repo
     assert u.absent == "Det finns inget betänkande från riksmötet 2020/21 i samlingen."
     assert _resolved("Vad ansåg utskottet i betänkandet om arbetsmiljö 2021/22?").absent is not None
     assert _resolved("Vad ansåg utskottet i betänkandet om arbetsmiljö 2018/19?").absent is None
+    # After "för", the year a report covers, which a later riksmöte reports on.
+    assert _resolved("Vad föreslog utskottet om ämbetsberättelsen för 2020/21?").absent is None
     # Not tied to reports: a school or business year, searched as content.
     assert _resolved("Hur många elever gick i skolan läsåret 2021/22?").absent is None
     # Without Riksdag reports in the archive, a report's "2023/24" is a budget year.
