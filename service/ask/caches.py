@@ -53,6 +53,9 @@ class AskCaches:
     facts: dict[FactKey, FactWords] = field(default_factory=dict)
     # Where the facts' words are kept between processes (`fact_memo`), read at first use.
     memo: FactMemo | None = None
+    # Whether sentences are ranked by the question's vector as the learned adapter turns it
+    # (adapter.py; setting `query_adapter`).
+    query_adapter: bool = True
     _memo_read: bool = field(default=False, repr=False)
     _unsaved: int = field(default=0, repr=False)
 

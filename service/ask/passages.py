@@ -17,6 +17,7 @@ from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds, voices
+from protokoll.service.ask.adapter import turned
 from protokoll.service.ask.agreement import (
     ahead,
     another_actor,
@@ -202,14 +203,17 @@ def _neighbour(
 
 
 def _closeness(
-    q: Question, docs: list[str], qvec: np.ndarray, rest: np.ndarray, may_answer: np.ndarray
+    q: Question, docs: list[str], qvecs: np.ndarray, rest: np.ndarray, may_answer: np.ndarray
 ) -> np.ndarray:
     """The e5 closeness of each candidate to the question (-inf where not needed). Encoding the
     sentences is most of an answer's time, and a named speaker's turns give a hundred of them.
     Closeness adds at most DENSE_WEIGHT (cosine ≤ 1) to the `rest` of a score, so once the best
     few are encoded, a sentence whose rest is further than that below the best score, and than
-    NEIGHBOUR_GAP more, can be neither the answer nor shown beside it: it is not encoded."""
-    dense = np.full(len(docs), -np.inf)
+    NEIGHBOUR_GAP more, can be neither the answer nor shown beside it: it is not encoded.
+    `qvecs` are the question's vector as the model gives it and as ranking turns it (adapter.py):
+    row 0 of the result is the model's closeness, row 1 the one that ranks."""
+    both = np.full((2, len(docs)), -np.inf)
+    dense = both[1]
     live = np.flatnonzero(np.isfinite(rest))
     ranked = live[np.argsort(-rest[live], kind="stable")]
     first = list(ranked[:FIRST_ENCODED])
@@ -221,8 +225,8 @@ def _closeness(
             reach = rest + DENSE_WEIGHT + 1e-6 >= best - NEIGHBOUR_GAP
             batch = [k for k in ranked if reach[k] and dense[k] == -np.inf]
         if batch:
-            dense[batch] = q.caches.encoded(q.index.embedder, [docs[k] for k in batch]) @ qvec
-    return dense
+            both[:, batch] = qvecs @ q.caches.encoded(q.index.embedder, [docs[k] for k in batch]).T
+    return both
 
 
 def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
@@ -242,6 +246,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     topic = q.topic(frame or FRAME)
     embedder = q.index.embedder
     qvec = embedder.encode_queries([q.text])[0]
+    qvecs = np.stack([qvec, turned(embedder.name, qvec, q.caches.query_adapter)])
     docs = [f"{c[5]}: {c[3]}" if c[5] else c[3] for c in candidates]
     what = asked(u, q.asked)
     # What was asked for must be in the sentence beyond what the question itself names: a
@@ -336,8 +341,10 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
                 for c in candidates
             ]
         )
-    dense = _closeness(q, docs, qvec, score, may_answer)
-    score = score + DENSE_WEIGHT * dense
+    # The model's own closeness says whether a sentence is close enough to answer; the turned
+    # one ranks.
+    dense, ranking = _closeness(q, docs, qvecs, score, may_answer)
+    score = score + DENSE_WEIGHT * ranking
     answering_score = np.where(may_answer, score, -np.inf)
     i = int(answering_score.argmax())
     log.debug("bästa mening: dense=%.3f täckning=%.2f", dense[i], coverage[i])

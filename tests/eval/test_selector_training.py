@@ -72,3 +72,28 @@ def test_generated_questions_never_use_a_test_document(tmp_path: Path) -> None:
     assert not {r["doc"] for r in rows} & excluded
     assert all(r["answer"].startswith("Riksdagen ") for r in rows)
     assert all(re.search(r"\d{4}/\d\d:[A-Za-zÅÄÖåäö]+\d+", r["query"]) for r in rows)
+
+
+def test_the_query_adapter_is_never_trained_on_a_test_half() -> None:
+    from protokoll.eval.selector import adapter
+
+    assert adapter.main(["/tmp/none:eval/datasets/fresh-test"]) == 2
+
+
+def test_the_query_adapter_learns_to_rank_the_answering_candidate_first() -> None:
+    from protokoll.eval.selector import adapter
+
+    # Questions whose answering candidate lies along one direction the model's own closeness
+    # underweights: W learns to weigh it, and ranks the answering candidate first more often.
+    rng = np.random.default_rng(3)
+    n, d = 200, 384
+    q = rng.normal(size=(n, d)).astype(np.float32)
+    s = rng.normal(size=(n, adapter.MOST, d)).astype(np.float32) * 0.1
+    y = np.zeros((n, adapter.MOST), bool)
+    m = np.ones((n, adapter.MOST), bool)
+    answer = rng.integers(0, adapter.MOST, size=n)
+    y[np.arange(n), answer] = True
+    s[np.arange(n), answer, 0] += 1.0  # the answering one stands out along dimension 0 …
+    q[:, 0] = 0.05  # … which the questions hardly point to
+    w = adapter.train(q, s, y, m)
+    assert adapter.first_right(w, q, s, y, m) > adapter.first_right(None, q, s, y, m) + 0.2
