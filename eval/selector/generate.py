@@ -6,8 +6,8 @@ Riksdagen's open data states, for every committee report, each decision point: i
 mot barnäktenskap i betänkande 2018/19:CU4?") with an answer the report's text must contain,
 written by the Riksdag, not by us. Phrasings vary by a seeded choice of templates.
 
-Documents of the frozen test half (eval/datasets/archive-test) are left out: only their file
-names are read, so that no test document is trained on.
+Documents of the frozen test halves (eval/datasets/*-test) are left out: only their file names
+are read, so that no test document is trained on.
 
     python -m protokoll.eval.selector.generate ../shared/corpus/riksdagen-betankanden OUT_DIR
 """
@@ -39,11 +39,12 @@ def test_documents(test_half: Path) -> set[str]:
     """The file names the test half's questions are about (nothing else of it is read)."""
     if not test_half.exists():
         return set()
-    return {
-        json.loads(line).get("doc", "")
-        for line in test_half.read_text("utf-8").splitlines()
-        if line.strip()
-    }
+    names = set()
+    for line in test_half.read_text("utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            names |= {row.get("doc") or ""} | {s["source"] for s in row.get("relevant") or []}
+    return names - {""}
 
 
 def _clean(text: str) -> str:
@@ -96,12 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--test-half",
         type=Path,
-        default=Path(__file__).resolve().parents[1] / "datasets/archive-test/questions.jsonl",
+        nargs="+",
+        # Every frozen test half: no document any of them asks about is generated from.
+        default=sorted((Path(__file__).resolve().parents[1] / "datasets").glob("*-test/*.jsonl")),
     )
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
-    excluded = test_documents(args.test_half)
+    excluded = set().union(*(test_documents(t) for t in args.test_half))
     rows = []
     for path in sorted(args.reports.glob("*.json")):
         if path.name not in excluded:
