@@ -4,18 +4,18 @@
         /tmp/corpus-index:eval/datasets/archive-tuning ... /tmp/askset:eval/datasets/ask
 
 Each argument is an index (a data folder) and a dataset with answers, asked through the product's
-own understanding, search and candidate gathering (`Protokollsok.answer_candidates`), as the
-selector's examples are. A question teaches W when two or more of its candidate sentences were
-found and one of them holds its answer (eval/selector/examples.py `right`). Never a test half.
+own understanding and search; the candidates are the sentences the passages answerer chooses
+among (`passages.candidate_sentences`). A question teaches W when two or more sentences were found
+and one of them holds its answer (eval/selector/examples.py `right`). Never a test half.
 
 The model: score(q, s) = (W q)·s for the question's vector q and a candidate's vector s, W a
 384×384 matrix started at the identity and pulled back to it (LAMBDA ‖W − I‖²), trained
 listwise: the softmax over one question's candidates should put its mass on those that answer.
-Full-batch Adam for STEPS steps, chosen by five folds grouped by document (the same document
-occurs in more than one set): on the twenty-fourth pass's 756 questions the answering sentence
-came first for 0.579 with the model's own closeness and 0.627 with W, and the figure was flat
-from 5 to 400 steps. The data file's JSON records the sources, the settings and the folds'
-figures.
+Full-batch Adam for STEPS steps, checked by five folds grouped by document (the same document
+occurs in more than one set): on the twenty-fourth pass's 800 questions an answering sentence came
+first for 0.515 with the model's own closeness and 0.583 with W. Learnt from the selector's
+shortlist of twelve instead, W ranked as well on the held-out halves but gained less in the folds.
+The data file's JSON records the sources, the settings and the folds' figures.
 """
 
 from __future__ import annotations
@@ -32,23 +32,22 @@ from typing import Any
 
 import numpy as np
 from protokoll.eval.selector.examples import right, source_digest, span_questions
-from protokoll.service.ask.compose import compose
-from protokoll.service.ask.kinds import asked
+from protokoll.service.ask.passages import candidate_sentences
 
 log = logging.getLogger(__name__)
 
 LAMBDA = 1.0
 STEPS = 400
 LEARNING_RATE = 1e-3
-# Candidates weighed per question (the selector's shortlist, service/ask/candidates.py).
-MOST = 12
+# Sentences weighed per question at most (a named speaker's turns give hundreds).
+MOST = 200
 OUT = Path(__file__).resolve().parents[2] / "service" / "ask" / "data"
 
 
 def gathered(data: Path, dataset: Path) -> tuple[list[dict[str, Any]], str]:
     """For each usable question of `dataset`: its text as encoded, the document it is about,
-    its candidate sentences as the answerer encodes them ("title: sentence") and which hold
-    the answer; and the model that encoded them."""
+    the sentences the passages answerer chooses among, as it encodes them ("title: sentence"),
+    and which hold the answer; and the model that encoded them."""
     from protokoll.service.facade import Protokollsok
     from protokoll.service.settings import Settings
 
@@ -57,18 +56,19 @@ def gathered(data: Path, dataset: Path) -> tuple[list[dict[str, Any]], str]:
         for lq in span_questions(dataset):
             if not lq.answers:
                 continue
-            q, found, _ = app.answer_candidates(lq.query)
-            what = asked(q.understood, q.asked)
-            sentences = [c for c in found if c.origin == "sentence"][:MOST]
-            intent = q.understood.intent
-            ys = [right(compose(c, what, intent).answer, lq.answers) for c in sentences]
-            if len(sentences) < 2 or not any(ys):
+            q, _, _ = app.answer_candidates(lq.query)
+            candidates, docs, _, _ = candidate_sentences(q) if q.hits else ([], [], [], [])
+            ys = [right(c[3], lq.answers) for c in candidates]
+            if len(candidates) < 2 or not any(ys):
                 continue
+            # Every answering sentence, and the others in the text's order up to MOST in all.
+            room = MOST - sum(ys)
+            keep = [i for i, y in enumerate(ys) if y or (room := room - 1) >= 0]
             # The document most of its answering sentences come from: folds keep it whole.
-            doc = Counter(c.protocol.id for c, y in zip(sentences, ys, strict=True) if y)
+            doc = Counter(c[0].id for c, y in zip(candidates, ys, strict=True) if y)
             out.append({
-                "query": q.text, "doc": doc.most_common(1)[0][0], "y": ys,
-                "texts": [f"{c.title}: {c.evidence}" if c.title else c.evidence for c in sentences],
+                "query": q.text, "doc": doc.most_common(1)[0][0],
+                "y": [ys[i] for i in keep], "texts": [docs[i] for i in keep],
             })  # fmt: skip
         vectors(app, out)
         model = app.index.embedder.name

@@ -2,11 +2,11 @@
 
 The passages answerer ranks the sentences of the best passages partly by how close each is to
 the question in meaning (e5). e5 was trained to find passages on a topic, not the one sentence
-that answers: on the tuning questions, the sentence closest to the question held the answer for
-0.58 of them. A 384×384 matrix W, learned from which of a question's candidate sentences held
-its answer (`python -m protokoll.eval.selector.adapter`, listwise, held near the identity), turns
-the question's vector before it is compared: (W q)·s ranks the answering sentence first for 0.63
-(cross-validated by document), and for 0.63 against 0.57 on the older test halves it never saw.
+that answers: among the sentences the answerer chooses from, the closest held the answer for 0.52
+of the tuning questions. A 384×384 matrix W, learned from which of those sentences held the answer
+(`python -m protokoll.eval.selector.adapter`, listwise, held near the identity), turns the
+question's vector before it is compared: (W q)·s ranks an answering sentence first for 0.58
+(five folds by document), and for 0.56 against 0.50 on the older test halves it never saw.
 
 W ships as `data/adapter.npy`, with what it was trained on and its figures in `data/adapter.json`.
 It belongs to the model it was trained with: with any other model the question's vector is used

@@ -229,14 +229,24 @@ def _closeness(
     return both
 
 
-def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
-    """The best sentence as the answer, or None; and its (dense, coverage) support, for
-    tuning the thresholds."""
-    # The documents' own records of what the question asks about: the decisions of the meeting
-    # it narrows to, the reservations of the parties it names.
+def candidate_sentences(
+    q: Question,
+) -> tuple[list[Candidate], list[str], list[voices.Span], list[voices.Span]]:
+    """The sentences the best one is chosen among, each as the model reads it ("item title:
+    sentence"); and the documents' own records of what the question asks about among them: the
+    decisions of the meeting it narrows to, the reservations of the parties it names. The
+    query adapter learns from the same sentences (eval/selector/adapter.py)."""
     reserved = voices.reserved(q, PASSAGES)
     records = decided(q) + reserved
     candidates = of_passages(q, records + voices.their_turns(q))
+    docs = [f"{c[5]}: {c[3]}" if c[5] else c[3] for c in candidates]
+    return candidates, docs, records, reserved
+
+
+def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
+    """The best sentence as the answer, or None; and its (dense, coverage) support, for
+    tuning the thresholds."""
+    candidates, docs, records, reserved = candidate_sentences(q)
     if not candidates:
         return None, None
     u = q.understood
@@ -247,7 +257,6 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     embedder = q.index.embedder
     qvec = embedder.encode_queries([q.text])[0]
     qvecs = np.stack([qvec, turned(embedder.name, qvec, q.caches.query_adapter)])
-    docs = [f"{c[5]}: {c[3]}" if c[5] else c[3] for c in candidates]
     what = asked(u, q.asked)
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
