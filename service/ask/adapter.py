@@ -11,7 +11,8 @@ question's vector before it is compared: (W q)·s ranks an answering sentence fi
 W ships as `data/adapter.npy`, with what it was trained on and its figures in `data/adapter.json`.
 It belongs to the model it was trained with: with any other model the question's vector is used
 as it is. The closeness that decides whether a sentence is close enough to answer at all stays
-the model's own (passages.py); W only reorders.
+the model's own (passages.py); W only reorders. `closeness` gives both, encoding only the
+sentences that can still win.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+from protokoll.service.ask.context import Question
 from protokoll.service.ask.selector import shipped_json
 
 log = logging.getLogger(__name__)
+
+# The sentences encoded first, the best by the rest of their score (`closeness`).
+FIRST_ENCODED = 12
 
 
 @lru_cache(maxsize=1)
@@ -47,3 +52,33 @@ def turned(model: str, qvec: np.ndarray, enabled: bool = True) -> np.ndarray:
         return qvec
     out = w @ qvec.astype(np.float32)
     return out / max(float(np.linalg.norm(out)), 1e-12)
+
+
+def closeness(
+    q: Question, docs: list[str], qvec: np.ndarray, rest: np.ndarray, may_answer: np.ndarray,
+    weight: float, gap: float,
+) -> np.ndarray:  # fmt: skip
+    """Two rows: each candidate's closeness to the question as the model gives it, which says
+    whether it is close enough to answer, and as the turned question gives it, which ranks
+    (-inf where not needed). Encoding the sentences is most of an answer's time, and a named
+    speaker's turns give a hundred of them. Closeness adds at most `weight` (both vectors are of
+    length one) to the `rest` of a score, so once the best few are encoded, a sentence whose
+    rest is further than that below the best score, and than `gap` more, can be neither the
+    answer nor shown beside it (passages.py): it is not encoded."""
+    embedder = q.index.embedder
+    qvecs = np.stack([qvec, turned(embedder.name, qvec, q.caches.query_adapter)])
+    both = np.full((2, len(docs)), -np.inf)
+    ranking = both[1]
+    live = np.flatnonzero(np.isfinite(rest))
+    ranked = live[np.argsort(-rest[live], kind="stable")]
+    first = list(ranked[:FIRST_ENCODED])
+    if not may_answer[first].any() and may_answer[ranked].any():
+        first.append(next(k for k in ranked if may_answer[k]))
+    for batch in (first, None):
+        if batch is None:
+            best = float(np.max(np.where(may_answer, rest + weight * ranking, -np.inf)))
+            reach = rest + weight + 1e-6 >= best - gap
+            batch = [k for k in ranked if reach[k] and ranking[k] == -np.inf]
+        if batch:
+            both[:, batch] = qvecs @ q.caches.encoded(embedder, [docs[k] for k in batch]).T
+    return both

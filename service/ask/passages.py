@@ -17,7 +17,7 @@ from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import kinds, voices
-from protokoll.service.ask.adapter import turned
+from protokoll.service.ask.adapter import closeness
 from protokoll.service.ask.agreement import (
     ahead,
     another_actor,
@@ -81,10 +81,8 @@ RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
 # (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
 NEIGHBOUR_GAP = 0.06
 # A sentence's score is DENSE_WEIGHT × its closeness in meaning + 0.3 × coverage + 0.1 × coverage
-# alone + the bonuses; the FIRST_ENCODED best by the rest are encoded before the others are
-# judged (`_closeness`).
+# alone + the bonuses (adapter.closeness encodes only the sentences that can still win).
 DENSE_WEIGHT = 0.6
-FIRST_ENCODED = 12
 
 # A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
 # "Lagändringarna, som …",
@@ -202,33 +200,6 @@ def _neighbour(
     return None
 
 
-def _closeness(
-    q: Question, docs: list[str], qvecs: np.ndarray, rest: np.ndarray, may_answer: np.ndarray
-) -> np.ndarray:
-    """The e5 closeness of each candidate to the question (-inf where not needed). Encoding the
-    sentences is most of an answer's time, and a named speaker's turns give a hundred of them.
-    Closeness adds at most DENSE_WEIGHT (cosine ≤ 1) to the `rest` of a score, so once the best
-    few are encoded, a sentence whose rest is further than that below the best score, and than
-    NEIGHBOUR_GAP more, can be neither the answer nor shown beside it: it is not encoded.
-    `qvecs` are the question's vector as the model gives it and as ranking turns it (adapter.py):
-    row 0 of the result is the model's closeness, row 1 the one that ranks."""
-    both = np.full((2, len(docs)), -np.inf)
-    dense = both[1]
-    live = np.flatnonzero(np.isfinite(rest))
-    ranked = live[np.argsort(-rest[live], kind="stable")]
-    first = list(ranked[:FIRST_ENCODED])
-    if not may_answer[first].any() and may_answer[ranked].any():
-        first.append(next(k for k in ranked if may_answer[k]))
-    for batch in (first, None):
-        if batch is None:
-            best = float(np.max(np.where(may_answer, rest + DENSE_WEIGHT * dense, -np.inf)))
-            reach = rest + DENSE_WEIGHT + 1e-6 >= best - NEIGHBOUR_GAP
-            batch = [k for k in ranked if reach[k] and dense[k] == -np.inf]
-        if batch:
-            both[:, batch] = qvecs @ q.caches.encoded(q.index.embedder, [docs[k] for k in batch]).T
-    return both
-
-
 def candidate_sentences(
     q: Question,
 ) -> tuple[list[Candidate], list[str], list[voices.Span], list[voices.Span]]:
@@ -256,7 +227,6 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     topic = q.topic(frame or FRAME)
     embedder = q.index.embedder
     qvec = embedder.encode_queries([q.text])[0]
-    qvecs = np.stack([qvec, turned(embedder.name, qvec, q.caches.query_adapter)])
     what = asked(u, q.asked)
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
@@ -352,7 +322,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         )
     # The model's own closeness says whether a sentence is close enough to answer; the turned
     # one ranks.
-    dense, ranking = _closeness(q, docs, qvecs, score, may_answer)
+    dense, ranking = closeness(q, docs, qvec, score, may_answer, DENSE_WEIGHT, NEIGHBOUR_GAP)
     score = score + DENSE_WEIGHT * ranking
     answering_score = np.where(may_answer, score, -np.inf)
     i = int(answering_score.argmax())

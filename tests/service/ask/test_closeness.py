@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from protokoll.index.embedding import Embedder
-from protokoll.service.ask import passages
+from protokoll.service.ask import adapter
 from protokoll.service.facade import Protokollsok
 
 QUESTION = "vad sa förvaltningen om kompetensförsörjning?"
@@ -29,7 +29,7 @@ def test_sentences_that_cannot_win_are_not_encoded_and_the_answer_is_the_same(
     some = len(asked)
 
     asked.clear()
-    monkeypatch.setattr(passages, "FIRST_ENCODED", 10_000)  # every candidate at once
+    monkeypatch.setattr(adapter, "FIRST_ENCODED", 10_000)  # every candidate at once
     every = app.answer_record(QUESTION)
     assert every is not None
 
