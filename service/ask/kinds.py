@@ -113,8 +113,11 @@ def _head_of(q: str) -> tuple[str, str] | None:
     if m is None or _ASKED_FIRST.search(q[: m.start()]):
         return None
     for noun in filter(None, m.groups()):
+        # A compound written with a hyphen takes its kind from its last part: "EU-organ" is an
+        # "organ", as "EU-myndighet" is a "myndighet".
+        last = noun.rsplit("-", 1)[-1]
         for kind, (words, endings) in LEXICON.heads.items():
-            if noun in words or noun.endswith(endings):
+            if last in words or noun.endswith(endings):
                 return noun, kind
     return None
 

@@ -55,6 +55,8 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         ("vilket ar infordes taxan?", Intent.WHAT, "date"),
         # A compound's last part names the kind; "var" before a verb asks where.
         ("vilka andra EU-länder har inte anslutit sig?", Intent.WHAT, "place"),
+        ("vilket EU-organ ska ha tillsynen?", Intent.WHAT, "organisation"),
+        ("vilket stats-bolag köptes?", Intent.WHAT, "organisation"),
         ("vilken flygplats ska byggas ut?", Intent.WHAT, "place"),
         ("var ville partiet öppna fler kontor?", Intent.WHAT, "place"),
         ("var mötet öppet för allmänheten?", Intent.WHAT, None),
