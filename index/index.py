@@ -262,7 +262,21 @@ class Index:
         s = self.settings
         feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
         exact = self.dense_path() == "exact"
-        return self._searcher.search(request, s.candidates, s.dense_weight, feedback, exact)
+        return self._searcher.search(
+            request, s.candidates, s.dense_weight, feedback, exact, s.search_adapter
+        )
+
+    def search_pool(
+        self, request: SearchRequest
+    ) -> tuple[np.ndarray | None, list[Hit], np.ndarray]:
+        """The question's own vector, every candidate `search` fuses as a hit, best first, and
+        their stored vectors (eval/search_adapter.py learns from these)."""
+        s = self.settings
+        feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
+        exact = self.dense_path() == "exact"
+        return self._searcher.pool_hits(
+            request, s.candidates, s.dense_weight, feedback, exact, s.search_adapter
+        )
 
     def dense_path(self) -> str:
         """How a search finds its dense candidates now: "hnsw" (the vector store's index) or

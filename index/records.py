@@ -41,6 +41,8 @@ class IndexSettings:
     dense_search: str = "auto"
     # Chunks per document; more is refused before anything is embedded.
     max_chunks: int = 10_000
+    # Fuse the closeness to the question turned by the learned W (index/search/turn.py).
+    search_adapter: bool = True
 
 
 EXAMPLE_HIT = Hit(

@@ -223,16 +223,25 @@ class Protokollsok:
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
         # The single signals stay themselves.
         prior = listed and use_mode == "hybrid"
-        hits = self.index.search(
-            SearchRequest(
-                u.search_text, max(k, priors.POOL) if prior else k, u.date_from, u.date_to,
-                u.body, use_mode, dense_text=u.dense_text, month=u.month, day=u.day,
-                protocols=u.protocols, fast_queries=listed,
-            )
-        )  # fmt: skip
+        hits = self.index.search(self._request(u, max(k, priors.POOL) if prior else k, use_mode,
+                                               listed))  # fmt: skip
         if prior and hits:
             hits = priors.reranked(u, hits, self.index, self.asker.caches, k)
         return use_mode, hits
+
+    def search_request(self, query: str, k: int = 10) -> SearchRequest:
+        """The request `search` sends the index for a question, as it understands it (before
+        the question's priors re-rank the hits; eval/search_adapter.py learns from its pool)."""
+        mode: Mode = self.settings.search_mode  # type: ignore[assignment]
+        pool = max(k, priors.POOL) if mode == "hybrid" else k
+        return self._request(self.understand(checked_query(query)), pool, mode, True)
+
+    @staticmethod
+    def _request(u: Understood, k: int, mode: Mode, listed: bool) -> SearchRequest:
+        return SearchRequest(
+            u.search_text, k, u.date_from, u.date_to, u.body, mode, dense_text=u.dense_text,
+            month=u.month, day=u.day, protocols=u.protocols, fast_queries=listed,
+        )  # fmt: skip
 
     def _hits(self, hits: list[Hit], u: Understood) -> list[schemas.SearchHit]:
         marks = QueryMarks(self.index.analyzer, u.search_text)

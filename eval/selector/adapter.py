@@ -87,21 +87,24 @@ def vectors(app: Any, rows: list[dict[str, Any]]) -> None:
         r["s"] = np.stack([encoded[t] for t in r["texts"]])
 
 
-def arrays(rows: list[dict[str, Any]]) -> tuple[np.ndarray, ...]:
-    """Questions (n, d), candidates (n, MOST, d), which answer and which exist (n, MOST)."""
+def arrays(rows: list[dict[str, Any]], most: int = MOST) -> tuple[np.ndarray, ...]:
+    """Questions (n, d), candidates (n, most, d), which answer and which exist (n, most)."""
     n, d = len(rows), len(rows[0]["q"])
     q = np.zeros((n, d), np.float32)
-    s = np.zeros((n, MOST, d), np.float32)
-    y = np.zeros((n, MOST), bool)
-    m = np.zeros((n, MOST), bool)
+    s = np.zeros((n, most, d), np.float32)
+    y = np.zeros((n, most), bool)
+    m = np.zeros((n, most), bool)
     for i, r in enumerate(rows):
         k = len(r["y"])
         q[i], s[i, :k], y[i, :k], m[i, :k] = r["q"], r["s"], r["y"], True
     return q, s, y, m
 
 
-def train(q: np.ndarray, s: np.ndarray, y: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """W, from the identity, by full-batch Adam on the listwise loss."""
+def train(
+    q: np.ndarray, s: np.ndarray, y: np.ndarray, m: np.ndarray, lam: float = LAMBDA
+) -> np.ndarray:
+    """W, from the identity, by full-batch Adam on the listwise loss, pulled back to the
+    identity by `lam`."""
     import torch
 
     qt, st, yt, mt = (torch.from_numpy(a) for a in (q, s, y, m))
@@ -116,7 +119,7 @@ def train(q: np.ndarray, s: np.ndarray, y: np.ndarray, m: np.ndarray) -> np.ndar
         score = torch.einsum("nd,nkd->nk", qt + qt @ delta.T, st) * log_scale.exp()
         score = torch.where(mt, score, never)
         answering = torch.logsumexp(torch.where(yt, score, never), 1)
-        loss = (torch.logsumexp(score, 1) - answering).mean() + LAMBDA * (delta**2).sum()
+        loss = (torch.logsumexp(score, 1) - answering).mean() + lam * (delta**2).sum()
         opt.zero_grad()
         loss.backward()
         opt.step()

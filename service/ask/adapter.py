@@ -8,50 +8,27 @@ of the tuning questions. A 384×384 matrix W, learned from which of those senten
 question's vector before it is compared: (W q)·s ranks an answering sentence first for 0.58
 (five folds by document), and for 0.56 against 0.50 on the older test halves it never saw.
 
-W ships as `data/adapter.npy`, with what it was trained on and its figures in `data/adapter.json`.
-It belongs to the model it was trained with: with any other model the question's vector is used
-as it is. The closeness that decides whether a sentence is close enough to answer at all stays
-the model's own (passages.py); W only reorders. `closeness` gives both, encoding only the
-sentences that can still win.
+W ships as `data/adapter.npy`, with what it was trained on and its figures in `data/adapter.json`
+(read as index/search/turn.py reads search's own W). It belongs to the model it was trained with:
+with any other model the question's vector is used as it is. The closeness that decides whether
+a sentence is close enough to answer at all stays the model's own (passages.py); W only
+reorders. `closeness` gives both, encoding only the sentences that can still win.
 """
 
 from __future__ import annotations
 
-import io
-import logging
-from functools import lru_cache
-from importlib import resources
-
 import numpy as np
+from protokoll.index.search.turn import shipped
 from protokoll.service.ask.context import Question
-from protokoll.service.ask.selector import shipped_json
-
-log = logging.getLogger(__name__)
 
 # The sentences encoded first, the best by the rest of their score (`closeness`).
 FIRST_ENCODED = 12
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> tuple[str, np.ndarray]:
-    """The model W was trained for, and W; read once, at the first question."""
-    about = shipped_json("adapter.json")
-    raw = resources.files("protokoll.service.ask").joinpath("data", "adapter.npy").read_bytes()
-    w = np.load(io.BytesIO(raw), allow_pickle=False).astype(np.float32)
-    log.info("frågevridning laddad för %s (%s)", about["model"], about["trained"])
-    return str(about["model"]), w
-
-
 def turned(model: str, qvec: np.ndarray, enabled: bool = True) -> np.ndarray:
     """The question's vector turned by W and of length one, when W was trained for `model`;
     else the vector as it is."""
-    if not enabled:
-        return qvec
-    trained_for, w = _shipped()
-    if model != trained_for or w.shape != (len(qvec), len(qvec)):
-        return qvec
-    out = w @ qvec.astype(np.float32)
-    return out / max(float(np.linalg.norm(out)), 1e-12)
+    return shipped("protokoll.service.ask", "adapter")(model, qvec) if enabled else qvec
 
 
 def closeness(

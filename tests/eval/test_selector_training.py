@@ -98,3 +98,31 @@ def test_the_query_adapter_learns_to_rank_the_answering_candidate_first() -> Non
     q[:, 0] = 0.05  # … which the questions hardly point to
     w = adapter.train(q, s, y, m)
     assert adapter.first_right(w, q, s, y, m) > adapter.first_right(None, q, s, y, m) + 0.2
+
+
+def test_search_s_adapter_is_never_trained_on_a_test_half() -> None:
+    from protokoll.eval import search_adapter
+
+    assert search_adapter.main(["/tmp/none:eval/datasets/fresh14-test"]) == 2
+
+
+def test_search_s_adapter_ranks_the_answering_chunk_higher_once_fused_again() -> None:
+    from protokoll.eval import search_adapter
+
+    # Questions that all point one way (dimension 0) and answering chunks that stand out along
+    # another (dimension 1), with BM25 that cannot tell the chunks apart: W learns to turn the
+    # one toward the other, so on questions it never saw, the candidates fused again with the
+    # turned closeness put the answering chunk among the first five more often.
+    rng = np.random.default_rng(5)
+    rows = []
+    for i in range(200):
+        q = rng.normal(size=384).astype(np.float32) * 0.05
+        q[0] = 1.0
+        s = rng.normal(size=(40, 384)).astype(np.float32) * 0.1
+        answer = int(rng.integers(0, 40))
+        s[answer, 1] += 1.0
+        y = [k == answer for k in range(40)]
+        rows.append({"q": q, "s": s, "y": y, "lexical": np.ones(40), "doc": f"d{i % 20}"})
+    w = search_adapter.fitted(rows[:150], lam=search_adapter.LAMBDA)
+    held = rows[150:]
+    assert search_adapter.recall(w, held, 0.6, 5) > search_adapter.recall(None, held, 0.6, 5) + 10
