@@ -5,10 +5,11 @@
         [--against eval/answer_logs/archive.json]
 
 asks each set's questions through the product (one process, one model load), writes one row per
-question (the set, id, kind, whether it was answered and right, the answer, the confidence), and
-with `--against` prints each set's figures beside the earlier log's and every answer that changed:
-right (R), declined (-) or false (F). The answers of a change are read this way, question by
-question; the totals alone hide a right answer lost for another won.
+question (the set, id, kind, whether it was answered and right, the answer, its confidence and
+the route that gave it, as service/ask/confidence.py counts routes), and with `--against` prints
+each set's figures beside the earlier log's and every answer that changed: right (R), declined
+(-) or false (F). The answers of a change are read this way, question by question; the totals
+alone hide a right answer lost for another won.
 
 The answers depend on the machine a little: the passage model's int8 kernels differ between CPUs
 (AMX on a recent Intel Xeon, VNNI on an AMD EPYC), and a near-tie between two sentences can fall
@@ -24,11 +25,17 @@ import sys
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from protokoll.eval.answers import Answerer, is_correct
 from protokoll.eval.bench.common import cpu_model, git_commit
 from protokoll.eval.datasets import load_span_dataset
+from protokoll.service.ask.confidence import Calibration
+from protokoll.service.ask.records import Answer
+
+
+class Recorder(Answerer, Protocol):
+    def answer_record(self, question: str) -> Answer | None: ...
 
 
 def state(row: dict[str, Any]) -> str:
@@ -68,8 +75,10 @@ def changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def log_answers(app: Answerer, datasets: list[Path]) -> list[dict[str, Any]]:
-    """One row per question of each dataset, as `app` answers it."""
+def log_answers(app: Recorder, datasets: list[Path]) -> list[dict[str, Any]]:
+    """One row per question of each dataset, as `app` answers it. The route is kept so that a
+    first look at new questions can count how often each route is right on questions it was not
+    tuned on (eval/confidence.py `--first-looks`)."""
     rows = []
     for folder in datasets:
         ds = load_span_dataset(folder)
@@ -77,13 +86,15 @@ def log_answers(app: Answerer, datasets: list[Path]) -> list[dict[str, Any]]:
             if q.answer is None and q.relevant:
                 continue  # retrieval-only: no short answer to judge
             r = app.ask(q.query)
+            record = app.answer_record(q.query) if r["answerable"] else None
+            route = Calibration.key(record.route, record.first) if record else None
             rows.append(
                 {
                     "set": ds.name, "id": q.id, "kind": q.kind, "query": q.query,
                     "answerable": q.answer is not None, "answered": r["answerable"],
                     "correct": q.answer is not None and r["answerable"]
                     and is_correct(q, r["answer"]),
-                    "answer": r["answer"], "confidence": r.get("confidence"),
+                    "answer": r["answer"], "confidence": r.get("confidence"), "route": route,
                 }
             )  # fmt: skip
     return rows

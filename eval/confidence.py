@@ -3,7 +3,8 @@ answerer's confidence (`service/ask/data/confidence.json`, read by service/ask/c
 
     python -m protokoll.eval.confidence \\
         --tune /tmp/ci:eval/datasets/archive-tuning /tmp/ci:eval/datasets/corpus \\
-        --fallback /tmp/askset:eval/datasets/ask [--check DATA:DATASET ...] [--out PATH]
+        --fallback /tmp/askset:eval/datasets/ask [--check DATA:DATASET ...] \\
+        [--first-looks eval/answer_logs/fresh1*-tuning-first-look.json] [--out PATH]
 
 Each `--tune`, `--fallback` and `--check` is an index (a data folder) and a dataset with answers,
 asked through the product itself. An answer is right as eval/answers.py judges it.
@@ -14,6 +15,11 @@ asked through the product itself. An answer is right as eval/answers.py judges i
 - Check sets are never counted. With two or more tuning sets, each is also checked against the
   shares counted without it ("crossed"). Both show how well the shares hold on other questions:
   the mean probability given against the share right, and the Brier score.
+- First looks are answer logs (eval/answer_log.py) of a new round's tuning half, run before
+  anything was changed for it: how each route does on questions nobody tuned it on. Their right
+  and given answers are added to each route's tuning share, which weighs as PRIOR answers. Each
+  first look is also checked against the shares counted without it, for a range of weights
+  ("first_looks_crossed", the Brier score for each).
 A test half is refused.
 """
 
@@ -42,6 +48,11 @@ LEVELS = {"medel": 0.8, "hög": 0.9}
 # fallback sets (ten answers put a share of 0.75 within about ±0.14 of the route's true one, at one
 # standard error).
 MIN_ANSWERS = 10
+# How many first-look answers a route's tuning share weighs as. Leaving one first look out at a
+# time (fresh10- to fresh15-tuning), 10 and 20 fitted best (Brier 0.2055; 0.214 for the tuning
+# shares alone); 10 put the mean probability nearer the share right.
+PRIOR = 10
+PRIORS_CHECKED = (2, 5, 10, 20, 40)
 
 
 def answered(data: Path, dataset: Path) -> list[tuple[str, bool]]:
@@ -102,6 +113,37 @@ def pooled(tune: list[list[tuple[str, bool]]], fallback: list[tuple[str, bool]])
     return out
 
 
+def first_looks(paths: list[Path]) -> list[list[tuple[str, bool]]]:
+    """(route, right) for every answer of each first-look log; a log without routes (written
+    before eval/answer_log.py kept them) is refused."""
+    out = []
+    for path in paths:
+        rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+        if any(r["answered"] and not r.get("route") for r in rows):
+            raise ValueError(f"{path}: svaren saknar väg (route)")
+        if any(r["set"].endswith("-test") for r in rows):
+            raise ValueError(f"{path}: en testhalva används aldrig här")
+        out.append([(str(r["route"]), bool(r["correct"])) for r in rows if r["answered"]])
+    return out
+
+
+def crossed_first_looks(
+    model: dict[str, Any], looks: list[list[tuple[str, bool]]]
+) -> dict[str, float]:
+    """The Brier score on each first look's answers of the probabilities counted without it,
+    over all first looks, for each weight of the tuning share ("tuning only": no first looks)."""
+    out: dict[str, float] = {}
+    for prior in (None, *PRIORS_CHECKED):
+        errors = []
+        for i, rows in enumerate(looks):
+            others = [r for j, x in enumerate(looks) if j != i for r in x]
+            extra = {"first_looks": counts(others), "prior": prior} if prior else {}
+            calibration = Calibration({**model, **extra})
+            errors += [((calibration.probability(r) or 0.5) - ok) ** 2 for r, ok in rows]
+        out[str(prior or "tuning only")] = round(sum(errors) / max(len(errors), 1), 4)
+    return out
+
+
 def _pair(text: str) -> tuple[Path, Path]:
     data, _, dataset = text.partition(":")
     if not dataset:
@@ -118,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tune", type=_pair, nargs="+", required=True, help="DATAMAPP:DATASET")
     ap.add_argument("--fallback", type=_pair, nargs="*", default=[], help="DATAMAPP:DATASET")
     ap.add_argument("--check", type=_pair, nargs="*", default=[], help="DATAMAPP:DATASET")
+    ap.add_argument("--first-looks", type=Path, nargs="*", default=[], help="svarsloggar")
     default_out = Path(__file__).resolve().parents[1] / "service/ask/data/confidence.json"
     ap.add_argument("--out", type=Path, default=default_out)
     args = ap.parse_args(argv)
@@ -135,6 +178,14 @@ def main(argv: list[str] | None = None) -> int:
         "fallback": [{"dataset": str(ds), "sha256": _digest(ds)} for _, ds in args.fallback],
         "min_answers": MIN_ANSWERS,
     }
+    looks = first_looks(args.first_looks)
+    if looks:
+        model["first_looks_crossed"] = crossed_first_looks(model, looks)
+        model["first_looks"] = counts([r for rows in looks for r in rows])
+        model["prior"] = PRIOR
+        model["first_looks_from"] = [
+            {"log": str(p), "sha256": source_digest(p)} for p in args.first_looks
+        ]
     calibration = Calibration(model)
     model["checked_on"] = {
         str(ds): {"sha256": _digest(ds), **check(calibration, answered(data, ds))}

@@ -50,3 +50,5 @@ def test_a_run_logs_each_question_as_the_product_answers_it(
     rows = log_answers(app, [folder])
     assert [(r["id"], state(r)) for r in rows] == [("a1", "R"), ("a2", "-")]
     assert "Karin Jilkén" in rows[0]["answer"] and rows[0]["confidence"] is not None
+    # the route is logged, so that first looks can count how often each route is right
+    assert (rows[0]["route"], rows[1]["route"]) == ("substitution", None)

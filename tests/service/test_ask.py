@@ -169,6 +169,19 @@ def test_a_routes_probability_is_its_share_right_with_one_right_and_one_wrong_ad
     assert c.certainty(0.95) == "hög"
 
 
+def test_first_looks_pull_a_routes_probability_from_its_tuning_share_toward_their_own() -> None:
+    from protokoll.service.ask.confidence import Calibration
+
+    routes = {"passage@2": {"right": 58, "answered": 98}}  # a tuning share of 0.59
+    levels = {"medel": 0.8, "hög": 0.9}
+    looks = {"passage@2": {"right": 5, "answered": 20}, "votes": {"right": 2, "answered": 2}}
+    c = Calibration({"routes": routes, "levels": levels, "first_looks": looks, "prior": 10})
+    assert c.probability("passage@2") == round((5 + 10 * 0.59) / (20 + 10), 3)
+    assert c.probability("votes") == round((2 + 10 * 0.5) / (2 + 10), 3)  # first looks only
+    with pytest.raises(ValueError):
+        Calibration({"routes": routes, "levels": levels, "first_looks": looks})
+
+
 def test_the_selector_answers_with_its_calibrated_confidence_and_certainty(
     app: Protokollsok,
 ) -> None:
