@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 from protokoll.eval.datasets import load_span_dataset
-from protokoll.eval.selector.adapter import arrays, folds, train
+from protokoll.eval.selector.adapter import arrays, folds, train, training_pairs
 from protokoll.eval.selector.examples import source_digest
 from protokoll.index.search.fusion import convex
 
@@ -101,9 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lam", type=float, default=LAMBDA, help="dragningen mot identiteten")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    pairs = [tuple(map(Path, p.split(":", 1))) for p in args.pairs]
-    if any(ds.name.endswith("-test") for _, ds in pairs):
-        print("testhalvan används aldrig för träning", file=sys.stderr)  # noqa: T201
+    pairs = training_pairs(args.pairs)
+    if pairs is None:
         return 2
     started = time.monotonic()
     parts = [gathered(data, ds) for data, ds in pairs]

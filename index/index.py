@@ -262,9 +262,10 @@ class Index:
         s = self.settings
         feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
         exact = self.dense_path() == "exact"
-        return self._searcher.search(
+        scored = self._searcher.pool(
             request, s.candidates, s.dense_weight, feedback, exact, s.search_adapter
-        )
+        )[1]
+        return self._searcher.hits(scored[: request.k])
 
     def search_pool(
         self, request: SearchRequest
@@ -274,9 +275,11 @@ class Index:
         s = self.settings
         feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
         exact = self.dense_path() == "exact"
-        return self._searcher.pool_hits(
+        qvec, scored = self._searcher.pool(
             request, s.candidates, s.dense_weight, feedback, exact, s.search_adapter
         )
+        hits = self._searcher.hits(scored)
+        return qvec, hits, self._searcher.stored_vectors(hits)
 
     def dense_path(self) -> str:
         """How a search finds its dense candidates now: "hnsw" (the vector store's index) or

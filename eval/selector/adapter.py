@@ -145,15 +145,23 @@ def folds(docs: list[str], k: int = 5) -> np.ndarray:
     return np.array([fold_of[d] for d in docs])
 
 
+def training_pairs(texts: list[str]) -> list[tuple[Path, Path]] | None:
+    """DATAMAPP:DATASET arguments as paths; None (and why, on stderr) when one is a test half."""
+    pairs = [(Path(d), Path(ds)) for d, _, ds in (t.partition(":") for t in texts)]
+    if any(ds.name.endswith("-test") for _, ds in pairs):
+        print("testhalvan används aldrig för träning", file=sys.stderr)  # noqa: T201
+        return None
+    return pairs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m protokoll.eval.selector.adapter")
     ap.add_argument("pairs", nargs="+", help="DATAMAPP:DATASET med svar")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    pairs = [tuple(map(Path, p.split(":", 1))) for p in args.pairs]
-    if any(ds.name.endswith("-test") for _, ds in pairs):
-        print("testhalvan används aldrig för träning", file=sys.stderr)  # noqa: T201
+    pairs = training_pairs(args.pairs)
+    if pairs is None:
         return 2
     started = time.monotonic()
     parts = [gathered(data, ds) for data, ds in pairs]

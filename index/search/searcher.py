@@ -57,39 +57,12 @@ class Searcher:
         """Known bodies matching a user's text, ignoring case and diacritics."""
         return [b for b in self.catalog.bodies() if names_body(text, b)]
 
-    def search(
-        self,
-        request: SearchRequest,
-        candidates: int,
-        dense_weight: float,
-        feedback: Feedback = NO_FEEDBACK,
-        exact: bool = False,
-        turn: bool = False,
-    ) -> list[Hit]:
-        """Ranked passages: `candidates` per signal (at least 3k), fused with `dense_weight`;
-        with `feedback`, the lexical query is expanded by the first ranking's top passages;
-        `exact` scores every vector instead of asking the HNSW index; `turn` fuses the
-        closeness to the question turned by the learned W."""
-        scored = self.pool(request, candidates, dense_weight, feedback, exact, turn)[1]
-        return self._hits(scored[: request.k])
+    def stored_vectors(self, hits: list[Hit]) -> np.ndarray:
+        """The hits' stored vectors, a row each."""
+        return self.derived.dense_matrix[[self.derived.lexical.position[h.chunk.id] for h in hits]]
 
-    def pool_hits(
-        self,
-        request: SearchRequest,
-        candidates: int,
-        dense_weight: float,
-        feedback: Feedback = NO_FEEDBACK,
-        exact: bool = False,
-        turn: bool = False,
-    ) -> tuple[np.ndarray | None, list[Hit], np.ndarray]:
-        """The question's own vector, every candidate as a hit, best first, and the hits'
-        stored vectors (a row each)."""
-        qvec, scored = self.pool(request, candidates, dense_weight, feedback, exact, turn)
-        hits = self._hits(scored)
-        rows = [self.derived.lexical.position[h.chunk.id] for h in hits]
-        return qvec, hits, self.derived.dense_matrix[rows]
-
-    def _hits(self, scored: list[Scored]) -> list[Hit]:
+    def hits(self, scored: list[Scored]) -> list[Hit]:
+        """The scored candidates as hits, ranked in their order."""
         rows = self.catalog.chunks_by_id([c for c, *_ in scored])
         hits: list[Hit] = []
         for cid, score, d_score, l_score in scored:
@@ -112,8 +85,10 @@ class Searcher:
         turn: bool = False,
     ) -> tuple[np.ndarray | None, list[Scored]]:
         """The question's own vector (None without dense search) and every candidate, fused and
-        sorted, as `search` ranks them before it keeps the first k (eval/search_adapter.py
-        learns from these)."""
+        sorted: `candidates` per signal (at least 3k), fused with `dense_weight`; with
+        `feedback`, the lexical query is expanded by the first ranking's top passages; `exact`
+        scores every vector instead of asking the HNSW index; `turn` fuses the closeness to the
+        question turned by the learned W. A search keeps the first k (`hits`)."""
         r = request
         allowed_protocols: set[str] | None = None
         if r.filtered:
