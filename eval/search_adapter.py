@@ -127,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
         "trained": date.today().isoformat(),
         "params": {"lambda": args.lam, "dense_weight": weight},
         "trained_on": [
-            {"dataset": str(ds), "sha256": source_digest(ds / "questions.jsonl")} for _, ds in pairs
+            {
+                "dataset": str(ds),
+                "sha256": source_digest(ds / "questions.jsonl"),
+                "questions": len(part),
+            }
+            for (_, ds), (part, _, _) in zip(pairs, parts, strict=True)
         ],  # fmt: skip
         "questions": len(rows),
         "with_an_answering_candidate": sum(any(r["y"]) for r in rows),

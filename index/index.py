@@ -24,7 +24,7 @@ from protokoll.index.embedding import Embedder
 from protokoll.index.records import Hit, IndexSettings, Status
 from protokoll.index.search.lexical import LexicalIndex
 from protokoll.index.search.request import SearchRequest
-from protokoll.index.search.searcher import Searcher
+from protokoll.index.search.searcher import Scored, Searcher
 from protokoll.index.search.spelling import archive_restorations, restorations, suggestions
 from protokoll.index.upkeep import current_facts, migrate_ids
 from protokoll.index.wordmemo import WordMemo
@@ -259,27 +259,24 @@ class Index:
 
     def search(self, request: SearchRequest) -> list[Hit]:
         """Ranked passages for a query and its filters (see `SearchRequest`)."""
-        s = self.settings
-        feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
-        exact = self.dense_path() == "exact"
-        scored = self._searcher.pool(
-            request, s.candidates, s.dense_weight, feedback, exact, s.search_adapter
-        )[1]
-        return self._searcher.hits(scored[: request.k])
+        return self._searcher.hits(self._pool(request)[1][: request.k])
 
     def search_pool(
         self, request: SearchRequest
     ) -> tuple[np.ndarray | None, list[Hit], np.ndarray]:
         """The question's own vector, every candidate `search` fuses as a hit, best first, and
         their stored vectors (eval/search_adapter.py learns from these)."""
+        qvec, scored = self._pool(request)
+        hits = self._searcher.hits(scored)
+        return qvec, hits, self._searcher.stored_vectors(hits)
+
+    def _pool(self, request: SearchRequest) -> tuple[np.ndarray | None, list[Scored]]:
         s = self.settings
         feedback = (s.prf_terms, s.prf_docs, s.prf_weight)
         exact = self.dense_path() == "exact"
-        qvec, scored = self._searcher.pool(
+        return self._searcher.pool(
             request, s.candidates, s.dense_weight, feedback, exact, s.search_adapter
         )
-        hits = self._searcher.hits(scored)
-        return qvec, hits, self._searcher.stored_vectors(hits)
 
     def dense_path(self) -> str:
         """How a search finds its dense candidates now: "hnsw" (the vector store's index) or

@@ -5,8 +5,8 @@ protocols.
 With `turn`, fusion weighs each candidate's closeness to the question turned by the learned W
 (index/search/turn.py) instead of the model's own: candidates are still found with the
 question's own vector, and a hit still reports the model's own closeness. Over the tuning
-questions (five folds by document), the answering chunk came among the first five for 743 of
-890 questions against 728, and first for 456 against 443 (docs/quality.md)."""
+questions (five folds by document), the answering chunk came among the first five for 735 of
+886 questions against 724, and first for 454 against 440 (docs/quality.md)."""
 
 from __future__ import annotations
 
