@@ -35,7 +35,7 @@ from protokoll.service.ask.records import Answer
 
 
 class Recorder(Answerer, Protocol):
-    def answer_record(self, question: str) -> Answer | None: ...
+    def ask_recorded(self, question: str) -> tuple[dict[str, Any], Answer | None]: ...
 
 
 def state(row: dict[str, Any]) -> str:
@@ -85,9 +85,9 @@ def log_answers(app: Recorder, datasets: list[Path]) -> list[dict[str, Any]]:
         for q in ds.questions:
             if q.answer is None and q.relevant:
                 continue  # retrieval-only: no short answer to judge
-            r = app.ask(q.query)
-            record = app.answer_record(q.query) if r["answerable"] else None
-            route = Calibration.key(record.route, record.first) if record else None
+            r, record = app.ask_recorded(q.query)
+            given = record is not None and record.answerable
+            route = Calibration.key(record.route, record.first) if record and given else None
             rows.append(
                 {
                     "set": ds.name, "id": q.id, "kind": q.kind, "query": q.query,

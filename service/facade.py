@@ -222,10 +222,8 @@ class Protokollsok:
         hybrid ranking (service/priors.py; ask keeps the fused order, see `_answered`)."""
         use_mode: Mode = mode or self.settings.search_mode  # type: ignore[assignment]
         # The single signals stay themselves.
-        prior = listed and use_mode == "hybrid"
-        hits = self.index.search(self._request(u, max(k, priors.POOL) if prior else k, use_mode,
-                                               listed))  # fmt: skip
-        if prior and hits:
+        hits = self.index.search(self._request(u, k, use_mode, listed))
+        if listed and use_mode == "hybrid" and hits:
             hits = priors.reranked(u, hits, self.index, self.asker.caches, k)
         return use_mode, hits
 
@@ -233,13 +231,15 @@ class Protokollsok:
         """The request `search` sends the index for a question, as it understands it (before
         the question's priors re-rank the hits; eval/search_adapter.py learns from its pool)."""
         mode: Mode = self.settings.search_mode  # type: ignore[assignment]
-        pool = max(k, priors.POOL) if mode == "hybrid" else k
-        return self._request(self.understand(checked_query(query)), pool, mode, True)
+        return self._request(self.understand(checked_query(query)), k, mode, True)
 
     @staticmethod
     def _request(u: Understood, k: int, mode: Mode, listed: bool) -> SearchRequest:
+        """The index request for `k` hits; a listed hybrid search asks for the pool its priors
+        re-rank."""
+        pool = max(k, priors.POOL) if listed and mode == "hybrid" else k
         return SearchRequest(
-            u.search_text, k, u.date_from, u.date_to, u.body, mode, dense_text=u.dense_text,
+            u.search_text, pool, u.date_from, u.date_to, u.body, mode, dense_text=u.dense_text,
             month=u.month, day=u.day, protocols=u.protocols, fast_queries=listed,
         )  # fmt: skip
 
@@ -259,12 +259,7 @@ class Protokollsok:
         """The asker's own record of the answer `ask` gives (with the route that gave it), or
         None when the question names a document the archive does not hold (eval/confidence.py
         counts the routes' right answers on these)."""
-        question = checked_query(question)
-        u = self.understand(question)
-        if u.absent is not None:
-            answered = self._spoken_of(question, u, answerer)
-            return answered[1] if answered else None
-        return self._answered(question, u, answerer)[1]
+        return self.ask_recorded(question, answerer)[1]
 
     def _answered(
         self, question: str, u: Understood, answerer: str | None
@@ -305,6 +300,13 @@ class Protokollsok:
     def ask(self, question: str, answerer: str | None = None) -> dict[str, Any]:
         """A short Swedish answer with verified citations, or an honest "not found".
         `answerer` ("routes" or "selector") overrides the setting for this question."""
+        return self.ask_recorded(question, answerer)[0]
+
+    def ask_recorded(
+        self, question: str, answerer: str | None = None
+    ) -> tuple[dict[str, Any], Answer | None]:
+        """`ask`'s answer and the asker's record of it (`answer_record`), found once (the
+        answer log keeps both, eval/answer_log.py)."""
         question = checked_query(question)
         u = self.understand(question)
         answered = self._spoken_of(question, u, answerer) if u.absent is not None else None
@@ -314,7 +316,7 @@ class Protokollsok:
             return schemas.AskResponse(
                 question=question, understood=shaping.understood(u), answerable=False,
                 answer=u.absent, kind="none", citations=[], nearest=[],
-            ).as_json()  # fmt: skip
+            ).as_json(), None  # fmt: skip
         ranked, answer, u = answered or self._answered(question, u, answerer)
         citations = []
         for n, c in enumerate(answer.citations, 1):
@@ -323,19 +325,22 @@ class Protokollsok:
             citation = cited(n, c, full)
             citation.ocr = full.ocr_in(c.start, c.end)
             citations.append(citation)
-        return schemas.AskResponse(
-            question=question,
-            understood=shaping.understood(u),
-            answerable=answer.answerable,
-            answer=answer.answer,
-            kind=answer.kind,
-            confidence=answer.confidence,
-            certainty=answer.certainty,  # type: ignore[arg-type]
-            citations=citations,
-            # The three best passages as search ranks them (R@3 of the answer passage, 226 →
-            # 241 of 326 tuning questions, against the fused order).
-            nearest=None if answer.answerable else self._hits(ranked[:3], u),
-        ).as_json()
+        return (
+            schemas.AskResponse(
+                question=question,
+                understood=shaping.understood(u),
+                answerable=answer.answerable,
+                answer=answer.answer,
+                kind=answer.kind,
+                confidence=answer.confidence,
+                certainty=answer.certainty,  # type: ignore[arg-type]
+                citations=citations,
+                # The three best passages as search ranks them (R@3 of the answer passage, 226 →
+                # 241 of 326 tuning questions, against the fused order).
+                nearest=None if answer.answerable else self._hits(ranked[:3], u),
+            ).as_json(),
+            answer,
+        )
 
     # -- protocols -------------------------------------------------------------------------
     def protocols(self) -> list[dict[str, Any]]:
