@@ -193,6 +193,13 @@ def _written_out(text: str) -> str:
     return " ".join([text, *organs])
 
 
+@lru_cache(maxsize=1 << 16)
+def _organ_text(title: str, body: str | None) -> str:
+    # Every heading is searched for each organ a question names: written out and folded once
+    # per heading, as `_folded` does for designations.
+    return fold(_written_out(f"{title} {body or ''}")).lower()
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w-]+", fold(text).lower())
 
@@ -268,10 +275,7 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         if len(organ) <= min(len(e) for e in _REF.organ_endings) + 1:
             continue  # "nämnden" alone: the organ the question is about, unnamed
         folded = fold(organ).lower()
-        if any(
-            folded in fold(_written_out(f"{title} {body or ''}")).lower()
-            for _, title, _, body in headings
-        ):
+        if any(folded in _organ_text(title, body) for _, title, _, body in headings):
             continue
         if known(organ):
             continue  # mentioned somewhere in the archive: no grounds to decline
