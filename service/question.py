@@ -9,6 +9,7 @@ reports, meetings and items the question names resolved against the archive (ref
 from __future__ import annotations
 
 from protokoll.index.index import Index
+from protokoll.ingest.text import fold
 from protokoll.service import references
 from protokoll.service.understanding import Understood, corrected, understand
 
@@ -29,7 +30,12 @@ def read_question(index: Index, query: str) -> Understood:
         if fixed.names_a_filter:
             fixed.query, fixed.corrections, fixed.restored = query, u.corrections, restored
             u = fixed
-    references.resolve(u, index.headings(), lambda word: in_archive(index, word))
+    references.resolve(
+        u,
+        index.headings(),
+        lambda word: in_archive(index, word),
+        lambda word, ids: in_protocols(index, word, ids),
+    )
     return u
 
 
@@ -38,3 +44,20 @@ def in_archive(index: Index, word: str) -> bool:
     terms = index.analyzer.terms(word)
     vocabulary = index.vocabulary.vocabulary
     return bool(terms) and all(t in vocabulary for t in terms)
+
+
+# Past this many protocols, reading their texts costs more than the question: a word is taken to
+# be spoken of in them.
+_MOST_READ = 20
+
+
+def in_protocols(index: Index, word: str, protocol_ids: list[str]) -> bool:
+    """Whether a word is in one of these protocols' text (folded), or they are too many to read."""
+    if len(protocol_ids) > _MOST_READ:
+        return True
+    folded = fold(word).lower()
+    for pid in protocol_ids:
+        p = index.protocol(pid)
+        if p is not None and folded in fold(p.text).lower():
+            return True
+    return False

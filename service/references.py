@@ -224,10 +224,41 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     return next((s for s in sessions if not any(s in title for _, title, _, _ in headings)), None)
 
 
-def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], bool]) -> None:
+def _named_organs(query: str) -> list[str]:
+    """The organs a question names by an organ's ending ("byggnadsnämnden"), lower-cased;
+    "nämnden" alone is the organ the question is about, unnamed."""
+    shortest = min(len(e) for e in _REF.organ_endings) + 1
+    return [m[1].lower() for m in _ORGAN_RE.finditer(query) if len(m[1]) > shortest]
+
+
+def _holds(organ: str, headings: Sequence[Heading]) -> bool:
+    """Whether one of these documents is the organ's own (by its title or its body)."""
+    folded = fold(organ)
+    return any(folded in _organ_text(title, body) for _, title, _, body in headings)
+
+
+def _unheld_organ(
+    query: str, headings: Sequence[Heading], spoken_in: Callable[[str, list[str]], bool]
+) -> str | None:
+    """The first organ the question names when none it names is one of these documents' own
+    and none is spoken of in them ("ordförande i riksbanksfullmäktige" attends the direktion's
+    meeting, and is in its minutes)."""
+    organs = _named_organs(query)
+    ids = [h[0] for h in headings]
+    if not organs or any(_holds(o, headings) or spoken_in(o, ids) for o in organs):
+        return None
+    return organs[0]
+
+
+def resolve(
+    u: Understood,
+    headings: Sequence[Heading],
+    known: Callable[[str], bool],
+    spoken_in: Callable[[str, list[str]], bool] = lambda word, ids: False,
+) -> None:
     """Narrow `u` to the documents its question names, or set `u.absent` when the archive holds
     none of them. `headings` are the archive's protocols; `known(word)` tells whether a word
-    occurs anywhere in the archive's text."""
+    occurs anywhere in the archive's text, `spoken_in(word, ids)` whether in these protocols'."""
     named = designations(u.query)
     if named:
         ids = tuple(pid for pid, title, _, _ in headings if any(
@@ -249,14 +280,16 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         return
     if u.date_from or u.date_to or u.month:
         about_a_report = _asks_what_a_report_says(u) or _applies_to(u)
-        if not about_a_report and any(
-            _in_period(u, d) and _of_body(u, b) for _, _, d, b in headings
-        ):
+        held = [h for h in headings if _in_period(u, h[2]) and _of_body(u, h[3])]
+        # A meeting then, but perhaps another organ's: "när byggnadsnämnden sammanträdde den
+        # 15 september 2022" is not answered from the välfärdsnämnd's protocol of that day.
+        organ = None if u.body or not held else _unheld_organ(u.query, held, spoken_in)
+        if not about_a_report and held and organ is None:
             return
-        if _names_a_meeting(u) and not about_a_report:
+        if (_names_a_meeting(u) or organ) and not about_a_report:
             period = _period_text(u)
-            if u.body:
-                period = f"från {u.body} {period.removeprefix('från ')}"
+            if u.body or organ:
+                period = f"från {u.body or organ} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
             timed = _one_day(u) or u.month is not None or _whole_months(u.date_from, u.date_to)
             u.spoken_period = timed and not (
@@ -270,16 +303,10 @@ def resolve(u: Understood, headings: Sequence[Heading], known: Callable[[str], b
         u.date_expression = None
         u.search_text = u.query
         return
-    for m in _ORGAN_RE.finditer(u.query):
-        organ = m[1]
-        if len(organ) <= min(len(e) for e in _REF.organ_endings) + 1:
-            continue  # "nämnden" alone: the organ the question is about, unnamed
-        folded = fold(organ).lower()
-        if any(folded in _organ_text(title, body) for _, title, _, body in headings):
-            continue
-        if known(organ):
-            continue  # mentioned somewhere in the archive: no grounds to decline
-        u.absent = f"Det finns inget protokoll från {organ.lower()} i samlingen."
+    for organ in _named_organs(u.query):
+        if _holds(organ, headings) or known(organ):
+            continue  # a known organ, or mentioned somewhere in the archive: no grounds
+        u.absent = f"Det finns inget protokoll från {organ} i samlingen."
         return
 
 

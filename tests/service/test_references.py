@@ -127,6 +127,24 @@ def test_an_absent_meeting_date_is_declined_and_a_present_one_is_not() -> None:
     )
 
 
+def test_a_meeting_of_another_organ_that_day_is_no_meeting_of_the_organ_named() -> None:
+    # The välfärdsnämnd met on 15 September 2022; the byggnadsnämnd, which the archive holds
+    # nothing from, did not, and its chair is not the välfärdsnämnd's.
+    u = _resolved("Vem var ordförande när byggnadsnämnden sammanträdde 15 september 2022?")
+    assert u.absent == (
+        "Det finns inget protokoll från byggnadsnämnden den 15 september 2022 i samlingen."
+    )
+    # Named beside the organ that met, it is what that meeting spoke of.
+    u = _resolved("Vad sa välfärdsnämnden om byggnadsnämnden den 15 september 2022?")
+    assert u.absent is None and u.body == "Välfärdsnämnden"
+    assert _resolved("Vad beslutade nämnden den 15 september 2022?").absent is None
+    # Spoken of in that meeting's protocol, it may be what the question asks about.
+    u = understand("Vem från byggnadsnämnden närvarade den 15 september 2022?", date(2024, 1, 1),
+                   BODIES)  # fmt: skip
+    resolve(u, HEADINGS, lambda word: False, lambda word, ids: ids == ["vn"])
+    assert u.absent is None
+
+
 def test_an_organ_recorded_by_the_leading_words_of_its_name_is_still_that_organ() -> None:
     # A title "Protokoll Läns-gemensam ledning 2023-09-29" records the organ by its first
     # words; its presidium's protocol names it in full. A question naming it in full for
