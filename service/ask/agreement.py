@@ -147,10 +147,11 @@ def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]])
 
 # A name as a question writes it, past its first word: two or more capitalised words, or one with
 # a number ("Brf Lönnen 12", "Sjöviks Energi", "Per Holm"), or one word of letters alone
-# ("Nykarleby"). Acronyms, words with a hyphen ("KD-motionen", "LGL-mötet") and the parties
+# ("Nykarleby"). Acronyms, words an acronym opens ("KD-motionen", "LGL-mötet") and the parties
 # (which reports write as "(KD)") are left alone.
 _LETTERS = r"[^\W\d_]"
-_CAPITAL = rf"[A-ZÅÄÖÉ](?:{_LETTERS}|-)*[a-zåäöé](?:{_LETTERS}|-)*(?![\w-])"
+# A word an acronym opens ("EU-budgeten", "KD-motionen") is a thing, not part of a name.
+_CAPITAL = rf"(?![A-ZÅÄÖ]{{2,}}-)[A-ZÅÄÖÉ](?:{_LETTERS}|-)*[a-zåäöé](?:{_LETTERS}|-)*(?![\w-])"
 _NAMED = re.compile(
     rf"(?<=\s){_CAPITAL}(?:\s+(?:{_CAPITAL}|[A-ZÅÄÖ]{{2,4}}(?![\w-])"
     # "Brf Lönnen 12", but not the day of "LGL-mötet 29 september" nor a year

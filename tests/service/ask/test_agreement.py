@@ -32,6 +32,9 @@ def test_a_name_the_document_writes_otherwise_is_still_written() -> None:
     # Nor before a member's name: the report writes "Ida Wolden Bache (KD)", not the party.
     assert _missing("Vad tyckte Kristdemokraternas Ida Wolden Bache om avtalet?") is None
     assert _missing("Vad tyckte Liberalernas Erik Thedéen om avtalet?") == "Erik Thedéen"
+    # A word an acronym opens is a thing the name acts on, not more of the name.
+    assert _missing("Vad ansåg Liberalerna EU-budgeten borde villkoras med?") is None
+    assert _missing("Vad ville Norges Bank KD-motionen skulle ändra?") is None
 
 
 def test_a_name_the_document_does_not_write_rejects_the_answer() -> None:
