@@ -224,11 +224,30 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     return next((s for s in sessions if not any(s in title for _, title, _, _ in headings)), None)
 
 
-def _named_organs(query: str) -> list[str]:
-    """The organs a question names by an organ's ending ("byggnadsnämnden"), lower-cased;
-    "nämnden" alone is the organ the question is about, unnamed."""
+def _named_organs(query: str, headings: Sequence[Heading] = ()) -> list[str]:
+    """The organs a question names by an organ's ending ("byggnadsnämnden"), lower-cased,
+    then the recorded bodies it names by their last word in the definite form ("riksbanken",
+    "riksbankens" of "Sveriges riksbank"); "nämnden" alone is the organ the question is about,
+    unnamed."""
     shortest = min(len(e) for e in _REF.organ_endings) + 1
-    return [m[1].lower() for m in _ORGAN_RE.finditer(query) if len(m[1]) > shortest]
+    organs = [m[1].lower() for m in _ORGAN_RE.finditer(query) if len(m[1]) > shortest]
+    if headings:
+        folded = fold(query)
+        heads = _body_heads(tuple(sorted({b for *_, b in headings if b})))
+        organs += [body for head, body in heads if head.search(folded)]
+    return organs
+
+
+@lru_cache(maxsize=8)
+def _body_heads(bodies: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
+    # A body of two or more words whose last is a word of its own ("Sveriges riksbank"):
+    # users name it by that word, definite ("Vad beslutade riksbanken …").
+    out = []
+    for body in bodies:
+        words = fold(body).split()
+        if len(words) >= 2 and len(words[-1]) >= 6 and words[-1].isalpha():
+            out.append((re.compile(rf"(?<!\w){re.escape(words[-1])}(?:en|et|n|t)s?(?!\w)"), body))
+    return out
 
 
 def _holds(organ: str, headings: Sequence[Heading]) -> bool:
@@ -238,12 +257,15 @@ def _holds(organ: str, headings: Sequence[Heading]) -> bool:
 
 
 def _unheld_organ(
-    query: str, headings: Sequence[Heading], spoken_in: Callable[[str, list[str]], bool]
+    query: str,
+    headings: Sequence[Heading],
+    everything: Sequence[Heading],
+    spoken_in: Callable[[str, list[str]], bool],
 ) -> str | None:
-    """The first organ the question names when none it names is one of these documents' own
-    and none is spoken of in them ("ordförande i riksbanksfullmäktige" attends the direktion's
-    meeting, and is in its minutes)."""
-    organs = _named_organs(query)
+    """The first organ the question names (among the archive's, `everything`) when none it
+    names is one of `headings`' own and none is spoken of in them ("ordförande i
+    riksbanksfullmäktige" attends the direktion's meeting, and is in its minutes)."""
+    organs = _named_organs(query, everything)
     ids = [h[0] for h in headings]
     if not organs or any(_holds(o, headings) or spoken_in(o, ids) for o in organs):
         return None
@@ -283,7 +305,7 @@ def resolve(
         held = [h for h in headings if _in_period(u, h[2]) and _of_body(u, h[3])]
         # A meeting then, but perhaps another organ's: "när byggnadsnämnden sammanträdde den
         # 15 september 2022" is not answered from the välfärdsnämnd's protocol of that day.
-        organ = None if u.body or not held else _unheld_organ(u.query, held, spoken_in)
+        organ = None if u.body or not held else _unheld_organ(u.query, held, headings, spoken_in)
         if not about_a_report and held and organ is None:
             return
         if (_names_a_meeting(u) or organ) and not about_a_report:

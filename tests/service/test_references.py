@@ -145,6 +145,24 @@ def test_a_meeting_of_another_organ_that_day_is_no_meeting_of_the_organ_named() 
     assert u.absent is None
 
 
+def test_a_body_named_by_its_last_word_is_declined_on_a_day_it_did_not_meet() -> None:
+    # Users write "riksbanken" for "Sveriges riksbank"; a Riksdag report of that day is no
+    # meeting of the central bank.
+    headings = [*HEADINGS, ("rb", "Protokoll från det penningpolitiska mötet den 9 februari 2021",
+                            date(2021, 2, 9), "Sveriges riksbank")]  # fmt: skip
+    bodies = sorted({h[3] for h in headings})
+    for question in ("Vad beslutade riksbanken på mötet den 14 maj 2019?",
+                     "Vad sa riksbankens direktion den 14 maj 2019?"):  # fmt: skip
+        u = understand(question, date(2024, 1, 1), bodies)
+        resolve(u, headings, lambda word: True)
+        assert u.absent == (
+            "Det finns inget protokoll från Sveriges riksbank den 14 maj 2019 i samlingen."
+        ), question
+    u = understand("Vad beslutade riksbanken den 9 februari 2021?", date(2024, 1, 1), bodies)
+    resolve(u, headings, lambda word: True)
+    assert u.absent is None
+
+
 def test_an_organ_recorded_by_the_leading_words_of_its_name_is_still_that_organ() -> None:
     # A title "Protokoll Läns-gemensam ledning 2023-09-29" records the organ by its first
     # words; its presidium's protocol names it in full. A question naming it in full for
