@@ -268,7 +268,7 @@ class Protokollsok:
         the fused order: re-ranked, they gave two more right answers and four more wrong ones
         (docs/quality.md, thirteenth pass); and the question as it was answered."""
         ranked, answer = self._answered_within(question, u, answerer)
-        loose = references.loosened(u)
+        loose = references.loosened(u, self.index.headings())
         if loose is not None and not references.answers_of_period(u, answer, recorded=True):
             # The month or year may be what the text speaks of, not when the meeting was: an
             # answer that states it goes before one from a report of then that does not.

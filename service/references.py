@@ -130,16 +130,19 @@ def _one_day(u: Understood) -> bool:
     return u.day is not None or (u.date_from is not None and u.date_from == u.date_to)
 
 
-def _names_a_meeting(u: Understood) -> bool:
+def _names_a_meeting(u: Understood, by_body: bool = True) -> bool:
     """Whether the question ties its date to a meeting: a single day ("den 14 mars 2019": a
     meeting's date, where a month or a quarter is as often what the text is about), an open
-    bound ("före 2023", "sedan 2022": which meetings are meant), a meeting word, an organ, or a
-    question about what was decided (decided then, at a meeting)."""
+    bound ("före 2023", "sedan 2022": which meetings are meant), a meeting word, an organ (the
+    body, unless not `by_body`), or a question about what was decided (decided then, at a
+    meeting)."""
     one_day = _one_day(u)
     bound = u.month is None and (u.date_from is None or u.date_to is None)
-    if one_day or bound or u.intent == Intent.DECISION or u.body:
+    if one_day or bound or u.intent == Intent.DECISION or (u.body and by_body):
         return True
-    return bool(_MEETING_RE.search(fold(u.query).lower()) or _ORGAN_RE.search(u.query))
+    return bool(
+        _MEETING_RE.search(fold(u.query).lower()) or (by_body and _ORGAN_RE.search(u.query))
+    )
 
 
 def _around_date(u: Understood) -> tuple[str, str] | None:
@@ -332,18 +335,29 @@ def resolve(
         return
 
 
-def loosened(u: Understood) -> Understood | None:
+def loosened(u: Understood, headings: Sequence[Heading] = ()) -> Understood | None:
     """The question with its month or year searched for instead of filtered on, when that
     period may be what the text is about rather than when the meeting was: "vad var
     uthyrningsgraden i april 2024?" is answered by a May meeting's "Uthyrningsgraden var 98,7
     procent i april.", though a meeting was held in April. None when the date names a meeting
-    (a day, an open bound, a meeting word, an organ, a decision) or is no month or year."""
+    (a day, an open bound, a meeting word, an organ, a decision) or is no month or year. An
+    organ whose documents in `headings` are all reports names no meeting: "Vilken minister
+    informerade försvarsutskottet i januari 2020 …" is told in a report the committee signed in
+    February."""
     month_or_year = u.month is not None or _whole_months(u.date_from, u.date_to)
-    if u.date_expression is None or not month_or_year or _names_a_meeting(u):
+    if u.date_expression is None or not month_or_year:
+        return None
+    if _names_a_meeting(u, by_body=not _writes_reports(u.body, headings)):
         return None
     return dataclasses.replace(
         u, date_from=None, date_to=None, month=None, day=None, search_text=u.query
     )
+
+
+def _writes_reports(body: str | None, headings: Sequence[Heading]) -> bool:
+    """Whether every document of `body` is a report (by its title), and there is one."""
+    titles = [title for _, title, _, b in headings if body and names_body(body, b or "")]
+    return bool(titles) and all(_names_a_report(t) for t in titles)
 
 
 def spoken_of(u: Understood) -> Understood | None:

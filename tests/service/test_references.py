@@ -127,6 +127,19 @@ def test_an_absent_meeting_date_is_declined_and_a_present_one_is_not() -> None:
     )
 
 
+def test_a_month_beside_an_organ_that_writes_reports_may_be_what_its_report_tells() -> None:
+    # A committee's report is dated when it was signed: what the committee heard in May may be
+    # told in a report of June. A nämnd's protocol of a month is its meeting then.
+    u = _resolved("Vilken minister informerade arbetsmarknadsutskottet i maj 2019?")
+    assert u.body == AU and u.absent is None
+    assert loosened(u) is None
+    loose = loosened(u, HEADINGS)
+    assert loose is not None and loose.month is None and loose.date_from is None
+    assert loose.body == AU
+    u = _resolved("Vem informerade välfärdsnämnden i september 2022?")
+    assert loosened(u, HEADINGS) is None
+
+
 def test_a_meeting_of_another_organ_that_day_is_no_meeting_of_the_organ_named() -> None:
     # The välfärdsnämnd met on 15 September 2022; the byggnadsnämnd, which the archive holds
     # nothing from, did not, and its chair is not the välfärdsnämnd's.
