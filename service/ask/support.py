@@ -38,6 +38,12 @@ _ENDINGS = LEXICON.stem_endings
 # The head of a document (its title and the start of its summary) says which years it is about:
 # "anslag för 2019 inom utgiftsområde 27" makes 2019 the report's own year.
 HEAD = 600
+# The forms of a meeting word that end a compound naming the meeting itself ("räntemötet",
+# "styrelsemötet", "LGL-mötet"): they say which meeting, as "mötet" does, not what was said there.
+_MEETING_ENDS = tuple(
+    fold(w) for w in LEXICON.references.meeting_words if w.startswith(("möte", "sammanträd"))
+)
+
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A riksmöte ("betänkandet 2018/19") and a designation name a document, not the year an answer
 # is about: the document's own years are not asked of the sentence (`years_fit`).
@@ -173,10 +179,10 @@ class Weigher:
         # "gäller från" is carried by "träder i kraft" too (`index.search.equivalents`).
         written = equivalents(an, text)
         for w, _, _ in an.words(text):
-            if fold(w.lower()) in frame:
+            if fold(w) in frame:
                 continue
             terms = an.word_terms(w)
-            if not terms or terms in seen:
+            if not terms or terms in seen or self._names_the_meeting(w, terms):
                 continue
             seen.add(terms)
             parts: list[str] = []
@@ -199,6 +205,17 @@ class Weigher:
                 whole = tuple(dict.fromkeys(whole + an.word_terms(right)))
             out.append((whole, tuple(parts), weight))
         return out
+
+    def _names_the_meeting(self, word: str, terms: tuple[str, ...]) -> bool:
+        """A compound of a meeting word that the archive never writes ("räntemötet" for the
+        "penningpolitiska mötet") says which meeting, as "mötet" does; one it writes
+        ("budgetmötet", "toppmöte", "decembermötet") may be what the question is about."""
+        folded = fold(word)
+        return (
+            len(folded) > 7
+            and folded.endswith(_MEETING_ENDS)
+            and not all(t in self.vocabulary.vocabulary for t in terms)
+        )
 
     def cover_beyond(self, topic: Topic, have: Set[str], p: Protocol) -> float:
         """Coverage of the question's words beyond those naming the meeting: a decision of

@@ -112,6 +112,24 @@ def test_frame_words_are_not_the_topic(app: Protokollsok) -> None:
     assert whole and not any(t.startswith(("vem", "ersat")) for t in whole)
 
 
+def test_a_meeting_compound_the_archive_never_writes_names_the_meeting(
+    app: Protokollsok,
+) -> None:
+    # "räntemötet" is the user's word for the penningpolitiska mötet: which meeting, not what
+    # was said there. A compound the archive writes ("budgetmötet") may be the question's topic.
+    from protokoll.index.search.lexical import LexicalIndex
+
+    an = app.index.analyzer
+    archive = LexicalIndex(["c1"], [an.terms("budgetmötet flyttades, snöröjningen upphandlas")])
+    w = Weigher(an, archive, {})
+    frame = frozenset({"vad", "sa", "på", "om", "när", "flyttades"})
+    said = [t for terms, _, _ in w.topic("Vad sa de på räntemötet om snöröjning?", frame)
+            for t in terms]  # fmt: skip
+    assert said and not any(t.startswith("räntemöt") for t in said)
+    moved = [t for terms, _, _ in w.topic("När flyttades budgetmötet?", frame) for t in terms]
+    assert any(t.startswith("budgetmöt") for t in moved)
+
+
 def _listed_protocol(text: str, list_end: int) -> Protocol:
     return Protocol(
         id="vn-2022-09-15.txt", source="vn-2022-09-15.txt", version="v1",
