@@ -51,3 +51,7 @@ def test_a_law_voted_through_is_searched_as_adopted(analyzer: Analyzer) -> None:
     assert "ant" in terms and "votering" in terms
     # "rösta" alone is a vote, not an adoption.
     assert written_terms(analyzer, "Hur röstade ledamöterna?") == ["votering"]
+
+
+def test_someone_missing_from_a_meeting_is_searched_as_absent(analyzer: Analyzer) -> None:
+    assert "frånvar" in written_terms(analyzer, "Vilken ledamot saknades på mötet?")
