@@ -55,3 +55,9 @@ def test_a_law_voted_through_is_searched_as_adopted(analyzer: Analyzer) -> None:
 
 def test_someone_missing_from_a_meeting_is_searched_as_absent(analyzer: Analyzer) -> None:
     assert "frånvar" in written_terms(analyzer, "Vilken ledamot saknades på mötet?")
+
+
+def test_eu_is_searched_as_the_european_union_records_write_out(analyzer: Analyzer) -> None:
+    # Reports write "Europeiska unionen" in titles and decisions, users "EU".
+    terms = written_terms(analyzer, "Vad föreslog utskottet om avtalet mellan EU och Kuba?")
+    assert {"europeisk", "union"} <= set(terms), terms
