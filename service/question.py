@@ -55,9 +55,9 @@ def in_protocols(index: Index, word: str, protocol_ids: list[str]) -> bool:
     """Whether a word is in one of these protocols' text (folded), or they are too many to read."""
     if len(protocol_ids) > _MOST_READ:
         return True
-    folded = fold(word).lower()
+    folded = fold(word)
     for pid in protocol_ids:
         p = index.protocol(pid)
-        if p is not None and folded in fold(p.text).lower():
+        if p is not None and folded in fold(p.text):
             return True
     return False

@@ -133,9 +133,9 @@ def _one_day(u: Understood) -> bool:
 def _names_a_meeting(u: Understood, by_body: bool = True) -> bool:
     """Whether the question ties its date to a meeting: a single day ("den 14 mars 2019": a
     meeting's date, where a month or a quarter is as often what the text is about), an open
-    bound ("före 2023", "sedan 2022": which meetings are meant), a meeting word, an organ (the
-    body, unless not `by_body`), or a question about what was decided (decided then, at a
-    meeting)."""
+    bound ("före 2023", "sedan 2022": which meetings are meant), a meeting word, an organ
+    (unless not `by_body`: one that writes only reports, `loosened`), or a question about what
+    was decided (decided then, at a meeting)."""
     one_day = _one_day(u)
     bound = u.month is None and (u.date_from is None or u.date_to is None)
     if one_day or bound or u.intent == Intent.DECISION or (u.body and by_body):
