@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import Stemmer  # PyStemmer
+from protokoll.index.compounds import Decompounder
 from protokoll.ingest.text import fold
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -203,95 +204,6 @@ def load_restorations(language: str, n: int = 200_000) -> dict[str, str]:
     if cache is not None:
         _write_cache(cache, json.dumps(table, ensure_ascii=False).encode("utf-8"))
     return table
-
-
-class Decompounder:
-    """Split Swedish compounds into known words ("kompetens|försörjning|s|plan")."""
-
-    MIN_PART = 4
-    MIN_ZIPF = 2.5  # parts must be reasonably common words, or names split into noise
-    MARGIN = 0.3  # a common word is split only when its parts are clearly more common
-    # Derivational endings that happen to be words ("ande", "ning") are never a compound's head.
-    SUFFIXES = frozenset(
-        [
-            "ande",
-            "ende",
-            "anden",
-            "arna",
-            "erna",
-            "orna",
-            "aren",
-            "heten",
-            "ning",
-            "ningen",
-            "ningar",
-            "else",
-            "elsen",
-            "skap",
-            "skapet",
-            "domen",
-            "liga",
-            "ligt",
-            "iska",
-            "iskt",
-            "ingen",
-            "ingar",
-            "erare",
-            "ander",
-        ]
-    )
-
-    def __init__(self, frequencies: dict[str, float]) -> None:
-        self.freq = frequencies
-        self._cache: dict[str, tuple[str, ...]] = {}
-
-    def _known(self, part: str) -> float:
-        return self.freq.get(part, 0.0) if len(part) >= self.MIN_PART else 0.0
-
-    def _modifier(self, left: str) -> tuple[str, float]:
-        """A compound's first part in its dictionary form: linking -s- dropped ("kompetens-"),
-        -o-/-u- for -a ("hälso-" → hälsa, "gatu-" → gata), a dropped -a/-e restored ("skol-")."""
-        options = [left]
-        if left.endswith("s"):
-            options.append(left[:-1])
-        if left.endswith(("o", "u")):
-            options.append(left[:-1] + "a")
-        options += [left + "a", left + "e"]
-        best = max(options, key=self._known)
-        return best, self._known(best)
-
-    def split(self, word: str) -> tuple[str, ...]:
-        """The parts of `word`, or () when it is best left whole."""
-        if len(word) < 2 * self.MIN_PART or not self.freq:
-            return ()
-        if word not in self._cache:
-            best = self._best(word, depth=0)
-            whole = self.freq.get(word, 0.0)
-            margin = self.MARGIN if whole >= 3.5 else 0.0
-            parts = best[0] if best and best[1] > whole + margin else ()
-            self._cache[word] = parts
-        return self._cache[word]
-
-    def _best(self, word: str, depth: int) -> tuple[tuple[str, ...], float] | None:
-        best: tuple[tuple[str, ...], float] | None = None
-        for i in range(self.MIN_PART, len(word) - self.MIN_PART + 1):
-            left, z_left = self._modifier(word[:i])
-            right = word[i:]
-            if z_left < self.MIN_ZIPF or right in self.SUFFIXES:
-                continue
-            options: list[tuple[tuple[str, ...], float]] = []
-            z_right = self._known(right)
-            if z_right >= self.MIN_ZIPF:
-                options.append(((left, right), (z_left + z_right) / 2))
-            if depth < 2:
-                sub = self._best(right, depth + 1)
-                if sub:
-                    n = len(sub[0])
-                    options.append(((left, *sub[0]), (z_left + sub[1] * n) / (n + 1) - 0.3))
-            for parts, score in options:
-                if best is None or score > best[1]:
-                    best = (parts, score)
-        return best
 
 
 # Zipf 4 is once per 100,000 words: ordinary vocabulary ("kostar" 4.9, "hände" 5.1), above

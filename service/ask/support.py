@@ -186,7 +186,8 @@ class Weigher:
                 continue
             seen.add(terms)
             parts: list[str] = []
-            for part in an.decompounder.split(w.lower()):
+            split = an.decompounder.split(w.lower()) or an.decompounder.linked(w.lower())
+            for part in split:
                 parts += [t for t in an.word_terms(part) if t not in parts]
             whole = tuple(t for t in terms if t not in parts) or terms[:1]
             if "-" in w:  # "IKB-teamets": each part is a word of its own

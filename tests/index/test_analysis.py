@@ -143,3 +143,13 @@ def test_a_word_of_the_language_or_words_of_it_put_together_are_known(
 )
 def test_a_misspelling_is_not_a_known_word(analyzer: Analyzer, word: str) -> None:
     assert not analyzer.knows(word)
+
+
+def test_a_linking_e_for_a_first_parts_a_is_read_only_where_nothing_else_splits(
+    analyzer: Analyzer,
+) -> None:
+    d = analyzer.decompounder
+    assert d.linked("räntebeslutet") == ("ränta", "beslutet")
+    # A word split already, or whose parts are no common words, is left as it is.
+    assert d.linked("skattebortfallet") == ()
+    assert d.linked("planeringen") == ()

@@ -152,3 +152,12 @@ def test_a_name_listed_surname_first_is_given_as_the_protocol_otherwise_writes_i
     assert as_written_elsewhere(only, "Rif Solveig", text.index("Rif")) == "Rif Solveig"
     said = text.index("Solveig Rif")
     assert as_written_elsewhere(p, "Solveig Rif", said) == "Solveig Rif"
+
+
+def test_a_compound_with_a_linking_e_is_covered_by_its_parts(app: Protokollsok) -> None:
+    # "räntebeslutet" is "ränta" + "beslutet": a sentence about "reporäntan" and "beslutet"
+    # covers it in part, where it covered nothing before.
+    w = weigher(app)
+    topic = w.topic("Vad blev räntebeslutet?", frozenset({"vad", "blev"}))
+    said = w.terms("Direktionen beslutade att lämna reporäntan oförändrad; beslutet gäller i dag.")
+    assert cover(topic, said) > 0.5
