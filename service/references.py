@@ -22,15 +22,12 @@ from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold, names_body
 from protokoll.service.ask.citations import paragraph
 from protokoll.service.ask.records import Answer
+from protokoll.service.organs import Heading, holds, named_organs, names_an_organ, unheld_organ
 from protokoll.service.understanding import Understood
 
 _LEX = lexicon()
 _REF = _LEX.references
 DESIGNATION_RE = re.compile(_REF.designation)
-_ORGAN_RE = re.compile(
-    rf"(?<![\w-])([a-zåäöé]+(?:-)?(?:{'|'.join(map(re.escape, _REF.organ_endings))}))(?![\w-])",
-    re.IGNORECASE,
-)
 _SHORT_DESIGNATION_RE = re.compile(_REF.short_designation)
 _REPORT_ENDINGS = tuple(fold(e).lower() for e in _REF.report_endings)
 _SESSION_RE = re.compile(_REF.session)
@@ -38,17 +35,6 @@ _SESSION_WORDS = frozenset(fold(w).lower() for w in _REF.session_words)
 _MEETING_RE = re.compile(rf"(?<!\w)(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)")
 # How a date expression that starts with one of these reads after "Det finns inget protokoll".
 _LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter ", "före ", "till ")
-
-Heading = tuple[str, str, date | None, str | None]  # (id, title, date, body)
-
-# An organ's name whose first parts share its last ("Miljö- och jordbruksutskottet", "Bygg-,
-# miljö- och hälsoskyddsnämnden"): the elided parts, and the last part's own organ ending.
-_ELIDED_RE = re.compile(
-    rf"(?<![\w-])((?:[a-zåäöé]+-,?\s+)+)(?:och|eller)\s+[a-zåäöé]+?"
-    rf"({'|'.join(map(re.escape, _REF.organ_endings))})s?(?![\w-])",
-    re.IGNORECASE,
-)
-
 
 # A short designation with its session beside it, either way round: "JuU3 2018/19", "AU4
 # 2019/20", "SkU1 för 2019/20", "2019/20 AU4". Together they are the full designation.
@@ -140,9 +126,7 @@ def _names_a_meeting(u: Understood, by_body: bool = True) -> bool:
     bound = u.month is None and (u.date_from is None or u.date_to is None)
     if one_day or bound or u.intent == Intent.DECISION or (u.body and by_body):
         return True
-    return bool(
-        _MEETING_RE.search(fold(u.query).lower()) or (by_body and _ORGAN_RE.search(u.query))
-    )
+    return bool(_MEETING_RE.search(fold(u.query).lower()) or (by_body and names_an_organ(u.query)))
 
 
 def _around_date(u: Understood) -> tuple[str, str] | None:
@@ -185,24 +169,6 @@ def _names_a_report(text: str) -> bool:
     return any(w.endswith(_REPORT_ENDINGS) for w in _words(text))
 
 
-def _written_out(text: str) -> str:
-    """`text` and the organs its elided names hold: "Miljö- och jordbruksutskottet" holds
-    "miljöutskottet" too, as users shorten it."""
-    organs = [
-        f"{part}{m[2]}"
-        for m in _ELIDED_RE.finditer(text)
-        for part in re.findall(r"([a-zåäöé]+)-", m[1], re.IGNORECASE)
-    ]
-    return " ".join([text, *organs])
-
-
-@lru_cache(maxsize=1 << 16)
-def _organ_text(title: str, body: str | None) -> str:
-    # Every heading is searched for each organ a question names: written out and folded once
-    # per heading, as `_folded` does for designations.
-    return fold(_written_out(f"{title} {body or ''}")).lower()
-
-
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w-]+", fold(text).lower())
 
@@ -225,54 +191,6 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     ):
         return None
     return next((s for s in sessions if not any(s in title for _, title, _, _ in headings)), None)
-
-
-def _named_organs(query: str, headings: Sequence[Heading] = ()) -> list[str]:
-    """The organs a question names by an organ's ending ("byggnadsnämnden"), lower-cased,
-    then the recorded bodies it names by their last word in the definite form ("riksbanken",
-    "riksbankens" of "Sveriges riksbank"); "nämnden" alone is the organ the question is about,
-    unnamed."""
-    shortest = min(len(e) for e in _REF.organ_endings) + 1
-    organs = [m[1].lower() for m in _ORGAN_RE.finditer(query) if len(m[1]) > shortest]
-    if headings:
-        folded = fold(query)
-        heads = _body_heads(tuple(sorted({b for *_, b in headings if b})))
-        organs += [body for head, body in heads if head.search(folded)]
-    return organs
-
-
-@lru_cache(maxsize=8)
-def _body_heads(bodies: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
-    # A body of two or more words whose last is a word of its own ("Sveriges riksbank"):
-    # users name it by that word, definite ("Vad beslutade riksbanken …").
-    out = []
-    for body in bodies:
-        words = fold(body).split()
-        if len(words) >= 2 and len(words[-1]) >= 6 and words[-1].isalpha():
-            out.append((re.compile(rf"(?<!\w){re.escape(words[-1])}(?:en|et|n|t)s?(?!\w)"), body))
-    return out
-
-
-def _holds(organ: str, headings: Sequence[Heading]) -> bool:
-    """Whether one of these documents is the organ's own (by its title or its body)."""
-    folded = fold(organ)
-    return any(folded in _organ_text(title, body) for _, title, _, body in headings)
-
-
-def _unheld_organ(
-    query: str,
-    headings: Sequence[Heading],
-    everything: Sequence[Heading],
-    spoken_in: Callable[[str, list[str]], bool],
-) -> str | None:
-    """The first organ the question names (among the archive's, `everything`) when none it
-    names is one of `headings`' own and none is spoken of in them ("ordförande i
-    riksbanksfullmäktige" attends the direktion's meeting, and is in its minutes)."""
-    organs = _named_organs(query, everything)
-    ids = [h[0] for h in headings]
-    if not organs or any(_holds(o, headings) or spoken_in(o, ids) for o in organs):
-        return None
-    return organs[0]
 
 
 def resolve(
@@ -308,7 +226,7 @@ def resolve(
         held = [h for h in headings if _in_period(u, h[2]) and _of_body(u, h[3])]
         # A meeting then, but perhaps another organ's: "när byggnadsnämnden sammanträdde den
         # 15 september 2022" is not answered from the välfärdsnämnd's protocol of that day.
-        organ = None if u.body or not held else _unheld_organ(u.query, held, headings, spoken_in)
+        organ = None if u.body or not held else unheld_organ(u.query, held, headings, spoken_in)
         if not about_a_report and held and organ is None:
             return
         if (_names_a_meeting(u) or organ) and not about_a_report:
@@ -328,8 +246,8 @@ def resolve(
         u.date_expression = None
         u.search_text = u.query
         return
-    for organ in _named_organs(u.query):
-        if _holds(organ, headings) or known(organ):
+    for organ in named_organs(u.query):
+        if holds(organ, headings) or known(organ):
             continue  # a known organ, or mentioned somewhere in the archive: no grounds
         u.absent = f"Det finns inget protokoll från {organ} i samlingen."
         return
