@@ -21,7 +21,6 @@ closeness, and with W for 728, 737, 743, 736, 733 and 728 at 0.3, 1, 3, 10, 30 a
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import sys
@@ -32,7 +31,13 @@ from typing import Any
 
 import numpy as np
 from protokoll.eval.datasets import load_span_dataset
-from protokoll.eval.selector.adapter import arrays, folds, train, training_pairs
+from protokoll.eval.selector.adapter import (
+    arrays,
+    folds,
+    train,
+    trainer_parser,
+    training_pairs,
+)
 from protokoll.eval.selector.examples import source_digest
 from protokoll.index.search.fusion import convex
 
@@ -95,12 +100,11 @@ def fitted(rows: list[dict[str, Any]], lam: float) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m protokoll.eval.search_adapter")
-    ap.add_argument("pairs", nargs="+", help="DATAMAPP:DATASET med textställen")
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap = trainer_parser(
+        "python -m protokoll.eval.search_adapter", "DATAMAPP:DATASET med textställen", OUT
+    )
     ap.add_argument("--lam", type=float, default=LAMBDA, help="dragningen mot identiteten")
     args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     pairs = training_pairs(args.pairs)
     if pairs is None:
         return 2

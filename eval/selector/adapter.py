@@ -145,8 +145,18 @@ def folds(docs: list[str], k: int = 5) -> np.ndarray:
     return np.array([fold_of[d] for d in docs])
 
 
+def trainer_parser(prog: str, pairs_help: str, out: Path) -> argparse.ArgumentParser:
+    """The arguments every W trainer takes: DATAMAPP:DATASET pairs and where W is written."""
+    ap = argparse.ArgumentParser(prog=prog)
+    ap.add_argument("pairs", nargs="+", help=pairs_help)
+    ap.add_argument("--out", type=Path, default=out)
+    return ap
+
+
 def training_pairs(texts: list[str]) -> list[tuple[Path, Path]] | None:
-    """DATAMAPP:DATASET arguments as paths; None (and why, on stderr) when one is a test half."""
+    """DATAMAPP:DATASET arguments as paths, with the run's progress logged; None (and why, on
+    stderr) when one is a test half."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     pairs = [(Path(d), Path(ds)) for d, _, ds in (t.partition(":") for t in texts)]
     if any(ds.name.endswith("-test") for _, ds in pairs):
         print("testhalvan används aldrig för träning", file=sys.stderr)  # noqa: T201
@@ -155,11 +165,10 @@ def training_pairs(texts: list[str]) -> list[tuple[Path, Path]] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m protokoll.eval.selector.adapter")
-    ap.add_argument("pairs", nargs="+", help="DATAMAPP:DATASET med svar")
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap = trainer_parser(
+        "python -m protokoll.eval.selector.adapter", "DATAMAPP:DATASET med svar", OUT
+    )
     args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     pairs = training_pairs(args.pairs)
     if pairs is None:
         return 2
