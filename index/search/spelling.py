@@ -41,7 +41,9 @@ def suggestions(
         unknown += 1
         if unknown > MAX_UNKNOWN_WORDS:
             break
-        close = lex.close_terms(terms[0])
+        # The stem may be further from the right word's term than the word as typed is:
+        # "utskotet" stems to "utskot", three edits from the term "utskottet", one as typed.
+        close = lex.close_terms(terms[0]) or lex.close_terms(word.lower())
         surface = _surface(close[0], word, analyzer, lex, catalog) if close else None
         if surface and fold(surface) != fold(word) and _may_correct(word, surface, analyzer):
             out[word] = surface

@@ -37,6 +37,10 @@ Karin Torstensson redogör för överlämningen av verksamheten till den nya fö
 2. Årsbudgeten
 
 Beslut: Nämnden antar årsbudgeten för 2024 enligt förvaltningens förslag.
+
+3. Remiss från utskottet
+
+Utskottet har berett ärendet.
 """
 
 
@@ -59,6 +63,9 @@ def test_a_word_of_the_language_is_not_corrected_into_another(near_words: Protok
     # One letter off is a misspelling, of a name or a word alike.
     assert spelling("vad sa karin torstenson?") == {"torstenson": "Torstensson"}
     assert spelling("vad står i årsbudgetn?") == {"årsbudgetn": "årsbudgeten"}
+    # The typed word stems apart from the right one ("utskot", three edits from "utskottet"),
+    # so the word as typed is what is one letter off.
+    assert spelling("vad sa utskotet?") == {"utskotet": "utskottet"}
 
 
 def test_search_matches_a_word_of_the_language_only_one_letter_off(
