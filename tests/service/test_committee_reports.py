@@ -105,6 +105,10 @@ def test_a_committee_report_answers_from_its_proposal_signature_and_reservations
     # The reservation on the point, by the party behind it, and that party's own view.
     said = answer("Vem reserverade sig om veteranfrågor i betänkande 2019/20:FöU8?")
     assert "Allan Widman (L)" in said and "Hans Wallmark" not in said
+    # A reservation asked about by what it says, not by its title ("Utveckla och behålla
+    # personal"), in the document search finds.
+    villkor = answer("Vem reserverade sig om bättre villkor för de anställda i betänkande FöU8?")
+    assert "Pål Jonson (M)" in villkor and "Allan Widman" not in villkor
     # Who wrote a party's reservations asks who stood behind them, in any form of the noun.
     wrote = answer("Vem skrev Liberalernas reservationer i betänkande 2019/20:FöU8?")
     assert "Allan Widman (L)" in wrote and "Hans Wallmark" not in wrote

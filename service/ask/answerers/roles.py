@@ -14,7 +14,7 @@ from protokoll.service.ask.citations import fact_citation
 from protokoll.service.ask.context import ProtocolFact, Question, date_key
 from protokoll.service.ask.phrasing import listing, where
 from protokoll.service.ask.records import Answer
-from protokoll.service.ask.support import MIN_FACT_COVERAGE, as_written_elsewhere, cover
+from protokoll.service.ask.support import MIN_FACT_COVERAGE, Topic, as_written_elsewhere, cover
 from protokoll.service.ask.vocabulary import (
     APPOINTED,
     FRAMES,
@@ -29,6 +29,10 @@ from protokoll.service.ask.vocabulary import (
 SIGNER = "undertecknare"
 RESERVANT = "reservant"
 STATEMENT = "yttrande"  # who stood behind a special statement
+# A reservation is weighed by its own text, this many characters at most, in the documents of
+# the first SEARCHED hits, when no title carries the question's words (`_by_what_they_say`).
+SEARCHED = 5
+OWN_TEXT = 3000
 _LETTERS = frozenset(LEXICON.parties.values())
 # Letters in parentheses: "(V)", "(S, V, MP)".
 _IN_PARENTHESES = re.compile(r"\(([A-ZÅÄÖ]{1,2}(?:\s*,\s*[A-ZÅÄÖ]{1,2})*)\)")
@@ -100,6 +104,9 @@ def role(q: Question) -> Answer | None:
 
         scored = [(org_score(pf), pf) for pf in facts]
         best = max(s for s, _ in scored)
+        if best < MIN_FACT_COVERAGE and asked in (RESERVANT, STATEMENT):
+            scored = _by_what_they_say(q, facts, topic)
+            best = max((s for s, _ in scored), default=0.0)
         if best < MIN_FACT_COVERAGE:
             return None
         facts = [pf for s, pf in scored if s >= best - 1e-9]
@@ -132,6 +139,27 @@ def role(q: Question) -> Answer | None:
         [fact_citation(p, g) for g in same],
         tuple(g.subject for g in same),
     )
+
+
+def _by_what_they_say(
+    q: Question, facts: list[ProtocolFact], topic: Topic
+) -> list[tuple[float, ProtocolFact]]:
+    """The reservations (or statements) of the documents search ranks first, weighed by their
+    title and their own text up to the next one: a reservation is asked about by what it says
+    as often as by its title ("… reservation om muntlig kontakt med Skatteverket" is titled
+    "Myndigheternas prövning")."""
+    found = dict.fromkeys(h.protocol.id for h in q.hits[:SEARCHED])
+    starts: dict[str, list[int]] = {}
+    for p, f in facts:
+        if p.id in found:
+            starts.setdefault(p.id, []).append(f.start)
+    out = []
+    for p, f in facts:
+        if p.id not in found or not (full := q.in_full([p])):
+            continue
+        end = min([x for x in starts[p.id] if x > f.start] + [f.start + OWN_TEXT])
+        out.append((cover(topic, q.terms(f"{f.detail} {full[0].text[f.start : end]}")), (p, f)))
+    return out
 
 
 def _signed(q: Question, p: Protocol, f: Fact) -> Answer | None:
