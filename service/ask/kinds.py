@@ -80,7 +80,8 @@ _DOCUMENT_PART = re.compile(_PARTS, re.I)
 # amount, not a count of things.
 _MEASURED = re.compile(
     rf"(?i)(?:\d[\d\s ,.]*|\b(?:{either(LEXICON.count_words, folded=False)})\s+)"
-    r"(?:(?:till|och|eller|[-–])\s*\d[\d\s ,.]*)?\s*("
+    # An adjective may stand between the number and its unit ("20 nautiska mil").
+    r"(?:(?:till|och|eller|[-–])\s*\d[\d\s ,.]*)?\s*(?:[a-zåäö]+a\s+)?("
     + "|".join(re.escape(u) for u in (*LEXICON.measure_units, *LEXICON.counts.currencies,
                                      *LEXICON.duration_units))
     + r")(?!\w)"

@@ -363,6 +363,10 @@ def test_a_measure_in_another_unit_is_no_count_of_what_the_question_counts() -> 
     assert not holds_beyond("number", "Arean utökas från 25 till 30 kvadratmeter.", q)
     assert not holds_beyond("number", "En utökning med fem kvadratmeter ger 27 kvadratmeter.", q)
     assert holds_beyond("number", "Hittills har 1 200 komplementbostadshus byggts.", q)
+    # An adjective between the number and its unit leaves it a measure.
+    minutes = "hur många minuter efter avgång skickas uppgifterna?"
+    assert not holds_beyond("number", "Resor som är längre än 20 nautiska mil.", minutes)
+    assert holds_beyond("number", "Uppgifterna överförs senast 15 minuter efter avgång.", minutes)
     # A scale counts things too, and a unit the question counts by is its count.
     assert holds_beyond("number", "Det trycktes ca 673 miljoner valsedlar.", "Hur många valsedlar?")
     assert holds_beyond("number", "Räntan höjdes 0,5 procent.", "Hur många procent höjdes räntan?")
