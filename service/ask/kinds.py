@@ -130,9 +130,10 @@ def _head(q: str) -> str | None:
 
 
 # The kinds a text names without the noun a question asks them by: "vilken domstol" is answered
-# by "Kammarrätten i Stockholm", "vilket datum" by "13.10". People are named with their titles
-# ("generaldirektör Erik Thedéen"), so there the noun still tells one person from another.
-NAMED_WITHOUT_HEAD = ("day", "place", "organisation")
+# by "Kammarrätten i Stockholm", "vilket datum" by "13.10", "vilken direktionsledamot saknades"
+# by "Per Jansson var frånvarande". A sentence that writes the noun still goes first (passages'
+# `writes_noun`): people are often named with their titles ("generaldirektör Erik Thedéen").
+NAMED_WITHOUT_HEAD = ("day", "place", "organisation", "person")
 
 
 _KIND_ENDINGS = {kind: tuple(e) for kind, e in LEXICON.organisations.kinds.items()}
