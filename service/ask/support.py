@@ -194,6 +194,10 @@ class Weigher:
                 for part in w.split("-"):
                     parts += [t for t in an.word_terms(part) if t not in parts]
             weight = max(lex.idf(t) for t in terms)
+            if parts and "-" not in w and not any(t in lex.vocabulary for t in whole):
+                # A compound the archive never writes ("straffreglerna") is the asker's own
+                # word for what its parts say: it weighs as they do, not as the rarest word.
+                weight = max(lex.idf(t) for t in parts)
             for e in written:
                 if e.asked & set(terms):
                     whole = tuple(dict.fromkeys(whole + e.written))

@@ -161,3 +161,18 @@ def test_a_compound_with_a_linking_e_is_covered_by_its_parts(app: Protokollsok) 
     topic = w.topic("Vad blev räntebeslutet?", frozenset({"vad", "blev"}))
     said = w.terms("Direktionen beslutade att lämna reporäntan oförändrad; beslutet gäller i dag.")
     assert cover(topic, said) > 0.5
+
+
+def test_a_compound_the_archive_never_writes_weighs_as_its_parts(app: Protokollsok) -> None:
+    # "straffreglerna" is the asker's word; the archive writes "straff" and "regler" apart.
+    # Weighed as the rarest word it would outweigh every other word of the question.
+    from protokoll.index.search.lexical import LexicalIndex
+
+    an = app.index.analyzer
+    texts = ["nya regler om straff för avfallstransporter", "reglerna gäller", "straff", "övrigt"]
+    archive = LexicalIndex([f"c{i}" for i in range(len(texts))], [an.terms(t) for t in texts])
+    w = Weigher(an, archive, {})
+    topic = w.topic("Vilka straffregler gäller för avfallstransporter?", frozenset({"vilka"}))
+    weight = {terms[0]: x for terms, _, x in topic}
+    assert weight["straffregl"] == max(archive.idf(t) for t in an.word_terms("straff"))
+    assert weight["straffregl"] < archive.idf("straffregl")
