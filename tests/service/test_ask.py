@@ -465,6 +465,22 @@ def test_a_sentence_that_refers_back_is_measured_with_what_it_refers_to(
     assert r["answer"].endswith("bland annat i Finland."), r["answer"]
 
 
+def test_a_sentence_saying_this_or_these_of_the_one_before_is_measured_with_it(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "denna satsning" is the sum the sentence before sets aside for youth centres: the
+    # committee's view of it is the answer, though only that sentence names the centres.
+    index_beside_examples(
+        fresh_app, tmp_path, "fritid-2025-05-20.txt",
+        "Protokoll Fritidsnämnden 2025-05-20\n\nFritidsnämnden\n\n§ 12 Budget 2026\n\n"
+        "I förvaltningens förslag avsätts 2 miljoner kronor till nya fritidsgårdar i "
+        "ytterområdena. Nämnden avvisar denna satsning i sin helhet och hänvisar till "
+        "budgetläget.\n\nNämnden beslutar att anta budgeten med denna ändring.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Vad tyckte fritidsnämnden om pengarna till nya fritidsgårdar?")
+    assert "avvisar denna satsning" in r["answer"], r["answer"]
+
+
 BASTUN = "Simhallen i Ekbacka stängs för renovering av bastun den 15 augusti 2025."
 BASSANGEN = "Simhallen i Ekbacka stängs för renovering av bassängen den 1 april 2025."
 
