@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 FILE = "number_words.json"
 # Bump when what a FactWords holds, or how it is read (item titles, years), changes.
-VERSION = "2"
+VERSION = "1"
 
 
 class FactMemo:

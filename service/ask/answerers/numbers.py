@@ -53,15 +53,11 @@ def _words(terms: Callable[[str], set[str]], p: Protocol, f: Fact) -> FactWords:
     """A number fact's words (`FactWords`), read from its protocol in full."""
     said = p.text[f.start : f.end]
     where_said = f"{section_title(p, f.start)[1]} {said}"
-    # A year the paragraph names before the sentence is the sentence's year too, as for the
-    # passages' sentences ("Under 2017 redovisade sektorn … Av landets 290 kommuner redovisade
-    # 269 kommuner positiva resultat").
-    paragraph = p.text[p.text.rfind("\n", 0, f.start) + 1 : f.start]
     # Interned: the same terms recur in thousands of sentences (at 100k, 24 MB otherwise).
     return FactWords(
         tuple(map(sys.intern, terms(said))),
         tuple(map(sys.intern, terms(where_said))),
-        _years_in(f"{where_said} {paragraph}"),
+        _years_in(where_said),
     )
 
 

@@ -95,20 +95,3 @@ def test_of_numbers_in_one_sentence_the_one_measuring_what_is_asked_leads(
         "6,3 öre"
     )
     assert fresh_app.ask("hur mycket sänks energiskatten på bensin?")["answer"].startswith("5 öre")
-
-
-def test_a_year_the_paragraph_names_before_the_count_is_its_year(
-    fresh_app: Protokollsok, tmp_path: Path
-) -> None:
-    index_beside_examples(
-        fresh_app, tmp_path, "bet-2018-fiu3.txt",
-        "Betänkande 2018/19:FiU3 Allmänna bidrag till kommuner\n\nFinansutskottet\n\n"
-        "Utskottets överväganden\n\n"
-        "Under 2017 redovisade kommunsektorn ett resultat på 26,5 miljarder kronor. Av landets "
-        "290 kommuner redovisade 269 kommuner positiva resultat.\n\n"
-        "Vid utgången av 2017 hade elva kommuner ett negativt resultat kvar att återställa.\n\n"
-        "Stockholm den 4 december 2018\n",
-    )  # fmt: skip
-    # The count's own sentence names no year; its paragraph's "Under 2017" does.
-    answer = fresh_app.ask("hur många kommuner redovisade positiva resultat 2017?")["answer"]
-    assert answer.startswith("269 kommuner")
