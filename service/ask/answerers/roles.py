@@ -153,12 +153,14 @@ def _by_what_they_say(
     for p, f in facts:
         if p.id in found:
             starts.setdefault(p.id, []).append(f.start)
+    listed = {p.id: p for p, _ in facts if p.id in starts}
+    texts = {full.id: full.text for full in q.in_full(listed.values())}
     out = []
     for p, f in facts:
-        if p.id not in found or not (full := q.in_full([p])):
+        if p.id not in texts:
             continue
         end = min([x for x in starts[p.id] if x > f.start] + [f.start + OWN_TEXT])
-        out.append((cover(topic, q.terms(f"{f.detail} {full[0].text[f.start : end]}")), (p, f)))
+        out.append((cover(topic, q.terms(f"{f.detail} {texts[p.id][f.start : end]}")), (p, f)))
     return out
 
 
