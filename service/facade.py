@@ -22,13 +22,12 @@ from protokoll.index.lock import DataLock
 from protokoll.index.records import Hit, IndexSettings, Mode
 from protokoll.index.search.request import SearchRequest
 from protokoll.ingest.errors import InvalidInput, NotFound
-from protokoll.ingest.extract import OUTCOMES
-from protokoll.ingest.text import fold
 from protokoll.service import limits, priors, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
 from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.ask.records import Answer
+from protokoll.service.decision_list import listed_decisions
 from protokoll.service.highlight import QueryMarks
 from protokoll.service.ingesting import (
     IngestReport,
@@ -391,37 +390,6 @@ class Protokollsok:
         """Decisions about a free-text theme (ranked by it), or all decisions newest first;
         filtered by date, body (substring, any case and diacritics), outcome and theme label."""
         self.index.refresh()
-        if not 1 <= k <= limits.DECISIONS_K_MAX:
-            raise InvalidInput(f"k måste vara mellan 1 och {limits.DECISIONS_K_MAX}.")
-        checked_range(date_from, date_to)
-        if outcome and not any(fold(outcome.strip()) in fold(o) for o in OUTCOMES):
-            raise InvalidInput(f"Okänt utfall '{outcome}'. Välj bland: {', '.join(OUTCOMES)}.")
-        labels = self.index.decisions.taxonomy.labels
-        if label and not any(fold(label.strip()) in fold(x) for x in labels):
-            raise InvalidInput(f"Okänt tema '{label}'. Teman: {', '.join(labels)}.")
-        theme = theme.strip() if theme and theme.strip() else None
-        bodies = self.index.resolve_bodies(body) if body else None
-        res = self.index.decisions.search(
-            theme, date_from, date_to, bodies, label.strip() if label else None,
-            outcome.strip() if outcome else None, k,
-        )  # fmt: skip
-        items = []
-        for hit in res.hits:
-            p = self.index.protocol_summary(hit.stored.decision.protocol_id)
-            if p is None:  # deleted between the search and now
-                raise NotFound(f"Inget protokoll med id '{hit.stored.decision.protocol_id}'.")
-            items.append(shaping.decision_item(hit, p))
-        return schemas.DecisionsResponse(
-            theme=theme,
-            filters=schemas.DecisionFilters(
-                date_from=date_from.isoformat() if date_from else None,
-                date_to=date_to.isoformat() if date_to else None,
-                body=body,
-                outcome=outcome,
-                label=label,
-            ),
-            matched_themes=res.matched_themes,
-            total=res.total,
-            decisions=items,
-            facets=res.facets if facets else None,
-        ).as_json()
+        return listed_decisions(
+            self.index, theme, date_from, date_to, body, outcome, k, facets, label
+        )
