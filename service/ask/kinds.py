@@ -76,14 +76,19 @@ _NOT_COUNTS = re.compile(
 )
 # A part of a document is no day either: "avsnitt 12.8" is not the 12th of August.
 _DOCUMENT_PART = re.compile(_PARTS, re.I)
+_UNITS = (*LEXICON.measure_units, *LEXICON.counts.currencies, *LEXICON.duration_units)
+# A unit in the definite plural counts what its indefinite form counts ("åren" → "år").
+_INDEFINITE = {
+    u: next((u[: -len(e)] for e in ("na", "en") if u.endswith(e) and u[: -len(e)] in _UNITS), u)
+    for u in _UNITS
+}
 # A number with a unit of measure, money or time, or two ("från 25 till 30 kvadratmeter"): an
 # amount, not a count of things.
 _MEASURED = re.compile(
     rf"(?i)(?:\d[\d\s ,.]*|\b(?:{either(LEXICON.count_words, folded=False)})\s+)"
     # An adjective may stand between the number and its unit ("20 nautiska mil").
     r"(?:(?:till|och|eller|[-–])\s*\d[\d\s ,.]*)?\s*(?:[a-zåäö]+a\s+)?("
-    + "|".join(re.escape(u) for u in (*LEXICON.measure_units, *LEXICON.counts.currencies,
-                                     *LEXICON.duration_units))
+    + "|".join(re.escape(u) for u in _UNITS)
     + r")(?!\w)"
 )  # fmt: skip
 # "hur många (nya) komplementbostadshus": the thing a count question counts, in the folded
@@ -332,6 +337,12 @@ def _none_of(counted: str, text: str) -> bool:
     return any((m[1] or m[2]).startswith(stem) for m in _NONE_OF.finditer(text))
 
 
+def _counts(unit: str) -> str:
+    """What a unit counts, folded: "åren" counts "ar", as "år" does."""
+    unit = unit.lower()
+    return fold(_INDEFINITE.get(unit, unit))
+
+
 def holds_beyond(kind: str | None, text: str, question: str) -> bool:
     """The text holds a thing of this kind that the question does not already name: "Vem
     stödde inte Martin Flodén?" is not answered by a sentence whose only name is Martin Flodén,
@@ -350,7 +361,7 @@ def holds_beyond(kind: str | None, text: str, question: str) -> bool:
         # The unit may be what is counted, also as the head of the question's compound
         # ("hur många föräldradagar" is answered by "96 dagar").
         text = _MEASURED.sub(
-            lambda m: m.group() if counted.group(1).endswith(fold(m.group(1).lower())) else " ",
+            lambda m: m.group() if counted.group(1).endswith(_counts(m.group(1))) else " ",
             text,
         )
     reduced = _WORD.sub(lambda m: " " if fold(m.group()) in named else m.group(), text)

@@ -369,6 +369,11 @@ def test_a_measure_in_another_unit_is_no_count_of_what_the_question_counts() -> 
     minutes = "hur många minuter efter avgång skickas uppgifterna?"
     assert not holds_beyond("number", "Resor som är längre än 20 nautiska mil.", minutes)
     assert holds_beyond("number", "Uppgifterna överförs senast 15 minuter efter avgång.", minutes)
+    # A duration in the definite plural is a measure too ("de senaste fyra åren").
+    people = "hur många personer svarar på enkäten varje år?"
+    assert not holds_beyond("number", "De senaste fyra åren har svaren ökat tydligt.", people)
+    assert holds_beyond("number", "Varje år svarar runt 12 000 utvalda personer.", people)
+    assert holds_beyond("number", "Under de senaste fyra åren.", "Hur många år har det gått?")
     # A scale counts things too, and a unit the question counts by is its count.
     assert holds_beyond("number", "Det trycktes ca 673 miljoner valsedlar.", "Hur många valsedlar?")
     assert holds_beyond("number", "Räntan höjdes 0,5 procent.", "Hur många procent höjdes räntan?")
