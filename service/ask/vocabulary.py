@@ -38,9 +38,16 @@ PRESENTING = _words("presenting_asked")
 APPOINTED = _words("appointment_asked")
 PRESENCE = _words("presence_asked")
 VOTE = _words("vote_asked")
-# "föreslog utskottet" is also "föreslog försvarsutskottet": a committee is named by a compound
-# ending in "utskottet", so the phrases match one.
-DECISION = re.compile(_words("decision_asked").pattern.replace("utskott", r"\w*utskott"))
+# "föreslog utskottet" is also "föreslog försvarsutskottet", "föreslog KU" and "föreslår FiU7": a
+# committee is named by a compound ending in "utskottet" (a letter short, as typed), by KU, or by
+# a report's short designation (folded, lower case).
+_COMMITTEE = r"(?:\w*utskot+et|ku|[a-z]{1,4}u\d{1,3})"
+_COMMITTEES = r"(?:\w*utskot+ets|ku:?s|[a-z]{1,4}u\d{1,3}:?s)"
+DECISION = re.compile(
+    _words("decision_asked")
+    .pattern.replace("utskottets", _COMMITTEES)
+    .replace("utskottet", _COMMITTEE)
+)
 # A sentence that states what was decided or proposed ("Beslut: …", "Riksdagen avslår …",
 # "Utskottet tillstyrker …"), as written ([answers] stance).
 ADOPTED = re.compile(rf"^\s*Beslut\b|(?<!\w)(?:{_either(LEXICON.stance, folded=False)})(?!\w)")
