@@ -218,6 +218,7 @@ class Lexicon:
     proposed: tuple[str, ...]
     refers_back_first: tuple[str, ...]
     refers_back: tuple[str, ...]
+    refers_back_to_author: tuple[str, ...]
     times_of_year: tuple[str, ...]  # "mot slutet av året": a time "när" may be answered by
     place_prepositions: tuple[str, ...]
     place_nouns: tuple[str, ...]
@@ -330,6 +331,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         proposed=tuple(answers["proposed"]),
         refers_back_first=tuple(answers["refers_back_first"]),
         refers_back=tuple(answers["refers_back"]),
+        refers_back_to_author=tuple(answers["refers_back_to_author"]),
         times_of_year=tuple(answers["times_of_year"]),
         place_prepositions=tuple(answers["place_prepositions"]),
         place_nouns=tuple(answers["place_nouns"]),

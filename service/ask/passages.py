@@ -48,7 +48,7 @@ from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
-    REFERS_BACK,
+    refers_back,
 )
 from protokoll.service.understanding import Understood
 
@@ -127,7 +127,7 @@ def _referent(
     describes), unless that one is a heading; else None. A sentence that opens with a thing in
     the definite form the sentence before introduced ("… tillsätta en särskild utredare med
     uppdrag att …" / "Uppdraget ska redovisas senast …") refers back to it too."""
-    refers = REFERS_BACK.search(sentence)
+    refers = refers_back(sentence)
     definite = None if refers else _OPENS_DEFINITE.match(sentence)
     if not refers and not definite:
         return None
@@ -150,7 +150,7 @@ def _continues(q: Question, sentence: str, following: str) -> bool:
         or len(following.strip()) < MIN_SENTENCE
     ):
         return False  # a heading, or the next item of a list, starts something new
-    if REFERS_BACK.search(following):
+    if refers_back(following):
         return True
     m = _DEFINITE_AGAIN.match(following)
     return m is not None and bool(q.terms(m.group(1)) & q.terms(sentence))

@@ -163,10 +163,25 @@ DURATION_IN_TEXT = re.compile(
 
 # A sentence that refers back to the one before it: by its first word ("Detta innebär …", "Han
 # menade …") or by "sådan" anywhere ("… ta initiativ till en sådan utredning").
-REFERS_BACK = re.compile(
+_REFERS_BACK = re.compile(
     rf"(?i)^\W*(?:{_either(LEXICON.refers_back_first, folded=False)})(?![\w-])"
     rf"|(?<![\w-])(?:{_either(LEXICON.refers_back, folded=False)})(?![\w-])"
 )
+_TO_AUTHOR = re.compile(
+    rf"(?i)(?<![\w-])(?:{_either(LEXICON.refers_back_to_author, folded=False)})(?![\w-])"
+)
+# A document's designation ("2018/19:481", "2018/19:FiU1"): a sentence holding one names its
+# motion or report itself.
+_DESIGNATED = re.compile(r"\b(?:19|20)\d\d/\d\d:\s*\w*\d")
+
+
+def refers_back(sentence: str) -> bool:
+    """The sentence refers back to the one before it: by a word that points back, or by calling
+    a motion's author "motionären" without naming the motion."""
+    if _REFERS_BACK.search(sentence):
+        return True
+    return bool(_TO_AUTHOR.search(sentence)) and not _DESIGNATED.search(sentence)
+
 
 # Designations of laws, reports and acts carry a year but are neither dates nor counts: SFS
 # 2016:27, dir. 2018:101, RiR 2019:5, prop. 2018/19:1, bet. 2018/19:SfU5, a committee's

@@ -103,3 +103,12 @@ def test_an_amount_or_a_date_of_a_decision_is_not_asked_by_the_decision_itself()
     assert decides("Vad beslutade direktionen om reporäntan?")
     assert not decides("Hur mycket obligationer beslutade direktionen att köpa?")
     assert not decides("När beslutade nämnden om taxan?")
+
+
+def test_a_motions_author_called_motionaren_refers_back_unless_the_motion_is_named() -> None:
+    assert v.refers_back("Enligt motionären lever i dag en kvarts miljon pensionärer i fattigdom.")
+    assert v.refers_back("Motionärerna anser att stödet bör höjas.")
+    # The sentence that names the motion introduces its author itself.
+    assert not v.refers_back("I motion 2018/19:3124 av Nooshi Dadgostar (V) begär motionärerna …")
+    assert v.refers_back("Detta innebär att stödet höjs.")
+    assert not v.refers_back("Stödet höjs från och med 2020.")
