@@ -161,6 +161,7 @@ class ReferenceWords:
     meeting_words: tuple[str, ...]
     organ_endings: tuple[str, ...]
     report_endings: tuple[str, ...]
+    own_year_reports: tuple[str, ...]
     short_designation: str  # a regular expression: "FiU18"
     session: str  # a regular expression; group: the riksmöte "2020/21"
     session_words: tuple[str, ...]
@@ -352,6 +353,7 @@ def lexicon(language: str = "sv") -> Lexicon:
             meeting_words=tuple(data["references"]["meeting_words"]),
             organ_endings=tuple(data["references"]["organ_endings"]),
             report_endings=tuple(data["references"]["report_endings"]),
+            own_year_reports=tuple(data["references"]["own_year_reports"]),
             short_designation=data["references"]["short_designation"],
             session=data["references"]["session"],
             session_words=tuple(data["references"]["session_words"]),

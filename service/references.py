@@ -30,6 +30,9 @@ _REF = _LEX.references
 DESIGNATION_RE = re.compile(_REF.designation)
 _SHORT_DESIGNATION_RE = re.compile(_REF.short_designation)
 _REPORT_ENDINGS = tuple(fold(e).lower() for e in _REF.report_endings)
+_OWN_YEAR_BEFORE = re.compile(
+    rf"(?<!\w)(?:för|\w*(?:{'|'.join(map(re.escape, _REF.own_year_reports))}))\s+$", re.IGNORECASE
+)
 _SESSION_RE = re.compile(_REF.session)
 _SESSION_WORDS = frozenset(fold(w).lower() for w in _REF.session_words)
 _MEETING_RE = re.compile(rf"(?<!\w)(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)")
@@ -177,11 +180,12 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     """The riksmöte a question names ("under riksmötet 2020/21") or ties to reports ("betänkandet
     om luftfart 2021/22", in an archive of Riksdag reports) when no document is from it. In an
     archive without Riksdag reports, "rapporten om budget 2023/24" names a budget year."""
-    # "JO:s ämbetsberättelse för 2017/18" names the year a report covers, which a later riksmöte
-    # reports on (as a date after "för", `_applies_to`): no session to decline for.
+    # "JO:s ämbetsberättelse för 2017/18" and "ämbetsberättelsen 2017/18" name the year a report
+    # covers, which a later riksmöte reports on (as a date after "för", `_applies_to`): no
+    # session to decline for.
     sessions = [
         m[0] for m in _SESSION_RE.finditer(u.query)
-        if not re.search(r"(?<!\w)för\s+$", u.query[: m.start()], re.IGNORECASE)
+        if not _OWN_YEAR_BEFORE.search(u.query[: m.start()])
     ]  # fmt: skip
     if not sessions:
         return None

@@ -381,6 +381,9 @@ def test_a_riksmote_the_archive_has_no_report_from_is_declined_when_tied_to_repo
     assert _resolved("Vad ansåg utskottet i betänkandet om arbetsmiljö 2018/19?").absent is None
     # After "för", the year a report covers, which a later riksmöte reports on.
     assert _resolved("Vad föreslog utskottet om ämbetsberättelsen för 2020/21?").absent is None
+    # Right after a document that a later riksmöte handles, its own year too.
+    assert _resolved("Vad sa KU om JO:s ämbetsberättelse 2020/21?").absent is None
+    assert _resolved("Vad ansåg utskottet om regeringens skrivelse 2020/21?").absent is None
     # Not tied to reports: a school or business year, searched as content.
     assert _resolved("Hur många elever gick i skolan läsåret 2021/22?").absent is None
     # Without Riksdag reports in the archive, a report's "2023/24" is a budget year.
