@@ -44,6 +44,8 @@ def test_each_kind_of_question_is_framed_by_the_common_frame_and_its_own_words()
         assert frame >= v.FRAME
     assert "ersatte" in v.FRAMES["substitution"] and "ersatte" not in v.FRAME
     assert fold("hölls") in v.FRAMES["when"]
+    # "när personalsektionen sammanträdde": that the meeting was held names no topic.
+    assert fold("sammanträdde") in v.FRAME and fold("sammanträder") in v.FRAME
 
 
 def test_roles_are_looked_for_longest_first() -> None:
