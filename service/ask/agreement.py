@@ -121,7 +121,8 @@ def motion_voice(q: Question, sentences: list[str], what: str | None = None) -> 
     and a motion in its own words ("… föreslår vi att …") are not its answer either."""
     voiced = np.array([bool(_MOTION_VOICE.search(s)) for s in sentences])
     committee = bool(_COMMITTEE_ACTS.search(q.folded))
-    wants = bool(parties_named(q) or q.people_named or "motion" in q.folded)
+    # "Vem ville …" asks who wanted it: a motion's author, named in its voice.
+    wants = bool(parties_named(q) or q.people_named or "motion" in q.folded or what == "person")
     if wants and not committee:
         return np.zeros(len(sentences))
     if committee and what is None:

@@ -46,9 +46,11 @@ from protokoll.service.ask.vocabulary import (
     ADOPTED,
     AMOUNT_ASKED,
     DATE_IN_TEXT,
+    DESIGNATED,
     FRAME,
     FRAMES,
     refers_back,
+    refers_to_author,
 )
 from protokoll.service.understanding import Understood
 
@@ -112,6 +114,10 @@ def asked(u: Understood, question: str) -> str | None:
     return what
 
 
+# Sentences back from "motionären" to the one naming the motion (`_back_to_motion`).
+MOTION_BACK = 2
+
+
 def _unbulleted(text: str) -> str:
     """A sentence of the text as an answer says it: without a list item's bullet, which
     candidates already lose (`sentences.BULLET`) but the sentence before or after does not."""
@@ -136,7 +142,26 @@ def _referent(
         return None
     if definite and not q.terms(definite[1]) & q.terms(p.text[before[0] : before[1]]):
         return None  # the sentence before did not introduce the thing
+    if refers_to_author(sentence):
+        return _back_to_motion(q, p, before, title)
     return before
+
+
+def _back_to_motion(
+    q: Question, p: Protocol, before: tuple[int, int], title: str
+) -> tuple[int, int]:
+    """From the sentence before one that says "motionären" back to the one naming the motion
+    (and so its author), within the paragraph and at most two sentences further: "Boriana Åberg
+    (M) anser i motion 2019/20:2880 … Motionären anför … Risken … Motionären anser därför …"."""
+    start = before[0]
+    for _ in range(MOTION_BACK):
+        if DESIGNATED.search(p.text[start : before[1]]):
+            break
+        earlier = preceding_in_item(p, q.caches.sentences(p), start, title)
+        if earlier is None or "\n" in p.text[earlier[1] : start]:
+            break
+        start = earlier[0]
+    return start, before[1]
 
 
 def _continues(q: Question, sentence: str, following: str) -> bool:
@@ -154,6 +179,13 @@ def _continues(q: Question, sentence: str, following: str) -> bool:
         return True
     m = _DEFINITE_AGAIN.match(following)
     return m is not None and bool(q.terms(m.group(1)) & q.terms(sentence))
+
+
+def _names_through_referent(q: Question, c: Candidate, what: str) -> float:
+    """1.0 when the sentence `c` refers back to holds the asked kind."""
+    p, start, _, sentence, _, title = c
+    before = _referent(q, p, start, sentence, title)
+    return float(before is not None and kinds.holds_beyond(what, p.text[slice(*before)], q.text))
 
 
 def _with_referent(q: Question, c: Candidate, doc: str) -> str:
@@ -231,6 +263,10 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
+    if what == "person":
+        # "Motionären anser därför …", "Hon menade …": the person is named in the sentence it
+        # refers back to, which the answer shows with it.
+        held = np.maximum(held, [_names_through_referent(q, c, what) for c in candidates])
     if what in ("money", "amount", "number") and kinds.asks_cost(q.folded):
         held *= np.array([float(kinds.states_cost(c[3])) for c in candidates])
     if what in ("organisation", "place"):

@@ -172,15 +172,18 @@ _TO_AUTHOR = re.compile(
 )
 # A document's designation ("2018/19:481", "2018/19:FiU1"): a sentence holding one names its
 # motion or report itself.
-_DESIGNATED = re.compile(r"\b(?:19|20)\d\d/\d\d:\s*\w*\d")
+DESIGNATED = re.compile(r"\b(?:19|20)\d\d/\d\d:\s*\w*\d")
+
+
+def refers_to_author(sentence: str) -> bool:
+    """The sentence calls a motion's author "motionären" without naming the motion."""
+    return bool(_TO_AUTHOR.search(sentence)) and not DESIGNATED.search(sentence)
 
 
 def refers_back(sentence: str) -> bool:
     """The sentence refers back to the one before it: by a word that points back, or by calling
     a motion's author "motionären" without naming the motion."""
-    if _REFERS_BACK.search(sentence):
-        return True
-    return bool(_TO_AUTHOR.search(sentence)) and not _DESIGNATED.search(sentence)
+    return bool(_REFERS_BACK.search(sentence)) or refers_to_author(sentence)
 
 
 # Designations of laws, reports and acts carry a year but are neither dates nor counts: SFS

@@ -538,6 +538,24 @@ def test_a_sentence_that_refers_back_is_answered_with_the_sentence_it_refers_to(
     assert r["citations"][0]["quote"].startswith("Förvaltningen har pekat på")
 
 
+def test_who_wanted_what_a_motion_says_is_its_author_named_sentences_before(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Motionären" is the author the paragraph named two sentences before; a motion's own
+    # voice answers who wanted it.
+    index_beside_examples(
+        fresh_app, tmp_path, "tu-2025-02-11.txt",
+        "Protokoll Trafikutskottet 2025-02-11\n\nTrafikutskottet\n\n§ 4 Motioner om posten\n\n"
+        "Karin Berg (M) anser i motion 2024/25:2880 att regeringen bör se över postlagen. "
+        "Risken att åka fast är liten för den som skickar droger med posten. Motionären anser "
+        "därför att alla som hanterar paket ska få larma tullen om misstänkt narkotika.\n\n"
+        "Utskottet avstyrker motionen.\n",
+    )  # fmt: skip
+    r = fresh_app.ask("Vem ville att alla som hanterar paket ska få larma tullen om narkotika?")
+    assert r["answer"].startswith("Karin Berg (M) anser"), r["answer"]
+    assert "larma tullen" in r["answer"], r["answer"]
+
+
 def test_the_sentence_that_goes_on_with_the_answer_is_shown_with_it(
     fresh_app: Protokollsok, tmp_path: Path
 ) -> None:
