@@ -27,14 +27,17 @@ from protokoll.service.ask.agreement import (
 )
 from protokoll.service.ask.citations import (
     following_in_item,
-    preceding_in_item,
 )
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
+from protokoll.service.ask.referents import (
+    continues,
+    names_through_referent,
+    referent,
+    unbulleted,
+    with_referent,
+)
 from protokoll.service.ask.sentences import (
-    BULLET,
-    HEADING,
-    MIN_SENTENCE,
     PASSAGES,
     Candidate,
     decided,
@@ -46,11 +49,8 @@ from protokoll.service.ask.vocabulary import (
     ADOPTED,
     AMOUNT_ASKED,
     DATE_IN_TEXT,
-    DESIGNATED,
     FRAME,
     FRAMES,
-    refers_back,
-    refers_to_author,
 )
 from protokoll.service.understanding import Understood
 
@@ -86,17 +86,6 @@ NEIGHBOUR_GAP = 0.06
 # alone + the bonuses (adapter.closeness encodes only the sentences that can still win).
 DENSE_WEIGHT = 0.6
 
-# A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
-# "Lagändringarna, som …",
-# not followed by a name ("Gruppen Psykisk hälsa" names a group of its own); the noun is checked
-# against the sentence before (`_referent`).
-_OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an|na)),?\s+(?!av\b|[A-ZÅÄÖ])")
-# A sentence that opens by naming again what the one before introduced: a determiner and a
-# noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
-# sentence before (`_continues`).
-_DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
-
-
 # The kinds a passage answer must hold when asked for (service/ask/kinds.py knows "money" too,
 # which questions name too loosely to demand: "EU-bidrag" in a question about a penalty).
 PASSAGE_KINDS = (
@@ -112,87 +101,6 @@ def asked(u: Understood, question: str) -> str | None:
     if what == "number" and AMOUNT_ASKED.search(fold(question)):
         return "money"
     return what
-
-
-# Sentences back from "motionären" to the one naming the motion (`_back_to_motion`).
-MOTION_BACK = 2
-
-
-def _unbulleted(text: str) -> str:
-    """A sentence of the text as an answer says it: without a list item's bullet, which
-    candidates already lose (`sentences.BULLET`) but the sentence before or after does not."""
-    text = text.strip()
-    return text[m.end() :] if (m := BULLET.match(text)) else text
-
-
-def _referent(
-    q: Question, p: Protocol, start: int, sentence: str, title: str
-) -> tuple[int, int] | None:
-    """The span of the sentence before `sentence` in its item when `sentence` refers back to it
-    ("Ett sådant system används i dag i Finland." is about the system the sentence before
-    describes), unless that one is a heading; else None. A sentence that opens with a thing in
-    the definite form the sentence before introduced ("… tillsätta en särskild utredare med
-    uppdrag att …" / "Uppdraget ska redovisas senast …") refers back to it too."""
-    refers = refers_back(sentence)
-    definite = None if refers else _OPENS_DEFINITE.match(sentence)
-    if not refers and not definite:
-        return None
-    before = preceding_in_item(p, q.caches.sentences(p), start, title)
-    if before is None or HEADING.match(p.text[before[0] : before[1]]):
-        return None
-    if definite and not q.terms(definite[1]) & q.terms(p.text[before[0] : before[1]]):
-        return None  # the sentence before did not introduce the thing
-    if refers_to_author(sentence):
-        return _back_to_motion(q, p, before, title)
-    return before
-
-
-def _back_to_motion(
-    q: Question, p: Protocol, before: tuple[int, int], title: str
-) -> tuple[int, int]:
-    """From the sentence before one that says "motionären" back to the one naming the motion
-    (and so its author), within the paragraph and at most two sentences further: "Boriana Åberg
-    (M) anser i motion 2019/20:2880 … Motionären anför … Risken … Motionären anser därför …"."""
-    start = before[0]
-    for _ in range(MOTION_BACK):
-        if DESIGNATED.search(p.text[start : before[1]]):
-            break
-        earlier = preceding_in_item(p, q.caches.sentences(p), start, title)
-        if earlier is None or "\n" in p.text[earlier[1] : start]:
-            break
-        start = earlier[0]
-    return start, before[1]
-
-
-def _continues(q: Question, sentence: str, following: str) -> bool:
-    """`following` goes on with what `sentence` says: it refers back to it ("Detta innebär …",
-    "Hon menade …"), or names again, definite, what the sentence introduced ("… vill lyfta fram
-    några principer …" / "De principerna är …"). Such a sentence is shown with the answer, since
-    the answer sentence often only announces what the next one states."""
-    if (
-        HEADING.match(following)
-        or BULLET.match(following.lstrip())
-        or len(following.strip()) < MIN_SENTENCE
-    ):
-        return False  # a heading, or the next item of a list, starts something new
-    if refers_back(following):
-        return True
-    m = _DEFINITE_AGAIN.match(following)
-    return m is not None and bool(q.terms(m.group(1)) & q.terms(sentence))
-
-
-def _names_through_referent(q: Question, c: Candidate, what: str) -> float:
-    """1.0 when the sentence `c` refers back to holds the asked kind."""
-    p, start, _, sentence, _, title = c
-    before = _referent(q, p, start, sentence, title)
-    return float(before is not None and kinds.holds_beyond(what, p.text[slice(*before)], q.text))
-
-
-def _with_referent(q: Question, c: Candidate, doc: str) -> str:
-    """The text a candidate's coverage is measured on: with the sentence it refers back to."""
-    p, start, _, sentence, _, title = c
-    before = _referent(q, p, start, sentence, title)
-    return f"{p.text[before[0] : before[1]]} {doc}" if before else doc
 
 
 def _named_only(
@@ -266,7 +174,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if what == "person":
         # "Motionären anser därför …", "Hon menade …": the person is named in the sentence it
         # refers back to, which the answer shows with it.
-        held = np.maximum(held, [_names_through_referent(q, c, what) for c in candidates])
+        held = np.maximum(held, [names_through_referent(q, c, what) for c in candidates])
     if what in ("money", "amount", "number") and kinds.asks_cost(q.folded):
         held *= np.array([float(kinds.states_cost(c[3])) for c in candidates])
     if what in ("organisation", "place"):
@@ -290,7 +198,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         inside |= voices.within(spots, signed)
     if inside.any():
         named = [n | q.people_terms if i else n for n, i in zip(named, inside, strict=True)]
-    units = [(c[0], _with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
+    units = [(c[0], with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
     # The score beside closeness in meaning, which is added last (`_closeness`).
     score = 0.3 * coverage + 0.1 * alone
@@ -392,20 +300,20 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     if after and (
         leads
         or (lacks_day and kinds.holds_beyond("day", following, q.text))
-        or _continues(q, sentence, following)
+        or continues(q, sentence, following)
     ):
-        end, answer = after[1], f"{answer} {_unbulleted(following)}"
+        end, answer = after[1], f"{answer} {unbulleted(following)}"
     # A neighbour shown as answering about equally well must be one that may answer at all.
     elif (k := _neighbour(candidates, answering_score, i, after=True)) is not None:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
     if (k := _neighbour(candidates, answering_score, i, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
-    elif before := _referent(q, p, start, sentence, title) or decided_lead(
+    elif before := referent(q, p, start, sentence, title) or decided_lead(
         q, p, start, sentence, title
     ):
         # "… en sådan utredning", "Uppdraget ska …" say what only the sentence before names: it
         # goes with it, so that the answer says what it is about.
-        start, answer = before[0], f"{_unbulleted(p.text[before[0] : before[1]])} {answer}"
+        start, answer = before[0], f"{unbulleted(p.text[before[0] : before[1]])} {answer}"
     cite = Citation(p, start, end, number, title, p.page_at(start))
     if u.intent == Intent.WHEN and not DATE_IN_TEXT.search(sentence) and p.date:
         answer = f"Enligt protokollet {p.date.isoformat()}: {answer}"

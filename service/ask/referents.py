@@ -1,0 +1,104 @@
+"""What a sentence refers back to, and what goes on from it: the sentences an answer is measured
+and shown with ("Ett sådant system …", "Uppdraget ska …", "Motionären anser …", "Detta
+innebär …"), since a sentence that only points to another says half of what it means."""
+
+from __future__ import annotations
+
+import re
+
+from protokoll.ingest.records import Protocol
+from protokoll.service.ask import kinds
+from protokoll.service.ask.citations import preceding_in_item
+from protokoll.service.ask.context import Question
+from protokoll.service.ask.sentences import BULLET, HEADING, MIN_SENTENCE, Candidate
+from protokoll.service.ask.vocabulary import DESIGNATED, refers_back, refers_to_author
+
+# A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
+# "Lagändringarna, som …",
+# not followed by a name ("Gruppen Psykisk hälsa" names a group of its own); the noun is checked
+# against the sentence before (`referent`).
+_OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an|na)),?\s+(?!av\b|[A-ZÅÄÖ])")
+# A sentence that opens by naming again what the one before introduced: a determiner and a
+# noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
+# sentence before (`continues`).
+_DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
+
+# Sentences back from "motionären" to the one naming the motion (`_back_to_motion`).
+MOTION_BACK = 2
+
+
+def unbulleted(text: str) -> str:
+    """A sentence of the text as an answer says it: without a list item's bullet, which
+    candidates already lose (`sentences.BULLET`) but the sentence before or after does not."""
+    text = text.strip()
+    return text[m.end() :] if (m := BULLET.match(text)) else text
+
+
+def referent(
+    q: Question, p: Protocol, start: int, sentence: str, title: str
+) -> tuple[int, int] | None:
+    """The span of the sentence before `sentence` in its item when `sentence` refers back to it
+    ("Ett sådant system används i dag i Finland." is about the system the sentence before
+    describes), unless that one is a heading; else None. A sentence that opens with a thing in
+    the definite form the sentence before introduced ("… tillsätta en särskild utredare med
+    uppdrag att …" / "Uppdraget ska redovisas senast …") refers back to it too."""
+    refers = refers_back(sentence)
+    definite = None if refers else _OPENS_DEFINITE.match(sentence)
+    if not refers and not definite:
+        return None
+    before = preceding_in_item(p, q.caches.sentences(p), start, title)
+    if before is None or HEADING.match(p.text[before[0] : before[1]]):
+        return None
+    if definite and not q.terms(definite[1]) & q.terms(p.text[before[0] : before[1]]):
+        return None  # the sentence before did not introduce the thing
+    if refers_to_author(sentence):
+        return _back_to_motion(q, p, before, title)
+    return before
+
+
+def _back_to_motion(
+    q: Question, p: Protocol, before: tuple[int, int], title: str
+) -> tuple[int, int]:
+    """From the sentence before one that says "motionären" back to the one naming the motion
+    (and so its author), within the paragraph and at most two sentences further: "Boriana Åberg
+    (M) anser i motion 2019/20:2880 … Motionären anför … Risken … Motionären anser därför …"."""
+    start = before[0]
+    for _ in range(MOTION_BACK):
+        if DESIGNATED.search(p.text[start : before[1]]):
+            break
+        earlier = preceding_in_item(p, q.caches.sentences(p), start, title)
+        if earlier is None or "\n" in p.text[earlier[1] : start]:
+            break
+        start = earlier[0]
+    return start, before[1]
+
+
+def continues(q: Question, sentence: str, following: str) -> bool:
+    """`following` goes on with what `sentence` says: it refers back to it ("Detta innebär …",
+    "Hon menade …"), or names again, definite, what the sentence introduced ("… vill lyfta fram
+    några principer …" / "De principerna är …"). Such a sentence is shown with the answer, since
+    the answer sentence often only announces what the next one states."""
+    if (
+        HEADING.match(following)
+        or BULLET.match(following.lstrip())
+        or len(following.strip()) < MIN_SENTENCE
+    ):
+        return False  # a heading, or the next item of a list, starts something new
+    if refers_back(following):
+        return True
+    m = _DEFINITE_AGAIN.match(following)
+    return m is not None and bool(q.terms(m.group(1)) & q.terms(sentence))
+
+
+def names_through_referent(q: Question, c: Candidate, what: str) -> float:
+    """1.0 when the sentence `c` refers back to holds the asked kind."""
+    p, start, _, sentence, _, title = c
+    before = referent(q, p, start, sentence, title)
+    return float(before is not None and kinds.holds_beyond(what, p.text[slice(*before)], q.text))
+
+
+def with_referent(q: Question, c: Candidate, doc: str) -> str:
+    """The text a candidate's coverage is measured on: with the sentence it refers back to."""
+    p, start, _, sentence, _, title = c
+    before = referent(q, p, start, sentence, title)
+    return f"{p.text[before[0] : before[1]]} {doc}" if before else doc
