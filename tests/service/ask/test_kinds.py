@@ -43,6 +43,7 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         # The noun after vilken/vilket/vilka names the kind, also as the end of a compound.
         ("vilken direktionsledamot reserverade sig?", Intent.WHAT, "person"),
         ("vilken kristdemokrat stod bakom reservationen?", Intent.WHAT, "person"),
+        ("vilka ministrar informerade utskottet?", Intent.WHAT, "person"),
         ("vilket lands centralbank var på besök?", Intent.WHAT, "place"),
         ("mot vilket annat land inleddes förfarandet?", Intent.WHAT, "place"),
         ("vilken domstol prövade bemyndigandet?", Intent.WHAT, "organisation"),
