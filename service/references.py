@@ -31,7 +31,7 @@ DESIGNATION_RE = re.compile(_REF.designation)
 _SHORT_DESIGNATION_RE = re.compile(_REF.short_designation)
 _REPORT_ENDINGS = tuple(fold(e).lower() for e in _REF.report_endings)
 _OWN_YEAR_BEFORE = re.compile(
-    rf"(?<!\w)(?:för|\w*(?:{'|'.join(map(re.escape, _REF.own_year_reports))}))\s+$", re.IGNORECASE
+    rf"(?<!\w)(?:för|\w*(?:{alternation(_REF.own_year_reports)}))\s+$", re.IGNORECASE
 )
 _SESSION_RE = re.compile(_REF.session)
 _SESSION_WORDS = frozenset(fold(w).lower() for w in _REF.session_words)

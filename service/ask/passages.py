@@ -32,10 +32,10 @@ from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.referents import (
     continues,
-    names_through_referent,
-    referent,
+    names_through,
+    referents,
     unbulleted,
-    with_referent,
+    with_text_of,
 )
 from protokoll.service.ask.sentences import (
     PASSAGES,
@@ -171,10 +171,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # What was asked for must be in the sentence beyond what the question itself names: a
     # sentence whose only date is the meeting the question names does not say "när".
     held = np.array([float(kinds.holds_beyond(what, c[3], q.text)) for c in candidates])
+    refs = referents(q, candidates)
     if what == "person":
         # "Motionären anser därför …", "Hon menade …": the person is named in the sentence it
         # refers back to, which the answer shows with it.
-        held = np.maximum(held, [names_through_referent(q, c, what) for c in candidates])
+        held = np.maximum(
+            held, [names_through(q, c[0], r, what) for c, r in zip(candidates, refs, strict=True)]
+        )
     if what in ("money", "amount", "number") and kinds.asks_cost(q.folded):
         held *= np.array([float(kinds.states_cost(c[3])) for c in candidates])
     if what in ("organisation", "place"):
@@ -198,7 +201,10 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         inside |= voices.within(spots, signed)
     if inside.any():
         named = [n | q.people_terms if i else n for n, i in zip(named, inside, strict=True)]
-    units = [(c[0], with_referent(q, c, d), c[3]) for c, d in zip(candidates, docs, strict=True)]
+    units = [
+        (c[0], with_text_of(c[0], r, d), c[3])
+        for c, d, r in zip(candidates, docs, refs, strict=True)
+    ]
     coverage, alone = (np.array(x) for x in q.weigher.sentence_cover(topic, units, named))
     # The score beside closeness in meaning, which is added last (`_closeness`).
     score = 0.3 * coverage + 0.1 * alone
@@ -308,9 +314,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
     if (k := _neighbour(candidates, answering_score, i, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
-    elif before := referent(q, p, start, sentence, title) or decided_lead(
-        q, p, start, sentence, title
-    ):
+    elif before := refs[i] or decided_lead(q, p, start, sentence, title):
         # "… en sådan utredning", "Uppdraget ska …" say what only the sentence before names: it
         # goes with it, so that the answer says what it is about.
         start, answer = before[0], f"{unbulleted(p.text[before[0] : before[1]])} {answer}"

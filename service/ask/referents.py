@@ -90,15 +90,17 @@ def continues(q: Question, sentence: str, following: str) -> bool:
     return m is not None and bool(q.terms(m.group(1)) & q.terms(sentence))
 
 
-def names_through_referent(q: Question, c: Candidate, what: str) -> float:
-    """1.0 when the sentence `c` refers back to holds the asked kind."""
-    p, start, _, sentence, _, title = c
-    before = referent(q, p, start, sentence, title)
-    return float(before is not None and kinds.holds_beyond(what, p.text[slice(*before)], q.text))
+def referents(q: Question, candidates: list[Candidate]) -> list[tuple[int, int] | None]:
+    """For each candidate, the span of what it refers back to (`referent`), or None: read once,
+    for the kind it holds, the coverage it is measured with and the answer it is shown in."""
+    return [referent(q, p, start, text, title) for p, start, _, text, _, title in candidates]
 
 
-def with_referent(q: Question, c: Candidate, doc: str) -> str:
+def names_through(q: Question, p: Protocol, span: tuple[int, int] | None, what: str) -> float:
+    """1.0 when the referent `span` holds the asked kind."""
+    return float(span is not None and kinds.holds_beyond(what, p.text[slice(*span)], q.text))
+
+
+def with_text_of(p: Protocol, span: tuple[int, int] | None, doc: str) -> str:
     """The text a candidate's coverage is measured on: with the sentence it refers back to."""
-    p, start, _, sentence, _, title = c
-    before = referent(q, p, start, sentence, title)
-    return f"{p.text[before[0] : before[1]]} {doc}" if before else doc
+    return f"{p.text[span[0] : span[1]]} {doc}" if span else doc
