@@ -46,6 +46,12 @@ _NUM_RE = re.compile(
     re.IGNORECASE,
 )
 _MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+)$")
+# An item's case number (diarienummer) where its title would stand: "§ 24 Dnr KS 2023/530",
+# "§ 24\tKS 2023/530", "Dnr: 2023.112". The municipal template writes the title on the next line.
+_CASE_NUMBER_RE = re.compile(
+    r"^(?:(?i:dnr|diarienr|diarienummer)\b[ \t.:]*\S.*"
+    r"|(?:[A-ZÅÄÖ]{1,6}[ \t/]?)?\d{4}[/.:-]\d{1,6}(?:[/.:-]\d{1,6})?)$"
+)
 # A line that starts with a parliamentary document's designation ("2018/19:683 av …",
 # "2019/20:FiU12"): an item of a list of motions, propositions or reports.
 _DESIGNATION_START_RE = re.compile(r"^[ \t]*(?:[-–•*][ \t]*)?\d{4}/\d{2}:\w")
@@ -98,7 +104,8 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, str, str]]:
         if is_toc_line(ln.text):
             continue  # the table of contents names every item once more
         if (m := _PARA_RE.match(ln.text)) or (m := _PARA_NUM_FIRST_RE.match(ln.text)):
-            paras.append((i, m[1], clean_heading(m[2])))
+            title = clean_heading(m[2])
+            paras.append((i, m[1], "" if _CASE_NUMBER_RE.match(title) else title))
     if paras:
         # "§ 45" references in running text ("enligt § 12") are not headings: a heading starts
         # its line, and the numbers of the items rise. The longest rising run is the items,
@@ -179,8 +186,8 @@ def _longest_rising(numbers: list[tuple[int, str]]) -> list[int]:
 
 def _next_title(lines: list[Line], i: int) -> str:
     for ln in lines[i + 1 : i + 4]:
-        if ln.text.strip():
-            return clean_heading(ln.text)[:120]
+        if ln.text.strip() and not _CASE_NUMBER_RE.match(title := clean_heading(ln.text)):
+            return title[:120]
     return ""
 
 

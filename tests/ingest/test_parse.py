@@ -281,3 +281,26 @@ def test_a_letterhead_above_the_line_naming_the_document_is_not_its_title() -> N
     # With no line naming a kind of document near the top, the first line is the title.
     plain = parse_text("Kalmar kommun\nKommunstyrelsen 2024-03-05\n\n§ 1 Budget\n\nText.\n")
     assert plain.title == "Kalmar kommun"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "§ 24 Dnr KS 2023/530\nNy förskola i Norrby",
+        "§ 24\tKS 2023/530\nNy förskola i Norrby",
+        "§ 24\nDnr: 2023.530\nNy förskola i Norrby",
+        "§ 24\nNy förskola i Norrby\nDnr KS 2023/530",
+    ],
+)
+def test_an_items_case_number_is_not_its_title(head: str) -> None:
+    # The municipal template writes the diarienummer beside "§ 24" and the title below it.
+    p = parse_text(
+        "Protokoll Kommunfullmäktige 2024-03-18\n\n§ 23 Val av justerare\n\nText.\n\n"
+        f"{head}\n\nEn förskola med sex avdelningar byggs i Norrby.\n"
+    )
+    assert items(p) == [("23", "Val av justerare"), ("24", "Ny förskola i Norrby")]
+
+
+def test_a_title_with_a_year_span_is_still_a_title() -> None:
+    p = parse_text("Protokoll Kommunstyrelsen 2024-05-02\n\n§ 7 Budget 2024/25\n\nText.\n")
+    assert items(p) == [("7", "Budget 2024/25")]
