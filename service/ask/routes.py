@@ -81,8 +81,9 @@ def _decides(q: Question) -> bool:
     intent = q.understood.intent
     asks = intent == Intent.DECISION or bool(DECISION.search(q.folded))
     # "När beslutade …" asks a date, "Hur mycket … beslutade direktionen att köpa" an amount:
-    # the decision's own words answer neither.
-    return asks and intent not in (Intent.WHEN, Intent.HOW_MANY)
+    # the decision's own words answer neither, nor "Vem reserverade sig mot beslutet om …",
+    # which asks for a person.
+    return asks and intent not in (Intent.WHEN, Intent.HOW_MANY) and not intent.asks_for_people
 
 
 # (name, applies to the question?, answerer). Every route that applies offers its answer as a
