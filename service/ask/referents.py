@@ -11,7 +11,13 @@ from protokoll.service.ask import kinds
 from protokoll.service.ask.citations import preceding_in_item
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.sentences import BULLET, HEADING, MIN_SENTENCE, Candidate
-from protokoll.service.ask.vocabulary import DESIGNATED, refers_back, refers_to_author
+from protokoll.service.ask.vocabulary import (
+    DESIGNATED,
+    asks_in_text,
+    is_reply,
+    refers_back,
+    refers_to_author,
+)
 
 # A sentence opening with a noun in the definite form, "Uppdraget", "Utredningen", "Förslaget",
 # "Lagändringarna, som …",
@@ -44,11 +50,15 @@ def referent(
     uppdrag att …" / "Uppdraget ska redovisas senast …") refers back to it too."""
     refers = refers_back(sentence)
     definite = None if refers else _OPENS_DEFINITE.match(sentence)
-    if not refers and not definite:
+    reply = not refers and not definite and is_reply(sentence)
+    if not refers and not definite and not reply:
         return None
     before = preceding_in_item(p, q.caches.sentences(p), start, title)
     if before is None or HEADING.match(p.text[before[0] : before[1]]):
         return None
+    if reply:
+        # "X frågar när … / Y svarar att …": the topic is in the question, the answer in the reply.
+        return before if asks_in_text(p.text[before[0] : before[1]]) else None
     if definite and not q.terms(definite[1]) & q.terms(p.text[before[0] : before[1]]):
         return None  # the sentence before did not introduce the thing
     if refers_to_author(sentence):

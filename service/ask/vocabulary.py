@@ -175,6 +175,23 @@ _TO_AUTHOR = re.compile(
 DESIGNATED = re.compile(r"\b(?:19|20)\d\d/\d\d:\s*\w*\d")
 
 
+_REPLIES = re.compile(rf"(?i)(?<![\w-])(?:{_either(LEXICON.replies, folded=False)})(?![\w-])")
+_ASKS_IN_TEXT = re.compile(
+    rf"(?i)(?<![\w-])(?:{_either(LEXICON.asks_in_text, folded=False)})(?![\w-])|\?\s*$"
+)
+
+
+def is_reply(sentence: str) -> bool:
+    """The sentence replies ("Y svarar att …"); to the question of the one before it when that
+    one asks (`asks_in_text`)."""
+    return bool(_REPLIES.search(sentence))
+
+
+def asks_in_text(sentence: str) -> bool:
+    """The sentence reports a question ("X frågar när …"), or is one."""
+    return bool(_ASKS_IN_TEXT.search(sentence))
+
+
 def refers_to_author(sentence: str) -> bool:
     """The sentence calls a motion's author "motionären" without naming the motion."""
     return bool(_TO_AUTHOR.search(sentence)) and not DESIGNATED.search(sentence)

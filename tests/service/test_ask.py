@@ -853,3 +853,36 @@ def test_which_court_is_answered_by_the_sentence_naming_that_kind_of_court(
     )  # fmt: skip
     r = fresh_app.ask("Vilken tingsrätt granskade JO Katarina Påhlsson vid inspektionen?")
     assert r["answerable"] and "tingsrätten i Lund" in r["answer"].split(".")[0], r["answer"]
+
+
+_FULLMAKTIGE = (
+    "Protokoll Kommunfullmäktige 2025-03-17\n\nKommunfullmäktige\n\n"
+    "§ 22 Allmänhetens frågestund\n\n"
+    "Maria Sund, boende i Norrby, frågar när gång- och cykelvägen längs Björkvägen blir klar. "
+    "Kommunstyrelsens ordförande Sara Ek (M) svarar att bygget startar i maj och beräknas vara "
+    "klart i oktober 2025.\n\n"
+    "§ 23 Dnr KS 2025/112\nÅrsredovisning 2024\n\n"
+    "Kommunen redovisar för 2024 ett resultat på 14,2 miljoner kronor.\n\n"
+    "Kommunfullmäktiges beslut\n\nÅrsredovisningen för 2024 godkänns.\n\n"
+    "Reservation\n\nLinnea Olsson (V) och Jonas Björk (V) reserverar sig mot beslutet till "
+    "förmån för eget yrkande.\n"
+)
+
+
+def test_a_reply_is_answered_with_the_question_it_replies_to(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The topic stands in the question ("frågar när …"), the answer in the reply ("svarar att …").
+    index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
+    r = fresh_app.ask("När blir gång- och cykelvägen längs Björkvägen klar?")
+    assert "oktober 2025" in r["answer"], r["answer"]
+    assert r["citations"][0]["quote"].startswith("Maria Sund"), r["citations"][0]
+
+
+def test_who_reserved_against_a_decision_is_answered_by_the_reservation_not_the_decision(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
+    r = fresh_app.ask("Vem reserverade sig mot beslutet om årsredovisningen?")
+    assert "Linnea Olsson" in r["answer"], r["answer"]
+    assert r["citations"][0]["section"]["title"] == "Årsredovisning 2024", r["citations"][0]
