@@ -863,7 +863,8 @@ _FULLMAKTIGE = (
     "klart i oktober 2025.\n\n"
     "§ 23 Dnr KS 2025/112\nÅrsredovisning 2024\n\n"
     "Kommunen redovisar för 2024 ett resultat på 14,2 miljoner kronor.\n\n"
-    "Kommunfullmäktiges beslut\n\nÅrsredovisningen för 2024 godkänns.\n\n"
+    "Med 38 ja-röster mot 8 nej-röster, 3 avstod, bifaller fullmäktige kommunstyrelsens "
+    "förslag.\n\nKommunfullmäktiges beslut\n\nÅrsredovisningen för 2024 godkänns.\n\n"
     "Reservation\n\nLinnea Olsson (V) och Jonas Björk (V) reserverar sig mot beslutet till "
     "förmån för eget yrkande.\n"
 )
@@ -886,3 +887,12 @@ def test_who_reserved_against_a_decision_is_answered_by_the_reservation_not_the_
     r = fresh_app.ask("Vem reserverade sig mot beslutet om årsredovisningen?")
     assert "Linnea Olsson" in r["answer"], r["answer"]
     assert r["citations"][0]["section"]["title"] == "Årsredovisning 2024", r["citations"][0]
+
+
+def test_how_many_abstained_from_voting_is_answered_by_the_vote_abstentions_first(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "rösta" is a word of the vote frame, not of the topic the vote's item must carry.
+    index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
+    r = fresh_app.ask("Hur många avstod från att rösta om årsredovisningen?")
+    assert r["answer"].startswith("3 nedlagda röster"), r["answer"]
