@@ -52,6 +52,11 @@ _CASE_NUMBER_RE = re.compile(
     r"^(?:(?i:dnr|diarienr|diarienummer)\b[ \t.:]*\S.*"
     r"|(?:[A-ZÅÄÖ]{1,6}[ \t/]?)?\d{4}[/.:-]\d{1,6}(?:[/.:-]\d{1,6})?)$"
 )
+# A case number before the title on the item's line: "§ 83   BMN 2023/418   Detaljplan för …".
+_CASE_NUMBER_FIRST_RE = re.compile(
+    r"^(?:(?i:dnr|diarienr|diarienummer)\b[ \t.:]*)?(?:[A-ZÅÄÖ]{1,6}[ \t/]?)?"
+    r"\d{4}[/.:-]\d{1,6}(?:[/.:-]\d{1,6})?(?:\t|[ \t]{2,})(?=\S)"
+)
 # A line that starts with a parliamentary document's designation ("2018/19:683 av …",
 # "2019/20:FiU12"): an item of a list of motions, propositions or reports.
 _DESIGNATION_START_RE = re.compile(r"^[ \t]*(?:[-–•*][ \t]*)?\d{4}/\d{2}:\w")
@@ -104,7 +109,7 @@ def _numbered_items(lines: list[Line]) -> list[tuple[int, str, str]]:
         if is_toc_line(ln.text):
             continue  # the table of contents names every item once more
         if (m := _PARA_RE.match(ln.text)) or (m := _PARA_NUM_FIRST_RE.match(ln.text)):
-            title = clean_heading(m[2])
+            title = _CASE_NUMBER_FIRST_RE.sub("", clean_heading(m[2]), count=1)
             paras.append((i, m[1], "" if _CASE_NUMBER_RE.match(title) else title))
     if paras:
         # "§ 45" references in running text ("enligt § 12") are not headings: a heading starts

@@ -290,6 +290,7 @@ def test_a_letterhead_above_the_line_naming_the_document_is_not_its_title() -> N
         "§ 24\tKS 2023/530\nNy förskola i Norrby",
         "§ 24\nDnr: 2023.530\nNy förskola i Norrby",
         "§ 24\nNy förskola i Norrby\nDnr KS 2023/530",
+        "§ 24   BMN 2023/530   Ny förskola i Norrby",
     ],
 )
 def test_an_items_case_number_is_not_its_title(head: str) -> None:
