@@ -222,6 +222,7 @@ class Lexicon:
     refers_back_to_author: tuple[str, ...]
     replies: tuple[str, ...]
     asks_in_text: tuple[str, ...]
+    adjusted_labels: tuple[str, ...]
     times_of_year: tuple[str, ...]  # "mot slutet av året": a time "när" may be answered by
     place_prepositions: tuple[str, ...]
     place_nouns: tuple[str, ...]
@@ -337,6 +338,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         refers_back_to_author=tuple(answers["refers_back_to_author"]),
         replies=tuple(answers["replies"]),
         asks_in_text=tuple(answers["asks_in_text"]),
+        adjusted_labels=tuple(answers["adjusted_labels"]),
         times_of_year=tuple(answers["times_of_year"]),
         place_prepositions=tuple(answers["place_prepositions"]),
         place_nouns=tuple(answers["place_nouns"]),

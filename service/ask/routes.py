@@ -12,7 +12,7 @@ from collections.abc import Callable
 from protokoll.ingest.lexicon import Intent
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.decisions import decision
-from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, asks_place, meeting
+from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, adjusted, asks_place, meeting
 from protokoll.service.ask.answerers.numbers import number, votes
 from protokoll.service.ask.answerers.presence import presence
 from protokoll.service.ask.answerers.presenters import presenter
@@ -21,6 +21,7 @@ from protokoll.service.ask.answerers.substitution import substitution
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.vocabulary import (
+    ADJUSTED_ASKED,
     DECISION,
     DURATION_ASKED,
     PRESENCE,
@@ -68,6 +69,11 @@ def _meeting(q: Question) -> bool:
     return _document(q) or when or asks_place(q)
 
 
+def _adjusted(q: Question) -> bool:
+    """ "När justerades protokollet …": the day the minutes were adjusted."""
+    return q.understood.intent == Intent.WHEN and bool(ADJUSTED_ASKED.search(q.folded))
+
+
 def _count(q: Question) -> bool:
     """ "hur många …", but not "hur länge …" (a duration is answered by the passages)."""
     return q.understood.intent == Intent.HOW_MANY and not DURATION_ASKED.match(q.folded)
@@ -92,6 +98,7 @@ ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
     ("substitution", _substitution, substitution),
     # The meeting's or document's own record; the name is the selector's (a feature).
     ("meeting_date", _meeting, meeting),
+    ("adjusted", _adjusted, adjusted),
     ("role", _roles, role),
     ("post", _people, post),
     ("appointment", _people, appointment),

@@ -38,6 +38,8 @@ PRESENTING = _words("presenting_asked")
 APPOINTED = _words("appointment_asked")
 PRESENCE = _words("presence_asked")
 VOTE = _words("vote_asked")
+# "När justerades protokollet …" (folded).
+ADJUSTED_ASKED = re.compile(r"\bjuster(?:ades|ats|at|ad)\b")
 # "föreslog utskottet" is also "föreslog försvarsutskottet", "föreslog KU" and "föreslår FiU7": a
 # committee is named by a compound ending in "utskottet" (a letter short, as typed), by KU, or by
 # a report's short designation (folded, lower case).

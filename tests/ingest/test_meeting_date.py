@@ -24,6 +24,12 @@ from ..conftest import CORPUS, require_corpus
         ("Justeringsdatum: 2022-09-22\nDatum: 2022-09-15\n", date(2022, 9, 15)),
         ("Protokollet publiceras den 5 juli 2019.\n", date(2019, 7, 5)),
         ("Sammanträde 2021-03-01.\nNästa sammanträde den 12 april 2021.\n", date(2021, 3, 1)),
+        # The municipal template's columns: the meeting date under the organ, the adjustment's
+        # place and time ending in "plats och tid", which alone would be a meeting cue.
+        ("GLIMMERSTA KOMMUN\tSAMMANTRÄDESPROTOKOLL\tSida\n\tSammanträdesdatum\t1(12)\n"
+         "Kommunfullmäktige\t2024-04-22\n\nPlats och tid\tKommunhuset, kl. 18.00–21.35\n\n"
+         "Justeringens plats och tid\tKommunkansliet, fredag 2024-04-26 kl. 10.00\n",
+         date(2024, 4, 22)),
     ],
 )  # fmt: skip
 def test_the_meeting_date_is_not_a_later_date_in_the_text(text: str, expected: date) -> None:

@@ -857,6 +857,7 @@ def test_which_court_is_answered_by_the_sentence_naming_that_kind_of_court(
 
 _FULLMAKTIGE = (
     "Protokoll Kommunfullmäktige 2025-03-17\n\nKommunfullmäktige\n\n"
+    "Justeringens plats och tid: Kommunkansliet, 2025-03-21 kl. 10.00\n\n"
     "§ 22 Allmänhetens frågestund\n\n"
     "Maria Sund, boende i Norrby, frågar när gång- och cykelvägen längs Björkvägen blir klar. "
     "Kommunstyrelsens ordförande Sara Ek (M) svarar att bygget startar i maj och beräknas vara "
@@ -866,7 +867,11 @@ _FULLMAKTIGE = (
     "Med 38 ja-röster mot 8 nej-röster, 3 avstod, bifaller fullmäktige kommunstyrelsens "
     "förslag.\n\nKommunfullmäktiges beslut\n\nÅrsredovisningen för 2024 godkänns.\n\n"
     "Reservation\n\nLinnea Olsson (V) och Jonas Björk (V) reserverar sig mot beslutet till "
-    "förmån för eget yrkande.\n"
+    "förmån för eget yrkande.\n\n"
+    "§ 24 Dnr KS 2024/530\nDetaljplan för Tallbacken\n\nYrkanden\n\n"
+    "Niklas Fors (SD) yrkar att ärendet återremitteras för att utreda en ny infart.\n\n"
+    "Omröstning\n\nJa-röst för att avgöra ärendet i dag, nej-röst för återremiss.\n"
+    "Med 30 ja-röster mot 19 nej-röster beslutar fullmäktige att avgöra ärendet i dag.\n"
 )
 
 
@@ -896,3 +901,22 @@ def test_how_many_abstained_from_voting_is_answered_by_the_vote_abstentions_firs
     index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
     r = fresh_app.ask("Hur många avstod från att rösta om årsredovisningen?")
     assert r["answer"].startswith("3 nedlagda röster"), r["answer"]
+
+
+def test_a_vote_is_found_by_what_was_put_to_it_before_the_result(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "återremiss" is in the motions put ("Ja-röst för …, nej-röst för återremiss."), not in the
+    # sentence with the result.
+    index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
+    r = fresh_app.ask("Hur gick omröstningen om återremiss av detaljplanen?")
+    assert r["answer"].startswith("30 ja-röster, 19 nej-röster"), r["answer"]
+
+
+def test_when_the_minutes_were_adjusted_is_the_adjustment_line_of_the_meeting_named(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
+    r = fresh_app.ask("När justerades fullmäktigeprotokollet från den 17 mars 2025?")
+    assert r["answer"].startswith("Protokollet justerades 2025-03-21"), r["answer"]
+    assert r["citations"][0]["quote"].startswith("Justeringens plats och tid"), r["citations"]

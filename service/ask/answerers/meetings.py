@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from protokoll.ingest.dates import find_dates
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.service.ask.context import Question
@@ -26,6 +27,10 @@ DOCUMENT_ASKED = re.compile(rf"\b({either(LEXICON.asks['document'])})\b")
 DOCUMENT_HITS = 10
 # More meetings than this named at once: the question is not about one meeting.
 MAX_MEETINGS = 3
+# The line stating when minutes were adjusted, with its label (folded or not, as written).
+_ADJUSTED_LINE = re.compile(
+    rf"(?im)^[ \t|*_]*((?:{either(LEXICON.adjusted_labels, folded=False)})\b[^\n]*)$"
+)
 # A protocol's header: its organ, time and place, before the first item (as ingest/parse.py reads
 # the place).
 HEADER_CHARS = 3000
@@ -118,6 +123,30 @@ def meeting_date(q: Question) -> Answer | None:
     if not parts:
         return None
     return Answer("Mötet hölls " + " och ".join(parts) + ".", "fact", cites)
+
+
+def adjusted(q: Question) -> Answer | None:
+    """When the minutes of the meeting named were adjusted (justerade), as the line of the head
+    or the signatures labelled so states it ("Justeringens plats och tid  Kommunkansliet,
+    fredag 2024-04-26 kl. 10.00"): the day the appeal period is counted from."""
+    topic = q.topic(FRAMES["adjusted"])
+    meetings, named = q.meetings(topic)
+    # "fullmäktigeprotokollet", "nämndprotokollet": the document itself, by its organ.
+    rest = [x for x in topic if not named.intersection(x[0]) and "protokoll" not in x[0][-1]]
+    if rest or not 0 < len(meetings) <= MAX_MEETINGS:
+        return None
+    cites, parts = [], []
+    for p in q.in_full(meetings):
+        line = next((m for m in _ADJUSTED_LINE.finditer(p.text) if find_dates(m[0])), None)
+        if line is None:
+            continue
+        start, end = line.start(1), line.end(1)
+        cites.append(Citation(p, start, end, None, p.title, p.page_at(start)))
+        day = find_dates(line[0])[0][1]
+        parts.append(f"{day.isoformat()} ({p.title}, {p.date.isoformat() if p.date else ''})")
+    if not parts:
+        return None
+    return Answer("Protokollet justerades " + " och ".join(parts) + ".", "fact", cites)
 
 
 def meeting_place(q: Question) -> Answer | None:

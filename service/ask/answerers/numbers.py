@@ -29,6 +29,8 @@ from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON, SHARE_AS
 
 _DIGITS = re.compile(r"\d+")
 _COUNTED_NOUNS = frozenset(LEXICON.counts.counted)
+# How far back from a vote its item is read for what was voted on (`_voted_on`), in characters.
+VOTE_CONTEXT = 2500
 # The side of a vote a question asks about (folded), as the vote facts name it.
 _SIDES = (
     (re.compile(r"\brostade\s+nej\b|\bnej-?rost"), "nej-röster"),
@@ -104,7 +106,7 @@ def votes(q: Question) -> Answer | None:
     scored = []
     for g in groups.values():
         p, f = g[0]
-        scored.append((cover(topic, q.context(p, f) | q.weigher.identity(p)), g))
+        scored.append((cover(topic, _voted_on(q, p, f) | q.weigher.identity(p)), g))
     scored.sort(key=lambda x: -x[0])
     best, g = scored[0]
     if best < MIN_FACT_COVERAGE:
@@ -120,6 +122,16 @@ def votes(q: Question) -> Answer | None:
         [fact_citation(p, f)],
         tuple(x.value or "" for _, x in g),
     )
+
+
+def _voted_on(q: Question, p: Protocol, f: Fact) -> set[str]:
+    """The terms of what a vote decided: its item's title and the item's text up to the vote,
+    which states the motions put ("Ja-röst för att avgöra ärendet i dag, nej-röst för
+    återremiss.") and the proposals before them, at most VOTE_CONTEXT characters back."""
+    items = [s for s in p.sections if s.start <= f.start < s.end]
+    start = max((s.start for s in items), default=f.start)
+    _, title = section_title(p, f.start)
+    return q.terms(f"{title} {p.text[max(start, f.start - VOTE_CONTEXT) : f.end]}")
 
 
 def reservations_counted(q: Question) -> Answer | None:
