@@ -871,7 +871,10 @@ _FULLMAKTIGE = (
     "§ 24 Dnr KS 2024/530\nDetaljplan för Tallbacken\n\nYrkanden\n\n"
     "Niklas Fors (SD) yrkar att ärendet återremitteras för att utreda en ny infart.\n\n"
     "Omröstning\n\nJa-röst för att avgöra ärendet i dag, nej-röst för återremiss.\n"
-    "Med 30 ja-röster mot 19 nej-röster beslutar fullmäktige att avgöra ärendet i dag.\n"
+    "Med 30 ja-röster mot 19 nej-röster beslutar fullmäktige att avgöra ärendet i dag.\n\n"
+    "§ 25 Avsägelse och fyllnadsval\n\nHanna Rask (L) har avsagt sig uppdraget som ledamot i "
+    "barn- och utbildningsnämnden.\n\nKommunfullmäktiges beslut\n\n1. Avsägelsen godkänns.\n"
+    "2. Till ny ledamot i barn- och utbildningsnämnden efter Hanna Rask (L) väljs Oskar Lind (L).\n"
 )
 
 
@@ -920,3 +923,14 @@ def test_when_the_minutes_were_adjusted_is_the_adjustment_line_of_the_meeting_na
     r = fresh_app.ask("När justerades fullmäktigeprotokollet från den 17 mars 2025?")
     assert r["answer"].startswith("Protokollet justerades 2025-03-21"), r["answer"]
     assert r["citations"][0]["quote"].startswith("Justeringens plats och tid"), r["citations"]
+
+
+def test_who_replaced_someone_on_a_board_is_found_in_the_councils_minutes_beside_its_own(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # The examples hold barn- och utbildningsnämnden's own minutes; its members are elected by
+    # fullmäktige, so the organ named after "i" is the seat's, not a filter that must hold.
+    index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
+    r = fresh_app.ask("Vem ersatte Hanna Rask i barn- och utbildningsnämnden?")
+    assert "Oskar Lind" in r["answer"], r["answer"]
+    assert r["citations"][0]["protocol"]["date"] == "2025-03-17", r["citations"][0]
