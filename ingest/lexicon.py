@@ -166,7 +166,6 @@ class ReferenceWords:
     session: str  # a regular expression; group: the riksmöte "2020/21"
     session_words: tuple[str, ...]
     session_kind: str
-    seat_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -365,7 +364,6 @@ def lexicon(language: str = "sv") -> Lexicon:
             session=data["references"]["session"],
             session_words=tuple(data["references"]["session_words"]),
             session_kind=data["references"]["session_kind"],
-            seat_words=tuple(data["references"]["seat_words"]),
         ),
         names=_section(NameWords, data["names"]),
         organisations=_section(OrganisationWords, data["organisations"]),

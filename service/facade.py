@@ -22,7 +22,7 @@ from protokoll.index.lock import DataLock
 from protokoll.index.records import Hit, IndexSettings, Mode
 from protokoll.index.search.request import SearchRequest
 from protokoll.ingest.errors import InvalidInput, NotFound
-from protokoll.service import limits, organs, priors, references, schemas, shaping
+from protokoll.service import limits, priors, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
 from protokoll.service.ask.citations import cited
 from protokoll.service.ask.fact_memo import FactMemo
@@ -267,12 +267,12 @@ class Protokollsok:
         the fused order: re-ranked, they gave two more right answers and four more wrong ones
         (docs/quality.md, thirteenth pass); and the question as it was answered."""
         ranked, answer = self._answered_within(question, u, answerer)
-        if not answer.answerable and organs.seat_of(u.spelled_text, u.body):
-            # Not in the seat's organ's own minutes: the election may be in another organ's.
-            seat = replace(u, body=None)
-            ranked_again, again = self._answered_within(question, seat, answerer)
+        if not answer.answerable and u.body:
+            # Not in the organ's own minutes: fullmäktige's say whom it elected to a nämnd.
+            other = replace(u, body=None)
+            ranked_again, again = self._answered_within(question, other, answerer)
             if again.answerable:
-                return ranked_again, again, seat
+                return ranked_again, again, other
         loose = references.loosened(u, self.index.headings())
         if loose is not None and not references.answers_of_period(u, answer, recorded=True):
             # The month or year may be what the text speaks of, not when the meeting was: an

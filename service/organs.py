@@ -103,19 +103,3 @@ def unheld_organ(
     if not organs or any(holds(o, headings) or spoken_in(o, ids) for o in organs):
         return None
     return organs[0]
-
-
-_SEAT_RE = re.compile(
-    rf"(?<![\w-])(?:{'|'.join(map(re.escape, map(fold, _REF.seat_words)))})(?![\w-])"
-)
-
-
-def seat_of(query: str, body: str | None) -> bool:
-    """Whether the organ the question names is the seat someone took or left, named after "i"
-    or "till" ("Vem ersatte Maria Holmgren i barn- och utbildningsnämnden?"), not the organ that
-    met: fullmäktige elects the nämnd's members, so the answer may be in fullmäktige's minutes."""
-    if not body:
-        return False
-    q = fold(query).lower()
-    named = re.escape(fold(body).lower())
-    return bool(_SEAT_RE.search(q)) and bool(re.search(rf"\b(?:i|till)\s+{named}", q))
