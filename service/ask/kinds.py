@@ -286,6 +286,16 @@ def figures(text: str) -> set[str]:
     return {m.group().replace(".", ",") for m in _FIGURE.finditer(text)}
 
 
+# A property or place designation after a name, not first in the question ("Kvarnen 7",
+# "Bäckebo 2:7", "Hagalund 3:12"): it names the place, and an answer about it need not repeat it.
+_DESIGNATED_PLACE = re.compile(r"(?<=\s)[A-ZÅÄÖ][a-zåäöé]+\s+\d{1,4}(?::\d{1,4})?(?![\d:,.])")
+
+
+def asked_figures(question: str) -> set[str]:
+    """The figures a question asks about (`figures`), beyond a place it names by designation."""
+    return figures(_DESIGNATED_PLACE.sub(" ", question))
+
+
 def holds(kind: str | None, text: str) -> bool:
     """The text holds a thing of this kind (False for no kind)."""
     test = _HOLDS.get(kind or "")

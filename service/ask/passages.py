@@ -242,7 +242,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score += voices.in_their_turns(q, voices.speakers(q, [(c[0], c[1]) for c in candidates]))
     actor = names_the_actor(q, sentences)
     score += AGENT_BONUS * actor
-    if asked_figures := kinds.figures(u.search_text):
+    if asked_figures := kinds.asked_figures(u.search_text):
         # "När höjde Riksbanken styrräntan till 5 procent?" is about 5 procent: a sentence
         # without that figure is about another step.
         writes = np.array([asked_figures <= kinds.figures(x) for x in sentences])

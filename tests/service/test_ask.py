@@ -874,7 +874,9 @@ _FULLMAKTIGE = (
     "Med 30 ja-röster mot 19 nej-röster beslutar fullmäktige att avgöra ärendet i dag.\n\n"
     "§ 25 Avsägelse och fyllnadsval\n\nHanna Rask (L) har avsagt sig uppdraget som ledamot i "
     "barn- och utbildningsnämnden.\n\nKommunfullmäktiges beslut\n\n1. Avsägelsen godkänns.\n"
-    "2. Till ny ledamot i barn- och utbildningsnämnden efter Hanna Rask (L) väljs Oskar Lind (L).\n"
+    "2. Till ny ledamot i barn- och utbildningsnämnden efter Hanna Rask (L) väljs Oskar Lind (L)."
+    "\n\n§ 26 Kvarnen 7 – bygglov för flerbostadshus\n\nJäv\n\nPer Lund (C) anmäler jäv och deltar "
+    "inte i handläggningen.\n\nBeslut\n\nKommunfullmäktige beviljar bygglov.\n"
 )
 
 
@@ -948,3 +950,12 @@ def test_what_a_board_was_tasked_with_is_found_in_the_councils_minutes(
         "När ska barn- och utbildningsnämnden återkomma med driftkostnaderna för Norrbys förskola?"
     )
     assert "2025-10-31" in r["answer"], r["answer"]
+
+
+def test_a_property_named_by_its_designation_is_no_figure_the_answer_must_repeat(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    # "Kvarnen 7" names the property; the sentence saying who was disqualified does not write 7.
+    index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
+    r = fresh_app.ask("Vem anmälde jäv när bygglovet för Kvarnen 7 behandlades?")
+    assert r["answer"].startswith("Per Lund (C) anmäler jäv"), r["answer"]

@@ -7,6 +7,7 @@ from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.text import fold
 from protokoll.service.ask.kinds import (
     asked,
+    asked_figures,
     asks_cost,
     figures,
     head_noun,
@@ -450,3 +451,17 @@ def test_a_question_for_a_country_is_answered_only_by_a_sentence_naming_another(
     assert names_country("Storbritanniens utträde minskar inkomsterna.", "Vilket lands utträde?")
     assert not names_country("Först kom Brasilien.", question)
     assert not names_country("Valmyndigheten anser att en översyn behövs.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Vem anmälde jäv när bygglovet för Kvarnen 7 behandlades?", set()),
+        ("När höjde Riksbanken styrräntan till 5 procent?", {"5"}),
+        ("Vilka 3 förslag lämnades om Hagalund 3:12?", {"3"}),
+    ],
+)
+def test_a_place_named_by_its_designation_is_no_figure_the_question_asks_about(
+    question: str, expected: set[str]
+) -> None:
+    assert asked_figures(question) == expected
