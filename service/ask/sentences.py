@@ -78,7 +78,7 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
             # An item title answers "vem" when it names the person ("Övrig fråga från
             # Sven-Erik Karlsson"); other headings only name a topic.
             named = people_q and person_names(_NUMBERING.sub("", sentence))
-            if HEADING.match(sentence) and not named:
+            if (HEADING.match(sentence) or _opens_item(p, a, sentence)) and not named:
                 continue
             seen.add((p.id, units[k][0]))
             number, title = section_title(p, a)
@@ -89,6 +89,14 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             out.append((p, a, b, sentence, number, title))
     return out
+
+
+def _opens_item(p: Protocol, start: int, sentence: str) -> bool:
+    """The sentence is the line an item opens with, its number and title, however long
+    ("§ 87   BMN 2024/142   Yttrande över medborgarförslag om förbud mot eldning av …")."""
+    return "\n" not in sentence.strip() and any(
+        s.kind == "item" and s.start == start for s in p.sections
+    )
 
 
 def _labels_a_turn(q: Question, p: Protocol, start: int, sentence: str) -> bool:

@@ -959,3 +959,21 @@ def test_a_property_named_by_its_designation_is_no_figure_the_answer_must_repeat
     index_beside_examples(fresh_app, tmp_path, "kf-2025-03-17.txt", _FULLMAKTIGE)
     r = fresh_app.ask("Vem anmälde jäv när bygglovet för Kvarnen 7 behandlades?")
     assert r["answer"].startswith("Per Lund (C) anmäler jäv"), r["answer"]
+
+
+def test_an_items_opening_line_is_no_answer_however_long(
+    fresh_app: Protokollsok, tmp_path: Path
+) -> None:
+    index_beside_examples(
+        fresh_app, tmp_path, "bmn-2025-06-10.txt",
+        "Protokoll Bygg- och miljönämnden 2025-06-10\n\nBygg- och miljönämnden\n\n"
+        "§ 86   BMN 2025/101   Information från förvaltningen\n\nIngen information.\n\n"
+        "§ 87   BMN 2025/142   Yttrande över medborgarförslag om förbud mot eldning av "
+        "trädgårdsavfall i hela kommunen\n\nGösta Malmgren föreslår att eldning av "
+        "trädgårdsavfall förbjuds under sommaren.\n\nBeslut\n\nNämnden föreslår att "
+        "medborgarförslaget om eldning av trädgårdsavfall avslås.\n",
+    )  # fmt: skip
+    r = fresh_app.ask(
+        "Vad tyckte nämnden om förbud mot eldning av trädgårdsavfall i hela kommunen?"
+    )
+    assert not r["answer"].startswith("§"), r["answer"]
