@@ -154,6 +154,10 @@ _RULES: list[tuple[re.Pattern[str], Any]] = [
      lambda m, n: _recurring(int(m[2]), int(m[1]))),
     (re.compile(rf"\b(?:den\s+)?(\d{{1,2}})(?::e|:a)?\s+({_MONTH})\b"),
      lambda m, n: _recurring(MONTHS[m[2]], int(m[1]))),
+    # "januari–maj 2024": months joined by a dash, the year written once.
+    (re.compile(rf"\b(?:(?:i|under)\s+)?({_MONTH})\s*[–-]\s*({_MONTH})\.?\s+{_YEAR}\b"),
+     lambda m, n: _month_range(int(m[3]), MONTHS[m[1]], MONTHS[m[2]])
+     if MONTHS[m[1]] <= MONTHS[m[2]] else None),
     _in_text(3, prefix=r"(?:(?:i|under|från|in)\s+)?"),  # (i) september 2023
     (re.compile(rf"\b(?:i|under)\s+({_MONTH})\b"),
      lambda m, n: _recurring(MONTHS[m[1]])),

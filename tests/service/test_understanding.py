@@ -26,6 +26,7 @@ NEWEST = date(2024, 10, 4)
         ("mötet vecka 12 2024", date(2024, 3, 18), date(2024, 3, 24)),
         # Ranges and open bounds, where the ends are written with their year.
         ("beslut mellan mars och maj 2024", date(2024, 3, 1), date(2024, 5, 31)),
+        ("ansökningar under januari–maj 2024", date(2024, 1, 1), date(2024, 5, 31)),
         ("beslut från januari 2023 till juni 2024", date(2023, 1, 1), date(2024, 6, 30)),
         ("alla beslut om skolan sedan 2022", date(2022, 1, 1), None),
         ("beslut efter 1 mars 2024", date(2024, 3, 2), None),
