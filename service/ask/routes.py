@@ -12,7 +12,7 @@ from collections.abc import Callable
 from protokoll.ingest.lexicon import Intent
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.decisions import decision
-from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, adjusted, asks_place, meeting
+from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, asks_place, meeting
 from protokoll.service.ask.answerers.numbers import number, votes
 from protokoll.service.ask.answerers.presence import presence
 from protokoll.service.ask.answerers.presenters import presenter
@@ -64,9 +64,10 @@ def _roles(q: Question) -> bool:
 
 
 def _meeting(q: Question) -> bool:
-    """The document asked for, or a meeting's date or place."""
+    """The document asked for, a meeting's date or place, or the day its minutes were
+    adjusted."""
     when = q.understood.intent == Intent.WHEN and not _signing(q)
-    return _document(q) or when or asks_place(q)
+    return _document(q) or when or asks_place(q) or _adjusted(q)
 
 
 def _adjusted(q: Question) -> bool:
@@ -98,7 +99,6 @@ ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
     ("substitution", _substitution, substitution),
     # The meeting's or document's own record; the name is the selector's (a feature).
     ("meeting_date", _meeting, meeting),
-    ("adjusted", _adjusted, adjusted),
     ("role", _roles, role),
     ("post", _people, post),
     ("appointment", _people, appointment),

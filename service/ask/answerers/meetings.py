@@ -14,6 +14,7 @@ from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover, found
 from protokoll.service.ask.vocabulary import (
+    ADJUSTED_ASKED,
     FRAMES,
     LEXICON,
     MEETING_HELD,
@@ -37,8 +38,10 @@ HEADER_CHARS = 3000
 
 
 def meeting(q: Question) -> Answer | None:
-    """A meeting's date for "när", its place for "var"; which document or meeting, when that is
-    asked."""
+    """A meeting's date for "när", its place for "var", the day its minutes were adjusted for
+    "när justerades"; which document or meeting, when that is asked."""
+    if ADJUSTED_ASKED.search(q.folded) and q.understood.intent == Intent.WHEN:
+        return adjusted(q)
     if DOCUMENT_ASKED.search(q.folded):
         return document(q)
     if asks_place(q):
