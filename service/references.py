@@ -11,6 +11,7 @@ What a designation looks like and which words end an organ's name are data (the 
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
@@ -357,12 +358,11 @@ def _year(p: Protocol | None) -> int | None:
 
 
 def _whole_months(start: date | None, end: date | None) -> bool:
-    """A single month or a single whole year."""
-    if start is None or end is None or start.day != 1:
+    """Whole months of one year: a month, months in a row ("januari–oktober 2024") or the
+    year."""
+    if start is None or end is None or start.day != 1 or start.year != end.year:
         return False
-    one_month = (start.year, start.month) == (end.year, end.month)
-    one_year = start.year == end.year and (start.month, end.month, end.day) == (1, 12, 31)
-    return one_month or one_year
+    return end.day == calendar.monthrange(end.year, end.month)[1]
 
 
 def states_period(u: Understood, answer: str, year_of_document: int | None) -> bool:
@@ -370,9 +370,14 @@ def states_period(u: Understood, answer: str, year_of_document: int | None) -> b
     period itself: its month by name, and its year unless the document is from that year."""
     text = fold(answer).lower()
     year = u.date_from.year if u.date_from else None
-    if u.date_from and u.date_to and u.date_from.month != u.date_to.month:  # a whole year
-        return str(year) in text
-    month = u.month or (u.date_from.month if u.date_from else None)
-    if month is None or not re.search(rf"\b{fold(_LEX.month_names[month - 1])}\b", text):
+    if u.date_from and u.date_to and (u.date_from.month, u.date_to.month) == (1, 12):
+        return str(year) in text  # a whole year
+    first = u.month or (u.date_from.month if u.date_from else None)
+    last = u.date_to.month if u.date_to and u.month is None else first
+    if first is None or last is None:
+        return False
+    # A month, or months in a row ("januari–oktober 2024"): one of them by name.
+    names = "|".join(fold(_LEX.month_names[m - 1]) for m in range(first, last + 1))
+    if not re.search(rf"\b(?:{names})\b", text):
         return False
     return year is None or year == year_of_document or str(year) in text

@@ -424,3 +424,16 @@ def test_an_answer_states_the_period_asked_in_its_item_title_but_not_in_passing(
     titled = answered("Statsrådets svar vid frågestunden den 31 januari 2019")
     assert answers_of_period(u, titled, recorded=False)
     assert not answers_of_period(u, answered("Konsumentvägledning"), recorded=False)
+
+
+def test_months_in_a_row_are_searched_for_and_stated_by_one_of_their_names() -> None:
+    # "januari–oktober 2024" is what a November meeting's text speaks of, not when it was held.
+    from protokoll.service.references import states_period
+
+    u = understand("Hur många resor gjordes i kollektivtrafiken januari–oktober 2024?",
+                   date(2024, 12, 1), BODIES)  # fmt: skip
+    assert (u.date_from, u.date_to) == (date(2024, 1, 1), date(2024, 10, 31))
+    assert loosened(u) is not None
+    assert states_period(u, "Under januari–oktober 2024 gjordes 12,4 miljoner resor.", 2024)
+    assert not states_period(u, "Under 2024 gjordes 12,4 miljoner resor.", 2024)
+    assert not states_period(u, "I november 2024 gjordes 1,3 miljoner resor.", 2024)
