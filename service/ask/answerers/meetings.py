@@ -146,7 +146,8 @@ def adjusted(q: Question) -> Answer | None:
         start, end = line.start(1), line.end(1)
         cites.append(Citation(p, start, end, None, p.title, p.page_at(start)))
         day = find_dates(line[0])[0][1]
-        parts.append(f"{day.isoformat()} ({p.title}, {p.date.isoformat() if p.date else ''})")
+        held = f", {p.date.isoformat()}" if p.date else ""
+        parts.append(f"{day.isoformat()} ({p.title}{held})")
     if not parts:
         return None
     return Answer("Protokollet justerades " + " och ".join(parts) + ".", "fact", cites)
