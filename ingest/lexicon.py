@@ -107,6 +107,9 @@ class SubstitutionWords:
     active: tuple[str, ...]
     passive: Mapping[str, str]  # phrase → how it reads with the newcomer first
     reading: Mapping[str, str]  # active phrase → verb, where it reads otherwise
+    leaving: tuple[str, ...]  # a seat left: "entledigas", "har avsagt sig"
+    electing: tuple[str, ...]  # and filled: "väljs", "utses"
+    new_seat: tuple[str, ...]  # "ny ledamot"
 
 
 @dataclass(frozen=True)

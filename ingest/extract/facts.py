@@ -34,12 +34,12 @@ from protokoll.ingest.extract.roles import (
     reservations,
     signature_roles,
 )
-from protokoll.ingest.extract.substitutions import substitutions
+from protokoll.ingest.extract.substitutions import seat_changes, substitutions
 from protokoll.ingest.extract.units import Unit, units
 from protokoll.ingest.records import Fact, Protocol
 
 # Bump when the rules change, so stored facts from older rules can be re-extracted.
-FACTS_VERSION = "9"
+FACTS_VERSION = "10"
 
 # The rules over one sentence or line, in the order their facts are listed for it.
 _UNIT_RULES: tuple[Callable[[Reading, Unit], Iterator[Fact]], ...] = (
@@ -56,10 +56,11 @@ def extract_facts(protocol: Protocol) -> list[Fact]:
     """All facts the protocol's text states, in text order (pure; no I/O)."""
     r = Reading(protocol)
     facts: list[Fact] = []
-    for a, b in units(r.text):
-        u = r.unit(a, b)
+    read = [r.unit(a, b) for a, b in units(r.text)]
+    for u in read:
         for rule in _UNIT_RULES:
             facts.extend(rule(r, u))
+    facts.extend(seat_changes(r, read))
     facts.extend(signature_roles(r))
     facts.extend(behalf_signatures(r))
     facts.extend(reservations(r))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from protokoll.ingest.extract.names import norm
+from protokoll.ingest.extract.names import Name, norm
 from protokoll.ingest.extract.reading import Reading
 from protokoll.ingest.extract.units import Unit
 from protokoll.ingest.lexicon import alternation, lexicon
@@ -22,6 +22,11 @@ _INVERTED_RE = re.compile(r"(?<![\w-])(tjänstgör|tjänstgjorde)[ \t]+(?=[A-ZÅ
 _PASSIVE_RE = re.compile(rf"(?<![\w-])({alternation(_WORDS.passive)})(?![\w-])")
 # How a phrase reads with the newcomer first, so "{subject} {detail} {value}" is a sentence.
 _ACTIVE_VERB = {**_WORDS.passive, **_WORDS.reading}
+_LEAVING_RE = re.compile(rf"(?<![\w-])(?:{alternation(_WORDS.leaving)})(?![\w-])")
+_ELECTING_RE = re.compile(rf"(?<![\w-])(?:{alternation(_WORDS.electing)})(?![\w-])")
+_NEW_SEAT_RE = re.compile(rf"(?i)(?<![\w-])(?:{alternation(_WORDS.new_seat)})(?![\w-])")
+# A seat's leaving and filling stand this close at most (characters between the two sentences).
+SEAT_GAP = 400
 
 
 def _active(verb: str) -> str:
@@ -59,3 +64,27 @@ def substitutions(r: Reading, u: Unit) -> Iterator[Fact]:
         whom, who = r.nearest_before(u, pos), r.nearest_after(u, end)
         if who and whom and who.text != whom.text:
             yield r.fact("substitution", who.text, whom.text, u.start, u.end, _active(m[1]))
+
+
+def seat_changes(r: Reading, units: list[Unit]) -> Iterator[Fact]:
+    """Who took the seat someone left, stated over two sentences of one item (an avsägelse and
+    fyllnadsval): "Maria Holmgren (S) entledigas från uppdraget som ledamot …" and, at most
+    SEAT_GAP characters on, "Till ny ledamot … väljs Hampus Viklund (S)." The fact spans both."""
+    leaving: tuple[Unit, Name] | None = None
+    for u in units:
+        if leaving is not None and (
+            u.start - leaving[0].end > SEAT_GAP
+            or r.section_at(u.start) != r.section_at(leaving[0].start)
+        ):
+            leaving = None
+        if m := _LEAVING_RE.search(u.text):
+            whom = r.nearest_before(u, u.start + m.start())
+            leaving = (u, whom) if whom else leaving
+            continue
+        if leaving is None or not _NEW_SEAT_RE.search(u.text):
+            continue
+        if (m := _ELECTING_RE.search(u.text)) and (who := r.nearest_after(u, u.start + m.end())):
+            unit, whom = leaving
+            if who.text != whom.text:
+                yield r.fact("substitution", who.text, whom.text, unit.start, u.end, "ersätter")
+            leaving = None

@@ -47,6 +47,9 @@ def test_the_examples_state_their_substitutions_in_the_attendance_and_in_prose()
         ("Renée Jönsson", "Karl-Erik Lund", None)
     }
     assert ("Sölve Nyman", "Anneli Berg", None) in triples(example("exempel_b.md"), "substitution")
+    # Her seat on the arbetsutskott, left in one sentence and filled in the decision after it.
+    seat = ("Linnéa Strand", "Anneli Berg", "118")
+    assert seat in triples(example("exempel_b.md"), "substitution")
     c = example("exempel_c.txt")
     subs = {(f.subject, f.value, f.section_number, f.detail) for f in facts_of(c, "substitution")}
     assert subs == {
@@ -114,3 +117,25 @@ def test_descriptors_between_a_name_and_its_verb_are_skipped(
 def test_a_substitution_reads_newcomer_first_in_any_voice(sentence: str, detail: str) -> None:
     (f,) = facts_of(parse(HEAD + sentence + "\n"), "substitution")
     assert f"{f.subject} {f.detail} {f.value}" == f"Lisa Holm {detail} Per Nyström"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Maria Holmgren (S) har avsagt sig uppdraget som ledamot i barn- och utbildningsnämnden."
+        "\n\nBeslut\n\n1. Avsägelsen godkänns.\n2. Till ny ledamot i barn- och "
+        "utbildningsnämnden väljs Hampus Viklund (S).",
+        "1. Maria Holmgren (S) entledigas från uppdraget som ledamot.\n"
+        "2. Till ny ledamot för tiden till och med 2026-12-31 väljs Hampus Viklund (S).",
+    ],
+)
+def test_a_seat_left_and_filled_over_two_sentences_is_a_substitution(item: str) -> None:
+    p = parse(HEAD + item + "\n")
+    (fact,) = facts_of(p, "substitution")
+    assert (fact.subject, fact.value) == ("Hampus Viklund", "Maria Holmgren")
+    assert quote(p, fact).startswith("Maria Holmgren") and "Hampus Viklund" in quote(p, fact)
+
+
+def test_an_election_without_a_seat_left_before_it_is_no_substitution() -> None:
+    p = parse(HEAD + "Till ny ledamot väljs Hampus Viklund (S).\n")
+    assert facts_of(p, "substitution") == []
