@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from protokoll.ingest.errors import ReadError
@@ -37,13 +38,36 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     return data.decode("cp1252"), "cp1252"
 
 
+# A Markdown table's row ("| **Plats och tid** | Kommunhuset, sal A |") and its rule ("|---|:--:|").
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", re.MULTILINE)
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+?)\1$")
+
+
+def _cells(row: re.Match[str]) -> str:
+    """A table row as a line, without a cell's emphasis: two cells as a label and its value
+    ("Plats och tid: Kommunhuset, sal A"); more, as columns apart by tabs when they are a list of
+    names ("Cecilia Wahlund<tab>M<tab>ordförande", as a text export reads), or as a row of
+    figures that may answer a question ("Hällbo kommun | 30,5 % | 27 023 tkr")."""
+    cells = [m[2] if (m := _EMPHASIS.match(c.strip())) else c.strip() for c in row[1].split("|")]
+    cells = [c for c in cells if c] or [""]
+    if len(cells) == 2:
+        return ": ".join(cells)
+    return " | ".join(cells) if any(c.isdigit() for c in "".join(cells)) else "\t".join(cells)
+
+
+def markdown_tables(text: str) -> str:
+    """`text` with its tables' rules dropped and each row read as tab-separated cells."""
+    return _TABLE_ROW.sub(_cells, _TABLE_RULE.sub("", text))
+
+
 def read_text_file(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
     data = read_nonempty(path)
     text, encoding = decode_bytes(data, str(path))
     if encoding != "utf-8":
         log.info("%s: läst som %s", path, encoding)
     fmt = "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text"
-    normalised = normalise_text(text)
+    normalised = normalise_text(markdown_tables(text) if fmt == "markdown" else text)
     if len(normalised.strip()) < 20:
         raise ReadError(str(path), "filen innehåller nästan ingen text")
     return RawDocument(text=normalised, format=fmt, encoding=encoding)

@@ -60,3 +60,20 @@ def test_unknown_file_type_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormat) as err:
         read_document(f)
     assert "konstig.xyz" in str(err.value)
+
+
+def test_a_markdown_tables_rows_read_as_labels_name_lists_and_figures(tmp_path: Path) -> None:
+    # A head in a table reads as the municipal template's labels, a member table as a list of
+    # names, and a table of figures keeps its cells apart as written.
+    path = tmp_path / "ktn-2024-11-20.md"
+    path.write_text(
+        "# Protokoll\n\n| | |\n|---|---|\n| **Plats och tid** | Regionens hus, Granhamn |\n\n"
+        "| Namn | Parti | Uppdrag |\n|---|---|---|\n| Cecilia Wahlund | M | ordförande |\n\n"
+        "| Kommun | Andel | Bidrag |\n|---|---|---|\n| Hällbo kommun | 30,5 % | 27 023 tkr |\n",
+        encoding="utf-8",
+    )
+    text = read_document(path).text
+    assert "Plats och tid: Regionens hus, Granhamn\n" in text
+    assert "Cecilia Wahlund\tM\tordförande\n" in text
+    assert "Hällbo kommun | 30,5 % | 27 023 tkr\n" in text
+    assert "---" not in text
