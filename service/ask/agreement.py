@@ -24,6 +24,7 @@ from protokoll.service.ask.vocabulary import (
     MONTHS,
     REFERENCES,
     either,
+    written,
 )
 
 # Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
@@ -34,7 +35,7 @@ _ORG_ENDINGS = tuple(map(fold, LEXICON.organisations.endings))
 # what a committee did ("Hur ställde sig finansutskottet till …"): the definite form names the
 # actor, the genitive ("trafikutskottets betänkande") only the document.
 _MOTION_VOICE = re.compile(
-    rf"(?i)(?<![\w-])(?:{either(LEXICON.decisions.motion_voice, folded=False)})(?![\w-])"
+    rf"(?i){written(LEXICON.decisions.motion_voice)}"
     r"|^\s*I\s+\w*motion(?:en)?\s+(?:19|20)\d\d/\d\d:\d+"  # "I kommittémotion 2019/20:3355 …"
 )
 _COMMITTEE_ACTS = re.compile(r"\b\w*utskottet\b")
@@ -43,9 +44,7 @@ _COMMITTEE_ACTS = re.compile(r"\b\w*utskottet\b")
 _GOVERNMENT_OPENS = re.compile(
     rf"^\W*(?:{either(LEXICON.decisions.government_opens, folded=False)})(?![\w-])"
 )
-_WE = re.compile(
-    rf"(?i)(?<![\w-])(?:{either(LEXICON.decisions.first_person_plural, folded=False)})(?![\w-])"
-)
+_WE = re.compile(rf"(?i){written(LEXICON.decisions.first_person_plural)}")
 
 
 def names_the_actor(q: Question, sentences: list[str]) -> np.ndarray:

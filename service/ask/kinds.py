@@ -27,6 +27,7 @@ from protokoll.service.ask.vocabulary import (
     REFERENCES,
     YEAR_ASKED,
     either,
+    written,
 )
 from protokoll.service.understanding import Understood
 
@@ -37,7 +38,7 @@ _MONEY_ASKED = re.compile(rf"\b({either(LEXICON.asks['money'])})")
 _FUNDING_ASKED = re.compile(rf"\b({either(LEXICON.asks['funding'])})\b")
 _FUNDING_IN_TEXT = re.compile(
     rf"(?i)(?<![\w-])(?:{either(LEXICON.funding_sources, folded=False)})"
-    rf"|(?<![\w-])(?:{either(LEXICON.funding_words, folded=False)})(?![\w-])"
+    rf"|{written(LEXICON.funding_words)}"
 )
 _PLACE_ASKED = re.compile(rf"\b({either(LEXICON.asks['place'])})\b")
 _ORG_ASKED = re.compile(rf"\b({either(LEXICON.asks['organisation'])})\b")
@@ -47,7 +48,7 @@ _MONEY_IN_TEXT = re.compile(
 _PLACE_IN_TEXT = re.compile(
     rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+([A-ZÅÄÖ][\wåäöé-]{{2,}})"
 )
-_PLACE_NOUN = re.compile(rf"(?i)(?<![\w-])(?:{either(LEXICON.place_nouns, folded=False)})(?![\w-])")
+_PLACE_NOUN = re.compile(rf"(?i){written(LEXICON.place_nouns)}")
 # Digits that name a time or a document, not a count: a report's designation (2019/20:KU24, rskr.
 # 2017/18:373–374), a date (2023-01-30, 20.2.2023, 13.10, den 5 februari) or days of a
 # month (11–19.6, 11–19 juni), a clock time (kl. 18.00), a year or years (2021–2023), an item

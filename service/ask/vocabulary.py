@@ -28,6 +28,12 @@ def _either(words: Iterable[str], folded: bool = True) -> str:
 either = _either  # for the modules that compile their own patterns from the lexicon
 
 
+def written(words: Iterable[str]) -> str:
+    """A pattern for any of `words` as the text writes them, each a whole word: not inside a
+    longer word or a hyphenated compound ("sådan" is not "sådana-", "svarar" not "besvarar")."""
+    return rf"(?<![\w-])(?:{_either(words, folded=False)})(?![\w-])"
+
+
 def _words(group: str) -> re.Pattern[str]:
     return re.compile(rf"\b({_either(LEXICON.verbs[group])})\b")
 
@@ -137,9 +143,7 @@ FRAMES = LEXICON.frames
 
 # -- a protocol's text (as written) ----------------------------------------------------------
 # Where a presenting verb stands in a sentence: what follows it is the topic, not a descriptor.
-PRESENTING_TEXT = re.compile(
-    rf"(?<![\w-])(?:{_either(LEXICON.verbs['presenting'], folded=False)})(?![\w-])"
-)
+PRESENTING_TEXT = re.compile(rf"{written(LEXICON.verbs['presenting'])}")
 # The months by name, as one alternation for the patterns of dates (also kinds.py).
 MONTHS = "|".join(LEXICON.month_names)
 DATE_IN_TEXT = re.compile(
@@ -167,20 +171,16 @@ DURATION_IN_TEXT = re.compile(
 # menade …") or by "sådan" anywhere ("… ta initiativ till en sådan utredning").
 _REFERS_BACK = re.compile(
     rf"(?i)^\W*(?:{_either(LEXICON.refers_back_first, folded=False)})(?![\w-])"
-    rf"|(?<![\w-])(?:{_either(LEXICON.refers_back, folded=False)})(?![\w-])"
+    rf"|{written(LEXICON.refers_back)}"
 )
-_TO_AUTHOR = re.compile(
-    rf"(?i)(?<![\w-])(?:{_either(LEXICON.refers_back_to_author, folded=False)})(?![\w-])"
-)
+_TO_AUTHOR = re.compile(rf"(?i){written(LEXICON.refers_back_to_author)}")
 # A document's designation ("2018/19:481", "2018/19:FiU1"): a sentence holding one names its
 # motion or report itself.
 DESIGNATED = re.compile(r"\b(?:19|20)\d\d/\d\d:\s*\w*\d")
 
 
-_REPLIES = re.compile(rf"(?i)(?<![\w-])(?:{_either(LEXICON.replies, folded=False)})(?![\w-])")
-_ASKS_IN_TEXT = re.compile(
-    rf"(?i)(?<![\w-])(?:{_either(LEXICON.asks_in_text, folded=False)})(?![\w-])|\?\s*$"
-)
+_REPLIES = re.compile(rf"(?i){written(LEXICON.replies)}")
+_ASKS_IN_TEXT = re.compile(rf"(?i){written(LEXICON.asks_in_text)}|\?\s*$")
 
 
 def is_reply(sentence: str) -> bool:
