@@ -140,12 +140,13 @@ def adjusted(q: Question) -> Answer | None:
         return None
     cites, parts = [], []
     for p in q.in_full(meetings):
-        line = next((m for m in _ADJUSTED_LINE.finditer(p.text) if find_dates(m[0])), None)
-        if line is None:
+        dated = ((m, d) for m in _ADJUSTED_LINE.finditer(p.text) if (d := find_dates(m[0])))
+        if (found := next(dated, None)) is None:
             continue
+        line, days = found
         start, end = line.start(1), line.end(1)
         cites.append(Citation(p, start, end, None, p.title, p.page_at(start)))
-        day = find_dates(line[0])[0][1]
+        day = days[0][1]
         held = f", {p.date.isoformat()}" if p.date else ""
         parts.append(f"{day.isoformat()} ({p.title}{held})")
     if not parts:
