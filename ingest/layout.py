@@ -68,16 +68,49 @@ def is_furniture(line: str) -> bool:
     return bool(s) and bool(_FURNITURE.match(s))
 
 
+# A margin line or cell that is a number alone ("3", "- 3 -"): a page number only where it
+# counts the pages, else a figure of a table or a note that a page break put in a margin.
+_BARE_NUMBER = re.compile(r"^\s*[-–]?\s*(\d{1,4})\s*[-–]?\s*$")
+
+
+def _page_offset(pages: list[list[str]]) -> int | None:
+    """How the bare numbers in the margins count the pages (number − page, the most common), or
+    None when no such count holds on as many pages as MIN_PAGES."""
+    offsets: Counter[int] = Counter()
+    for p, lines in enumerate(pages):
+        cells = (c for i in _margin_indexes(lines) for c in lines[i].split("\t"))
+        offsets.update({int(m[1]) - p for c in cells if (m := _BARE_NUMBER.match(c))})
+    if not offsets:
+        return None
+    offset, n = offsets.most_common(1)[0]
+    return offset if n >= min(MIN_PAGES, len(pages)) else None
+
+
+def _furniture_on(cell: str, page: int, offset: int | None) -> bool:
+    if m := _BARE_NUMBER.match(cell):
+        return offset is not None and int(m[1]) - page == offset
+    return is_furniture(cell)
+
+
 def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Drop running headers/footers from each page's lines (top-to-bottom order)."""
     counts: Counter[str] = Counter()
+    inside: Counter[str] = Counter()  # the same lines within the pages, below and above margins
     for lines in pages:
-        counts.update({_key(lines[i]) for i in _margin_indexes(lines)})
+        edge = _margin_indexes(lines)
+        counts.update({_key(lines[i]) for i in edge})
+        within = set(range(len(lines))) - set(edge)
+        inside.update({_key(lines[i]) for i in within if lines[i].strip()})
     need = max(MIN_PAGES, MIN_SHARE * len(pages))
+    # A line of the same words that the pages also write within their text is content that a
+    # page break put in a margin ("Dnr RS 2024/0877" under an item heading at a page's top),
+    # not a running header: those stand in the margins only.
     running = {
         k for k, n in counts.items()
-        if k.strip("#_ .-") and (n >= need or (n >= MIN_PAGES and _PAGE_WORDS & set(k.split())))
+        if k.strip("#_ .-") and inside[k] * 2 < n
+        and (n >= need or (n >= MIN_PAGES and _PAGE_WORDS & set(k.split())))
     }  # fmt: skip
+    offset = _page_offset(pages)
     out = []
     for p, lines in enumerate(pages):
         margin = set(_margin_indexes(lines))
@@ -87,8 +120,9 @@ def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
             if i in margin and not _ITEM_HEADING.match(ln):
                 if _key(ln) in running and i != title:
                     continue
-                # "Protokoll Kulturnämnden<tab>Sida 3": the page number cell goes, the rest stays.
-                ln = "\t".join(c for c in ln.split("\t") if not is_furniture(c))
+                # "Protokoll Kulturnämnden<tab>Sida 3": the page number cell goes, the rest stays;
+                # "Kultur- och fritidsnämnden<tab>45 300<tab>300" keeps its figures.
+                ln = "\t".join(c for c in ln.split("\t") if not _furniture_on(c, p, offset))
                 if not ln.strip():
                     continue
             kept.append(ln)

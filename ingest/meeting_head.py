@@ -57,11 +57,16 @@ _SCANNED_BODY_LINE_RE = re.compile(
 )
 
 
-# A letterhead line that names a municipality or region alone: "Lindbergs kommun", "Region
-# Norrvik", "Nykarleby stad" (as written, not in capitals: a scanned letterhead is often garbled).
+# A letterhead line (or the first cell of one, in a head laid out in columns) that names a
+# municipality or region alone: "Lindbergs kommun", "Region Norrvik", "Nykarleby stad", or in
+# capitals, as letterheads are often set: "RÖNNHAMRA KOMMUN", "REGION ÖSTMARK". Capitals are
+# letters only, so a garbled scanned letterhead does not become a municipality.
 _MUNICIPALITY_RE = re.compile(
     r"[A-ZÅÄÖ][a-zåäöé-]+(?:[ ][A-ZÅÄÖ][a-zåäöé-]+)?[ ](?:kommun|stad)|Region[ ][A-ZÅÄÖ][a-zåäöé-]+"
     r"(?:[ ][a-zåäö]+[ ]län)?"
+)
+_MUNICIPALITY_CAPS_RE = re.compile(
+    r"[A-ZÅÄÖ][A-ZÅÄÖÉ-]+(?:[ ][A-ZÅÄÖ][A-ZÅÄÖÉ-]+)?[ ](?:KOMMUN|STAD)|REGION[ ][A-ZÅÄÖ][A-ZÅÄÖÉ-]+"
 )
 
 
@@ -103,13 +108,25 @@ def _with_municipality(body: str, title: str, head: list[Line]) -> str:
     Lindbergs kommun", as an archive of several municipalities needs to tell their councils
     apart."""
     for ln in head:
-        line = clean_heading(ln.text)
-        if not line or not _MUNICIPALITY_RE.fullmatch(line):
+        line = _municipality(clean_heading(ln.text.split("\t")[0]))
+        if not line:
             continue
         if line.lower() in f"{body} {title}".lower():
             return body
         return f"{body}, {line}"
     return body
+
+
+def _municipality(line: str) -> str | None:
+    """The municipality or region a letterhead line names, as written in running text."""
+    if _MUNICIPALITY_RE.fullmatch(line):
+        return line
+    if _MUNICIPALITY_CAPS_RE.fullmatch(line):
+        *names, last = line.split()
+        if names and names[0] == "REGION":
+            return " ".join(w.capitalize() for w in line.split())
+        return " ".join([*(w.capitalize() for w in names), last.lower()])
+    return None
 
 
 def _body_after_title(lines: list[Line], title_line: int) -> str | None:

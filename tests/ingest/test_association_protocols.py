@@ -132,6 +132,14 @@ def test_an_organ_is_named_with_the_municipality_its_letterhead_names() -> None:
     assert parse_text(COUNCIL).body == "Kommunfullmäktige, Lindbergs kommun"
 
 
+def test_a_letterhead_in_capitals_names_the_municipality_too() -> None:
+    p = parse_text(
+        "RÖNNBY KOMMUN\nSAMMANTRÄDESPROTOKOLL\nKommunstyrelsen\nSammanträdesdatum: 2023-03-14\n\n"
+        "§ 1 Val av justerare\nAnna Ek utses att justera protokollet.\n"
+    )
+    assert p.body == "Kommunstyrelsen, Rönnby kommun"
+
+
 def test_markdown_notes_give_their_place_and_their_bulleted_participants() -> None:
     # "**Plats:** Polishuset …", "**Deltagare:**" over "- Åsa Lindqvist, trygghetssamordnare, …",
     # "**Förhinder:** Per Strömberg, räddningstjänsten", "Vid anteckningarna" over a name.

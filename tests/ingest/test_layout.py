@@ -31,3 +31,33 @@ def test_a_header_naming_the_page_goes_in_all_its_spellings_though_attachments_l
 def test_a_line_on_as_few_pages_that_names_no_page_stays() -> None:
     cleaned = remove_running_lines(_ten_pages(["Personalsektionens beslut:"] * 3))
     assert [p[0] for p in cleaned[1:4]] == ["Personalsektionens beslut:"] * 3
+
+
+def _paged(bodies: list[list[str]], number: bool = True) -> list[list[str]]:
+    """Pages with a running header and footer around their lines, numbered at the foot."""
+    head, foot = "Region Västmark · Regionfullmäktige · Protokoll", "Justerandes signatur"
+    return [[head, *body, foot, *([str(n)] if number else [])] for n, body in enumerate(bodies, 1)]
+
+
+def test_a_case_number_that_a_page_break_puts_at_a_pages_top_stays() -> None:
+    # Each item has "Dnr RS …" under its heading: within a page, or at its top after a break.
+    text = [f"Mening {k} om ärendet." for k in range(6)]
+    items = [
+        [f"Dnr RS 2024/0{n}01", *text, f"§ {n} Nästa ärende", f"Dnr RS 2024/0{n}02", *text]
+        for n in range(1, 6)
+    ]
+    cleaned = remove_running_lines(_paged(items))
+    kept = [ln for page in cleaned for ln in page]
+    assert sum(ln.startswith("Dnr RS") for ln in kept) == 10
+    assert not any(ln.startswith(("Region Västmark", "Justerandes")) for ln in kept[1:])
+    assert all(page[-1] == "Mening 5 om ärendet." for page in cleaned)  # page numbers went
+
+
+def test_a_tables_figures_in_a_margin_stay_where_the_pages_are_numbered_otherwise() -> None:
+    bodies = [[f"Mening {k} på sida {n}." for k in range(6)] for n in range(1, 5)]
+    bodies[1] += ["Nämnd\tRam 2025\tFörändring", "Kultur\t45 300\t300"]
+    bodies[2] = ["300", *bodies[2]]  # the table's last cell, alone at the next page's top
+    pages = [[*body, f"Sida {n} av 4"] for n, body in enumerate(bodies, 1)]
+    cleaned = remove_running_lines(pages)
+    assert "Kultur\t45 300\t300" in cleaned[1] and cleaned[2][0] == "300"
+    assert not any(ln.startswith("Sida") for page in cleaned for ln in page)
