@@ -153,6 +153,8 @@ class DecisionWords:
     motion_voice: tuple[str, ...]
     government_opens: tuple[str, ...]
     first_person_plural: tuple[str, ...]
+    proposes_to: tuple[str, ...]
+    proposed: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from protokoll.index.search.request import SearchRequest
 from protokoll.ingest.errors import InvalidInput, NotFound
 from protokoll.service import limits, priors, references, schemas, shaping
 from protokoll.service.ask import AskCaches, Asker
+from protokoll.service.ask.agreement import for_organ
 from protokoll.service.ask.citations import cited
 from protokoll.service.ask.fact_memo import FactMemo
 from protokoll.service.ask.records import Answer
@@ -271,7 +272,7 @@ class Protokollsok:
             # Not in the organ's own minutes: fullmäktige's say whom it elected to a nämnd.
             other = replace(u, body=None)
             ranked_again, again = self._answered_within(question, other, answerer)
-            if again.answerable:
+            if again.answerable and for_organ(question, u.intent, u.body, again.answer):
                 return ranked_again, again, other
         loose = references.loosened(u, self.index.headings())
         if loose is not None and not references.answers_of_period(u, answer, recorded=True):

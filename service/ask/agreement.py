@@ -13,12 +13,14 @@ import re
 import numpy as np
 from protokoll.ingest.dates import months_named
 from protokoll.ingest.extract import person_names
+from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask.answerers.roles import parties_named
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.vocabulary import (
     AHEAD_ASKED,
+    DECISION,
     INTENTION_ASKED,
     LEXICON,
     MONTHS,
@@ -26,6 +28,7 @@ from protokoll.service.ask.vocabulary import (
     either,
     written,
 )
+from protokoll.service.organs import named_organs
 
 # Organisations as the lexicon knows them, by name or by the ending that makes a word one; the
 # short words of names ("of", "ab", "stad", "bank") name no actor alone.
@@ -185,6 +188,55 @@ def _writes(words: list[str], starts: dict[str, list[int]], parts: list[str]) ->
         and all(_same_word(words[i + j], part) for j, part in enumerate(parts))
         for i in firsts
     )
+
+
+_PROPOSES_TO = either(LEXICON.decisions.proposes_to)
+_PROPOSED = either(LEXICON.decisions.proposed)
+
+
+def asks_decision(folded: str, intent: Intent) -> bool:
+    """The question asks what was decided ("Vad beslutade …", "vad blev beslutet …")."""
+    return intent == Intent.DECISION or bool(DECISION.search(folded))
+
+
+def _said(organ: str) -> str:
+    """The organ in any form: "kommunstyrelsen", "kommunstyrelsens", "fullmäktige"."""
+    organ = fold(organ).lower()
+    stem = re.sub(r"(?:ens|ets|en|et|s)$", "", organ) if len(organ) > 6 else organ
+    return rf"(?<![\w-]){re.escape(stem)}\w*"
+
+
+def put_to(organ: str, sentence: str) -> bool:
+    """The sentence puts a proposal to the organ ("Nämnden föreslår kommunfullmäktige att anta
+    taxan", "yrkar att kommunfullmäktige ska besluta …")."""
+    text, said = fold(sentence).lower(), _said(organ)
+    return bool(
+        re.search(rf"\b(?:{_PROPOSES_TO})\s+(?:[\w-]+\s+){{0,2}}?{said}", text)
+        or re.search(rf"{said}\s+(?:{_PROPOSED})\b", text)
+    )
+
+
+def proposed_to(q: Question, sentence: str) -> bool:
+    """The sentence is a proposal to the organ whose decision the question asks for: "Vad
+    beslutade kommunfullmäktige om taxan?" is not answered by "Nämnden föreslår
+    kommunfullmäktige att anta taxan", which says only what was put to fullmäktige."""
+    if not asks_decision(q.folded, q.understood.intent):
+        return False
+    return any(put_to(organ, sentence) for organ in named_organs(q.asked))
+
+
+def decided_by(organ: str, sentence: str) -> bool:
+    """The sentence names the organ, and not as the one a proposal is put to: what another
+    organ's minutes say it decided ("Kommunfullmäktige beslutade den 12 maj att …")."""
+    found = re.search(_said(organ), fold(sentence).lower())
+    return found is not None and not put_to(organ, sentence)
+
+
+def for_organ(question: str, intent: Intent, organ: str, answer: str) -> bool:
+    """An answer found outside the organ's own minutes answers a question naming it (fullmäktige
+    elects a nämnd's members, and the nämnd's minutes do not say so), except what the organ
+    decided where the answer does not say the organ did it."""
+    return not asks_decision(fold(question), intent) or decided_by(organ, answer)
 
 
 def missing_name(q: Question, p: Protocol) -> str | None:

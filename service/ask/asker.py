@@ -18,7 +18,7 @@ import logging
 import numpy as np
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
-from protokoll.service.ask.agreement import missing_name
+from protokoll.service.ask.agreement import missing_name, proposed_to
 from protokoll.service.ask.answerers.numbers import read_number_facts
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.candidates import Candidate, gather
@@ -129,7 +129,8 @@ class Asker:
 
     def _routed(self, question: str, understood: Understood, hits: list[Hit]) -> Answer | None:
         q = Question(question, understood, hits, self.index, self.caches)
-        if (answer := route(q)) and self._names_agree(q, answer):
+        answer = route(q)
+        if answer and self._names_agree(q, answer) and not proposed_to(q, answer.answer):
             return answer
         if q.names_unknown():
             return None

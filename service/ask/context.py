@@ -138,7 +138,7 @@ class Question:
         scope = [p for p in self.all_protocols if self.in_scope(p)]
         scored = []
         for p in scope:
-            ident = self.weigher.identity(p)
+            ident = self.weigher.identity(p) | self.weigher.organ_parts(p)
             named = {t for whole, _, _ in topic if found(whole, ident) for t in whole}
             score = sum(w for whole, _, w in topic if found(whole, ident))
             scored.append((score, p, named))

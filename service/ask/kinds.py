@@ -67,7 +67,9 @@ _NOT_COUNTS = re.compile(
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"
     r"|\b(?:\d{1,2}\s*[-–]\s*)?\d{1,2}\.\d{1,2}\b|\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?"
     rf"|\b(?:\d{{1,2}}\s*[-–]\s*)?\d{{1,2}}(?::e|:a)?\s+(?:{MONTHS})\b"
-    r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
+    # A year, a span of years, a school or fiscal year, or a case number ("2024–2025",
+    # "läsåret 2024/25", "Dnr KS 2023/530"): no count.
+    r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d|/\d{1,5})?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
     r"|\b(?:\d+\s*(?:[-–,]|och)\s*)*\d+\s*§|\b\d+\s*kap\."
     r"|\b(?:19|20)\d\d:\d+\b"
     # A list's own numbering at the start of a line: "18.Riksdagen antar …", "3) Nämnden …".

@@ -23,6 +23,7 @@ from protokoll.service.ask.agreement import (
     another_actor,
     motion_voice,
     names_the_actor,
+    proposed_to,
     states_intention,
 )
 from protokoll.service.ask.citations import (
@@ -254,6 +255,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score += AGENT_BONUS * states_intention(q, sentences)
     # What another party said or proposed does not answer for the party the question names.
     score = np.where(voices.other_parties(q, [(c[3], c[5]) for c in candidates]), -np.inf, score)
+    # What was put to the organ the question asks about is not what it decided.
+    score = np.where([proposed_to(q, s) for s in sentences], -np.inf, score)
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.
         score = np.where(voices.within(spots, reserved), score, -np.inf)

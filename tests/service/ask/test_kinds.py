@@ -58,6 +58,7 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         # A compound's last part names the kind; "var" before a verb asks where.
         ("vilka andra EU-länder har inte anslutit sig?", Intent.WHAT, "place"),
         ("vilket EU-organ ska ha tillsynen?", Intent.WHAT, "organisation"),
+        ("Var i Kvarnbacken ska utegymmet byggas?", Intent.WHAT, "place"),
         ("vilket stats-bolag köptes?", Intent.WHAT, "organisation"),
         ("vilken flygplats ska byggas ut?", Intent.WHAT, "place"),
         ("var ville partiet öppna fler kontor?", Intent.WHAT, "place"),
@@ -465,3 +466,14 @@ def test_a_place_named_by_its_designation_is_no_figure_the_question_asks_about(
     question: str, expected: set[str]
 ) -> None:
     assert asked_figures(question) == expected
+
+
+def test_a_school_year_or_a_case_number_is_no_count() -> None:
+    question = "Hur många skrev under namninsamlingen mot att skolan läggs ned?"
+    for sentence in (
+        "Förvaltningen föreslår att skolan läggs ned från och med läsåret 2024/25.",
+        "Ärendet har diarienummer KS 2023/530 och bereds av förvaltningen.",
+    ):
+        assert not holds_beyond("number", sentence, question), sentence
+        assert figures(sentence) == set()
+    assert holds_beyond("number", "Läsåret 2023/24 har skolan 31 elever.", question)

@@ -1,0 +1,61 @@
+"""Questions naming an organ: by a part of its compound name ("räddningstjänsten" for
+"Räddningstjänstförbundet Norrdal"), and what an organ decided when only another organ's
+proposal to it is recorded ("Miljönämnden föreslår kommunfullmäktige att anta taxan")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+_PROTOCOLS = {
+    "direktionen-2025-04-03.txt": (
+        "Räddningstjänstförbundet Norrdal\n\nSammanträdesprotokoll – Direktionen\n\n"
+        "Organ: Direktionen, Räddningstjänstförbundet Norrdal\nSammanträdesdatum: 2025-04-03\n\n"
+        "Plats och tid: Brandstationen i Åby, konferensrummet Stegen, kl. 13.00–15.30\n\n"
+        "§ 12 Delårsrapport januari–mars 2025\n\nFörbundet redovisar ett överskott på 1,2 "
+        "miljoner kronor för årets första tre månader.\n\nBeslut\n\nDirektionen godkänner "
+        "delårsrapporten.\n"
+    ),
+    "miljonamnden-2025-05-06.txt": (
+        "PROTOKOLL\nMiljönämnden\nLövby kommun\n\nSammanträdesdatum: 2025-05-06\n\n"
+        "§ 30 Taxa för tillsyn enligt miljöbalken\n\nFörvaltningen har sett över taxan för "
+        "tillsyn enligt miljöbalken och jämfört den med grannkommunernas.\n\nBeslut\n\n"
+        "Miljönämnden föreslår kommunfullmäktige att anta taxan för tillsyn enligt miljöbalken "
+        "med en timavgift om 1 240 kronor.\n"
+    ),
+    "fullmaktige-2025-02-10.txt": (
+        "PROTOKOLL\nKommunfullmäktige\nEkby kommun\n\nSammanträdesdatum: 2025-02-10\n\n"
+        "§ 5 Budget 2025\n\nKommunstyrelsen har lämnat förslag till budget för 2025.\n\n"
+        "Beslut\n\nKommunfullmäktige fastställer budgeten för 2025.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def organs(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Protokollsok]:
+    folder = tmp_path_factory.mktemp("organs")
+    (folder / "protocols").mkdir()
+    for name, text in _PROTOCOLS.items():
+        (folder / "protocols" / name).write_text(text, encoding="utf-8")
+    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as app:
+        assert not app.ingest([folder / "protocols"]).failed
+        yield app
+
+
+def test_a_part_of_an_organs_compound_name_names_its_meeting(organs: Protokollsok) -> None:
+    answer = organs.ask("Var hölls direktionens sammanträde för räddningstjänsten Norrdal?")
+    assert "Brandstationen i Åby" in answer["answer"]
+
+
+def test_a_proposal_to_fullmaktige_is_not_its_decision(organs: Protokollsok) -> None:
+    answer = organs.ask("Vad beslutade kommunfullmäktige i Lövby om taxan för miljötillsyn?")
+    assert "föreslår" not in answer["answer"]
+
+
+def test_the_proposal_is_the_decision_of_the_organ_that_made_it(organs: Protokollsok) -> None:
+    answer = organs.ask("Vad beslutade miljönämnden i Lövby om taxan för miljötillsyn?")
+    assert "1 240 kronor" in answer["answer"]
