@@ -110,6 +110,8 @@ class SubstitutionWords:
     leaving: tuple[str, ...]  # a seat left: "entledigas", "har avsagt sig"
     electing: tuple[str, ...]  # and filled: "väljs", "utses"
     new_seat: tuple[str, ...]  # "ny ledamot"
+    stand_in: tuple[str, ...]  # for one meeting: "tjänstgör för"
+    successor_asked: tuple[str, ...]  # a seat filled for good: "valdes", "efterträdde"
 
 
 @dataclass(frozen=True)

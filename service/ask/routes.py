@@ -29,6 +29,7 @@ from protokoll.service.ask.vocabulary import (
     ROLE_PHRASES,
     SUBSTITUTION,
     VOTE,
+    role_named,
 )
 
 Answerer = Callable[[Question], Answer | None]
@@ -58,9 +59,11 @@ def _document(q: Question) -> bool:
 
 
 def _roles(q: Question) -> bool:
-    """A person asked for ("vem", "vilken ledamot"), or a document's signature."""
+    """A person asked for ("vem", "vilken ledamot"), or a document's signature; or a role
+    searched for by its name alone ("justerare kommunstyrelsen 14 mars 2023")."""
     person = _people(q) or kinds.asked(q.understood, q.asked) == "person"
-    return person or (_signing(q) and not _document(q))
+    searched = q.understood.intent == Intent.SEARCH and role_named(q.folded) is not None
+    return person or searched or (_signing(q) and not _document(q))
 
 
 def _meeting(q: Question) -> bool:

@@ -1,6 +1,8 @@
-"""Questions naming an organ: by a part of its compound name ("räddningstjänsten" for
-"Räddningstjänstförbundet Norrdal"), and what an organ decided when only another organ's
-proposal to it is recorded ("Miljönämnden föreslår kommunfullmäktige att anta taxan")."""
+"""Questions about an organ and its members: the organ named by a part of its compound name
+("räddningstjänsten" for "Räddningstjänstförbundet Norrdal"), what it decided when only
+another organ's proposal to it is recorded ("Miljönämnden föreslår kommunfullmäktige att anta
+taxan"), a role searched for by its name alone, and a substitute serving at one meeting, who
+is not the one elected to the seat."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ _PROTOCOLS = {
         "Räddningstjänstförbundet Norrdal\n\nSammanträdesprotokoll – Direktionen\n\n"
         "Organ: Direktionen, Räddningstjänstförbundet Norrdal\nSammanträdesdatum: 2025-04-03\n\n"
         "Plats och tid: Brandstationen i Åby, konferensrummet Stegen, kl. 13.00–15.30\n\n"
+        "Beslutande: Anna Lund (S), ordförande; Eva Holm (C); Mikael Berg (S), tjänstgörande "
+        "ersättare för Jan Ås (M)\n\nUtses att justera: Eva Holm (C)\n\n"
         "§ 12 Delårsrapport januari–mars 2025\n\nFörbundet redovisar ett överskott på 1,2 "
         "miljoner kronor för årets första tre månader.\n\nBeslut\n\nDirektionen godkänner "
         "delårsrapporten.\n"
@@ -59,3 +63,17 @@ def test_a_proposal_to_fullmaktige_is_not_its_decision(organs: Protokollsok) -> 
 def test_the_proposal_is_the_decision_of_the_organ_that_made_it(organs: Protokollsok) -> None:
     answer = organs.ask("Vad beslutade miljönämnden i Lövby om taxan för miljötillsyn?")
     assert "1 240 kronor" in answer["answer"]
+
+
+def test_a_role_searched_for_by_its_name_alone_is_answered_with_its_holder(
+    organs: Protokollsok,
+) -> None:
+    assert "Eva Holm" in organs.ask("justerare direktionen Norrdal april 2025")["answer"]
+
+
+def test_a_substitute_for_one_meeting_is_not_the_one_elected_to_the_seat(
+    organs: Protokollsok,
+) -> None:
+    assert "Mikael Berg" in organs.ask("Vem tjänstgjorde för Jan Ås i direktionen?")["answer"]
+    elected = organs.ask("Vem valdes till ny ledamot i direktionen efter Jan Ås?")
+    assert "Mikael Berg" not in elected["answer"]

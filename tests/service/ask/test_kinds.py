@@ -59,6 +59,7 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         ("vilka andra EU-länder har inte anslutit sig?", Intent.WHAT, "place"),
         ("vilket EU-organ ska ha tillsynen?", Intent.WHAT, "organisation"),
         ("Var i Kvarnbacken ska utegymmet byggas?", Intent.WHAT, "place"),
+        ("Vilket bussbolag fick skolskjutsavtalet?", Intent.WHAT, "organisation"),
         ("vilket stats-bolag köptes?", Intent.WHAT, "organisation"),
         ("vilken flygplats ska byggas ut?", Intent.WHAT, "place"),
         ("var ville partiet öppna fler kontor?", Intent.WHAT, "place"),
