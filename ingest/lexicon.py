@@ -236,6 +236,7 @@ class Lexicon:
     funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
     funding_words: tuple[str, ...]  # the same, as whole words
     cost_words: tuple[str, ...]  # what states a cost, inside a word too ("merkostnader")
+    vote_words: tuple[str, ...]  # what states a vote, inside a word too ("ja-röster")
     intention_words: tuple[str, ...]  # what states an actor's intention ("avser", "överväga")
     countries: tuple[str, ...]  # what answers "vilket land"
     stem_endings: frozenset[str]
@@ -352,6 +353,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         funding_sources=tuple(answers["funding_sources"]),
         funding_words=tuple(answers["funding_words"]),
         cost_words=tuple(answers["cost_words"]),
+        vote_words=tuple(answers["vote_words"]),
         intention_words=tuple(answers["intention_words"]),
         countries=tuple(answers["countries"]),
         stem_endings=frozenset(data["morphology"]["stem_endings"]),

@@ -165,6 +165,15 @@ def states_cost(sentence: str) -> bool:
     return bool(_COST_IN_TEXT.search(sentence))
 
 
+_VOTE_IN_TEXT = re.compile(rf"(?i)(?:{either(LEXICON.vote_words, folded=False)})")
+
+
+def states_vote(sentence: str) -> bool:
+    """Whether a sentence speaks of a vote ([answers] vote_words), as an answer to how many
+    voted must: a count beside the question's words may count something else."""
+    return bool(_VOTE_IN_TEXT.search(sentence))
+
+
 # "vilket land", "vilka länders" (folded): answered only by a sentence that names a country.
 _COUNTRY_NOUNS = frozenset({"land", "lander", "landet", "lands", "landers"})
 _COUNTRY = re.compile(rf"(?<![\w-])({either(LEXICON.countries, folded=False)})s?(?![\w-])")

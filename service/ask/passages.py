@@ -52,6 +52,7 @@ from protokoll.service.ask.vocabulary import (
     DATE_IN_TEXT,
     FRAME,
     FRAMES,
+    VOTE,
 )
 from protokoll.service.understanding import Understood
 
@@ -181,6 +182,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         )
     if what in ("money", "amount", "number") and kinds.asks_cost(q.folded):
         held *= np.array([float(kinds.states_cost(c[3])) for c in candidates])
+    if what == "number" and VOTE.search(q.folded):
+        held *= np.array([float(kinds.states_vote(c[3])) for c in candidates])
     if what in ("organisation", "place"):
         # "Esma har …", "Kriminalvården bedömer …": a name that starts the sentence.
         opens = [kinds.opens_with_name(c[3], q.caches.proper_words(c[0]), q.text)

@@ -34,7 +34,11 @@ _PROTOCOLS = {
     "fullmaktige-2025-02-10.txt": (
         "PROTOKOLL\nKommunfullmäktige\nEkby kommun\n\nSammanträdesdatum: 2025-02-10\n\n"
         "§ 5 Budget 2025\n\nKommunstyrelsen har lämnat förslag till budget för 2025.\n\n"
-        "Beslut\n\nKommunfullmäktige fastställer budgeten för 2025.\n"
+        "Beslut\n\nKommunfullmäktige fastställer budgeten för 2025.\n\n"
+        "§ 6 Svar på motion om solceller på kommunens tak\n\nAnna Berg (MP) föreslår i en "
+        "motion att kommunen ska installera solceller på sina tak. Kommunstyrelsen konstaterar "
+        "att solceller redan finns på sex kommunala byggnader.\n\nBeslut\n\n"
+        "Motionen anses besvarad.\n"
     ),
 }
 
@@ -77,3 +81,9 @@ def test_a_substitute_for_one_meeting_is_not_the_one_elected_to_the_seat(
     assert "Mikael Berg" in organs.ask("Vem tjänstgjorde för Jan Ås i direktionen?")["answer"]
     elected = organs.ask("Vem valdes till ny ledamot i direktionen efter Jan Ås?")
     assert "Mikael Berg" not in elected["answer"]
+
+
+def test_how_many_voted_is_not_answered_by_another_count(organs: Protokollsok) -> None:
+    # Fullmäktige answered the motion without a vote; "sex kommunala byggnader" counts no voters.
+    answer = organs.ask("Hur många röstade för Anna Bergs motion om solceller i Ekby?")
+    assert "sex kommunala byggnader" not in answer["answer"]

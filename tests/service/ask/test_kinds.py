@@ -16,6 +16,7 @@ from protokoll.service.ask.kinds import (
     holds_beyond,
     names_of_kind,
     states_cost,
+    states_vote,
 )
 from protokoll.service.understanding import Understood
 
@@ -478,3 +479,9 @@ def test_a_school_year_or_a_case_number_is_no_count() -> None:
         assert not holds_beyond("number", sentence, question), sentence
         assert figures(sentence) == set()
     assert holds_beyond("number", "Läsåret 2023/24 har skolan 31 elever.", question)
+
+
+def test_a_count_of_voters_is_stated_by_a_vote_not_by_another_count() -> None:
+    assert states_vote("Med 16 ja-röster mot 13 nej-röster, 2 avstår, bifalls förslaget.")
+    assert states_vote("Omröstningen utföll 7–4.")
+    assert not states_vote("Solceller finns redan på sex kommunala byggnader.")
