@@ -79,14 +79,22 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data)
 
 
+# A page's breadcrumb trail, as meeting systems publish protocols: "Förbundet › Politik och
+# beslut › Direktionen › Protokoll" (short parts between three or more of "›", "»" or ">").
+_BREADCRUMB = re.compile(r"^[^.!?\n]{1,60}(?:\s[›»>]\s[^.!?\n]{1,60}){2,}$")
+
+
 def html_to_text(html: str) -> str:
-    """Readable text of an HTML document or fragment (not yet normalised)."""
+    """Readable text of an HTML document or fragment (not yet normalised); a breadcrumb trail
+    is navigation, not the document's title or text."""
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
     text = "".join(parser.parts)
     lines = []
     for raw in text.split("\n"):
+        if _BREADCRUMB.match(raw.strip()):
+            continue
         # Cells: "\t" starts a cell; leading cell separators and blanks around them go.
         cells = [c.strip(" ") for c in raw.split("\t")]
         line = "\t".join(c for c in cells if c)

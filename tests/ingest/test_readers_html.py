@@ -42,6 +42,20 @@ def test_html_keeps_headings_and_paragraphs_and_drops_chrome(tmp_path: Path) -> 
     assert p.title == "Protokoll Byggnadsnämnden 2024-05-02"
 
 
+def test_a_breadcrumb_trail_outside_a_nav_is_no_title(tmp_path: Path) -> None:
+    f = tmp_path / "direktionen.html"
+    f.write_text(
+        '<html><body><div class="sidhuvud"><p><a href="/">Skogsbygdens förbund</a> &rsaquo; '
+        '<a href="/politik">Politik och beslut</a> &rsaquo; Direktionen &rsaquo; Protokoll</p>'
+        "</div><h1>Protokoll Direktionen 2023-10-12</h1><h2>§ 43 Budget 2024</h2>"
+        "<p>Direktionen fastställer budgeten för 2024.</p></body></html>",
+        encoding="utf-8",
+    )
+    p = parse_protocol(read_document(f), str(f))
+    assert p.title == "Protokoll Direktionen 2023-10-12"
+    assert "Politik och beslut" not in p.text
+
+
 @pytest.mark.parametrize(
     "name, content",
     [
