@@ -84,6 +84,7 @@ def read_docx(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
         raise ReadError(str(path), f"Word-filen kan inte läsas ({exc})") from exc
 
     blocks: list[str] = []
+    lists = _Lists(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = item.text.strip()
@@ -91,7 +92,7 @@ def read_docx(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
             if style.lower().startswith(("heading", "rubrik", "title")) and text:
                 blocks.append(f"\n{text}\n")
             else:
-                blocks.append(text)
+                blocks.append(f"{lists.marker(item)}{text}" if text else text)
         elif isinstance(item, Table):
             for row in item.rows:
                 blocks.extend(_row_lines(row))
@@ -115,3 +116,65 @@ def _row_lines(row: Any) -> list[str]:
             cells.append(lines)
     depth = max((len(c) for c in cells), default=0)
     return ["\t".join(c[k] for c in cells if k < len(c)) for k in range(depth)]
+
+
+class _Lists:
+    """The marker Word shows before a list paragraph: "1. ", "2. " for a numbered list, "• " for
+    a bulleted one, from the paragraph's numbering or its style's ("List Number", "Punktlista").
+    python-docx gives the text without it, and a decision's "1. … 2. …" then read as plain lines.
+    Numbers count on per list (numId) and level, as Word shows them."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+
+        self.formats: dict[tuple[str, str], str] = {}
+        self.counts: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract = {
+            a.get(qn("w:abstractNumId")): {
+                lvl.get(qn("w:ilvl")): fmt.get(qn("w:val"))
+                for lvl in a.findall(qn("w:lvl"))
+                if (fmt := lvl.find(qn("w:numFmt"))) is not None
+            }
+            for a in numbering.findall(qn("w:abstractNum"))
+        }
+        for num in numbering.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = abstract.get(ref.get(qn("w:val")) if ref is not None else None, {})
+            for ilvl, fmt in levels.items():
+                self.formats[(num.get(qn("w:numId")), ilvl)] = fmt
+
+    def marker(self, paragraph: Any) -> str:
+        num = _num_pr(paragraph)
+        if num is None:
+            return ""
+        num_id, ilvl = num
+        fmt = self.formats.get((num_id, ilvl))
+        if fmt is None or fmt == "none":
+            return ""
+        if fmt == "bullet":
+            return "• "
+        level = int(ilvl) if ilvl.isdigit() else 0
+        counts = self.counts.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        counts[level + 1 :] = [0] * (8 - level)  # a deeper list starts again under a new item
+        return f"{counts[level]}. "
+
+
+def _num_pr(paragraph: Any) -> tuple[str, str] | None:
+    """(numId, ilvl) of a paragraph's list numbering, its own or its style's (or a base
+    style's); None when it is no list paragraph."""
+    ppr = paragraph._p.pPr
+    style = paragraph.style
+    num_pr = ppr.numPr if ppr is not None else None
+    while num_pr is None and style is not None:
+        spr = style.element.pPr
+        num_pr = spr.numPr if spr is not None else None
+        style = style.base_style
+    if num_pr is None or num_pr.numId is None:
+        return None
+    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    return str(num_pr.numId.val), str(ilvl)

@@ -48,6 +48,21 @@ def test_docx_parses_into_items_and_people(protocol_docx: Path) -> None:
     assert people["Åsa Öberg"].organisation == "ordförande"
 
 
+def test_word_lists_keep_the_numbers_and_bullets_word_shows(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("§ 14 Budget 2025", level=2)
+    d.add_paragraph("Beslut")
+    d.add_paragraph("Budgeten fastställs.", style="List Number")
+    d.add_paragraph("Förvaltningen får i uppdrag att återrapportera.", style="List Number")
+    d.add_paragraph("Nämnden noterar följande:")
+    d.add_paragraph("elevantalet har ökat", style="List Bullet")
+    path = tmp_path / "listor.docx"
+    d.save(str(path))
+    text = read_document(path).text
+    assert "\n1. Budgeten fastställs.\n2. Förvaltningen får i uppdrag att återrapportera." in text
+    assert "\n• elevantalet har ökat" in text
+
+
 @pytest.mark.parametrize("size", [0, 400])
 def test_truncated_or_empty_docx_is_refused_by_name(
     tmp_path: Path, protocol_docx: Path, size: int
