@@ -81,7 +81,7 @@ class _TextExtractor(HTMLParser):
 
 # A page's breadcrumb trail, as meeting systems publish protocols: "Förbundet › Politik och
 # beslut › Direktionen › Protokoll" (short parts between three or more of "›", "»" or ">").
-_BREADCRUMB = re.compile(r"^[^.!?\n]{1,60}(?:\s[›»>]\s[^.!?\n]{1,60}){2,}$")
+_BREADCRUMB = re.compile(r"^[^.!?\n›»>]{1,60}(?:\s[›»>]\s[^.!?\n›»>]{1,60}){2,}$")
 
 
 def html_to_text(html: str) -> str:
