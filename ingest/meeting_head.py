@@ -124,9 +124,14 @@ def _municipality(line: str) -> str | None:
     if _MUNICIPALITY_CAPS_RE.fullmatch(line):
         *names, last = line.split()
         if names and names[0] == "REGION":
-            return " ".join(w.capitalize() for w in line.split())
-        return " ".join([*(w.capitalize() for w in names), last.lower()])
+            return " ".join(_capitalised(w) for w in line.split())
+        return " ".join([*(_capitalised(w) for w in names), last.lower()])
     return None
+
+
+def _capitalised(word: str) -> str:
+    """ "UPPLANDS-BRO" as written in running text: "Upplands-Bro"."""
+    return "-".join(part.capitalize() for part in word.split("-"))
 
 
 def _body_after_title(lines: list[Line], title_line: int) -> str | None:

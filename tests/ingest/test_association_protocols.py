@@ -138,6 +138,11 @@ def test_a_letterhead_in_capitals_names_the_municipality_too() -> None:
         "§ 1 Val av justerare\nAnna Ek utses att justera protokollet.\n"
     )
     assert p.body == "Kommunstyrelsen, Rönnby kommun"
+    p = parse_text(
+        "UPPLANDS-BRO KOMMUN\nPROTOKOLL\nKommunfullmäktige\nSammanträdesdatum: 2023-03-14\n\n"
+        "§ 1 Val av justerare\nAnna Ek utses att justera protokollet.\n"
+    )
+    assert p.body == "Kommunfullmäktige, Upplands-Bro kommun"
 
 
 def test_markdown_notes_give_their_place_and_their_bulleted_participants() -> None:
