@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
-from protokoll.service.settings import Settings
+
+from ..conftest import indexed_alone
 
 _PROTOCOLS = {
     "direktionen-2025-04-03.txt": (
@@ -45,12 +46,7 @@ _PROTOCOLS = {
 
 @pytest.fixture(scope="module")
 def organs(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Protokollsok]:
-    folder = tmp_path_factory.mktemp("organs")
-    (folder / "protocols").mkdir()
-    for name, text in _PROTOCOLS.items():
-        (folder / "protocols" / name).write_text(text, encoding="utf-8")
-    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as app:
-        assert not app.ingest([folder / "protocols"]).failed
+    with indexed_alone(tmp_path_factory.mktemp("organs"), embedder, _PROTOCOLS) as app:
         yield app
 
 
