@@ -48,15 +48,11 @@ _NUM_RE = re.compile(
 _MD_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+)$")
 # An item's case number (diarienummer) where its title would stand: "§ 24 Dnr KS 2023/530",
 # "§ 24\tKS 2023/530", "Dnr: 2023.112". The municipal template writes the title on the next line.
-_CASE_NUMBER_RE = re.compile(
-    r"^(?:(?i:dnr|diarienr|diarienummer)\b[ \t.:]*\S.*"
-    r"|(?:[A-ZÅÄÖ]{1,6}[ \t/]?)?\d{4}[/.:-]\d{1,6}(?:[/.:-]\d{1,6})?)$"
-)
+_CASE_LABEL = r"(?i:dnr|diarienr|diarienummer)\b[ \t.:]*"
+_CASE_NUMBER = r"(?:[A-ZÅÄÖ]{1,6}[ \t/]?)?\d{4}[/.:-]\d{1,6}(?:[/.:-]\d{1,6})?"
+_CASE_NUMBER_RE = re.compile(rf"^(?:{_CASE_LABEL}\S.*|{_CASE_NUMBER})$")
 # A case number before the title on the item's line: "§ 83   BMN 2023/418   Detaljplan för …".
-_CASE_NUMBER_FIRST_RE = re.compile(
-    r"^(?:(?i:dnr|diarienr|diarienummer)\b[ \t.:]*)?(?:[A-ZÅÄÖ]{1,6}[ \t/]?)?"
-    r"\d{4}[/.:-]\d{1,6}(?:[/.:-]\d{1,6})?(?:\t|[ \t]{2,})(?=\S)"
-)
+_CASE_NUMBER_FIRST_RE = re.compile(rf"^(?:{_CASE_LABEL})?{_CASE_NUMBER}(?:\t|[ \t]{{2,}})(?=\S)")
 # A line that starts with a parliamentary document's designation ("2018/19:683 av …",
 # "2019/20:FiU12"): an item of a list of motions, propositions or reports.
 _DESIGNATION_START_RE = re.compile(r"^[ \t]*(?:[-–•*][ \t]*)?\d{4}/\d{2}:\w")

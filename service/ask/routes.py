@@ -12,7 +12,12 @@ from collections.abc import Callable
 from protokoll.ingest.lexicon import Intent
 from protokoll.service.ask import kinds
 from protokoll.service.ask.answerers.decisions import decision
-from protokoll.service.ask.answerers.meetings import DOCUMENT_ASKED, asks_place, meeting
+from protokoll.service.ask.answerers.meetings import (
+    DOCUMENT_ASKED,
+    asks_adjusted,
+    asks_place,
+    meeting,
+)
 from protokoll.service.ask.answerers.numbers import number, votes
 from protokoll.service.ask.answerers.presence import presence
 from protokoll.service.ask.answerers.presenters import presenter
@@ -21,7 +26,6 @@ from protokoll.service.ask.answerers.substitution import substitution
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.vocabulary import (
-    ADJUSTED_ASKED,
     DECISION,
     DURATION_ASKED,
     PRESENCE,
@@ -70,12 +74,7 @@ def _meeting(q: Question) -> bool:
     """The document asked for, a meeting's date or place, or the day its minutes were
     adjusted."""
     when = q.understood.intent == Intent.WHEN and not _signing(q)
-    return _document(q) or when or asks_place(q) or _adjusted(q)
-
-
-def _adjusted(q: Question) -> bool:
-    """ "När justerades protokollet …": the day the minutes were adjusted."""
-    return q.understood.intent == Intent.WHEN and bool(ADJUSTED_ASKED.search(q.folded))
+    return _document(q) or when or asks_place(q) or asks_adjusted(q)
 
 
 def _count(q: Question) -> bool:

@@ -152,6 +152,28 @@ def _years_named(head: str) -> frozenset[str]:
     return frozenset(question_years(head))
 
 
+# Every question that names a meeting weighs every protocol's organ (`Question.meetings`); an
+# archive has few organs, so their parts are cut once, not once a protocol and a question.
+@lru_cache(maxsize=1024)
+def _organ_parts(an: Analyzer, body: str) -> frozenset[str]:
+    out: set[str] = set()
+    for w, _, _ in an.words(body):
+        word = w.lower()
+        spans, at = [], 0
+        for part in an.decompounder.split(word):
+            at = word.find(part, at)
+            if at < 0:
+                break
+            spans.append((at, at + len(part)))
+            at += len(part)
+        # The parts as the word writes them, with the letters that link them: "räddnings-
+        # tjänst", not "räddning" + "tjänst".
+        for i, (a, _) in enumerate(spans):
+            for _, b in spans[i:]:
+                out.update(an.word_terms(word[a:b]))
+    return frozenset(out)
+
+
 class Weigher:
     """The topic of a question and the terms of texts, as the index analyses them."""
 
@@ -170,26 +192,10 @@ class Weigher:
         year = str(p.date.year) if p.date else ""
         return self.terms(f"{p.title} {p.body or ''} {p.kind or ''} {year}")
 
-    def organ_parts(self, p: Protocol) -> set[str]:
+    def organ_parts(self, p: Protocol) -> frozenset[str]:
         """The terms of the parts of the organ's compound words, alone or joined in a row:
         "räddningstjänsten" names "Räddningstjänstförbundet Storådalen" as "förbundet" does."""
-        an = self.analyzer
-        out: set[str] = set()
-        for w, _, _ in an.words(p.body or ""):
-            word = w.lower()
-            spans, at = [], 0
-            for part in an.decompounder.split(word):
-                at = word.find(part, at)
-                if at < 0:
-                    break
-                spans.append((at, at + len(part)))
-                at += len(part)
-            # The parts as the word writes them, with the letters that link them: "räddnings-
-            # tjänst", not "räddning" + "tjänst".
-            for i, (a, _) in enumerate(spans):
-                for _, b in spans[i:]:
-                    out.update(an.word_terms(word[a:b]))
-        return out
+        return _organ_parts(self.analyzer, p.body or "")
 
     def topic(self, text: str, frame: Set[str]) -> Topic:
         """The content words of `text`: (the word's own terms, its compound parts' terms, its

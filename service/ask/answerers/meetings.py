@@ -40,13 +40,18 @@ HEADER_CHARS = 3000
 def meeting(q: Question) -> Answer | None:
     """A meeting's date for "när", its place for "var", the day its minutes were adjusted for
     "när justerades"; which document or meeting, when that is asked."""
-    if ADJUSTED_ASKED.search(q.folded) and q.understood.intent == Intent.WHEN:
+    if asks_adjusted(q):
         return adjusted(q)
     if DOCUMENT_ASKED.search(q.folded):
         return document(q)
     if asks_place(q):
         return meeting_place(q)
     return meeting_date(q) if q.understood.intent == Intent.WHEN else None
+
+
+def asks_adjusted(q: Question) -> bool:
+    """ "När justerades protokollet …": the day the minutes were adjusted."""
+    return q.understood.intent == Intent.WHEN and bool(ADJUSTED_ASKED.search(q.folded))
 
 
 def asks_place(q: Question) -> bool:
