@@ -66,10 +66,10 @@ class Settings(BaseSettings):
     min_certainty: Literal["låg", "medel", "hög"] = Field(
         "låg",
         description="Lägsta säkerhet ett svar från ask ges med: låg (alla svar), medel eller "
-        "hög (för svarsvägarna minst 0,8 och 0,9; väljaren har egna nivåer). Ett svar under den "
-        "avböjs, med de närmaste styckena. På "
-        "de tjugosex testhalvorna, som säkerheten aldrig räknats på, gav medel 10 % fel bland "
-        "givna svar mot 26 %, men 0,37 rätt mot 0,63 (docs/evaluation.md).",
+        "hög (sannolikhet minst 0,8 och 0,9 enligt svarskontrollen; väljaren har egna nivåer). "
+        "Ett svar under den avböjs, med de närmaste styckena. På de tjugosex testhalvorna, som "
+        "svarskontrollen aldrig tränats på, gav medel 6 % fel bland givna svar mot 26 %, men "
+        "0,33 rätt mot 0,63 (docs/evaluation.md).",
     )
     query_adapter: bool = Field(
         True,

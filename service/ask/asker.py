@@ -3,7 +3,8 @@
 Two answerers (setting `answerer`):
 - "routes" (the default): the first answer route that applies and answers (routes.py), else the
   best sentence of the best passages when it is close enough (passages.py); how sure it is comes
-  from its route's share of right answers on the tuning sets (confidence.py);
+  from the answer verifier (verifier.py: its route and how much of the question it says), or,
+  without one, from its route's share of right answers on the tuning sets (confidence.py);
 - "selector": every route answer and the passages' sentences are candidates, weighed by the
   learned selector; the most probable candidate whose citation checks out is the answer when
   its probability reaches the threshold chosen on held-out data. It is not the default yet:
@@ -33,6 +34,7 @@ from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND, NOT
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.routes import route
 from protokoll.service.ask.selector import CERTAINTY, Selector
+from protokoll.service.ask.verifier import Verifier, evidence
 from protokoll.service.ask.voices import within
 from protokoll.service.understanding import Understood
 
@@ -61,6 +63,9 @@ class Asker:
         self.min_certainty = min_certainty
         self._selector = selector
         self._calibration: Calibration | None = None
+        # None when no verifier has been trained: the route's share is the probability then.
+        self._verifier: Verifier | None = None
+        self._verifier_read = False
 
     @property
     def selector(self) -> Selector:
@@ -74,6 +79,12 @@ class Asker:
         if self._calibration is None:
             self._calibration = Calibration.load()
         return self._calibration
+
+    @property
+    def verifier(self) -> Verifier | None:
+        if not self._verifier_read:
+            self._verifier, self._verifier_read = Verifier.load(), True
+        return self._verifier
 
     def warm(self) -> int:
         """Read what an answer route weighs over the whole archive, the words of every number
@@ -112,9 +123,13 @@ class Asker:
         answer.first = bool(
             within([(c.protocol.id, c.start) for c in answer.citations], spans).any()
         )
-        p = self.calibration.probability(Calibration.key(answer.route, answer.first))
-        if p is not None:
-            answer.confidence, answer.certainty = p, self.calibration.certainty(p)
+        key = Calibration.key(answer.route, answer.first)
+        if self.verifier is not None:
+            language = self.index.analyzer.language
+            p = self.verifier.probability(evidence(question, answer.answer, key, language))
+            answer.confidence, answer.certainty = p, self.verifier.certainty(p)
+        elif (share := self.calibration.probability(key)) is not None:
+            answer.confidence, answer.certainty = share, self.calibration.certainty(share)
         return self._sure(answer)
 
     def _sure(self, answer: Answer) -> Answer:

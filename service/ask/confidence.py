@@ -1,5 +1,7 @@
 """How sure an answer of the "routes" answerer is: the share of right answers its route gave on
-questions it was measured on, as a probability and as "hög", "medel" or "låg".
+questions it was measured on, as a probability and as "hög", "medel" or "låg". The answer
+verifier (verifier.py) tells each answer apart within its route and replaces these shares where
+it ships; they remain its baseline, and the probability when no verifier is trained.
 
 The counts come from the archive tuning sets (the ask set only for a route they seldom saw; never
 a test half), asked through the product itself by `python -m protokoll.eval.confidence`, and ship

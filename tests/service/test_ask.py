@@ -112,15 +112,12 @@ def test_an_answered_question_has_no_nearest_passages(app: Protokollsok) -> None
     ]  # fmt: skip
 
 
-def test_a_routed_answer_is_as_sure_as_its_route_was_on_the_tuning_sets(
+def test_an_answer_is_told_with_a_certainty_and_a_declined_one_without(
     app: Protokollsok,
 ) -> None:
-    from protokoll.service.ask.confidence import Calibration
-
-    shipped = Calibration.load()
-    r = app.ask("vem ersatte Karin Torstensson?")  # the substitution route
-    assert r["confidence"] == shipped.probability("substitution")
-    assert r["certainty"] == shipped.certainty(r["confidence"])
+    # how sure: tests/service/ask/test_verifier.py
+    r = app.ask("vem ersatte Karin Torstensson?")
+    assert 0 < r["confidence"] < 1 and r["certainty"] in ("hög", "medel", "låg")
     declined = app.ask("vad kostar en ny simhall i Borgholm?")
     assert declined["answerable"] is False and "certainty" not in declined
 
@@ -143,7 +140,7 @@ def test_a_sentence_holding_what_was_asked_for_is_counted_apart(
     assert answer is not None and answer.answerable and answer.route == route
     key = Calibration.key(route, answer.first)
     assert key == f"{route}@{1 if answer.first else 2}"
-    assert answer.confidence == Calibration.load().probability(key)
+    assert Calibration.load().probability(key) is not None
 
 
 def test_a_sentence_answer_from_the_first_passage_is_counted_apart_from_one_from_another() -> None:
