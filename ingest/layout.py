@@ -45,12 +45,19 @@ _DIGITS = re.compile(r"\d+")
 _PAGE_WORDS = frozenset({"sida", "sid", "page", "blad"})
 
 
+_DATE_ALONE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})\s*$")
+
+
 def _key(line: str) -> str:
     """A line as compared across pages: its words. Page numbers, dates and item numbers differ
     from page to page, and OCR reads them in its own way ("Protokoll<tab>17 §<tab>28.03.2023
     <tab>Sida" on a page with text, "Protokoll 168 28.03.2023 Sida" on a scanned one): one
     running header."""
     words = _WORDS.findall(line.lower())
+    if not words and (m := _DATE_ALONE.match(line)):
+        # The meeting's date alone ("2025-03-11"), the part of a running header that a page
+        # break does not change: the same on every page, so it is compared as written.
+        return f"datum {m[1]}"
     # A line without words ("1 [20]", "- 3 -") is compared by its signs.
     return " ".join(words) if words else _DIGITS.sub("#", "".join(line.split()))
 

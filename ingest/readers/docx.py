@@ -104,18 +104,34 @@ def read_docx(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
 
 
 def _row_lines(row: Any) -> list[str]:
-    """A table row as lines: its cells side by side, tab-separated, and a cell's paragraphs on
-    lines of their own, as the row reads on the page (and as the PDF reader gives it): the
-    template's "Beslutande" beside one member per paragraph is "Beslutande<tab>first member",
-    then a line per member."""
+    """A table row as lines: its cells side by side, tab-separated, and a cell's paragraphs (and
+    its line breaks) on lines of their own, as the row reads on the page (and as the PDF reader
+    gives it): the template's "Beslutande" beside one member per paragraph is
+    "Beslutande<tab>first member", then a line per member.
+
+    The first line keeps an empty cell as an empty column, so that a roll call's "X" stays under
+    "Ja", "Nej" or "Avstår" ("Anna Berg (S)<tab><tab>X"). A merged cell is one cell: python-docx
+    gives a cell spanning columns once per column and one spanning rows in every row, as the
+    same cell, so it is told by identity; two cells that only hold the same text ("8,6<tab>8,6")
+    are two columns."""
     cells: list[list[str]] = []
+    seen: set[int] = set()
     for cell in row.cells:
-        lines = [" ".join(p.text.split()) for p in cell.paragraphs]
-        lines = [t for t in lines if t]
-        if lines and (not cells or cells[-1] != lines):  # merged cells repeat their text
-            cells.append(lines)
+        tc = cell._tc
+        if id(tc) in seen:
+            continue
+        seen.add(id(tc))
+        if tc.getparent() is not row._tr:
+            cells.append([])  # the rest of a cell merged down from a row above
+            continue
+        lines = [" ".join(t.split()) for p in cell.paragraphs for t in p.text.split("\n")]
+        cells.append([t for t in lines if t])
+    while cells and not cells[-1]:
+        cells.pop()
     depth = max((len(c) for c in cells), default=0)
-    return ["\t".join(c[k] for c in cells if k < len(c)) for k in range(depth)]
+    first = "\t".join(c[0] if c else "" for c in cells)
+    rest = ["\t".join(c[k] for c in cells if k < len(c)) for k in range(1, depth)]
+    return [first, *rest] if depth else []
 
 
 class _Lists:

@@ -61,3 +61,18 @@ def test_a_tables_figures_in_a_margin_stay_where_the_pages_are_numbered_otherwis
     cleaned = remove_running_lines(pages)
     assert "Kultur\t45 300\t300" in cleaned[1] and cleaned[2][0] == "300"
     assert not any(ln.startswith("Sida") for page in cleaned for ln in page)
+
+
+def test_the_meeting_date_alone_at_every_pages_top_goes_and_a_changing_date_stays() -> None:
+    # Word's running header "Sälgeberga kommun · SAMMANTRÄDESPROTOKOLL" above the meeting's
+    # date: the date alone is the same on every page, as its words are.
+    topics = ["budgeten", "skolan", "vägarna", "vattnet", "parken"]
+    bodies = [[f"Text om {t}.", f"Beslut om {t}.", f"Uppdrag om {t}.", f"Frågor om {t}."]
+              for t in topics]  # fmt: skip
+    pages = [["Sälgeberga kommun\tSAMMANTRÄDESPROTOKOLL", "2025-03-11", *b] for b in bodies]
+    cleaned = remove_running_lines(pages)
+    assert all("2025-03-11" not in p for p in cleaned)
+    assert [p[0] for p in cleaned[1:]] == [f"Text om {t}." for t in topics[1:]]
+    # dates that differ from page to page (a list of meetings that a page break cuts) stay
+    listed = [[b[0], f"2025-0{n}-15", *b[1:]] for n, b in enumerate(bodies, 1)]
+    assert [p[1] for p in remove_running_lines(listed)] == [f"2025-0{n}-15" for n in range(1, 6)]

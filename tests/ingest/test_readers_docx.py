@@ -63,6 +63,37 @@ def test_word_lists_keep_the_numbers_and_bullets_word_shows(tmp_path: Path) -> N
     assert "\n• elevantalet har ökat" in text
 
 
+def test_a_word_table_keeps_its_columns_its_equal_cells_and_its_line_breaks(
+    tmp_path: Path,
+) -> None:
+    d = docx.Document()
+    d.add_paragraph("Omröstning")
+    votes = d.add_table(rows=4, cols=4)
+    for r, row in enumerate([["Ledamot", "Ja", "Nej", "Avstår"], ["Anna Berg (S)", "X", "", ""],
+                             ["Olle Ek (M)", "", "X", ""], ["Summa", "1", "1", "0"]]):  # fmt: skip
+        for c, text in enumerate(row):
+            votes.cell(r, c).text = text
+    d.add_paragraph("Budget")
+    budget = d.add_table(rows=2, cols=4)
+    budget.cell(0, 0).merge(budget.cell(0, 3)).text = "Nettokostnad, mnkr"
+    for c, text in enumerate(["Miljönämnden", "8,6", "8,6", "0,0"]):
+        budget.cell(1, c).text = text
+    d.add_paragraph("Närvaro")
+    head = d.add_table(rows=1, cols=2)
+    head.cell(0, 0).text = "Beslutande"
+    head.cell(0, 1).paragraphs[0].add_run("Anna Berg (S), ordförande").add_break()
+    head.cell(0, 1).paragraphs[0].add_run("Olle Ek (M)")
+    path = tmp_path / "tabeller.docx"
+    d.save(str(path))
+    text = read_document(path).text
+    # the "X" stays under its column, and a row's trailing empty cells go
+    assert "Ledamot\tJa\tNej\tAvstår\nAnna Berg (S)\tX\nOlle Ek (M)\t\tX\nSumma\t1\t1\t0" in text
+    # two cells with the same figure are two columns; a cell spanning four is one
+    assert "Nettokostnad, mnkr\nMiljönämnden\t8,6\t8,6\t0,0" in text
+    # a line break in a cell is a line, as a paragraph is
+    assert "Beslutande\tAnna Berg (S), ordförande\nOlle Ek (M)" in text
+
+
 @pytest.mark.parametrize("size", [0, 400])
 def test_truncated_or_empty_docx_is_refused_by_name(
     tmp_path: Path, protocol_docx: Path, size: int
