@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.lexicon import alternation, lexicon
 from protokoll.ingest.namelists import clean_heading
-from protokoll.ingest.text import Line
+from protokoll.ingest.text import Line, fold
 
 _LEX = lexicon()
 # Kinds of meeting, in the order they are looked for in a title and then in the head.
@@ -70,14 +70,38 @@ _MUNICIPALITY_CAPS_RE = re.compile(
 )
 
 
+# The last word of an organ's name: "…nämnden", "…styrelsen", "Kommunfullmäktige" (folded).
+_BODY_WORD_RE = re.compile(
+    rf"(?:{alternation(_LEX.decisions.bodies, folded=True)})(?:en|et|n|t)?$", re.IGNORECASE
+)
+
+
 def organ(title: str, head: str, kind: str, lines: list[Line], title_line: int) -> str | None:
     """The organ whose meeting the protocol records: a labelled line ("Organ: …"), else the
     title without its kind of meeting and dates, else the line under the title; with the
     municipality or region of its letterhead when neither the organ nor the title names it."""
     body = _body(title, head, kind) or _body_after_title(lines, title_line)
+    # "TALLMORA KOMMUN<tab>SAMMANTRÄDESPROTOKOLL" over "Kommunfullmäktige<tab>Datum": the
+    # title is the letterhead, and the organ stands first on a line under it.
+    under = lines[title_line + 1 : title_line + LETTERHEAD_LINES]
+    if body and (municipality := _municipality(body)) and (named := _organ_under(under)):
+        return f"{named}, {municipality}"
     if body:
-        body = _with_municipality(body, title, lines[: title_line + LETTERHEAD_LINES])
+        body = _with_municipality(body, lines[: title_line + LETTERHEAD_LINES])
     return body
+
+
+def _organ_under(lines: list[Line]) -> str | None:
+    """The first cell of the first of `lines` that is the name of an organ alone: capitalised,
+    short, its last word a body ("Kommunfullmäktige", "Kultur- och fritidsnämnden")."""
+    for ln in lines:
+        cell = clean_heading(re.split(r"\t| {2,}", ln.text.strip())[0])
+        if not cell:
+            continue
+        words = cell.split()
+        if cell[0].isupper() and len(words) <= 6 and _BODY_WORD_RE.search(fold(words[-1])):
+            return cell
+    return None
 
 
 def _body(title: str, head: str, kind: str) -> str | None:
@@ -102,16 +126,39 @@ def _body(title: str, head: str, kind: str) -> str | None:
     return body[0].upper() + body[1:]
 
 
-def _with_municipality(body: str, title: str, head: list[Line]) -> str:
-    """The organ with the municipality or region its letterhead names, when neither the organ
-    nor the title says it: "Kommunfullmäktige" under "Lindbergs kommun" is "Kommunfullmäktige,
-    Lindbergs kommun", as an archive of several municipalities needs to tell their councils
-    apart."""
+def issued_by(issuer: str, organ_named: str | None) -> str:
+    """The organ of a document whose file names its issuer (a PDF's author): a municipality or
+    region alone ("Sälgeberga kommun") issues the minutes of all its organs, so the organ its
+    title or head names goes first ("Kommunstyrelsen, Sälgeberga kommun"). Any other issuer
+    ("Sveriges riksbank") is the organ itself."""
+    if not organ_named or not _municipality(issuer):
+        return issuer
+    if issuer.lower() in organ_named.lower():
+        return organ_named
+    if organ_named.lower() in issuer.lower() or _municipality(organ_named):
+        return issuer
+    return f"{organ_named}, {issuer}"
+
+
+def letterhead_municipality(letterhead: str) -> str | None:
+    """The municipality or region a page header names on a line or in a first cell of its own."""
+    for line in letterhead.splitlines():
+        if found := _municipality(clean_heading(re.split(r"\t| {2,}", line.strip())[0])):
+            return found
+    return None
+
+
+def _with_municipality(body: str, head: list[Line]) -> str:
+    """The organ with the municipality or region its letterhead names, when the organ does not
+    say it: "Kommunfullmäktige" under "Lindbergs kommun" is "Kommunfullmäktige, Lindbergs
+    kommun", as an archive of several municipalities needs to tell their councils apart, also
+    when the title says it ("TALLMORA KOMMUN SAMMANTRÄDESPROTOKOLL"): questions name an organ
+    with its municipality, and the organ is what they are matched against."""
     for ln in head:
-        line = _municipality(clean_heading(ln.text.split("\t")[0]))
+        line = letterhead_municipality(ln.text)
         if not line:
             continue
-        if line.lower() in f"{body} {title}".lower():
+        if line.lower() in body.lower():
             return body
         return f"{body}, {line}"
     return body

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from protokoll.ingest.dates import first_date, meeting_date
 from protokoll.ingest.lexicon import lexicon
-from protokoll.ingest.meeting_head import LETTERHEAD_LINES, meeting_kind, meeting_place, organ
+from protokoll.ingest.meeting_head import (
+    LETTERHEAD_LINES,
+    issued_by,
+    letterhead_municipality,
+    meeting_kind,
+    meeting_place,
+    organ,
+)
 from protokoll.ingest.namelists import (
     attendance_heading,
     clean_heading,
@@ -310,7 +317,9 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
         or meeting_date(head)
         or meeting_date(text)
     )
-    body = meta.get("body") or organ(title, head, kind, lines, title_line)
+    named = organ(title, head, kind, lines, title_line)
+    issuer = meta.get("body") or letterhead_municipality(meta.get("letterhead", ""))
+    body = issued_by(issuer, named) if issuer else named
     if body and _GENERIC_TITLE_RE.match(title) and body.lower() not in title.lower():
         title = f"{title} {body}"  # "Protokoll 5/2022" says nothing on its own in a citation
     sections = _sections(text, lines, title_line)

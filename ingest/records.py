@@ -23,7 +23,7 @@ from datetime import date
 # (attendance lists that end where the prose begins, items hidden by a scanned table of
 # contents) re-reads every file at the next ingest, as a replacement, instead of keeping the old
 # reading of files that did not change. Bump it whenever that reading changes.
-READING_VERSION = "2026-12-07.5"
+READING_VERSION = "2026-12-07.6"
 # The readings before it, newest first; "" is the releases before READING_VERSION existed, whose
 # version was the text's plain hash. A file that is both moved and re-read under a new reading
 # is recognised as moved by its version under these (`earlier_versions`). Add the old value here

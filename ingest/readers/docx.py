@@ -1,6 +1,7 @@
 """Word (.docx) with python-docx: body paragraphs and tables in document order.
 
-Page headers and footers of a Word file live apart from the body, so they never reach the text.
+Page headers and footers of a Word file live apart from the body, so they never reach the text;
+the first page's header is kept as metadata, for the municipality a template sets there.
 Headings stay lines of their own with a blank line around them, so the parser sees them as such.
 
 A .docx is a zip archive, and a few kilobytes may unpack to gigabytes (a decompression bomb).
@@ -100,7 +101,23 @@ def read_docx(path: Path, limits: ReadLimits = NO_LIMITS) -> RawDocument:
     text = normalise_text("\n".join(blocks))
     if len(text.strip()) < 20:
         raise ReadError(str(path), "Word-filen innehåller nästan ingen text")
-    return RawDocument(text=text, format="docx")
+    head = _letterhead(document)
+    return RawDocument(text=text, format="docx", metadata={"letterhead": head} if head else {})
+
+
+def _letterhead(document: Any) -> str:
+    """The first page's header as lines (its paragraphs and its tables' rows): where a Word
+    template sets the municipality ("Sälgeberga kommun<tab>SAMMANTRÄDESPROTOKOLL") that the
+    parser adds to the organ. It is no part of the text."""
+    if not document.sections:
+        return ""
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else None
+    if header is None or header.is_linked_to_previous:
+        header = section.header
+    lines = [p.text.strip() for p in header.paragraphs]
+    lines += [line for table in header.tables for row in table.rows for line in _row_lines(row)]
+    return "\n".join(line for line in lines if line)
 
 
 def _row_lines(row: Any) -> list[str]:
