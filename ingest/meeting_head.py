@@ -79,7 +79,8 @@ _BODY_WORD_RE = re.compile(
 def organ(title: str, head: str, kind: str, lines: list[Line], title_line: int) -> str | None:
     """The organ whose meeting the protocol records: a labelled line ("Organ: …"), else the
     title without its kind of meeting and dates, else the line under the title; with the
-    municipality or region of its letterhead when neither the organ nor the title names it."""
+    municipality or region of its letterhead when the organ does not name it. A title that is
+    the letterhead's municipality alone takes the organ from a line under it."""
     body = _body(title, head, kind) or _body_after_title(lines, title_line)
     # "TALLMORA KOMMUN<tab>SAMMANTRÄDESPROTOKOLL" over "Kommunfullmäktige<tab>Datum": the
     # title is the letterhead, and the organ stands first on a line under it.
