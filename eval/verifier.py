@@ -151,16 +151,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     x, y = matrix(train)
     tried: dict[str, float] = {}
+    runs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for weight in FIRST_LOOK_WEIGHTS:
         for strength in STRENGTHS:
-            p, held = crossed(train, x, y, weight, strength)
-            tried[f"{weight}/{strength}"] = round(float(((p[held] - y[held]) ** 2).mean()), 4)
+            key = f"{weight}/{strength}"
+            p, held = runs[key] = crossed(train, x, y, weight, strength)
+            tried[key] = round(float(((p[held] - y[held]) ** 2).mean()), 4)
     best = min(tried, key=lambda k: tried[k])
     weight, strength = (float(v) for v in best.split("/"))
     log.info("vikt/C utanför sin första körning (Brier): %s → %s", tried, best)
     w = np.array([weight if r["first_look"] else 1.0 for r in train])
     model = fit(x, y, w, strength)
-    p, held = crossed(train, x, y, weight, strength)
+    p, held = runs[best]
     model.update(
         {
             "first_look_weight": weight,

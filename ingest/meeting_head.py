@@ -70,9 +70,11 @@ _MUNICIPALITY_CAPS_RE = re.compile(
 )
 
 
-# The last word of an organ's name: "…nämnden", "…styrelsen", "Kommunfullmäktige" (folded).
-_BODY_WORD_RE = re.compile(
-    rf"(?:{alternation(_LEX.decisions.bodies, folded=True)})(?:en|et|n|t)?$", re.IGNORECASE
+# A word (folded) that names a decision-making body: the last word of an organ's name under a
+# letterhead ("…nämnden", "Kommunfullmäktige") and of a decision sentence's subject ("Nämnden",
+# "Riksbankens direktion", "Mötet": extract/decision_blocks.py).
+BODY_WORD = re.compile(
+    rf"(?:{alternation(_LEX.decisions.bodies, folded=True)})(?:en|et|n|t|um|a|erna)?$"
 )
 
 
@@ -96,11 +98,11 @@ def _organ_under(lines: list[Line]) -> str | None:
     """The first cell of the first of `lines` that is the name of an organ alone: capitalised,
     short, its last word a body ("Kommunfullmäktige", "Kultur- och fritidsnämnden")."""
     for ln in lines:
-        cell = clean_heading(re.split(r"\t| {2,}", ln.text.strip())[0])
+        cell = _first_cell(ln.text)
         if not cell:
             continue
         words = cell.split()
-        if cell[0].isupper() and len(words) <= 6 and _BODY_WORD_RE.search(fold(words[-1])):
+        if cell[0].isupper() and len(words) <= 6 and BODY_WORD.search(fold(words[-1])):
             return cell
     return None
 
@@ -144,9 +146,14 @@ def issued_by(issuer: str, organ_named: str | None) -> str:
 def letterhead_municipality(letterhead: str) -> str | None:
     """The municipality or region a page header names on a line or in a first cell of its own."""
     for line in letterhead.splitlines():
-        if found := _municipality(clean_heading(re.split(r"\t| {2,}", line.strip())[0])):
+        if found := _municipality(_first_cell(line)):
             return found
     return None
+
+
+def _first_cell(line: str) -> str:
+    """The first cell of a head laid out in columns, set apart by a tab or a run of spaces."""
+    return clean_heading(re.split(r"\t| {2,}", line.strip())[0])
 
 
 def _with_municipality(body: str, head: list[Line]) -> str:

@@ -18,7 +18,8 @@ from protokoll.ingest.extract.decision_lines import (
     indent,
     is_label,
 )
-from protokoll.ingest.lexicon import alternation, lexicon
+from protokoll.ingest.lexicon import lexicon
+from protokoll.ingest.meeting_head import BODY_WORD
 from protokoll.ingest.records import Protocol, Section
 from protokoll.ingest.text import fold, split_lines
 
@@ -43,12 +44,6 @@ _PRESENT = ("beslutar", "besluter", "beviljar", "godkänner", "fastställer", "a
 _OBJECT_RE = re.compile(r"[ \t]+[\wåäöÅÄÖ]")
 _AFTER_VERB_RE = re.compile(r"[ \t]*(?:\n[ \t]*\n?[ \t]*(?:[•·▪◦\-–*\uf0b7\uf0a7]|\d{1,2}[.)])?"
                             r"[ \t]*(?:att|om)\b|att\b|om\b|:|[ \t]*\n|$)")  # fmt: skip
-# The subject of a decision sentence names a body: "Nämnden", "Kommunstyrelsen", "Läns-gemensam
-# ledning", "Regionala ledningsgruppen", "Riksbankens direktion", "Mötet".
-# The word is read folded ("nämnden" → "namnden").
-_BODY_WORD_RE = re.compile(
-    rf"(?:{alternation(lexicon().decisions.bodies, folded=True)})(?:en|et|n|t|um|a|erna)?$"
-)
 
 
 class DecisionText:
@@ -184,7 +179,7 @@ class DecisionText:
         if not 1 <= len(words) <= 6 or not subject[:1].isupper() or "," in subject:
             return False
         last = fold(words[-1])
-        if _BODY_WORD_RE.search(last) or last in self.body_words:
+        if BODY_WORD.search(last) or last in self.body_words:
             # A past-tense sentence reports a decision; only the meeting's own body (or a bare
             # generic body noun) reporting on itself counts, never "Regionfullmäktige beslutade".
             return not past or len(words) <= 2 or last in self.body_words
