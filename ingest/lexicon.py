@@ -112,6 +112,7 @@ class SubstitutionWords:
     new_seat: tuple[str, ...]  # "ny ledamot"
     stand_in: tuple[str, ...]  # for one meeting: "tjänstgör för"
     successor_asked: tuple[str, ...]  # a seat filled for good: "valdes", "efterträdde"
+    seat_taken_asked: str  # a regular expression: "tog Roger Eks plats"
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class ReferenceWords:
     designation_kind: str
     meeting_words: tuple[str, ...]
     organ_endings: tuple[str, ...]
+    decided_verbs: tuple[str, ...]
     report_endings: tuple[str, ...]
     own_year_reports: tuple[str, ...]
     short_designation: str  # a regular expression: "FiU18"
@@ -367,6 +369,7 @@ def lexicon(language: str = "sv") -> Lexicon:
             designation_kind=data["references"]["designation_kind"],
             meeting_words=tuple(data["references"]["meeting_words"]),
             organ_endings=tuple(data["references"]["organ_endings"]),
+            decided_verbs=tuple(data["references"]["decided_verbs"]),
             report_endings=tuple(data["references"]["report_endings"]),
             own_year_reports=tuple(data["references"]["own_year_reports"]),
             short_designation=data["references"]["short_designation"],
@@ -388,7 +391,7 @@ def lexicon(language: str = "sv") -> Lexicon:
 
 
 _Section = TypeVar("_Section", bound="DataclassInstance")
-_AS = {"tuple": tuple, "frozenset": frozenset, "Mapping": dict}
+_AS = {"tuple": tuple, "frozenset": frozenset, "Mapping": dict, "str": str}
 
 
 def _section(record: type[_Section], table: Mapping[str, Any]) -> _Section:

@@ -34,6 +34,30 @@ _ELIDED_RE = re.compile(
 )
 
 
+_DECIDED = "|".join(map(re.escape, (fold(v) for v in _REF.decided_verbs)))
+# The parts an organ's name shares its ending with, before it: "kultur- och " of "kultur- och
+# fritidsnämnden", "bygg-, miljö- och ".
+_SHARED_PARTS = r"(?:[a-zåäöé]+-,?\s+)*(?:(?:och|eller)\s+)?"
+
+
+def asks_its_decision(query: str, organ: str) -> bool:
+    """Whether the question asks what `organ` (as `named_organs` gives it) decided: "Vad
+    beslutade kultur- och fritidsnämnden …", "… som kommunfullmäktige beslutade"."""
+    name = re.escape(fold(organ))
+    folded = fold(query).lower()
+    return bool(
+        re.search(rf"(?<!\w)(?:{_DECIDED})\s+{_SHARED_PARTS}{name}(?!\w)", folded)
+        or re.search(rf"(?<![\w-]){name}\s+(?:{_DECIDED})(?!\w)", folded)
+    )
+
+
+def spelled(query: str, organ: str) -> str:
+    """The organ as the question writes it in full, with the parts it shares its ending with
+    ("kultur- och fritidsnämnden" for "fritidsnämnden"), lower-cased."""
+    m = re.search(rf"(?<![\w-]){_SHARED_PARTS}{re.escape(organ)}(?!\w)", query, re.IGNORECASE)
+    return m[0].lower() if m else organ
+
+
 def names_an_organ(query: str) -> bool:
     """Whether the question names an organ by an organ's ending ("byggnadsnämnden")."""
     return _ORGAN_RE.search(query) is not None

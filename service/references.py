@@ -23,7 +23,15 @@ from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold, names_body
 from protokoll.service.ask.citations import paragraph
 from protokoll.service.ask.records import Answer
-from protokoll.service.organs import Heading, holds, named_organs, names_an_organ, unheld_organ
+from protokoll.service.organs import (
+    Heading,
+    asks_its_decision,
+    holds,
+    named_organs,
+    names_an_organ,
+    spelled,
+    unheld_organ,
+)
 from protokoll.service.understanding import Understood
 
 _LEX = lexicon()
@@ -252,9 +260,11 @@ def resolve(
         u.search_text = u.query
         return
     for organ in named_organs(u.query):
-        if holds(organ, headings) or known(organ):
-            continue  # a known organ, or mentioned somewhere in the archive: no grounds
-        u.absent = f"Det finns inget protokoll från {organ} i samlingen."
+        if holds(organ, headings):
+            continue
+        if known(organ) and not asks_its_decision(u.query, organ):
+            continue  # mentioned somewhere in the archive, and what it said may be there
+        u.absent = f"Det finns inget protokoll från {spelled(u.query, organ)} i samlingen."
         return
 
 

@@ -83,7 +83,11 @@ def seat_changes(r: Reading, units: list[Unit]) -> Iterator[Fact]:
             continue
         if leaving is None or not _NEW_SEAT_RE.search(u.text):
             continue
-        if (m := _ELECTING_RE.search(u.text)) and (who := r.nearest_after(u, u.start + m.end())):
+        m = _ELECTING_RE.search(u.text)
+        # "Till ny ledamot väljs Hampus Viklund (S)", "Fatima Haddad (S) väljs till ledamot …".
+        if m and (
+            who := r.nearest_after(u, u.start + m.end()) or r.nearest_before(u, u.start + m.start())
+        ):
             unit, whom = leaving
             if who.text != whom.text:
                 yield r.fact("substitution", who.text, whom.text, unit.start, u.end, "ersätter")

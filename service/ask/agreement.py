@@ -258,7 +258,10 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     for i, w in enumerate(words):
         starts.setdefault(w, []).append(i)
     for name in names:
-        if not _written(words, starts, fold(name).lower().split()):
+        parts = fold(name).lower().split()
+        # A name in the genitive ("Roger Eks plats") is written as the name.
+        bare = [*parts[:-1], parts[-1].removesuffix("s")]
+        if not _written(words, starts, parts) and not _written(words, starts, bare):
             return name
     return None
 

@@ -31,6 +31,7 @@ from protokoll.service.ask.vocabulary import (
     PRESENCE,
     PRESENTING,
     ROLE_PHRASES,
+    SEAT_TAKEN,
     SUBSTITUTION,
     VOTE,
     role_named,
@@ -41,9 +42,10 @@ Applies = Callable[[Question], bool]
 
 
 def _substitution(q: Question) -> bool:
-    # "vem … efter X" asks who came after X, with or without a verb of replacing.
+    # "vem … efter X" asks who came after X, with or without a verb of replacing, as "vem tog
+    # X:s plats" does.
     after = q.understood.intent == Intent.WHO and "efter" in q.words
-    return bool(SUBSTITUTION.search(q.folded)) or after
+    return bool(SUBSTITUTION.search(q.folded) or SEAT_TAKEN.search(q.folded)) or after
 
 
 def _people(q: Question) -> bool:
@@ -83,7 +85,9 @@ def _count(q: Question) -> bool:
 
 
 def _vote(q: Question) -> bool:
-    return bool(VOTE.search(q.folded))
+    # The vote facts are counts: "vem lade ner sin röst …" asks for a person, whom the roles
+    # and the passages name.
+    return bool(VOTE.search(q.folded)) and not _people(q)
 
 
 def _decides(q: Question) -> bool:

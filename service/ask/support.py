@@ -76,9 +76,11 @@ def name_in(name: str, question_words: list[str]) -> bool:
     parts = words(name)
     if not parts:
         return False
-    if all(any(_close(p, w) for w in question_words) for p in parts):
+    # A name in the genitive ("Roger Eks plats") is the name.
+    said = [*question_words, *(w[:-1] for w in question_words if w.endswith("s"))]
+    if all(any(_close(p, w) for w in said) for p in parts):
         return True
-    return len(parts[-1]) >= 6 and any(_close(parts[-1], w) for w in question_words)
+    return len(parts[-1]) >= 6 and any(_close(parts[-1], w) for w in said)
 
 
 def near(a: str, b: str) -> bool:

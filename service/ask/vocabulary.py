@@ -40,6 +40,7 @@ def _words(group: str) -> re.Pattern[str]:
 
 # -- the question (folded) -------------------------------------------------------------------
 SUBSTITUTION = _words("substitution_asked")
+SEAT_TAKEN = re.compile(LEXICON.substitution.seat_taken_asked)
 PRESENTING = _words("presenting_asked")
 APPOINTED = _words("appointment_asked")
 PRESENCE = _words("presence_asked")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
+import pytest
 from protokoll.ingest.lexicon import Intent, alternation, classify_intent, lexicon
 from protokoll.ingest.text import fold
 
@@ -73,3 +74,22 @@ def test_an_alternation_tries_the_longest_phrase_first_and_spaces_match_tabs() -
 def test_an_unaccented_question_is_read_as_the_accented_one() -> None:
     assert classify_intent("nar holls motet?") == classify_intent("När hölls mötet?") == Intent.WHEN
     assert classify_intent("Vem ersatte Karin Torstensson?") == Intent.WHO
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Blir det tätare tågavgångar mellan Kullsta och Rödmyra?",
+        "Fick ägaren dispens från strandskyddet för sin bastu?",
+        "kommer spelbolagen få fortsätta sponsra melodifestivalen?",
+        "Får Systembolaget fortsätta köra hem sprit?",
+    ],
+)
+def test_a_yes_or_no_question_about_a_matter_asks_what_was_decided(question: str) -> None:
+    assert classify_intent(question) == Intent.DECISION
+
+
+def test_a_yes_or_no_question_about_a_meeting_is_not_about_a_decision() -> None:
+    # "var" opens both "Var hölls …" and "Var Susann Winst på plats?": neither asks a decision.
+    assert classify_intent("var Susann Winst på plats på mötet?") != Intent.DECISION
+    assert classify_intent("Senast när ska taxan vara antagen?") == Intent.WHEN

@@ -37,7 +37,11 @@ _FULLMAKTIGE = (
     "\n3. Barn- och utbildningsnämnden får i uppdrag att återkomma med en driftkostnadskalkyl "
     "för förskolan i Norrby senast 2025-10-31.\n\n"
     "§ 26 Kvarnen 7 – bygglov för flerbostadshus\n\nJäv\n\nPer Lund (C) anmäler jäv och deltar "
-    "inte i handläggningen.\n\nBeslut\n\nKommunfullmäktige beviljar bygglov.\n"
+    "inte i handläggningen.\n\nBeslut\n\nKommunfullmäktige beviljar bygglov.\n\n"
+    "§ 27 Val av ledamot i valnämnden efter avsägelse\n\nPer Holm (S) har i en skrivelse den "
+    "2 mars 2025 avsagt sig uppdraget som ledamot i valnämnden.\n\nKommunfullmäktiges beslut"
+    "\n\n1. Avsägelsen godkänns.\n2. Eva Berg (S) väljs till ledamot i valnämnden för tiden "
+    "till och med den 31 december 2026.\n"
 )
 _NAMND = (
     "Protokoll Bygg- och miljönämnden 2025-06-10\n\nBygg- och miljönämnden\n\n"
@@ -130,3 +134,18 @@ def test_a_property_named_by_its_designation_is_no_figure_the_answer_must_repeat
 def test_an_items_opening_line_is_no_answer_however_long(council: Protokollsok) -> None:
     r = council.ask("Vad tyckte nämnden om förbud mot eldning av trädgårdsavfall i kommunen?")
     assert not r["answer"].startswith("§"), r["answer"]
+
+
+def test_who_took_a_named_members_seat_is_who_was_elected_after_the_resignation(
+    council: Protokollsok,
+) -> None:
+    # The one who left is named in the genitive ("Per Holms plats"), and the decision point
+    # names the one elected before its verb.
+    answer = council.ask("Vem tog Per Holms plats i valnämnden?")
+    assert answer["answer"].startswith("Eva Berg ersätter Per Holm"), answer["answer"]
+
+
+def test_who_abstained_is_not_answered_with_the_counts_of_the_vote(council: Protokollsok) -> None:
+    # The vote facts count; they name nobody.
+    answer = council.ask("Vem lade ner sin röst när fullmäktige röstade om årsredovisningen?")
+    assert "avstod" not in answer["answer"] and "ja-röster" not in answer["answer"]

@@ -207,6 +207,20 @@ def test_an_organ_named_nowhere_in_the_archive_is_declined_and_one_mentioned_is_
     assert _resolved("Vad beslutade nämnden?").absent is None
 
 
+def test_what_an_organ_decided_is_declined_when_only_other_organs_minutes_mention_it() -> None:
+    # The välfärdsnämnd's minutes mention the kultur- och fritidsnämnd ("… att kultur- och
+    # fritidsnämnden utreder en ungdomsgård"); its decisions are in its own minutes, not there.
+    known = frozenset({"fritidsnämnden", "kommunfullmäktige"})
+    u = _resolved("Vad beslutade kultur- och fritidsnämnden om ungdomsgården?", known)
+    assert u.absent == "Det finns inget protokoll från kultur- och fritidsnämnden i samlingen."
+    u = _resolved("Vilket beslut om budgeten som kommunfullmäktige beslutade", known)
+    assert u.absent == "Det finns inget protokoll från kommunfullmäktige i samlingen."
+    # What else it did may be told in the minutes that mention it.
+    assert _resolved("När ska kommunfullmäktige anta taxan?", known).absent is None
+    assert _resolved("Vad tyckte fritidsnämnden om förslaget?", known).absent is None
+    assert _resolved("Vad beslutade välfärdsnämnden om ungdomsgården?", known).absent is None
+
+
 def test_an_organ_named_by_one_part_of_an_elided_name_is_that_organ() -> None:
     # "Miljö- och jordbruksutskottet" is "miljöutskottet" to most users, and "Bygg-, miljö- och
     # hälsoskyddsnämnden" their "miljönämnden"; "fritidsnämnden" is still another organ.

@@ -127,6 +127,10 @@ def test_a_substitution_reads_newcomer_first_in_any_voice(sentence: str, detail:
         "utbildningsnämnden väljs Hampus Viklund (S).",
         "1. Maria Holmgren (S) entledigas från uppdraget som ledamot.\n"
         "2. Till ny ledamot för tiden till och med 2026-12-31 väljs Hampus Viklund (S).",
+        # Words between "har" and "avsagt sig"; the newcomer before the electing verb.
+        "Maria Holmgren (S) har i en skrivelse den 2 september 2025 avsagt sig uppdraget som "
+        "ledamot i arbetsutskottet.\n\nBeslut\n\n1. Avsägelsen godkänns.\n2. Hampus Viklund "
+        "(S) väljs till ledamot i arbetsutskottet för tiden till och med den 31 december 2026.",
     ],
 )
 def test_a_seat_left_and_filled_over_two_sentences_is_a_substitution(item: str) -> None:

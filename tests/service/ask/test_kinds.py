@@ -29,6 +29,8 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
     ("question", "intent", "kind"),
     [
         ("vilket datum beslutades planen?", Intent.DECISION, "day"),
+        # A deadline is a day too.
+        ("Sista dag för kommunens yttrande till Trafikverket?", Intent.SEARCH, "day"),
         ("när hölls mötet?", Intent.WHEN, "date"),
         ("vilket år infördes taxan?", Intent.WHAT, "date"),
         ("till vilken nivå höjdes räntan?", Intent.WHAT, "number"),
