@@ -24,6 +24,8 @@ from protokoll.service.ask.vocabulary import ADOPTED, DECISION
 PASSAGES = 5
 MIN_SENTENCE = 25
 DECIDED = 10
+# And this many of the documents search found, for a decision asked without a meeting named.
+DECIDED_OF_HITS = 3
 # The most items of a short list that a sentence ending in a colon is read with.
 LIST_ITEMS = 12
 
@@ -126,10 +128,19 @@ def _with_its_list(p: Protocol, units: list[tuple[int, int]], k: int) -> int:
 def decided(q: Question) -> list[tuple[str, int, int]]:
     """The decisions of the meetings a question narrows to (a date, a month, a named
     document): what a meeting decided answers much asked about it ("till vilken nivå sänktes
-    styrräntan i augusti 2024?") even when search ranks its passage below the discussion."""
-    if not q.narrows_to_meetings:
-        return []
+    styrräntan i augusti 2024?") even when search ranks its passage below the discussion. A
+    question that asks what was decided, without naming a meeting, gets the decisions of the
+    documents search found, ranked by the question ("Blir det tätare tågavgångar …?": the
+    decision on the matter, not its description)."""
     u = q.understood
+    if not q.narrows_to_meetings:
+        if not (u.intent == Intent.DECISION or DECISION.search(q.folded)) or not q.hits:
+            return []
+        ids = tuple(dict.fromkeys(hit.protocol.id for hit in q.hits[:PASSAGES]))
+        res = q.index.decisions.search(
+            u.spelled_text, None, None, None, None, None, DECIDED_OF_HITS, ids
+        )
+        return [(d.protocol_id, d.start, d.end) for hit in res.hits if (d := hit.stored.decision)]
     bodies = q.index.resolve_bodies(u.body) if u.body else None
     # One meeting's or document's decisions are few and all are taken; a longer period's are
     # ranked by the question.

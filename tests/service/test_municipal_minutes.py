@@ -49,7 +49,11 @@ _NAMND = (
     "§ 87   BMN 2025/142   Yttrande över medborgarförslag om förbud mot eldning av "
     "trädgårdsavfall i hela kommunen\n\nGösta Malmgren föreslår att eldning av "
     "trädgårdsavfall förbjuds under sommaren.\n\nBeslut\n\nNämnden föreslår att "
-    "medborgarförslaget om eldning av trädgårdsavfall avslås.\n"
+    "medborgarförslaget om eldning av trädgårdsavfall avslås.\n\n"
+    "§ 88   BMN 2025/150   Medborgarförslag om lägre entréavgift för pensionärer i "
+    "Norrbybadet\n\nI ett medborgarförslag föreslås att pensionärer ska betala samma "
+    "entréavgift som barn och ungdomar i Norrbybadet, det vill säga 40 kronor i stället för 75 "
+    "kronor.\n\nBeslut\n\nNämnden bordlägger ärendet till sammanträdet den 15 april 2025.\n"
 )
 
 
@@ -149,3 +153,11 @@ def test_who_abstained_is_not_answered_with_the_counts_of_the_vote(council: Prot
     # The vote facts count; they name nobody.
     answer = council.ask("Vem lade ner sin röst när fullmäktige röstade om årsredovisningen?")
     assert "avstod" not in answer["answer"] and "ja-röster" not in answer["answer"]
+
+
+def test_a_yes_or_no_question_about_a_matter_is_answered_by_its_decision(
+    council: Protokollsok,
+) -> None:
+    # The proposal repeats the question's words; what became of it is the decision.
+    answer = council.ask("Blir det billigare för pensionärer att simma i Norrbybadet?")
+    assert "bordlägger" in answer["answer"], answer["answer"]
