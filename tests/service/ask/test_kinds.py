@@ -29,6 +29,9 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
     ("question", "intent", "kind"),
     [
         ("vilket datum beslutades planen?", Intent.DECISION, "day"),
+        # What something costs a user is a figure.
+        ("vilket pris lämnade bolaget i anbudet?", Intent.WHAT, "number"),
+        ("vilken avgift tas ut för hemtjänsten?", Intent.WHAT, "number"),
         # A deadline is a day too.
         ("Sista dag för kommunens yttrande till Trafikverket?", Intent.SEARCH, "day"),
         ("när hölls mötet?", Intent.WHEN, "date"),
