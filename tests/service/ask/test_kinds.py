@@ -32,6 +32,7 @@ def read(question: str, intent: Intent = Intent.WHAT) -> Understood:
         # What something costs a user is a figure.
         ("vilket pris lämnade bolaget i anbudet?", Intent.WHAT, "number"),
         ("vilken avgift tas ut för hemtjänsten?", Intent.WHAT, "number"),
+        ("vilka priser ville regeringen hålla nere?", Intent.WHAT, None),
         # A deadline is a day too.
         ("Sista dag för kommunens yttrande till Trafikverket?", Intent.SEARCH, "day"),
         ("när hölls mötet?", Intent.WHEN, "date"),
