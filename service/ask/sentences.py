@@ -12,12 +12,12 @@ import re
 
 from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.extract.units import BULLETS
-from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
+from protokoll.service.ask.agreement import asks_decision
 from protokoll.service.ask.citations import in_list, preceding_in_item, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.support import question_years, years_fit
-from protokoll.service.ask.vocabulary import ADOPTED, DECISION
+from protokoll.service.ask.vocabulary import ADOPTED
 
 # Passages whose sentences are candidates, the shortest sentence that can answer, and at most
 # this many decisions of the meetings a question narrows to.
@@ -134,7 +134,7 @@ def decided(q: Question) -> list[tuple[str, int, int]]:
     decision on the matter, not its description)."""
     u = q.understood
     if not q.narrows_to_meetings:
-        if not (u.intent == Intent.DECISION or DECISION.search(q.folded)) or not q.hits:
+        if not asks_decision(q.folded, u.intent) or not q.hits:
             return []
         ids = tuple(dict.fromkeys(hit.protocol.id for hit in q.hits[:PASSAGES]))
         res = q.index.decisions.search(
@@ -163,8 +163,7 @@ def decided_lead(
     paragraph, when it states what was decided or proposed and the answer does not ("Utskottet
     föreslår att riksdagen avslår samtliga motionsyrkanden … Motionsyrkandena gäller bl.a.
     telefonförsäljning …"): the answer says what about, the sentence before what was done."""
-    asks = q.understood.intent == Intent.DECISION or DECISION.search(q.folded)
-    if not asks or ADOPTED.search(sentence):
+    if not asks_decision(q.folded, q.understood.intent) or ADOPTED.search(sentence):
         return None
     before = preceding_in_item(p, q.caches.sentences(p), start, title)
     if before is None or "\n" in p.text[before[1] : start]:
