@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from protokoll.ingest.lexicon import Intent
 from protokoll.service.ask import kinds
+from protokoll.service.ask.agreement import asks_decision
 from protokoll.service.ask.answerers.decisions import decision
 from protokoll.service.ask.answerers.meetings import (
     DOCUMENT_ASKED,
@@ -26,7 +27,6 @@ from protokoll.service.ask.answerers.substitution import substitution
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.vocabulary import (
-    DECISION,
     DURATION_ASKED,
     PRESENCE,
     PRESENTING,
@@ -92,7 +92,7 @@ def _vote(q: Question) -> bool:
 
 def _decides(q: Question) -> bool:
     intent = q.understood.intent
-    asks = intent == Intent.DECISION or bool(DECISION.search(q.folded))
+    asks = asks_decision(q.folded, intent)
     # "När beslutade …" asks a date, "Hur mycket … beslutade direktionen att köpa" an amount:
     # the decision's own words answer neither, nor "Vem reserverade sig mot beslutet om …",
     # which asks for a person.
