@@ -355,6 +355,16 @@ class Analyzer:
                 break
             self._cache.setdefault(word, tuple(terms))
 
+    def terms_with_heads(self, text: str) -> set[str]:
+        """The terms of `text` and of its unknown compounds' last parts (`Decompounder.head`):
+        what a sentence says to a question, not what the index stores."""
+        out: set[str] = set()
+        for word, _, _ in self.words(text):
+            out.update(self.word_terms(word))
+            if len(word) >= 7 and (head := self.decompounder.head(word.lower())):
+                out.update(self.word_terms(head))
+        return out
+
     def terms(self, text: str) -> list[str]:
         out: list[str] = []
         for word, _, _ in self.words(text):

@@ -187,7 +187,7 @@ class Weigher:
         self.corrections = corrections
 
     def terms(self, text: str) -> set[str]:
-        return set(self.analyzer.terms(text))
+        return self.analyzer.terms_with_heads(text)
 
     def identity(self, p: Protocol) -> set[str]:
         """The words that name a meeting: its title, organ, kind and year."""

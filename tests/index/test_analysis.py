@@ -153,3 +153,17 @@ def test_a_linking_e_for_a_first_parts_a_is_read_only_where_nothing_else_splits(
     # A word split already, or whose parts are no common words, is left as it is.
     assert d.linked("skattebortfallet") == ()
     assert d.linked("planeringen") == ()
+
+
+def test_an_unknown_compound_says_its_last_part_to_a_question(analyzer: Analyzer) -> None:
+    # "nyupplåna": "nyupp" is no word, so the compound cannot be split; it still says "låna".
+    assert analyzer.decompounder.head("nyupplåna") == "låna"
+    assert set(analyzer.word_terms("låna")) <= analyzer.terms_with_heads("får nyupplåna 40 mnkr")
+    # The index keeps the word whole: only what a sentence says to a question gains the part.
+    assert not set(analyzer.word_terms("låna")) & set(analyzer.terms("får nyupplåna 40 mnkr"))
+
+
+@pytest.mark.parametrize("word", ["beslutet", "rapporten", "elbilar"])
+def test_a_word_the_language_knows_has_no_other_last_part(analyzer: Analyzer, word: str) -> None:
+    # "beslutet" is no kind of "slutet", nor "rapporten" of "porten".
+    assert analyzer.decompounder.head(word) is None
