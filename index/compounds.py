@@ -103,8 +103,9 @@ class Decompounder:
         ("nyupplåna", whose "nyupp" is no word): its longest ending that is a common word
         ("låna"). Swedish compounds end in the word they are a kind of, so a text writing
         "nyupplåna" says "låna" to a question. Words the language knows keep their own
-        meaning ("beslutet" is no "slutet")."""
-        if len(word) < self.MIN_PART + 3 or self.freq.get(word, 0.0) > 0.0:
+        meaning ("beslutet" is no "slutet"), as do words joined by a hyphen."""
+        # A hyphen joins words that keep their own meaning ("icke-statliga" is not "statliga").
+        if len(word) < self.MIN_PART + 3 or "-" in word or self.freq.get(word, 0.0) > 0.0:
             return None
         if word not in self._heads:
             self._heads[word] = None if self.split(word) else next(

@@ -220,6 +220,7 @@ class Lexicon:
     duration_words: tuple[str, ...]  # the number words a duration is stated with
     duration_units: tuple[str, ...]
     measure_units: tuple[str, ...]
+    length_units: tuple[str, ...]
     participant_nouns: frozenset[str]
     money_units: tuple[str, ...]
     adopted: tuple[str, ...]
@@ -337,6 +338,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         duration_words=numbers(answers["duration_values"]),
         duration_units=tuple(answers["duration_units"]),
         measure_units=tuple(answers["measure_units"]),
+        length_units=tuple(answers["length_units"]),
         participant_nouns=frozenset(answers["participants"]),
         money_units=(*data["counts"]["currencies"], *answers["money_scales"]),
         adopted=tuple(answers["adopted"]),

@@ -42,6 +42,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+?)\1$")
+_ITEMS = re.compile(r"§§?\s*\d+(?:\s*[–,-]\s*\d+)*")
 
 
 def _cells(row: re.Match[str]) -> str:
@@ -53,7 +54,9 @@ def _cells(row: re.Match[str]) -> str:
     cells = [c for c in cells if c] or [""]
     if len(cells) == 2:
         return ": ".join(cells)
-    return " | ".join(cells) if any(c.isdigit() for c in "".join(cells)) else "\t".join(cells)
+    # The items someone was present for ("§§ 31–44") are no figures: that row lists a name.
+    figures = _ITEMS.sub(" ", "".join(cells))
+    return " | ".join(cells) if any(c.isdigit() for c in figures) else "\t".join(cells)
 
 
 def markdown_tables(text: str) -> str:

@@ -300,3 +300,24 @@ def _written(words: list[str], starts: dict[str, list[int]], parts: list[str]) -
         word = parts[0]
         return any(word[:i] in starts and word[i:] in starts for i in range(4, len(word) - 3))
     return False
+
+
+# After a person's name, before the verb: the party letters and a role between commas
+# ("Leila Haddad (S) yrkar", "Per Holm, ordförande, föreslår").
+_AFTER_NAME = r"\s*(?:\([^)]{1,12}\))?\s*(?:,[^,.]{1,40},)?\s*([^\W\d_]+)"
+
+
+def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
+    """1.0 for each sentence in which a person the question names does what it asks them
+    doing: "Vad yrkade Leila Haddad …" is answered by "Leila Haddad (S) yrkar att …", where her
+    name is the subject of a verb the question uses, not by "… till förmån för Leila Haddads
+    yrkande" nor by her reserving herself. Zeros when the question names no one."""
+    if not q.people_named:
+        return np.zeros(len(sentences))
+    asked = set().union(*(q.terms(w) for w in re.findall(r"[^\W\d_]+", q.asked)))
+    asked -= q.people_terms
+    after = re.compile(rf"\b(?:{either(q.people_named)}){_AFTER_NAME}")
+    return np.array(
+        [float(any(q.terms(m.group(1)) & asked for m in after.finditer(fold(s))))
+         for s in sentences]
+    )  # fmt: skip

@@ -35,6 +35,10 @@ from protokoll.service.understanding import Understood
 KINDS = ("duration", "day", "date", "number", "money", "person", "place", "organisation")
 
 _MONEY_ASKED = re.compile(rf"\b({either(LEXICON.asks['money'])})")
+_DISTANCE_ASKED = re.compile(rf"\b({either(LEXICON.asks['distance'])})\b")
+_DISTANCE_IN_TEXT = re.compile(
+    rf"\d+(?:[,.]\d+)?\s*(?:{either(LEXICON.length_units, folded=False)})(?![\w/])"
+)  # not a speed ("30 km/h")
 _FUNDING_ASKED = re.compile(rf"\b({either(LEXICON.asks['funding'])})\b")
 _FUNDING_IN_TEXT = re.compile(
     rf"(?i)(?<![\w-])(?:{either(LEXICON.funding_sources, folded=False)})"
@@ -152,6 +156,23 @@ _COST_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['cost'])})\b")
 _COST_IN_TEXT = re.compile(rf"(?i)(?:{either(LEXICON.cost_words, folded=False)})")
 
 
+# "hur stor blev byggsanktionsavgiften", "hur stort underskott har …", "hur hög hyra …": the
+# noun whose size is asked, after "hur stor/hög" and perhaps a verb (folded question).
+_SIZE_OF = re.compile(
+    r"\bhur\s+(?:stor|stort|stora|hog|hogt|hoga)\s+"
+    r"(?:(?:blev|blir|bli|ar|var|ska|skulle|kommer|beraknas|vantas|har|hade)\s+)?"
+    r"(?:(?:det|den|de)\s+)?([^\W\d_]+)"
+)
+_MONEY_NOUNS = tuple(fold(w) for w in LEXICON.asks["money_nouns"])
+
+
+def measures_money(q: str) -> bool:
+    """Whether a folded question asks the size of something that is money, by its noun or
+    the last part of its compound ("byggsanktionsavgiften", `[question.asks] money_nouns`)."""
+    m = _SIZE_OF.search(q)
+    return m is not None and m.group(1).endswith(_MONEY_NOUNS)
+
+
 def asks_cost(q: str) -> bool:
     """Whether a folded question asks what something costs ("vad kostade det att trycka
     valsedlarna?", "hur mycket beräknas avdraget kosta staten?"); "hur många år får man ha
@@ -216,6 +237,8 @@ def head_noun(q: str) -> str | None:
 _ASKS: tuple[tuple[str, Callable[[Understood, str, str], object]], ...] = (
     *((k, lambda u, q, w, k=k: _head(q) == k) for k in LEXICON.heads),
     ("duration", lambda u, q, w: DURATION_ASKED.match(q)),
+    # Not among KINDS (the selector's features), as "funding" below: only the passages ask.
+    ("distance", lambda u, q, w: _DISTANCE_ASKED.search(q)),
     ("day", lambda u, q, w: DAY_ASKED.search(q)),
     ("date", lambda u, q, w: u.intent == Intent.WHEN or YEAR_ASKED.search(w)),
     ("money", lambda u, q, w: _MONEY_ASKED.search(q)),
@@ -283,6 +306,7 @@ _HOLDS: dict[str, Callable[[str], object]] = {
     "place": lambda t: _PLACE_IN_TEXT.search(t) or _PLACE_NOUN.search(t) or _names(t),
     "organisation": _organisations,
     "funding": _FUNDING_IN_TEXT.search,
+    "distance": _DISTANCE_IN_TEXT.search,
 }
 
 

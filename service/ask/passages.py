@@ -21,6 +21,7 @@ from protokoll.service.ask.adapter import closeness
 from protokoll.service.ask.agreement import (
     ahead,
     another_actor,
+    does_as_asked,
     motion_voice,
     names_the_actor,
     proposed_to,
@@ -92,6 +93,7 @@ DENSE_WEIGHT = 0.6
 # which questions name too loosely to demand: "EU-bidrag" in a question about a penalty).
 PASSAGE_KINDS = (
     "duration", "day", "date", "number", "person", "place", "organisation", "funding",
+    "distance",
 )  # fmt: skip
 
 
@@ -100,7 +102,8 @@ def asked(u: Understood, question: str) -> str | None:
     "duration", "day", "date", "number", "person", …, and "money" when a sum is asked for
     outright ("hur mycket pengar …")."""
     what = kinds.asked(u, question, PASSAGE_KINDS)
-    if what == "number" and AMOUNT_ASKED.search(fold(question)):
+    folded = fold(question)
+    if what in (None, "number") and (AMOUNT_ASKED.search(folded) or kinds.measures_money(folded)):
         return "money"
     return what
 
@@ -255,6 +258,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)
     score += motion_voice(q, sentences, what)
+    score += AGENT_BONUS * does_as_asked(q, sentences)
     score += AGENT_BONUS * states_intention(q, sentences)
     # What another party said or proposed does not answer for the party the question names.
     score = np.where(voices.other_parties(q, [(c[3], c[5]) for c in candidates]), -np.inf, score)

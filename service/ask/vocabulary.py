@@ -109,7 +109,10 @@ DURATION_ASKED = re.compile(
     rf"^\s*(?:\w+ )?(?:(?:{_either(LEXICON.asks['duration'])})\b"
     rf"|(?:{_either(LEXICON.asks['duration_how'])})\b[^?]*?(?:{_either(LEXICON.asks['duration_nouns'])})\b)"
 )
-AMOUNT_ASKED = re.compile(rf"\b({_either(LEXICON.asks['amount'])})\b")
+AMOUNT_ASKED = re.compile(
+    rf"\b({_either(LEXICON.asks['amount'])})\b"
+    rf"|^\W*(?:vad|hur)\b.*\b(?:{_either(LEXICON.asks['amount_asked_open'])})\b"
+)
 SHARE_ASKED = re.compile(rf"\b({_either(LEXICON.asks['share'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")
 # Matched against the question as written (lower case): "vilket år", or "vilket ar" typed

@@ -69,11 +69,14 @@ def test_a_markdown_tables_rows_read_as_labels_name_lists_and_figures(tmp_path: 
     path.write_text(
         "# Protokoll\n\n| | |\n|---|---|\n| **Plats och tid** | Regionens hus, Granhamn |\n\n"
         "| Namn | Parti | Uppdrag |\n|---|---|---|\n| Cecilia Wahlund | M | ordförande |\n\n"
-        "| Kommun | Andel | Bidrag |\n|---|---|---|\n| Hällbo kommun | 30,5 % | 27 023 tkr |\n",
+        "| Kommun | Andel | Bidrag |\n|---|---|---|\n| Hällbo kommun | 30,5 % | 27 023 tkr |\n\n"
+        "| Namn | Titel | Närvarande vid |\n|---|---|---|\n| Anna Wester | VD | §§ 31–44 |\n",
         encoding="utf-8",
     )
     text = read_document(path).text
     assert "Plats och tid: Regionens hus, Granhamn\n" in text
     assert "Cecilia Wahlund\tM\tordförande\n" in text
+    # The items someone was present for are no figures: the row lists a name.
+    assert "Anna Wester\tVD\t§§ 31–44" in text
     assert "Hällbo kommun | 30,5 % | 27 023 tkr\n" in text
     assert "---" not in text

@@ -41,6 +41,7 @@ _MARKS = re.compile(r"\(([^()]*)\)\s*$")
 # post, asked with a copula, so the post is what the question names.
 _HOLDS = re.compile(r"^\s*vem\s+(?:är|ar|var|blir|blev)\s+(?=\S)", re.IGNORECASE)
 _NOTES = re.compile(r"\(([^()§]{3,40})\)")
+_ACRONYM_NOTE = re.compile(r"\(([A-ZÅÄÖ]{2,5})\)")
 # Where a post written beside a name ends: "förvaltare från Fastum AB (§ 1–6)" → "förvaltare".
 _POST_END = re.compile(r"\s+(?:från|i|på|vid|för|inom|hos|med)\s+|\s*[,(;]")
 
@@ -239,7 +240,11 @@ def _posts(value: str) -> list[str]:
     Fastum AB") and those noted in brackets ("sammankallande" of "trygghetssamordnare, Västerby
     kommun (sammankallande)"), not a party's letters or an item ("§ 60")."""
     notes = [n.strip() for n in _NOTES.findall(value) if n.strip()[:1].islower()]
-    return [_POST_END.split(value, maxsplit=1)[0], *notes]
+    first = _POST_END.split(value, maxsplit=1)[0]
+    # The post's own abbreviation, its words' initials: "Verkställande direktör (VD)".
+    initials = "".join(w[0] for w in first.split()).upper()
+    short = [a for a in _ACRONYM_NOTE.findall(value) if len(first.split()) > 1 and a == initials]
+    return [first, *notes, *short]
 
 
 def post(q: Question) -> Answer | None:

@@ -491,3 +491,36 @@ def test_a_count_of_voters_is_stated_by_a_vote_not_by_another_count() -> None:
     assert states_vote("Med 16 ja-röster mot 13 nej-röster, 2 avstår, bifalls förslaget.")
     assert states_vote("Omröstningen utföll 7–4.")
     assert not states_vote("Solceller finns redan på sex kommunala byggnader.")
+
+
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("hur stor blev byggsanktionsavgiften för vindslägenheterna?", True),
+        ("hur stort underskott har nämnden i prognosen?", True),
+        ("hur hög hyra godtas för en ensamstående?", True),
+        ("hur stor andel av eleverna fick betyg?", False),
+        ("hur stora blev vattenförlusterna?", False),
+    ],
+)
+def test_the_size_of_a_thing_that_is_money_asks_a_sum(question: str, money: bool) -> None:
+    from protokoll.service.ask.kinds import measures_money
+
+    assert measures_money(fold(question)) is money
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("Vad tar kommunen betalt för ett planbesked?", True),
+        ("Hur mycket får utförarna betalt per timme?", True),
+        # A yes-or-no question about charging asks no sum.
+        ("Får kommunen ta betalt för bostaden i trygghetsboendet?", False),
+    ],
+)
+def test_being_paid_asks_a_sum_only_in_a_question_opening_with_vad_or_hur(
+    question: str, amount: bool
+) -> None:
+    from protokoll.service.ask.vocabulary import AMOUNT_ASKED
+
+    assert bool(AMOUNT_ASKED.search(fold(question))) is amount

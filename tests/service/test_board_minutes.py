@@ -1,0 +1,90 @@
+"""A municipal company's board minutes, exported as Markdown: what a named member moved, the
+size of a fee, a distance, and a post written with its abbreviation in the attendance table.
+One small index of one protocol serves every test here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from protokoll.index.embedding import Embedder
+from protokoll.service.facade import Protokollsok
+from protokoll.service.settings import Settings
+
+_STYRELSE = """# Protokoll styrelsemöte 2025-06-12
+
+| Uppgift | |
+|---|---|
+| Organ | Styrelsen för Sundby Vatten AB |
+| Sammanträdesdatum | 2025-06-12 |
+| Plats | Norrtorps vattenverk, Sundby |
+
+### Övriga närvarande
+
+| Namn | Titel | Närvarande vid |
+|---|---|---|
+| Anna-Karin Wester | Verkställande direktör (VD) | §§ 31–44 |
+| Peter Lindblad | Ekonomichef | §§ 31–44 |
+
+## § 38 Taxa för vatten och avlopp 2026
+
+VD föreslår att brukningsavgifterna höjs med 9 procent från den 1 januari 2026.
+
+Helena Dahl (SD) yrkar att brukningsavgifterna höjs med högst 6 procent och att investeringen
+i högreservoaren skjuts upp ett år.
+
+Ordföranden ställer proposition på VD:s förslag mot Helena Dahls yrkande och finner att
+styrelsen bifaller VD:s förslag.
+
+Helena Dahl (SD) reserverar sig mot beslutet till förmån för eget yrkande.
+
+## § 39 Sanktionsavgift för olovlig anslutning, Kvarngatan 6
+
+Vid ett platsbesök konstaterade bolaget att vinden på Kvarngatan 6 byggts om till 3 nya
+vindslägenheter utan anmälan, vilket enligt taxan ger en sanktionsavgift. Avgiften blir
+54 801 kronor.
+
+## § 40 Ledningsdragning vid Lillfors
+
+Den nya pumpstationen vid Lillfors har en yta om 62 kvadratmeter. Den står cirka 1,5 meter
+från tomtgränsen mot grannen.
+"""
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[Protokollsok]:
+    folder = tmp_path_factory.mktemp("board")
+    path = folder / "sundby-vatten-2025-06-12.md"
+    path.write_text(_STYRELSE, encoding="utf-8")
+    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as app:
+        assert not app.ingest([path]).failed
+        yield app
+
+
+def test_what_a_named_member_moved_is_their_motion_not_the_vote_or_reservation_naming_it(
+    board: Protokollsok,
+) -> None:
+    # "Helena Dahls yrkande" and "Helena Dahl (SD) reserverar sig" name her too; only one
+    # sentence has her doing what the question asks.
+    r = board.ask("Vad yrkade Helena Dahl om vattentaxan?")
+    assert "högst 6 procent" in r["answer"], r["answer"]
+
+
+def test_the_size_of_a_fee_is_a_sum_of_money_not_a_count_beside_it(board: Protokollsok) -> None:
+    r = board.ask("Hur stor blev sanktionsavgiften för vindslägenheterna på Kvarngatan 6?")
+    assert "54 801 kronor" in r["answer"], r["answer"]
+    assert not r["answer"].startswith("två"), r["answer"]
+
+
+def test_a_distance_is_answered_by_a_length_not_an_area(board: Protokollsok) -> None:
+    r = board.ask("Hur nära tomtgränsen står pumpstationen vid Lillfors?")
+    assert "1,5 meter" in r["answer"], r["answer"]
+    # The station's area stands in the sentence before, as close to the question.
+    assert "62 kvadratmeter" not in r["answer"], r["answer"]
+
+
+def test_a_post_asked_by_its_abbreviation_is_found_in_the_attendance_table(
+    board: Protokollsok,
+) -> None:
+    r = board.ask("Vem är vd för Sundby Vatten AB?")
+    assert r["answer"].startswith("Anna-Karin Wester"), r["answer"]
