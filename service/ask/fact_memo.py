@@ -23,8 +23,9 @@ from protokoll.service.ask.caches import FactKey, FactWords
 log = logging.getLogger(__name__)
 
 FILE = "number_words.json"
-# Bump when what a FactWords holds, or how it is read (item titles, years), changes.
-VERSION = "1"
+# Bump when what a FactWords holds, or how it is read (item titles, years, the terms a
+# sentence says: 2 added the last parts of unknown compounds), changes.
+VERSION = "2"
 
 
 class FactMemo:
