@@ -49,6 +49,9 @@ class Decompounder:
         ]
     )
 
+    # Prefixes that negate the word after their hyphen: it is not a kind of that word.
+    NEGATING = frozenset(["icke", "anti", "non", "ej"])
+
     def __init__(self, frequencies: dict[str, float]) -> None:
         self.freq = frequencies
         self._cache: dict[str, tuple[str, ...]] = {}
@@ -103,10 +106,12 @@ class Decompounder:
         ("nyupplåna", whose "nyupp" is no word): its longest ending that is a common word
         ("låna"). Swedish compounds end in the word they are a kind of, so a text writing
         "nyupplåna" says "låna" to a question. Words the language knows keep their own
-        meaning ("beslutet" is no "slutet"), as do words joined by a hyphen."""
-        # A hyphen joins words that keep their own meaning ("icke-statliga" is not "statliga").
-        if len(word) < self.MIN_PART + 3 or "-" in word or self.freq.get(word, 0.0) > 0.0:
+        meaning ("beslutet" is no "slutet"). After a hyphen the last word is the head too
+        ("ja-röster"), but not after a negation ("icke-statliga")."""
+        if len(word) < self.MIN_PART + 3 or self.freq.get(word, 0.0) > 0.0:
             return None
+        if word.split("-", 1)[0] in self.NEGATING:
+            return None  # "icke-statliga" is no kind of "statliga"
         if word not in self._heads:
             self._heads[word] = None if self.split(word) else next(
                 (word[i:] for i in range(3, len(word) - self.MIN_PART + 1)

@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 
 FILE = "number_words.json"
 # Bump when what a FactWords holds, or how it is read (item titles, years, the terms a
-# sentence says: 2 added the last parts of unknown compounds), changes.
-VERSION = "2"
+# sentence says: 3 added the last parts of unknown compounds), changes.
+VERSION = "3"
 
 
 class FactMemo:

@@ -158,12 +158,14 @@ def test_a_linking_e_for_a_first_parts_a_is_read_only_where_nothing_else_splits(
 def test_an_unknown_compound_says_its_last_part_to_a_question(analyzer: Analyzer) -> None:
     # "nyupplåna": "nyupp" is no word, so the compound cannot be split; it still says "låna".
     assert analyzer.decompounder.head("nyupplåna") == "låna"
+    assert analyzer.decompounder.head("ja-röster") == "röster"
     assert set(analyzer.word_terms("låna")) <= analyzer.terms_with_heads("får nyupplåna 40 mnkr")
     # The index keeps the word whole: only what a sentence says to a question gains the part.
     assert not set(analyzer.word_terms("låna")) & set(analyzer.terms("får nyupplåna 40 mnkr"))
 
 
-@pytest.mark.parametrize("word", ["beslutet", "rapporten", "elbilar"])
-def test_a_word_the_language_knows_has_no_other_last_part(analyzer: Analyzer, word: str) -> None:
-    # "beslutet" is no kind of "slutet", nor "rapporten" of "porten".
+@pytest.mark.parametrize("word", ["beslutet", "rapporten", "elbilar", "icke-statliga"])
+def test_a_known_word_or_a_negation_has_no_other_last_part(analyzer: Analyzer, word: str) -> None:
+    # "beslutet" is no kind of "slutet", nor "rapporten" of "porten", nor "icke-statliga" of
+    # "statliga".
     assert analyzer.decompounder.head(word) is None
