@@ -321,3 +321,18 @@ def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
         [float(any(q.terms(m.group(1)) & asked for m in after.finditer(fold(s))))
          for s in sentences]
     )  # fmt: skip
+
+
+# A member speaking in municipal minutes: a name with party letters opens the sentence
+# ("Eva Holmgren (S) yrkar att …", "Ola Svanström (V) och Lisa Berg (C) reserverar sig").
+_MEMBER_OPENS = re.compile(r"^\W*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)+\s*\([A-ZÅÄÖ]{1,3}\)")
+
+
+def members_voice(q: Question, sentences: list[str]) -> np.ndarray:
+    """1.0 for each sentence in which a member speaks, when the question asks what an organ
+    thought or did and names no person or party: "Vad tyckte äldrenämnden om motionen?" is
+    answered by what the nämnd proposes, not by a member's yrkande that it voted down. Zeros
+    for other questions."""
+    if q.people_named or parties_named(q) or not names_the_actor(q, [q.folded]).any():
+        return np.zeros(len(sentences))
+    return np.array([float(bool(_MEMBER_OPENS.match(s))) for s in sentences])

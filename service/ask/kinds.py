@@ -157,11 +157,13 @@ _COST_IN_TEXT = re.compile(rf"(?i)(?:{either(LEXICON.cost_words, folded=False)})
 
 
 # "hur stor blev byggsanktionsavgiften", "hur stort underskott har …", "hur hög hyra …": the
-# noun whose size is asked, after "hur stor/hög" and perhaps a verb (folded question).
+# noun whose size is asked, after "hur stor/hög" and perhaps a verb, or "vad blir" (folded).
 _SIZE_OF = re.compile(
     r"\bhur\s+(?:stor|stort|stora|hog|hogt|hoga)\s+"
     r"(?:(?:blev|blir|bli|ar|var|ska|skulle|kommer|beraknas|vantas|har|hade)\s+)?"
     r"(?:(?:det|den|de)\s+)?([^\W\d_]+)"
+    # "Vad blir hyran …", "vad kommer avgiften att bli", "vad är arvodet för …".
+    r"|^\W*vad\s+(?:blir|blev|ar|var|kommer|ska|skulle)\s+([^\W\d_]+)"
 )
 _MONEY_NOUNS = tuple(fold(w) for w in LEXICON.asks["money_nouns"])
 
@@ -170,7 +172,7 @@ def measures_money(q: str) -> bool:
     """Whether a folded question asks the size of something that is money, by its noun or
     the last part of its compound ("byggsanktionsavgiften", `[question.asks] money_nouns`)."""
     m = _SIZE_OF.search(q)
-    return m is not None and m.group(1).endswith(_MONEY_NOUNS)
+    return m is not None and (m.group(1) or m.group(2)).endswith(_MONEY_NOUNS)
 
 
 def asks_cost(q: str) -> bool:

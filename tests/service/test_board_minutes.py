@@ -48,6 +48,15 @@ vindslägenheter utan anmälan, vilket enligt taxan ger en sanktionsavgift. Avgi
 
 Den nya pumpstationen vid Lillfors har en yta om 62 kvadratmeter. Den står cirka 1,5 meter
 från tomtgränsen mot grannen.
+
+## § 41 Motion om avgiftsfri larmfunktion på vattenmätare för hushåll med personer över 85 år
+
+Eva Holm (S) och Tord Lind (S) har i en motion föreslagit att hushåll med personer över 85 år
+ska få en larmfunktion på vattenmätaren utan avgift.
+
+Eva Holm (S) yrkar att styrelsen ska tillstyrka motionen och anför att larmet ger trygghet.
+
+Styrelsen föreslår kommunfullmäktige att avslå motionen.
 """
 
 
@@ -88,3 +97,12 @@ def test_a_post_asked_by_its_abbreviation_is_found_in_the_attendance_table(
 ) -> None:
     r = board.ask("Vem är vd för Sundby Vatten AB?")
     assert r["answer"].startswith("Anna-Karin Wester"), r["answer"]
+
+
+def test_what_a_board_thought_of_a_motion_is_its_own_proposal_not_a_members_yrkande(
+    board: Protokollsok,
+) -> None:
+    # "över 85" names the motion; the board's proposal does not repeat it, and the member's
+    # yrkande, as close in meaning, is hers, not the board's.
+    r = board.ask("Vad tyckte styrelsen om motionen om larm på vattenmätare för personer över 85?")
+    assert "avslå motionen" in r["answer"], r["answer"]
