@@ -131,15 +131,6 @@ def _named_only(
     return out
 
 
-def _item_text(p: Protocol, offset: int) -> str:
-    """The text of the innermost section holding `offset` (the whole text if none does)."""
-    best = None
-    for sec in p.sections:
-        if sec.start <= offset < sec.end and (best is None or sec.start >= best.start):
-            best = sec
-    return p.text[best.start : best.end] if best else p.text
-
-
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -261,21 +252,20 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score += AGENT_BONUS * actor
     if asked_figures := kinds.asked_figures(u.search_text):
         # "När höjde Riksbanken styrräntan till 5 procent?" is about 5 procent: a sentence
-        # without that figure is about another step. A question asking no kind names the
-        # matter by it ("Vad tyckte nämnden om motionen om trygghetslarm för personer över
-        # 85?"): the item states it, the sentence answering need not repeat it.
+        # without that figure is about another step. A question asking no kind may name the
+        # matter by its item's title ("Vad tyckte nämnden om motionen om trygghetslarm för
+        # personer över 85?"): the sentence answering under that title need not repeat it.
         writes = np.array([asked_figures <= kinds.figures(x) for x in sentences])
         if what is None:
-            writes |= np.array(
-                [asked_figures <= kinds.figures(_item_text(c[0], c[1])) for c in candidates]
-            )
+            writes |= np.array([asked_figures <= kinds.figures(c[5] or "") for c in candidates])
         score = np.where(writes, score, -np.inf)
     if what not in ("organisation", "place", "person"):
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)
     score += motion_voice(q, sentences, what)
     score += AGENT_BONUS * does_as_asked(q, sentences)
-    score -= AGENT_BONUS * members_voice(q, sentences)
+    if what is None:  # "vem i nämnden var jävig" asks for a member
+        score -= AGENT_BONUS * members_voice(q, sentences)
     score += AGENT_BONUS * states_intention(q, sentences)
     # What another party said or proposed does not answer for the party the question names.
     score = np.where(voices.other_parties(q, [(c[3], c[5]) for c in candidates]), -np.inf, score)
