@@ -16,7 +16,7 @@ from protokoll.ingest.extract import person_names
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
-from protokoll.service.ask.answerers.roles import parties_named
+from protokoll.service.ask.answerers.roles import parties_named, party_words
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.vocabulary import (
     AHEAD_ASKED,
@@ -330,9 +330,12 @@ _MEMBER_OPENS = re.compile(r"^\W*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)+\s*\(
 
 def members_voice(q: Question, sentences: list[str]) -> np.ndarray:
     """1.0 for each sentence in which a member speaks, when the question asks what an organ
-    thought or did and names no person or party: "Vad tyckte äldrenämnden om motionen?" is
-    answered by what the nämnd proposes, not by a member's yrkande that it voted down. Zeros
-    for other questions."""
-    if q.people_named or parties_named(q) or not names_the_actor(q, [q.folded]).any():
+    thought or did and names no person or speaking party: "Vad tyckte äldrenämnden om
+    motionen?" is answered by what the nämnd proposes, not by a member's yrkande that it
+    voted down. Zeros for other questions."""
+    # A party in the genitive names whose motion it is ("Vänsterpartiets motion"), not who
+    # speaks: what the organ thought of it is still asked.
+    speaking = [w for w in party_words(q) if not (w.endswith("s") and w[:-1] in LEXICON.parties)]
+    if q.people_named or speaking or not names_the_actor(q, [q.folded]).any():
         return np.zeros(len(sentences))
     return np.array([float(bool(_MEMBER_OPENS.match(s))) for s in sentences])

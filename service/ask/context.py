@@ -189,6 +189,8 @@ class Question:
             r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöéü]{2,}(?:\s+[A-ZÅÄÖÉ][a-zåäöéü]{2,})*", self.asked
         ):
             for word in m.group(0).split():
+                if _names_party(word):
+                    continue  # minutes write a party by its letters: "(S)", not its name
                 terms = an.word_terms(word)
                 if terms and not any(_known(lex, t) for t in terms):
                     return True
@@ -198,6 +200,12 @@ class Question:
         """The terms of a fact's sentence with its item's title."""
         _, title = section_title(p, f.start)
         return self.terms(f"{title} {p.text[f.start : f.end]}")
+
+
+def _names_party(word: str) -> bool:
+    """The word is a party's name, also in the genitive ("Socialdemokraternas")."""
+    w = fold(word).lower()
+    return w in LEXICON.parties or (w.endswith("s") and w[:-1] in LEXICON.parties)
 
 
 def _known(lex: LexicalIndex, term: str) -> bool:
