@@ -235,6 +235,7 @@ class Lexicon:
     adjusted_labels: tuple[str, ...]
     times_of_year: tuple[str, ...]  # "mot slutet av året": a time "när" may be answered by
     place_prepositions: tuple[str, ...]
+    place_kinds: tuple[str, ...]  # "Åsbacka skola": a place of its own
     place_nouns: tuple[str, ...]
     funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
     funding_words: tuple[str, ...]  # the same, as whole words
@@ -353,6 +354,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         adjusted_labels=tuple(answers["adjusted_labels"]),
         times_of_year=tuple(answers["times_of_year"]),
         place_prepositions=tuple(answers["place_prepositions"]),
+        place_kinds=tuple(answers["place_kinds"]),
         place_nouns=tuple(answers["place_nouns"]),
         funding_sources=tuple(answers["funding_sources"]),
         funding_words=tuple(answers["funding_words"]),

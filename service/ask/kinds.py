@@ -50,7 +50,8 @@ _MONEY_IN_TEXT = re.compile(
     rf"(?i)\d[\d\s ,.]*\s*(?:{either(LEXICON.money_units, folded=False)})(?!\w)"
 )
 _PLACE_IN_TEXT = re.compile(
-    rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+([A-ZÅÄÖ][\wåäöé-]{{2,}})"
+    rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+([A-ZÅÄÖ][\wåäöé-]{{2,}}"
+    rf"(?:\s+(?:{either(LEXICON.place_kinds, folded=False)})\b)?)"
 )
 _PLACE_NOUN = re.compile(rf"(?i){written(LEXICON.place_nouns)}")
 # Digits that name a time or a document, not a count: a report's designation (2019/20:KU24, rskr.

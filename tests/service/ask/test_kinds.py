@@ -527,3 +527,10 @@ def test_being_paid_asks_a_sum_only_in_a_question_opening_with_vad_or_hur(
     from protokoll.service.ask.vocabulary import AMOUNT_ASKED
 
     assert bool(AMOUNT_ASKED.search(fold(question))) is amount
+
+
+def test_a_facility_named_after_the_place_asked_about_is_another_place() -> None:
+    # "Åsbacka skola" answers where in Åsbacka; "i Åsbacka" alone only repeats the question.
+    question = "Var kunde man hämta vatten när det var kokningsrekommendation i Åsbacka?"
+    assert holds_beyond("place", "Vatten delades ut vid Åsbacka skola.", question)
+    assert not holds_beyond("place", "Vatten delades ut i Åsbacka.", question)
