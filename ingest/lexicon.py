@@ -236,6 +236,7 @@ class Lexicon:
     times_of_year: tuple[str, ...]  # "mot slutet av året": a time "när" may be answered by
     place_prepositions: tuple[str, ...]
     place_kinds: tuple[str, ...]  # "Åsbacka skola": a place of its own
+    dated_documents: tuple[str, ...]  # "inspektionsmeddelande 2025-02-03": when it was written
     place_nouns: tuple[str, ...]
     funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
     funding_words: tuple[str, ...]  # the same, as whole words
@@ -355,6 +356,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         times_of_year=tuple(answers["times_of_year"]),
         place_prepositions=tuple(answers["place_prepositions"]),
         place_kinds=tuple(answers["place_kinds"]),
+        dated_documents=tuple(answers["dated_documents"]),
         place_nouns=tuple(answers["place_nouns"]),
         funding_sources=tuple(answers["funding_sources"]),
         funding_words=tuple(answers["funding_words"]),

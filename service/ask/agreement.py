@@ -133,17 +133,26 @@ def motion_voice(q: Question, sentences: list[str], what: str | None = None) -> 
     return np.where(voiced, -np.inf, 0.0)
 
 
+# A document named by the day it was written ("inspektionsmeddelande 2025-02-03", "skrivelse
+# den 2 mars 2025"): that day is no deadline.
+_DATED_DOCUMENT = re.compile(
+    rf"(?i)\w*(?:{either(LEXICON.dated_documents, folded=False)}),?\s+"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|den\s+\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?)"
+)
+
+
 def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]]) -> np.ndarray:
     """For a "när" question about what lies ahead ("När ska uppdraget redovisas?"), 1.0 for the
     candidates that name a date, month or year no earlier than their document's own month (or
     whose document has no date), 0.0 for those that only recall earlier ones ("I mars 2019 fick
-    delegationen i uppdrag …" in a report from 2020); 1.0 for all others."""
+    delegationen i uppdrag …" in a report from 2020) or only date a document; 1.0 for all
+    others."""
     if what not in ("date", "day") or not AHEAD_ASKED.search(q.folded):
         return np.ones(len(candidates))
     out = []
     for p, sentence in candidates:
         own = (p.date.year, p.date.month) if p.date else None
-        named = months_named(REFERENCES.sub(" ", sentence))
+        named = months_named(_DATED_DOCUMENT.sub(" ", REFERENCES.sub(" ", sentence)))
         out.append(float(own is None or any(m >= own for m in named)))
     return np.array(out)
 

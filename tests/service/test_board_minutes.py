@@ -57,6 +57,15 @@ ska få en larmfunktion på vattenmätaren utan avgift.
 Eva Holm (S) yrkar att styrelsen ska tillstyrka motionen och anför att larmet ger trygghet.
 
 Styrelsen föreslår kommunfullmäktige att avslå motionen.
+
+## § 42 Arbetsmiljöverkets inspektion av verkstaden
+
+Beslutsunderlag
+
+Arbetsmiljöverkets inspektionsmeddelande 2025-06-03 efter inspektion av verkstaden.
+
+Arbetsmiljöverket kräver att skyddet vid svarven förbättras. Bolaget ska redovisa vad som gjorts
+senast den 30 september 2025.
 """
 
 
@@ -114,3 +123,12 @@ def test_what_a_board_thought_of_a_motion_is_its_own_proposal_not_a_members_yrka
     # The member's yrkande, as close in meaning, is hers, not the board's.
     r = board.ask(question)
     assert "avslå motionen" in r["answer"], r["answer"]
+
+
+def test_a_deadline_is_a_date_ahead_not_the_date_of_the_document_that_set_it(
+    board: Protokollsok,
+) -> None:
+    r = board.ask(
+        "Till när måste verkstaden ha redovisat åtgärderna efter Arbetsmiljöverkets inspektion?"
+    )
+    assert "30 september 2025" in r["answer"], r["answer"]
