@@ -25,6 +25,7 @@ from protokoll.service.ask.vocabulary import (
     LEXICON,
     MONTHS,
     REFERENCES,
+    SINCE_ASKED,
     either,
     written,
 )
@@ -147,7 +148,8 @@ def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]])
     whose document has no date), 0.0 for those that only recall earlier ones ("I mars 2019 fick
     delegationen i uppdrag …" in a report from 2020) or only date a document; 1.0 for all
     others."""
-    if what not in ("date", "day") or not AHEAD_ASKED.search(q.folded):
+    asks_ahead = AHEAD_ASKED.search(q.folded) and not SINCE_ASKED.search(q.folded)
+    if what not in ("date", "day") or not asks_ahead:
         return np.ones(len(candidates))
     out = []
     for p, sentence in candidates:

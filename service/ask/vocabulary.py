@@ -136,6 +136,7 @@ def _split_by_subject(phrases: Iterable[str]) -> str:
 
 
 AHEAD_ASKED = re.compile(rf"\b({_split_by_subject(LEXICON.asks['ahead'])})\b")
+SINCE_ASKED = re.compile(rf"\b({_either(LEXICON.asks['since'])})\b")
 # "vad tänker regeringen göra …": the actor whose intention is asked (group 1).
 INTENTION_ASKED = re.compile(
     rf"\b(?:{_either(LEXICON.asks['intention'])})\s+(\w+)\s+(?:att\s+)?gora\b"

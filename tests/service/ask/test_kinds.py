@@ -534,3 +534,21 @@ def test_a_facility_named_after_the_place_asked_about_is_another_place() -> None
     question = "Var kunde man hämta vatten när det var kokningsrekommendation i Åsbacka?"
     assert holds_beyond("place", "Vatten delades ut vid Åsbacka skola.", question)
     assert not holds_beyond("place", "Vatten delades ut i Åsbacka.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "ahead"),
+    [
+        ("Till när måste verkstaden ha redovisat åtgärderna?", True),
+        ("När ska planen vara klar?", True),
+        # "Sedan när" asks when something began.
+        ("Sedan när måste tjejer mönstra?", False),
+    ],
+)
+def test_a_deadline_asks_a_date_ahead_but_sedan_nar_asks_a_beginning(
+    question: str, ahead: bool
+) -> None:
+    from protokoll.service.ask.vocabulary import AHEAD_ASKED, SINCE_ASKED
+
+    q = fold(question)
+    assert bool(AHEAD_ASKED.search(q) and not SINCE_ASKED.search(q)) is ahead
