@@ -49,6 +49,9 @@ _ORG_ASKED = re.compile(rf"\b({either(LEXICON.asks['organisation'])})\b")
 _MONEY_IN_TEXT = re.compile(
     rf"(?i)\d[\d\s ,.]*\s*(?:{either(LEXICON.money_units, folded=False)})(?!\w)"
 )
+# What a charge is stated in: a sum of money, or a rate ("kyrkoavgiften är 1,03 procent").
+_PERCENT = re.compile(r"\d+(?:,\d+)?\s*(?:procent|%)")
+_CHARGE_IN_TEXT = re.compile(f"{_MONEY_IN_TEXT.pattern}|{_PERCENT.pattern}", re.I)
 _PLACE_IN_TEXT = re.compile(
     rf"\b(?:{either(LEXICON.place_prepositions, folded=False)})\s+([A-ZÅÄÖ][\wåäöé-]{{2,}}"
     rf"(?:\s+(?:{either(LEXICON.place_kinds, folded=False)})\b)?)"
@@ -171,7 +174,9 @@ _MONEY_NOUNS = tuple(fold(w) for w in LEXICON.asks["money_nouns"])
 
 def measures_money(q: str) -> bool:
     """Whether a folded question asks the size of something that is money, by its noun or
-    the last part of its compound ("byggsanktionsavgiften", `[question.asks] money_nouns`)."""
+    the last part of its compound ("byggsanktionsavgiften", `[question.asks] money_nouns`):
+    a sum, or a rate ("hur hög är kyrkoavgiften" is answered by "1,03 procent"), the "charge"
+    a text holds."""
     m = _SIZE_OF.search(q)
     return m is not None and (m.group(1) or m.group(2)).endswith(_MONEY_NOUNS)
 
@@ -310,6 +315,7 @@ _HOLDS: dict[str, Callable[[str], object]] = {
     "organisation": _organisations,
     "funding": _FUNDING_IN_TEXT.search,
     "distance": _DISTANCE_IN_TEXT.search,
+    "charge": _CHARGE_IN_TEXT.search,
 }
 
 

@@ -94,18 +94,21 @@ DENSE_WEIGHT = 0.6
 # which questions name too loosely to demand: "EU-bidrag" in a question about a penalty).
 PASSAGE_KINDS = (
     "duration", "day", "date", "number", "person", "place", "organisation", "funding",
-    "distance",
+    "distance", "charge",
 )  # fmt: skip
 
 
 def asked(u: Understood, question: str) -> str | None:
     """What the question asks for, when it is a thing a sentence either holds or does not:
-    "duration", "day", "date", "number", "person", …, and "money" when a sum is asked for
-    outright ("hur mycket pengar …")."""
+    "duration", "day", "date", "number", "person", …, "money" when a sum is asked for
+    outright ("hur mycket pengar …"), and "charge", a sum or a rate, for the size of a thing
+    that is money ("hur stor blev avgiften")."""
     what = kinds.asked(u, question, PASSAGE_KINDS)
     folded = fold(question)
-    if what in (None, "number") and (AMOUNT_ASKED.search(folded) or kinds.measures_money(folded)):
+    if what in (None, "number") and AMOUNT_ASKED.search(folded):
         return "money"
+    if what in (None, "number") and kinds.measures_money(folded):
+        return "charge"  # a sum or a rate
     return what
 
 

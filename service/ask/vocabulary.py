@@ -111,7 +111,7 @@ DURATION_ASKED = re.compile(
 )
 AMOUNT_ASKED = re.compile(
     rf"\b({_either(LEXICON.asks['amount'])})\b"
-    rf"|^\W*(?:vad|hur)\b.*\b(?:{_either(LEXICON.asks['amount_asked_open'])})\b"
+    rf"|^\W*(?:vad|hur\s+mycket)\b.*\b(?:{_either(LEXICON.asks['amount_asked_open'])})\b"
 )
 SHARE_ASKED = re.compile(rf"\b({_either(LEXICON.asks['share'])})\b")
 DAY_ASKED = re.compile(rf"\b({_either(LEXICON.asks['day'])})\b")

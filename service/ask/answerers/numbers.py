@@ -218,12 +218,12 @@ def number(q: Question) -> Answer | None:
     years = question_years(q.understood.search_text)
     fit_of: dict[Fact, float] = {}
 
-    # "Hur stor blev byggsanktionsavgiften" is answered by a sum of money, not a count of
-    # flats in the same sentence.
+    # "Hur stor blev byggsanktionsavgiften" is answered by a sum of money (or a rate), not a
+    # count of flats in the same sentence.
     money = kinds.measures_money(q.folded)
 
     def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full
-        if money and not kinds.holds("money", f"{f.value} {f.subject}"):
+        if money and not kinds.holds("charge", f"{f.value} {f.subject}"):
             return False
         fit = counts_what(f.value or "", f.subject or "", counted)
         if fit is not None:

@@ -512,6 +512,13 @@ def test_the_size_of_a_thing_that_is_money_asks_a_sum(question: str, money: bool
     assert measures_money(fold(question)) is money
 
 
+def test_a_charge_is_a_sum_or_a_rate_but_no_count() -> None:
+    # "Hur hög är kyrkoavgiften?" is answered by a rate as well as by a sum.
+    assert holds("charge", "Den genomsnittliga kyrkoavgiften är 1,03 procent.")
+    assert holds("charge", "Avgiften blir 54 801 kronor.")
+    assert not holds("charge", "Vinden byggdes om till 3 nya lägenheter.")
+
+
 @pytest.mark.parametrize(
     ("question", "amount"),
     [
@@ -519,6 +526,8 @@ def test_the_size_of_a_thing_that_is_money_asks_a_sum(question: str, money: bool
         ("Hur mycket får utförarna betalt per timme?", True),
         # A yes-or-no question about charging asks no sum.
         ("Får kommunen ta betalt för bostaden i trygghetsboendet?", False),
+        # "Hur ska …" asks how.
+        ("Hur ska Finansinspektionen få betalt för det extra arbetet?", False),
     ],
 )
 def test_being_paid_asks_a_sum_only_in_a_question_opening_with_vad_or_hur(
