@@ -170,15 +170,19 @@ _SIZE_OF = re.compile(
     r"|^\W*vad\s+(?:blir|blev|ar|var|kommer|ska|skulle)\s+([^\W\d_]+)"
 )
 _MONEY_NOUNS = tuple(fold(w) for w in LEXICON.asks["money_nouns"])
+_RATE_NOUNS = tuple(fold(w) for w in LEXICON.asks["rate_nouns"])
 
 
-def measures_money(q: str) -> bool:
-    """Whether a folded question asks the size of something that is money, by its noun or
-    the last part of its compound ("byggsanktionsavgiften", `[question.asks] money_nouns`):
-    a sum, or a rate ("hur hög är kyrkoavgiften" is answered by "1,03 procent"), the "charge"
-    a text holds."""
+def measures_money(q: str) -> str | None:
+    """What a folded question asks the size of, when it is money by its noun or the last part
+    of its compound ("byggsanktionsavgiften", `[question.asks] money_nouns`): "charge", a sum or
+    a rate, for a fee ("hur hög är kyrkoavgiften" is answered by "1,03 procent"), "money" for
+    the rest (a rent, a deficit); None for other questions."""
     m = _SIZE_OF.search(q)
-    return m is not None and (m.group(1) or m.group(2)).endswith(_MONEY_NOUNS)
+    noun = (m.group(1) or m.group(2)) if m else ""
+    if not noun.endswith(_MONEY_NOUNS):
+        return None
+    return "charge" if noun.endswith(_RATE_NOUNS) else "money"
 
 
 def asks_cost(q: str) -> bool:

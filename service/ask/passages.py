@@ -101,14 +101,14 @@ PASSAGE_KINDS = (
 def asked(u: Understood, question: str) -> str | None:
     """What the question asks for, when it is a thing a sentence either holds or does not:
     "duration", "day", "date", "number", "person", …, "money" when a sum is asked for
-    outright ("hur mycket pengar …"), and "charge", a sum or a rate, for the size of a thing
-    that is money ("hur stor blev avgiften")."""
+    outright ("hur mycket pengar …") or by its noun ("hur stor blev hyran"), and "charge", a
+    sum or a rate, for the size of a fee ("hur hög är avgiften")."""
     what = kinds.asked(u, question, PASSAGE_KINDS)
     folded = fold(question)
     if what in (None, "number") and AMOUNT_ASKED.search(folded):
         return "money"
-    if what in (None, "number") and kinds.measures_money(folded):
-        return "charge"  # a sum or a rate
+    if what in (None, "number") and (measured := kinds.measures_money(folded)):
+        return measured  # "money", or "charge": a sum or a rate
     return what
 
 

@@ -223,7 +223,7 @@ def number(q: Question) -> Answer | None:
     money = kinds.measures_money(q.folded)
 
     def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full
-        if money and not kinds.holds("charge", f"{f.value} {f.subject}"):
+        if money and not kinds.holds(money, f"{f.value} {f.subject}"):
             return False
         fit = counts_what(f.value or "", f.subject or "", counted)
         if fit is not None:

@@ -509,7 +509,10 @@ def test_a_count_of_voters_is_stated_by_a_vote_not_by_another_count() -> None:
 def test_the_size_of_a_thing_that_is_money_asks_a_sum(question: str, money: bool) -> None:
     from protokoll.service.ask.kinds import measures_money
 
-    assert measures_money(fold(question)) is money
+    assert bool(measures_money(fold(question))) is money
+    # A fee may be a rate; a rent may not.
+    assert measures_money(fold("hur hög är kyrkoavgiften?")) == "charge"
+    assert measures_money(fold("Vad kommer hyran att bli?")) == "money"
 
 
 def test_a_charge_is_a_sum_or_a_rate_but_no_count() -> None:
