@@ -27,6 +27,7 @@ from protokoll.service.ask.vocabulary import (
     REFERENCES,
     SINCE_ASKED,
     either,
+    party_of,
     written,
 )
 from protokoll.service.organs import named_organs
@@ -172,7 +173,6 @@ _NAMED = re.compile(
     rf"|\d{{1,3}}(?![\w/.:-])(?!\s+(?:{MONTHS})\b)))+"
 )
 _SINGLE = re.compile(r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöé]{2,}(?![\w-])")
-_PARTIES = frozenset(map(fold, LEXICON.parties))
 _WORD = re.compile(r"[\w-]+")
 
 
@@ -260,7 +260,7 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     names += [
         m[0]
         for m in _SINGLE.finditer(q.asked)
-        if not any(n.start() <= m.start() < n.end() for n in found) and not _party_word(m[0])
+        if not any(n.start() <= m.start() < n.end() for n in found) and not party_of(m[0])
     ]
     if not names:
         return None
@@ -277,17 +277,11 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     return None
 
 
-def _party_word(word: str) -> bool:
-    """A party's name, also in the genitive ("Kristdemokraternas")."""
-    folded = fold(word).lower()
-    return folded in _PARTIES or folded.removesuffix("s") in _PARTIES
-
-
 def _without_party(name: str) -> str:
     """A name without the party that opens it: "Kristdemokraternas Roland Utbult" is Roland
     Utbult, whom a report writes as "Roland Utbult (KD)" and may never name the party in full."""
     parts = name.split()
-    while len(parts) > 1 and _party_word(parts[0]):
+    while len(parts) > 1 and party_of(parts[0]):
         parts = parts[1:]
     return " ".join(parts)
 

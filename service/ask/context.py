@@ -22,7 +22,7 @@ from protokoll.ingest.text import fold
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.citations import section_title
 from protokoll.service.ask.support import Topic, Weigher, found, words
-from protokoll.service.ask.vocabulary import LEXICON
+from protokoll.service.ask.vocabulary import LEXICON, party_of
 from protokoll.service.understanding import Understood
 
 # A stem the archive uses counts for a longer unknown one that it begins when it is at least this
@@ -189,7 +189,7 @@ class Question:
             r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöéü]{2,}(?:\s+[A-ZÅÄÖÉ][a-zåäöéü]{2,})*", self.asked
         ):
             for word in m.group(0).split():
-                if _names_party(word):
+                if party_of(word):
                     continue  # minutes write a party by its letters: "(S)", not its name
                 terms = an.word_terms(word)
                 if terms and not any(_known(lex, t) for t in terms):
@@ -200,12 +200,6 @@ class Question:
         """The terms of a fact's sentence with its item's title."""
         _, title = section_title(p, f.start)
         return self.terms(f"{title} {p.text[f.start : f.end]}")
-
-
-def _names_party(word: str) -> bool:
-    """The word is a party's name, also in the genitive ("Socialdemokraternas")."""
-    w = fold(word).lower()
-    return w in LEXICON.parties or (w.endswith("s") and w[:-1] in LEXICON.parties)
 
 
 def _known(lex: LexicalIndex, term: str) -> bool:

@@ -38,6 +38,13 @@ def _words(group: str) -> re.Pattern[str]:
     return re.compile(rf"\b({_either(LEXICON.verbs[group])})\b")
 
 
+def party_of(word: str) -> str | None:
+    """The letters of the party a word names ("vänsterpartiet" → "V"), also in the genitive
+    ("Kristdemokraternas"), in any case and with or without å/ä/ö; None for other words."""
+    folded = fold(word).lower()
+    return LEXICON.parties.get(folded) or LEXICON.parties.get(folded.removesuffix("s"))
+
+
 # -- the question (folded) -------------------------------------------------------------------
 SUBSTITUTION = _words("substitution_asked")
 SEAT_TAKEN = re.compile(LEXICON.substitution.seat_taken_asked)

@@ -19,6 +19,7 @@ from protokoll.service.ask.vocabulary import (
     APPOINTED,
     FRAMES,
     LEXICON,
+    party_of,
     role_asked,
     role_compounds,
     role_named,
@@ -49,27 +50,20 @@ _POST_END = re.compile(r"\s+(?:från|i|på|vid|för|inom|hos|med)\s+|\s*[,(;]")
 def party_words(q: Question) -> list[str]:
     """The words by which a question names parties: their names ("Kristdemokraterna",
     "kristdemokrat") or their letters ("M och KD")."""
-    names = [w for w in q.words if _party(w)]
+    names = [w for w in q.words if party_of(w)]
     return names + [t for t in re.findall(r"\b[A-ZÅÄÖ]{1,2}\b", q.asked) if t in _LETTERS]
-
-
-def _party(word: str) -> str | None:
-    """The letters of the party a folded word names, also in the genitive ("vansterpartiets")."""
-    return LEXICON.parties.get(word) or (
-        LEXICON.parties.get(word[:-1]) if word[-1:] == "s" else None
-    )
 
 
 def parties_named(q: Question) -> set[str]:
     """The parties a question names, as their letters."""
-    return {_party(w) or w for w in party_words(q)}
+    return {party_of(w) or w for w in party_words(q)}
 
 
 def parties_of(sentence: str, title: str | None = None) -> set[str]:
     """The parties a sentence (under `title`) names, as their letters: by name, also in the
     genitive ("Kristdemokraterna", "Liberalernas"), by letters after a name ("Gulan Avci (L)",
     "(S, V)"), or by its item title's marks ("Arbetsförmedlingen, punkt 3 (SD)")."""
-    named = {x for x in map(_party, re.findall(r"[^\W\d_]+", fold(sentence))) if x}
+    named = {x for x in map(party_of, re.findall(r"[^\W\d_]+", fold(sentence))) if x}
     marked = {x.strip() for m in _IN_PARENTHESES.findall(sentence) for x in m.split(",")}
     return named | (marked & _LETTERS) | marked_parties(title)
 
