@@ -221,6 +221,7 @@ class Lexicon:
     duration_units: tuple[str, ...]
     measure_units: tuple[str, ...]
     length_units: tuple[str, ...]
+    change_by: tuple[str, ...]  # "ökar med 220 kronor": the word before a change's amount
     participant_nouns: frozenset[str]
     money_units: tuple[str, ...]
     adopted: tuple[str, ...]
@@ -341,6 +342,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         duration_units=tuple(answers["duration_units"]),
         measure_units=tuple(answers["measure_units"]),
         length_units=tuple(answers["length_units"]),
+        change_by=tuple(answers["change_by"]),
         participant_nouns=frozenset(answers["participants"]),
         money_units=(*data["counts"]["currencies"], *answers["money_scales"]),
         adopted=tuple(answers["adopted"]),

@@ -185,6 +185,22 @@ def measures_money(q: str) -> str | None:
     return "charge" if noun.endswith(_RATE_NOUNS) else "money"
 
 
+_CHANGE_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['change'])})\b")
+_APPROXIMATE = tuple(fold(w) for w in LEXICON.counts.approximations)
+
+
+def asks_change(q: str) -> bool:
+    """Whether a folded question asks the size of a change ("hur mycket dyrare blir …")."""
+    return bool(_CHANGE_ASKED.search(q))
+
+
+def states_change(before: str) -> bool:
+    """Whether the words before an amount make it a change's ("ökar med cirka 690 kronor"),
+    not a level ("ökar till 8 982 kronor")."""
+    said = [w for w in fold(before.lower()).split() if w not in _APPROXIMATE]
+    return bool(said) and said[-1] in LEXICON.change_by
+
+
 def asks_cost(q: str) -> bool:
     """Whether a folded question asks what something costs ("vad kostade det att trycka
     valsedlarna?", "hur mycket beräknas avdraget kosta staten?"); "hur många år får man ha

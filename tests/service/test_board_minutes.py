@@ -1,6 +1,6 @@
 """A municipal company's board minutes, exported as Markdown: what a named member moved, the
-size of a fee, a distance, and a post written with its abbreviation in the attendance table.
-One small index of one protocol serves every test here."""
+size of a fee and of a rise, a distance, and a post written with its abbreviation in the
+attendance table. One small index of one protocol serves every test here."""
 
 from __future__ import annotations
 
@@ -66,6 +66,11 @@ Arbetsmiljöverkets inspektionsmeddelande 2025-06-03 efter inspektion av verksta
 
 Arbetsmiljöverket kräver att skyddet vid svarven förbättras. Bolaget ska redovisa vad som gjorts
 senast den 30 september 2025.
+
+## § 43 Anläggningsavgift och brukningsavgift för en villa 2026
+
+För en normal villa med en förbrukning på 150 kubikmeter per år ökar den årliga kostnaden från
+8 240 kronor till 8 982 kronor, det vill säga med 742 kronor per år.
 """
 
 
@@ -132,3 +137,18 @@ def test_a_deadline_is_a_date_ahead_not_the_date_of_the_document_that_set_it(
         "Till när måste verkstaden ha redovisat åtgärderna efter Arbetsmiljöverkets inspektion?"
     )
     assert "30 september 2025" in r["answer"], r["answer"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hur mycket dyrare blir vatten och avlopp för en vanlig villa nästa år?",
+        "Hur mycket ökar årskostnaden för en villa?",
+    ],
+)
+def test_a_rise_asked_as_a_comparison_is_the_amount_it_rises_by_not_the_new_level(
+    board: Protokollsok, question: str
+) -> None:
+    # The sentence states the old and the new yearly cost too; "dyrare" is written "ökar".
+    r = board.ask(question)
+    assert r["answer"].startswith("742 kronor"), r["answer"]

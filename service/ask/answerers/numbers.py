@@ -189,6 +189,14 @@ def _after(f: Fact) -> str:
     return re.split(r"\d", rest, maxsplit=1)[0]
 
 
+def _before(f: Fact) -> str:
+    """The words before a number fact's value in its few words (`detail`), from the last digit
+    before it: "ökar med cirka" in "ökar med cirka 690 kronor"."""
+    detail, value = f.detail or "", f.value or ""
+    at = detail.find(value) if value else -1
+    return re.split(r"\d", detail[:at])[-1] if at > 0 else ""
+
+
 def _heads(word: str, stem: str) -> bool:
     """`stem` is the last part of `word`, but for an inflection ending."""
     at = word.rfind(stem)
@@ -273,11 +281,14 @@ def number(q: Question) -> Answer | None:
         # When each stands beside a year, the one beside the year the question names goes first
         # ("Hösten 2017 erbjöd 207 kommuner …, jämfört med 2007 då 128"); then what a number
         # measures, which follows it ("5 öre per liter bensin och med 6,3 öre per liter
-        # diesel"); then the words around it.
+        # diesel"); then the words around it. A change asked for goes before all that.
         dated = all(_years_in(x[3].detail or "") for x in tied)
+        change = kinds.asks_change(q.folded)
         scored[0] = max(
             tied,
             key=lambda x: (
+                # "Hur mycket dyrare …": the amount it rises by, not the level it rises to.
+                change and kinds.states_change(_before(x[3])),
                 dated and any(y in _years_in(x[3].detail or "") for y in years),
                 cover(topic, q.terms(_after(x[3]))),
                 cover(topic, q.terms(x[3].detail or "")),

@@ -564,3 +564,26 @@ def test_a_deadline_asks_a_date_ahead_but_sedan_nar_asks_a_beginning(
 
     q = fold(question)
     assert bool(AHEAD_ASKED.search(q) and not SINCE_ASKED.search(q)) is ahead
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("Hur mycket dyrare blir sophämtningen för en villa?", True),
+        ("hur mycket hojs avgiften", True),
+        ("Hur mycket kostar sophämtningen för en villa?", False),
+    ],
+)
+def test_a_comparison_asks_the_size_of_a_change(question: str, change: bool) -> None:
+    from protokoll.service.ask.kinds import asks_change
+
+    assert asks_change(fold(question.lower())) is change
+
+
+def test_the_amount_of_a_change_follows_med_not_till() -> None:
+    from protokoll.service.ask.kinds import states_change
+
+    assert states_change("det vill säga med ")
+    assert states_change("ökar med cirka ")
+    assert not states_change("ökar från 8 240 kronor till ")
+    assert not states_change("")
