@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from protokoll.ingest.lexicon import alternation, lexicon
-from protokoll.ingest.namelists import clean_heading
-from protokoll.ingest.text import Line, fold
+from protokoll.ingest.namelists import clean_heading, field_row
+from protokoll.ingest.text import Line, fold, split_lines
 
 _LEX = lexicon()
 # Kinds of meeting, in the order they are looked for in a title and then in the head.
@@ -83,7 +83,13 @@ def organ(title: str, head: str, kind: str, lines: list[Line], title_line: int) 
     title without its kind of meeting and dates, else the line under the title; with the
     municipality or region of its letterhead when the organ does not name it. A title that is
     the letterhead's municipality alone takes the organ from a line under it."""
-    body = _body(title, head, kind) or _body_after_title(lines, title_line)
+    body = (
+        _body(title, head, kind)
+        # "Kommunstyrelsen" over "Sammanträdesprotokoll 2025-05-13": a title that names no
+        # organ, under the organ's own line.
+        or _organ_under(lines[max(0, title_line - LETTERHEAD_LINES + 1) : title_line][::-1])
+        or _body_after_title(lines, title_line)
+    )
     # "TALLMORA KOMMUN<tab>SAMMANTRÄDESPROTOKOLL" over "Kommunfullmäktige<tab>Datum": the
     # title is the letterhead, and the organ stands first on a line under it.
     under = lines[title_line + 1 : title_line + LETTERHEAD_LINES]
@@ -92,6 +98,18 @@ def organ(title: str, head: str, kind: str, lines: list[Line], title_line: int) 
     if body:
         body = _with_municipality(body, lines[: title_line + LETTERHEAD_LINES])
     return body
+
+
+def names_organ(title: str, kind: str) -> bool:
+    """Whether a title names an organ: a municipality alone ("Vindeborgs kommun
+    SAMMANTRÄDESPROTOKOLL") or a head's label ("PROTOKOLL – Sammanträdesdatum …") does not."""
+    body = _body(title, "", kind)
+    return bool(body) and not municipality_alone(body or "")
+
+
+def municipality_alone(name: str) -> bool:
+    """Whether a name is a municipality's or region's and no organ's ("Ulvsjöbro kommun")."""
+    return _municipality(name) is not None
 
 
 def _organ_under(lines: list[Line]) -> str | None:
@@ -112,7 +130,9 @@ def _body(title: str, head: str, kind: str) -> str | None:
         return m[1].strip().rstrip(".")
     body = _TITLE_NOISE_RE.sub(" ", title)
     body = _ORG_NUMBER_RE.sub(" ", body)  # "Sjöviks Bostäder AB (org.nr 556123-4567)"
-    body = re.sub(re.escape(kind), " ", body, flags=re.IGNORECASE)
+    # The kind of meeting as the end of a word ("Styrelseprotokoll"), not its start: the
+    # "sammanträde" of "Sammanträdesdatum" stays.
+    body = re.sub(rf"{re.escape(kind)}(?!\w)", " ", body, flags=re.IGNORECASE)
     body = re.sub(r"\b\d{6}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", " ", body)
     body = re.sub(
         r"\b\d{1,2}(?::[ae])?\s+[a-zåäö]+\.?\s+\d{4}\b|\bden\b|\bi\b$|\b(?:från|vid)\b$",
@@ -124,7 +144,8 @@ def _body(title: str, head: str, kind: str) -> str | None:
     # "Årsmöte i Hällby IF", "styrelsemöte i Brf Lönnen 12": the meeting's kind goes, and so
     # does the preposition that tied the organisation to it.
     body = re.sub(r"^(?:i|för|med|inom)\s+(?=\S)", "", body, flags=re.IGNORECASE)
-    if not body:
+    # "PROTOKOLL – Sammanträdesdatum 2024-10-24": a head's label is no organ.
+    if not body or field_row(body):
         return None
     return body[0].upper() + body[1:]
 
@@ -149,6 +170,12 @@ def letterhead_municipality(letterhead: str) -> str | None:
         if found := _municipality(_first_cell(line)):
             return found
     return None
+
+
+def letterhead_organ(letterhead: str) -> str | None:
+    """The organ a page header names on a line or in a first cell of its own ("Valnämnden<tab>
+    Sammanträdesdatum 2025-05-21")."""
+    return _organ_under(split_lines(letterhead))
 
 
 def _first_cell(line: str) -> str:
@@ -195,7 +222,13 @@ def _body_after_title(lines: list[Line], title_line: int) -> str | None:
         s = clean_heading(ln.text)
         if not s:
             continue
-        if len(s) <= 90 and not s.endswith((".", "?", "!")) and ":" not in s and s[0].isupper():
+        if (
+            len(s) <= 90
+            and not s.endswith((".", "?", "!"))
+            and ":" not in s
+            and s[0].isupper()
+            and not field_row(ln.text)  # "Plats och tid<tab>Kommunhuset" is the head's first label
+        ):
             return s
         return None
     return None

@@ -85,7 +85,8 @@ def field_row(line: str) -> bool:
     """A line of a protocol's head or posting certificate: a label of the municipal template
     with its value ("Utses att justera\tFatima Hassan (S)", "Organ Personalsektionen")."""
     s = " ".join(line.strip().strip("#*_ ").split("\t")[0].split()).lower().rstrip(":")
-    return any(s == f or s.startswith(f + " ") for f in _LEX.head_fields)
+    # "Sammanträdesdatum: 2023-03-15": a head written "Label: value" on one line.
+    return any(s == f or s.startswith((f + " ", f + ":")) for f in _LEX.head_fields)
 
 
 def _is_prose(paragraph: str) -> bool:

@@ -19,8 +19,11 @@ from protokoll.ingest.meeting_head import (
     LETTERHEAD_LINES,
     issued_by,
     letterhead_municipality,
+    letterhead_organ,
     meeting_kind,
     meeting_place,
+    municipality_alone,
+    names_organ,
     organ,
 )
 from protokoll.ingest.namelists import (
@@ -74,6 +77,9 @@ _GENERIC_TITLE_RE = re.compile(
 _DOCUMENT_KINDS = "|".join(map(re.escape, [*_LEX.meetings.kinds, *_LEX.meetings.bare_titles]))
 _NAMES_KIND_RE = re.compile(rf"(?i)^\W*(?:{_DOCUMENT_KINDS})\b")
 _KIND_WORD_RE = re.compile(rf"(?i){_DOCUMENT_KINDS}")
+_KIND_NAMED_RE = re.compile(rf"(?i)\b(?:{_DOCUMENT_KINDS})\b")
+# A line that is prose, not a heading: a sentence ends and another begins on it.
+_SENTENCES_RE = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 
 
 def _title(lines: list[Line]) -> tuple[str, int]:
@@ -85,7 +91,13 @@ def _title(lines: list[Line]) -> tuple[str, int]:
         return "", 0
     if not _KIND_WORD_RE.search(nonempty[0][1].text):
         head = nonempty[:LETTERHEAD_LINES]
-        named = [k for k, (_, ln) in enumerate(head) if _NAMES_KIND_RE.match(ln.text)]
+        # A web page's heading "Stadsdelsnämnden Norrbrinken – protokoll från sammanträdet
+        # 2024-11-14" names the document, though not first; the sentence under it
+        # ("Sammanträdesprotokoll. Protokollet är justerat …") does not.
+        headings = [k for k, (_, ln) in enumerate(head) if not _SENTENCES_RE.search(ln.text)]
+        named = [k for k in headings if _NAMES_KIND_RE.match(head[k][1].text)] or [
+            k for k in headings if _KIND_NAMED_RE.search(head[k][1].text)
+        ]
         nonempty = nonempty[named[0] :] if named else nonempty
     i, first = nonempty[0]
     # "SAMMANTRÄDESPROTOKOLL<tab>Sammanträdesdatum": the template's label beside it is no part.
@@ -308,6 +320,11 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
     lines = split_lines(text)
     title, title_line = _title(lines)
     meta = doc.metadata
+    letterhead = meta.get("letterhead", "")
+    if field_row(title) and letterhead:
+        # A Word template that sets the title in the page header: the body opens with the
+        # head's first label ("Plats och tid …"), which names no document.
+        title = _title(split_lines(letterhead))[0]
     title = meta.get("title") or title
     head = text[:3000]
     kind = meta.get("kind") or meeting_kind(title, head)
@@ -318,10 +335,16 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
         or meeting_date(text)
     )
     named = organ(title, head, kind, lines, title_line)
-    issuer = meta.get("body") or letterhead_municipality(meta.get("letterhead", ""))
+    if (not named or municipality_alone(named)) and letterhead:
+        named = letterhead_organ(letterhead) or named  # a Word template's page header
+    issuer = meta.get("body") or letterhead_municipality(letterhead)
     body = issued_by(issuer, named) if issuer else named
-    if body and _GENERIC_TITLE_RE.match(title) and body.lower() not in title.lower():
-        title = f"{title} {body}"  # "Protokoll 5/2022" says nothing on its own in a citation
+    if body and (_GENERIC_TITLE_RE.match(title) or not names_organ(title, kind)):
+        # "Protokoll 5/2022", "PROTOKOLL – Sammanträdesdatum 2024-10-24" or "Vindeborgs kommun
+        # SAMMANTRÄDESPROTOKOLL" say nothing of the organ in a citation: the parts of its name
+        # the title lacks go after it.
+        missing = [part for part in body.split(", ") if part.lower() not in title.lower()]
+        title = " ".join([title, ", ".join(missing)]) if missing else title
     sections = _sections(text, lines, title_line)
     sections = [
         Section(s.number, s.title, s.start, s.end, s.kind, page_of(doc.page_starts, s.start))

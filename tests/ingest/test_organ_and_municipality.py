@@ -84,3 +84,58 @@ def test_a_word_templates_page_header_names_the_municipality(tmp_path: Path) -> 
     doc = read_document(path)
     assert "Sälgeberga" not in doc.text  # the header is no part of the text
     assert parse_protocol(doc, str(path)).body == "Arbetsmarknadsnämnden, Sälgeberga kommun"
+
+
+@pytest.mark.parametrize(
+    ("first", "organ"),
+    [
+        # The organ on its own line above a title that names none.
+        ("Kommunstyrelsen\nSammanträdesprotokoll 2025-05-13", "Kommunstyrelsen"),
+        # A title of the document's kind and a head label: "Sammanträde" is no organ, nor is
+        # "Sammanträdesdatum".
+        (
+            "Samordningsförbundet Ekby\n\nFörbundsstyrelsen\n"
+            "PROTOKOLL – Sammanträdesdatum 2024-10-24",
+            "Förbundsstyrelsen",
+        ),
+        # A head written "Label: value" does not continue the title.
+        ("Ekby kommun\nUtbildningsnämnden\n\nSammanträdesprotokoll\n\n"
+         "Sammanträdesdatum: 2023-03-15", "Utbildningsnämnden, Ekby kommun"),
+    ],
+)  # fmt: skip
+def test_a_title_that_names_no_organ_takes_the_organ_above_it_and_says_it(
+    first: str, organ: str
+) -> None:
+    p = parse_protocol(RawDocument(normalise_text(HEAD.format(first=first)), "text"), "/tmp/p.txt")
+    assert p.body == organ
+    assert organ.split(",")[0] in p.title  # a citation names the organ
+    assert "datum" not in p.title.lower().split()[-1]
+
+
+def test_a_web_pages_heading_names_the_document_not_the_posting_sentence_under_it() -> None:
+    first = (
+        "Hoppa till huvudinnehållet\n\nEkby stad\n\n"
+        "Stadsdelsnämnden Norra – protokoll från sammanträdet 2024-11-14\n\n"
+        "Sammanträdesprotokoll. Protokollet är justerat och anslaget på stadens digitala "
+        "anslagstavla 2024-11-20–2024-12-12."
+    )
+    p = parse_protocol(RawDocument(normalise_text(HEAD.format(first=first)), "html"), "/tmp/s.html")
+    assert p.title == "Stadsdelsnämnden Norra – protokoll från sammanträdet 2024-11-14"
+    assert str(p.date) == "2024-11-14"  # the meeting's, not the day it was posted
+    assert p.body == "Stadsdelsnämnden Norra, Ekby stad"
+
+
+def test_a_word_protocol_opening_with_its_heads_first_label_takes_its_title_from_the_header() -> (
+    None
+):
+    letterhead = (
+        "EKBY KOMMUN\tSAMMANTRÄDESPROTOKOLL\tSida 1 (1)\nValnämnden\tSammanträdesdatum 2025-05-21"
+    )
+    doc = RawDocument(
+        normalise_text(HEAD.format(first="Beslutande\tEva Berg (S)").split("\n", 1)[1]),
+        "docx",
+        metadata={"letterhead": letterhead},
+    )
+    p = parse_protocol(doc, "/tmp/vn.docx")
+    assert not p.title.startswith("Plats och tid"), p.title
+    assert "Valnämnden" in p.title and p.body == "Valnämnden, Ekby kommun"
