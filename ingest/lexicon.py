@@ -111,6 +111,7 @@ class SubstitutionWords:
     electing: tuple[str, ...]  # and filled: "väljs", "utses"
     new_seat: tuple[str, ...]  # "ny ledamot"
     stand_in: tuple[str, ...]  # for one meeting: "tjänstgör för"
+    in_their_place: tuple[str, ...]  # "tjänstgör i hennes ställe": for the one named before
     successor_asked: tuple[str, ...]  # a seat filled for good: "valdes", "efterträdde"
     seat_taken_asked: str  # a regular expression: "tog Roger Eks plats"
 

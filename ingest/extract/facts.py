@@ -34,12 +34,12 @@ from protokoll.ingest.extract.roles import (
     reservations,
     signature_roles,
 )
-from protokoll.ingest.extract.substitutions import seat_changes, substitutions
+from protokoll.ingest.extract.substitutions import seat_changes, stand_ins, substitutions
 from protokoll.ingest.extract.units import Unit, units
 from protokoll.ingest.records import Fact, Protocol
 
 # Bump when the rules change, so stored facts from older rules can be re-extracted.
-FACTS_VERSION = "10"
+FACTS_VERSION = "11"
 
 # The rules over one sentence or line, in the order their facts are listed for it.
 _UNIT_RULES: tuple[Callable[[Reading, Unit], Iterator[Fact]], ...] = (
@@ -61,6 +61,7 @@ def extract_facts(protocol: Protocol) -> list[Fact]:
         for rule in _UNIT_RULES:
             facts.extend(rule(r, u))
     facts.extend(seat_changes(r, read))
+    facts.extend(stand_ins(r, read))
     facts.extend(signature_roles(r))
     facts.extend(behalf_signatures(r))
     facts.extend(reservations(r))

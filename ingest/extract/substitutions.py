@@ -24,6 +24,7 @@ _PASSIVE_RE = re.compile(rf"(?<![\w-])({alternation(_WORDS.passive)})(?![\w-])")
 _ACTIVE_VERB = {**_WORDS.passive, **_WORDS.reading}
 _LEAVING_RE = re.compile(rf"(?<![\w-])(?:{alternation(_WORDS.leaving)})(?![\w-])")
 _ELECTING_RE = re.compile(rf"(?<![\w-])(?:{alternation(_WORDS.electing)})(?![\w-])")
+_IN_PLACE_RE = re.compile(rf"(?<![\w-])(?:{alternation(_WORDS.in_their_place)})(?![\w-])")
 _NEW_SEAT_RE = re.compile(rf"(?i)(?<![\w-])(?:{alternation(_WORDS.new_seat)})(?![\w-])")
 # A seat's leaving and filling stand this close at most (characters between the two sentences).
 SEAT_GAP = 400
@@ -92,3 +93,27 @@ def seat_changes(r: Reading, units: list[Unit]) -> Iterator[Fact]:
             if who.text != whom.text:
                 yield r.fact("substitution", who.text, whom.text, unit.start, u.end, "ersätter")
             leaving = None
+
+
+def stand_ins(r: Reading, units: list[Unit]) -> Iterator[Fact]:
+    """Who served in the place of a member named just before, in the same sentence or the one
+    before it in the item: "Tove Rehn (MP) anmäler jäv … och deltar inte i beslutet. Ersättaren
+    Lars Wennberg (MP) tjänstgör i hennes ställe." The fact spans both sentences."""
+    previous: Unit | None = None
+    for u in units:
+        m = _IN_PLACE_RE.search(u.text)
+        who = r.nearest_before(u, u.start + m.start()) if m else None
+        if who is not None:
+            first, named = u, [n for n in u.names if n.end <= who.start]
+            if (
+                not named
+                and previous is not None
+                and u.start - previous.end <= SEAT_GAP
+                and r.section_at(u.start) == r.section_at(previous.start)
+            ):
+                first, named = previous, previous.names
+            if named and named[-1].text != who.text:
+                yield r.fact(
+                    "substitution", who.text, named[-1].text, first.start, u.end, "tjänstgör för"
+                )
+        previous = u

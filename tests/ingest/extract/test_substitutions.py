@@ -143,3 +143,26 @@ def test_a_seat_left_and_filled_over_two_sentences_is_a_substitution(item: str) 
 def test_an_election_without_a_seat_left_before_it_is_no_substitution() -> None:
     p = parse(HEAD + "Till ny ledamot väljs Hampus Viklund (S).\n")
     assert facts_of(p, "substitution") == []
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # The one leaving in the sentence before, the one serving "i hennes ställe".
+        "Tove Rehn (MP) anmäler jäv, eftersom hon är kassör i föreningen, och deltar inte i "
+        "beslutet. Ersättaren Lars Wennberg (MP) tjänstgör i hennes ställe.",
+        # Both in one sentence.
+        "Tove Rehn (MP) anmäler jäv och lämnar lokalen, och Lars Wennberg (MP) tjänstgör i "
+        "hennes ställe.",
+    ],
+)
+def test_a_member_serving_in_the_place_of_one_named_before_replaces_her(item: str) -> None:
+    p = parse(HEAD + item + "\n")
+    (fact,) = facts_of(p, "substitution")
+    assert (fact.subject, fact.value) == ("Lars Wennberg", "Tove Rehn")
+    assert quote(p, fact).startswith("Tove Rehn") and quote(p, fact).endswith("ställe.")
+
+
+def test_serving_in_someones_place_with_nobody_named_before_is_no_substitution() -> None:
+    p = parse(HEAD + "Ordföranden lämnar lokalen. Lars Wennberg (MP) tjänstgör i hennes ställe.\n")
+    assert facts_of(p, "substitution") == []
