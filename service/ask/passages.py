@@ -74,6 +74,7 @@ MIN_COVERAGE_PARAPHRASE = 0.25
 # Sentences that hold what the question asks for (a date, a number, a person) are preferred by
 # this much over equally close ones that do not.
 TYPE_BONUS = 0.06
+_WHAT_FIRST = re.compile(r"^\W*vad\b")
 # A sentence of a decision of the question's meetings, or of a reservation by a party the
 # question names, is preferred by this much (as TYPE_BONUS, on the same scale).
 DECIDED_BONUS = 0.06
@@ -266,7 +267,13 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)
     score += motion_voice(q, sentences, what)
-    score += AGENT_BONUS * does_as_asked(q, sentences)
+    acting = does_as_asked(q, sentences)
+    score += AGENT_BONUS * acting
+    if acting[may_answer].any() and _WHAT_FIRST.match(q.folded):
+        # "Vad yrkade Magnus Ek om ansökan?": where he does what is asked, a sentence that does
+        # not name him doing it is about the matter, not his motion ("varför" may be answered
+        # by the reason after it).
+        score = np.where(acting > 0, score, -np.inf)
     if what is None:  # "vem i nämnden var jävig" asks for a member
         score -= AGENT_BONUS * members_voice(q, sentences)
     score += AGENT_BONUS * states_intention(q, sentences)

@@ -71,6 +71,19 @@ senast den 30 september 2025.
 
 För en normal villa med en förbrukning på 150 kubikmeter per år ökar den årliga kostnaden från
 8 240 kronor till 8 982 kronor, det vill säga med 742 kronor per år.
+
+## § 44 Vatten och avlopp till kvarteret Sjöboden
+
+Detaljplanen för kvarteret Sjöboden möjliggör cirka 320 bostäder i fyra till åtta våningar.
+Bolaget bygger ut ledningsnätet till kvarteret under 2026.
+
+## § 45 Ansökan om sponsring från Simklubben Delfinen
+
+Simskolan riktar sig till unga vuxna 19–29 år med funktionsnedsättning som vill lära sig simma.
+
+Per Ek (M) yrkar att det sökta beloppet 48 000 kronor beviljas i sin helhet.
+
+Styrelsen beviljar 30 000 kronor.
 """
 
 
@@ -152,3 +165,18 @@ def test_a_rise_asked_as_a_comparison_is_the_amount_it_rises_by_not_the_new_leve
     # The sentence states the old and the new yearly cost too; "dyrare" is written "ökar".
     r = board.ask(question)
     assert r["answer"].startswith("742 kronor"), r["answer"]
+
+
+def test_a_count_the_question_states_is_not_its_answer(board: Protokollsok) -> None:
+    # The protocol does not say how many of them are rental flats.
+    r = board.ask("Hur många av de 320 bostäderna i kvarteret Sjöboden blir hyresrätter?")
+    assert not r["answer"].startswith(("320", "cirka 320")), r["answer"]
+
+
+def test_what_a_named_member_moved_is_never_the_matter_described_without_him(
+    board: Protokollsok,
+) -> None:
+    # The description of the swimming school carries more of the question's words than the
+    # sentence in which Per Ek moves anything; it says nothing he moved.
+    r = board.ask("Vad yrkade Per Ek om simskolan för unga vuxna med funktionsnedsättning?")
+    assert "Simskolan riktar sig" not in r["answer"], r["answer"]

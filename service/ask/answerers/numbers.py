@@ -230,8 +230,14 @@ def number(q: Question) -> Answer | None:
     # count of flats in the same sentence.
     money = kinds.measures_money(q.folded)
 
+    # "Hur många av de 320 bostäderna blir hyresrätter?": a figure the question states is what
+    # it asks about, not its answer.
+    stated = kinds.asked_figures(q.text)
+
     def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full
         if money and not kinds.holds(money, f"{f.value} {f.subject}"):
+            return False
+        if stated and stated & kinds.figures(f.value or ""):
             return False
         fit = counts_what(f.value or "", f.subject or "", counted)
         if fit is not None:
