@@ -312,6 +312,10 @@ def _written(words: list[str], starts: dict[str, list[int]], parts: list[str]) -
 _AFTER_NAME = r"\s*(?:\([^)]{1,12}\))?\s*(?:,[^,.]{1,40},)?\s*([^\W\d_]+)"
 
 
+_WANTING = frozenset(fold(w) for w in LEXICON.asks["wanting"])
+_WANTING_AS = frozenset(fold(w) for w in LEXICON.asks["wanting_as"])
+
+
 def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
     """1.0 for each sentence in which a person the question names does what it asks them
     doing: "Vad yrkade Leila Haddad …" is answered by "Leila Haddad (S) yrkar att …", where her
@@ -319,11 +323,16 @@ def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
     yrkande" nor by her reserving herself. Zeros when the question names no one."""
     if not q.people_named:
         return np.zeros(len(sentences))
-    asked = set().union(*(q.terms(w) for w in re.findall(r"[^\W\d_]+", q.asked)))
+    said = re.findall(r"[^\W\d_]+", q.asked)
+    asked = set().union(*(q.terms(w) for w in said))
     asked -= q.people_terms
+    # "Vad ville X …" is answered where X "yrkar" (the verb as written: "X (SD) yrkande 3" in a
+    # list of motions is no act).
+    moved = _WANTING_AS if _WANTING.intersection(fold(w.lower()) for w in said) else frozenset()
     after = re.compile(rf"\b(?:{either(q.people_named)}){_AFTER_NAME}")
     return np.array(
-        [float(any(q.terms(m.group(1)) & asked for m in after.finditer(fold(s))))
+        [float(any(q.terms(m.group(1)) & asked or m.group(1) in moved
+                   for m in after.finditer(fold(s))))
          for s in sentences]
     )  # fmt: skip
 

@@ -223,7 +223,10 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # "När ska …" asks for a date ahead of the document, not one it recalls (`agreement.ahead`):
     # a sentence that only recalls one may be shown beside the answer, as its lead, but is not it.
     may_answer = ahead(q, what, [(c[0], c[3]) for c in candidates]) > 0
-    may_answer &= ~_named_only(q, topic, what, units)
+    # "Lars Ström (M) yrkar avslag …" says what he did when the question asks it, though it
+    # carries none of the question's other words.
+    acting = does_as_asked(q, sentences)
+    may_answer &= ~_named_only(q, topic, what, units) | (acting > 0)
     if what is None:
         may_answer &= ~announcing  # it says who speaks; what they said follows it
     answering = held * may_answer
@@ -267,7 +270,6 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
         score = np.where(another_actor(q, sentences, actor), -np.inf, score)
     score += motion_voice(q, sentences, what)
-    acting = does_as_asked(q, sentences)
     score += AGENT_BONUS * acting
     if acting[may_answer].any() and _WHAT_FIRST.match(q.folded):
         # "Vad yrkade Magnus Ek om ansökan?": where he does what is asked, a sentence that does

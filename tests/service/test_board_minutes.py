@@ -84,6 +84,15 @@ Simskolan riktar sig till unga vuxna 19–29 år med funktionsnedsättning som v
 Per Ek (M) yrkar att det sökta beloppet 48 000 kronor beviljas i sin helhet.
 
 Styrelsen beviljar 30 000 kronor.
+
+## § 46 Ombyggnad av pumphuset i Norrtorp
+
+VD föreslår att pumphuset i Norrtorp byggs om för 4,2 mnkr.
+
+Lars Ström (M) yrkar avslag på förslaget och att bolaget hyr ett mobilt reservvattenverk.
+
+Ordföranden ställer proposition på VD:s förslag mot Lars Ströms yrkande. Votering begärs. Den som
+vill bifalla VD:s förslag röstar ja. Den som vill bifalla Lars Ströms (M) yrkande röstar nej.
 """
 
 
@@ -180,3 +189,12 @@ def test_what_a_named_member_moved_is_never_the_matter_described_without_him(
     # sentence in which Per Ek moves anything; it says nothing he moved.
     r = board.ask("Vad yrkade Per Ek om simskolan för unga vuxna med funktionsnedsättning?")
     assert "Simskolan riktar sig" not in r["answer"], r["answer"]
+
+
+def test_what_a_member_wanted_is_what_he_moved_not_the_vote_put_on_it(
+    board: Protokollsok,
+) -> None:
+    # His yrkande carries none of the question's words but his name; the proposition order
+    # that names it ("Den som vill bifalla Lars Ströms (M) yrkande …") carries "vill" too.
+    r = board.ask("Vad ville Lars Ström göra med pumphuset?")
+    assert r["answer"].startswith("Lars Ström (M) yrkar avslag"), r["answer"]
