@@ -74,13 +74,15 @@ MIN_COVERAGE_PARAPHRASE = 0.25
 # Sentences that hold what the question asks for (a date, a number, a person) are preferred by
 # this much over equally close ones that do not.
 TYPE_BONUS = 0.06
-_WHAT_FIRST = re.compile(r"^\W*vad\b")
 # A sentence of a decision of the question's meetings, or of a reservation by a party the
 # question names, is preferred by this much (as TYPE_BONUS, on the same scale).
 DECIDED_BONUS = 0.06
 # A sentence that names the organisation the question names, over the rest
 # (`agreement.names_the_actor`).
 AGENT_BONUS = 0.06
+# A question opening with "vad" asks what someone said or did, where "varför" may be answered by
+# the sentence after it (the reason after a yrkande).
+_WHAT_FIRST = re.compile(r"^\W*vad\b")
 # A question that names where a party stated its view ("enligt reservationen", "i sitt särskilda
 # yttrande") is answered there; the last reservation ends at the headings after it.
 RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
