@@ -104,7 +104,8 @@ def _org_after(text: str, pos: int, end: int) -> str | None:
         return None
     org = re.split(r"[ \t]+(?:och|samt|som|där|med|hälsa\w*|,)[ \t]+", m["org"])[0].strip()
     words = org.split()
-    if not words or len(words) > 6:
+    # A lone letter is a roll call's mark ("Annelie Rask (M), ordförande<spaces>X"), no body.
+    if not words or len(words) > 6 or len(org) < 2:
         return None
     has_prep = bool(re.match(r"^[ \t]+(?:i|för|inom|vid)[ \t]", text[pos:end]))
     first = words[0]

@@ -103,3 +103,9 @@ def test_a_reservation_and_a_statement_name_who_stood_behind_them_as_different_r
         ("Hanna Gunnarsson", "Statens budget inom utgiftsområde 6 (V)"),
     ]
     assert quote(p, stated[1]).endswith("Hanna Gunnarsson (V) anför:")
+
+
+def test_a_roll_calls_mark_beside_a_role_is_no_organisation() -> None:
+    p = parse("Protokoll 2025-09-09\n\nOmröstning\n\nMaja Ek (M), ordförande           X\n")
+    roles = {(f.subject, f.value, f.detail) for f in facts_of(p, "role")}
+    assert ("Maja Ek", "ordförande", None) in roles
