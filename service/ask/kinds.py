@@ -187,6 +187,7 @@ def measures_money(q: str) -> str | None:
 
 _CHANGE_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['change'])})\b")
 _APPROXIMATE = tuple(fold(w) for w in LEXICON.counts.approximations)
+_CHANGE_BY = frozenset(fold(w) for w in LEXICON.change_by)
 
 
 def asks_change(q: str) -> bool:
@@ -198,7 +199,7 @@ def states_change(before: str) -> bool:
     """Whether the words before an amount make it a change's ("ökar med cirka 690 kronor"),
     not a level ("ökar till 8 982 kronor")."""
     said = [w for w in fold(before.lower()).split() if w not in _APPROXIMATE]
-    return bool(said) and said[-1] in LEXICON.change_by
+    return bool(said) and said[-1] in _CHANGE_BY
 
 
 def asks_cost(q: str) -> bool:

@@ -178,23 +178,17 @@ def counts_what(value: str, unit: str, counted: str | None) -> float | None:
     return None if noun not in _COUNTED_NOUNS else 0.0
 
 
-def _after(f: Fact) -> str:
-    """The words after a number fact's value in its few words (`detail`), up to the next
-    digit: what the number measures."""
+def _beside(f: Fact) -> tuple[str, str]:
+    """The words before and after a number fact's value in its few words (`detail`), each as
+    far as the nearest digit: "ökar med cirka" before "690", and "kronor per år" after it, what
+    the number measures. Empty when the value is not found there."""
     detail, value = f.detail or "", f.value or ""
     at = detail.find(value) if value else -1
     if at < 0:
-        return ""
-    rest = detail[at + len(value) :]
-    return re.split(r"\d", rest, maxsplit=1)[0]
-
-
-def _before(f: Fact) -> str:
-    """The words before a number fact's value in its few words (`detail`), from the last digit
-    before it: "ökar med cirka" in "ökar med cirka 690 kronor"."""
-    detail, value = f.detail or "", f.value or ""
-    at = detail.find(value) if value else -1
-    return re.split(r"\d", detail[:at])[-1] if at > 0 else ""
+        return "", ""
+    before = re.split(r"\d", detail[:at])[-1]
+    after = re.split(r"\d", detail[at + len(value) :], maxsplit=1)[0]
+    return before, after
 
 
 def _heads(word: str, stem: str) -> bool:
@@ -294,9 +288,9 @@ def number(q: Question) -> Answer | None:
             tied,
             key=lambda x: (
                 # "Hur mycket dyrare …": the amount it rises by, not the level it rises to.
-                change and kinds.states_change(_before(x[3])),
+                change and kinds.states_change(_beside(x[3])[0]),
                 dated and any(y in _years_in(x[3].detail or "") for y in years),
-                cover(topic, q.terms(_after(x[3]))),
+                cover(topic, q.terms(_beside(x[3])[1])),
                 cover(topic, q.terms(x[3].detail or "")),
             ),
         )
