@@ -142,6 +142,7 @@ class MeetingWords:
     kinds: tuple[str, ...]  # in the order they are looked for
     bare_titles: frozenset[str]
     own: frozenset[str]  # meetings that are a subject of their own minutes ("Årsmötet beslutade")
+    other_documents: frozenset[str]  # kinds that are no minutes ("föredragningslista")
 
 
 @dataclass(frozen=True)

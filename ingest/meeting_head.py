@@ -241,7 +241,12 @@ def meeting_kind(title: str, head: str) -> str:
     for k in KINDS:
         if k in low_title:
             return k
+    # Minutes say so in their title; the agenda their head names is an item of theirs
+    # ("§ 13 Fastställande av föredragningslista"), not what the document is.
+    minutes = "protokoll" in low_title
     for k in KINDS:
+        if minutes and k in _LEX.meetings.other_documents:
+            continue
         # A whole word: "Godkännande av föredragningslistan" in minutes is no agenda.
         if re.search(rf"\b{re.escape(k)}\b", low_head):
             return k

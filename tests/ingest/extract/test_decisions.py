@@ -140,6 +140,19 @@ def test_an_agenda_records_no_decisions() -> None:
     assert extract_decisions(p) == []
 
 
+def test_minutes_whose_first_item_fixes_the_agenda_record_their_decisions() -> None:
+    # "§ 13 Fastställande av föredragningslista" in the head did make minutes an agenda.
+    p = parse(
+        "Protokoll Patientnämnden 2025-03-14\n\n"
+        "## § 13 Fastställande av föredragningslista\n\n### Beslut\n\n"
+        "Föredragningslistan fastställs.\n\n"
+        "## § 14 Verksamhetsberättelse 2024\n\n### Beslut\n\n"
+        "1. Verksamhetsberättelsen för 2024 godkänns.\n"
+    )
+    assert p.kind == "sammanträde"
+    assert any("Verksamhetsberättelsen för 2024 godkänns." in d.text for d in extract_decisions(p))
+
+
 def test_ids_are_deterministic_and_follow_the_version() -> None:
     p = read(EXAMPLES / "exempel_b.md")
     first = [d.id for d in extract_decisions(p)]
