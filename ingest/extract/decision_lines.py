@@ -10,8 +10,11 @@ from difflib import SequenceMatcher
 from protokoll.ingest.lexicon import lexicon
 
 _LEAD = r"^[ \t>]*(?:#+[ \t]*)?[*_]*[ \t]*"
+# The organ before the label may be written with small letters after its first word ("Miljö-
+# och byggnämndens beslut"); a line starting with a small letter is then a wrapped sentence
+# ("i enlighet med kommunstyrelsens beslut"), unless the genitive stands alone ("nämndens beslut:").
 _DECISION_LABEL_RE = re.compile(
-    _LEAD + r"(?:(?:[A-ZÅÄÖ][\w/.-]*[ \t]+){0,3}[\w/.-]*s[ \t]+)?"
+    _LEAD + r"(?:(?=[A-ZÅÄÖ])(?:[\w/.-]+[ \t]+){0,3}[\w/.-]*s[ \t]+|[\w/.-]*s[ \t]+)?"
     r"(?:[Bb]eslut|[Bb]eslutet|BESLUT)[ \t]*[*_]*[ \t]*(?::[ \t]*[*_]*|$)(?P<rest>.*)$"
 )
 # PDFs with a broken font map garble the label itself ("Välfärdsnämndens beslui:",
@@ -36,7 +39,8 @@ OTHER_LABEL_RE = re.compile(
 STOP_RE = re.compile(
     r"^[ \t]*(?:[-_=]{4,}[ \t]*$|vid protokollet\b|justeras\b|nästa (?:sammanträde|möte)\b|"
     r"(?:denna |dessa )?(?:paragraf(?:en)?|§§?[ \t\d och,-]*)[^.\n]{0,30}\bförklara(?:s|des)\b|"
-    r"beslutet (?:delges|skickas|expedieras)\b|ordförande(?:n)?[ \t]*:|sekreterare[ \t]*:|"
+    r"beslutet (?:delges|skickas|expedieras)\b|expedieras\b|ordförande(?:n)?[ \t]*:|"
+    r"sekreterare[ \t]*:|"
     r"justerare[ \t]*:|reservation\b|protokollsanteckning\b|"
     r"[^\n.]{0,80}\breserver(?:ade|ar) (?:sig|de sig)\b)",
     re.IGNORECASE,

@@ -51,7 +51,7 @@ from protokoll.ingest.text import fold
 
 # Bump when the rules change: indexes re-extract protocols whose decisions came from an older
 # version (see index/decisions.py), without the user re-ingesting anything.
-DECISIONS_VERSION = "6"
+DECISIONS_VERSION = "7"
 
 # An agenda (föredragningslista) holds proposals and empty "beslut:" slots, never decisions.
 _NO_DECISION_KINDS = {"föredragningslista"}

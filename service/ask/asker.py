@@ -20,6 +20,7 @@ import numpy as np
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
 from protokoll.service.ask.agreement import missing_name, proposed_to
+from protokoll.service.ask.answerers.decisions import of_item
 from protokoll.service.ask.answerers.numbers import read_number_facts
 from protokoll.service.ask.caches import AskCaches
 from protokoll.service.ask.candidates import Candidate, gather
@@ -32,7 +33,7 @@ from protokoll.service.ask.kinds import asked
 from protokoll.service.ask.passages import passage
 from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND, NOT_SURE
 from protokoll.service.ask.records import Answer
-from protokoll.service.ask.routes import route
+from protokoll.service.ask.routes import decides, route
 from protokoll.service.ask.selector import CERTAINTY, Selector
 from protokoll.service.ask.verifier import Verifier, evidence
 from protokoll.service.ask.voices import within
@@ -150,6 +151,8 @@ class Asker:
         if q.names_unknown():
             return None
         answer = passage(q)[0]
+        if answer is not None and decides(q):
+            answer = of_item(q, answer) or answer
         return answer if answer is not None and self._names_agree(q, answer) else None
 
     def _names_agree(self, q: Question, answer: Answer) -> bool:

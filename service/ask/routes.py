@@ -90,7 +90,7 @@ def _vote(q: Question) -> bool:
     return bool(VOTE.search(q.folded)) and not _people(q)
 
 
-def _decides(q: Question) -> bool:
+def decides(q: Question) -> bool:
     intent = q.understood.intent
     asks = asks_decision(q.folded, intent)
     # "När beslutade …" asks a date, "Hur mycket … beslutade direktionen att köpa" an amount:
@@ -112,7 +112,7 @@ ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
     ("votes", _vote, votes),
     ("number", _count, number),
     ("presence", lambda q: bool(PRESENCE.search(q.folded)), presence),
-    ("decision", _decides, decision),
+    ("decision", decides, decision),
 )
 ROUTE_NAMES = tuple(name for name, _, _ in ROUTES)
 

@@ -56,9 +56,18 @@ VOTE = _words("vote_asked")
 ADJUSTED_ASKED = re.compile(r"\bjuster(?:ades|ats|at|ad)\b")
 # "föreslog utskottet" is also "föreslog försvarsutskottet", "föreslog KU" and "föreslår FiU7": a
 # committee is named by a compound ending in "utskottet" (a letter short, as typed), by KU, or by
-# a report's short designation (folded, lower case).
-_COMMITTEE = r"(?:\w*utskot+et|ku|[a-z]{1,4}u\d{1,3})"
-_COMMITTEES = r"(?:\w*utskot+ets|ku:?s|[a-z]{1,4}u\d{1,3}:?s)"
+# a report's short designation (folded, lower case). What any organ thought of a matter is its
+# decision in the same way: "Vad tyckte äldrenämnden/kommunstyrelsen/direktionen om motionen?".
+_ORGANS = r"\w*namnden|\w*styrelsen|\w*fullmaktige|direktionen"
+# An adjective may go before an organ's name ("allmänna utskottet", "regionala utvecklingsnämnden").
+_COMMITTEE = rf"(?:(?:\w+a )?(?:\w*utskot+et|{_ORGANS})|ku|[a-z]{{1,4}}u\d{{1,3}})"
+_COMMITTEES = (
+    r"(?:(?:\w+a )?(?:\w*utskot+ets|\w*namndens|\w*styrelsens|direktionens)"
+    r"|ku:?s|[a-z]{1,4}u\d{1,3}:?s)"
+)
+# A sentence in an organ's own voice, opening with its name ("Nämnden avvisar denna satsning",
+# "Regionala utvecklingsnämnden beslutar …"), folded.
+ORGAN_OPENS = re.compile(rf"^\W*(?:\w+a )?(?:\w*utskot+et|{_ORGANS})\b")
 DECISION = re.compile(
     _words("decision_asked")
     .pattern.replace("utskottets", _COMMITTEES)

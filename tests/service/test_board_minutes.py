@@ -93,6 +93,22 @@ Lars Ström (M) yrkar avslag på förslaget och att bolaget hyr ett mobilt reser
 
 Ordföranden ställer proposition på VD:s förslag mot Lars Ströms yrkande. Votering begärs. Den som
 vill bifalla VD:s förslag röstar ja. Den som vill bifalla Lars Ströms (M) yrkande röstar nej.
+
+## § 47 Medborgarförslag om en dricksvattenfontän vid Strandtorget
+
+Ärendebeskrivning
+
+Maja Berg har i ett medborgarförslag föreslagit att bolaget sätter upp en dricksvattenfontän
+vid Strandtorget i Sundby under sommaren.
+
+Yrkanden
+
+Eva Holm (S) yrkar bifall till medborgarförslaget om en dricksvattenfontän vid Strandtorget.
+
+Beslut
+
+1. Medborgarförslaget avslås.
+2. Bolaget skyltar i stället till tappstället vid badplatsen.
 """
 
 
@@ -191,3 +207,18 @@ def test_what_a_member_wanted_is_what_he_moved_not_the_vote_put_on_it(
     # that names it ("Den som vill bifalla Lars Ströms (M) yrkande …") carries "vill" too.
     r = board.ask("Vad ville Lars Ström göra med pumphuset?")
     assert r["answer"].startswith("Lars Ström (M) yrkar avslag"), r["answer"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vad blev det för beslut om medborgarförslaget om en dricksvattenfontän vid Strandtorget?",
+        "Vad tyckte styrelsen om förslaget om en dricksvattenfontän vid Strandtorget?",
+    ],
+)
+def test_what_was_decided_on_a_matter_is_its_decision_not_the_description_or_a_yrkande(
+    board: Protokollsok, question: str
+) -> None:
+    # The description and the yrkande under the same item carry more of the question's words.
+    r = board.ask(question)
+    assert "Medborgarförslaget avslås" in r["answer"], r["answer"]

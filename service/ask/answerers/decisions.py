@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from protokoll.ingest.records import Decision, Protocol
+from protokoll.ingest.text import fold
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.phrasing import where_section
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, Topic, found
-from protokoll.service.ask.vocabulary import FRAMES
+from protokoll.service.ask.vocabulary import FRAMES, ORGAN_OPENS
 
 # Decision search's best candidates are weighed by how much of the topic they carry; those
 # within CLOSE_TO_BEST of the best are all given (at most three).
@@ -22,6 +23,8 @@ LISTED = 12
 # A document with at most this many decisions is answered with all of them when the question's
 # topic is the document's own (`_whole`).
 FEW = 3
+# How many of a document's decisions are looked through for those of one item (`of_item`).
+ITEM_DECISIONS = 500
 ALL_DECISIONS = re.compile(r"\bvilka beslut\b|\bvad beslutades\b|\bvad beslutade\b")
 
 
@@ -87,6 +90,34 @@ def _stated(decisions: list[tuple[Protocol, Decision]], more: str = "") -> Answe
         parts.append(f"{' '.join(d.text.split())} ({stands})")
         cites.append(Citation(p, d.start, d.end, d.section_number, d.section_title, d.page))
     return Answer(" — ".join(parts) + more, "fact", cites)
+
+
+def of_item(q: Question, answer: Answer) -> Answer | None:
+    """The decisions of the item a sentence answer stands in, when the sentence is none of
+    them: "Vad blev det för beslut om medborgarförslaget om höns?" is answered by
+    "Medborgarförslaget avslås", not by the proposal's description, a member's yrkande or the
+    chair's propositionsordning under the same item, which share more of the question's words.
+    A sentence in the organ's own voice ("Nämnden avvisar denna satsning …") states its view
+    already."""
+    said = re.split(r"(?<=[.!?])\s+", answer.answer)
+    if not answer.citations or any(ORGAN_OPENS.match(fold(s).lower()) for s in said):
+        return None
+    c = answer.citations[0]
+    res = q.index.decisions.search(k=ITEM_DECISIONS, protocols=(c.protocol.id,))
+    of_it = sorted(
+        (
+            d
+            for h in res.hits
+            if (d := h.stored.decision).section_number == c.section_number
+            and d.section_title == c.section_title
+        ),
+        key=lambda d: d.start,
+    )
+    if not of_it or any(d.start < c.end and c.start < d.end for d in of_it):
+        return None
+    stated = _stated([(c.protocol, d) for d in of_it[:FEW]])
+    stated.route = "decision"
+    return stated
 
 
 def _meeting_decisions(q: Question, topic: Topic) -> Answer | None:

@@ -213,3 +213,30 @@ def test_a_committee_reports_proposal_is_one_decision_per_point_with_its_title()
                           "tillkännager detta för regeringen."),
     ]  # fmt: skip
     assert all(p.text[d.start : d.end] == d.text for d in extract_decisions(p))
+
+
+def test_an_organ_named_with_small_letters_after_its_first_word_labels_its_decision() -> None:
+    p = parse(
+        "Protokoll Miljö- och byggnämnden 2024-09-11\n\n"
+        "§ 84 Medborgarförslag om höns i villaområden\n\n"
+        "Ärendebeskrivning\nLinnea Bergman har i ett medborgarförslag föreslagit att det ska "
+        "bli tillåtet att hålla höns i villaområden.\n\n"
+        "Miljö- och byggnämndens beslut\n1. Medborgarförslaget avslås.\n"
+        "2. Förvaltningen får i uppdrag att se över de lokala hälsoskyddsföreskrifterna.\n"
+    )
+    assert by_section(p)["84"] == [
+        "1. Medborgarförslaget avslås.\n"
+        "2. Förvaltningen får i uppdrag att se över de lokala hälsoskyddsföreskrifterna."
+    ]
+
+
+def test_a_decision_ends_where_its_dispatch_list_begins() -> None:
+    p = parse(
+        "Protokoll Tekniska nämnden 2025-03-18\n\n"
+        "§ 12 Taxa för upplåtelse av offentlig plats\n\n"
+        "Nämndens beslut\nNämnden föreslår kommunfullmäktige att anta den reviderade taxan.\n"
+        "Expedieras\nKommunfullmäktige\nEkonomikontoret\n"
+    )
+    assert by_section(p)["12"] == [
+        "Nämnden föreslår kommunfullmäktige att anta den reviderade taxan."
+    ]

@@ -69,9 +69,17 @@ def test_what_a_committee_thinks_of_a_matter_asks_its_proposal() -> None:
         "Vad föreslår FiU7 om skrivelsen?",
         "vad foreslog socialforsakringsutskotet om riktaldern",  # one letter short, as typed
         "vad gjorde riksdagen med rapporten?",
+        # Any organ's view of a matter is its decision, with or without an adjective before it.
+        "Vad tyckte äldrenämnden om motionen om trygghetslarm?",
+        "Vad tyckte allmänna utskottet om medborgarförslaget om farthinder?",
+        "vad ansåg kommunstyrelsen om V:s förslag",
     ):
         assert v.DECISION.search(fold(question).lower()), question
-    for question in ("vad tyckte Per Jansson om kronan?", "vad föreslog nu ordföranden?"):
+    for question in (
+        "vad tyckte Per Jansson om kronan?",
+        "vad föreslog nu ordföranden?",
+        "Vad tyckte Vänsterpartiet om budgeten?",
+    ):
         assert not v.DECISION.search(fold(question).lower()), question
 
 
@@ -95,16 +103,16 @@ def test_the_role_asked_is_read_from_its_name_a_compound_or_what_its_holder_does
 def test_an_amount_or_a_date_of_a_decision_is_not_asked_by_the_decision_itself() -> None:
     from types import SimpleNamespace
 
-    from protokoll.service.ask.routes import _decides
+    from protokoll.service.ask.routes import decides
     from protokoll.service.understanding import understand
 
-    def decides(question: str) -> bool:
+    def asks(question: str) -> bool:
         u = understand(question, None, [])
-        return _decides(SimpleNamespace(understood=u, folded=fold(question).lower()))
+        return decides(SimpleNamespace(understood=u, folded=fold(question).lower()))
 
-    assert decides("Vad beslutade direktionen om reporäntan?")
-    assert not decides("Hur mycket obligationer beslutade direktionen att köpa?")
-    assert not decides("När beslutade nämnden om taxan?")
+    assert asks("Vad beslutade direktionen om reporäntan?")
+    assert not asks("Hur mycket obligationer beslutade direktionen att köpa?")
+    assert not asks("När beslutade nämnden om taxan?")
 
 
 def test_a_motions_author_called_motionaren_refers_back_unless_the_motion_is_named() -> None:
