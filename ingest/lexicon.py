@@ -224,12 +224,17 @@ class Lexicon:
     measure_units: tuple[str, ...]
     length_units: tuple[str, ...]
     change_by: tuple[str, ...]  # "ökar med 220 kronor": the word before a change's amount
+    requested: tuple[str, ...]  # "sökt belopp om 661 000 kr": an amount applied for
+    granted: tuple[str, ...]  # "beviljas … 546 800 kr": an amount granted
+    company_marks: tuple[str, ...]  # "AB", "& Söner": a company's name
+    document_labels: tuple[str, ...]  # "Beslutsunderlag": a list of documents follows
     participant_nouns: frozenset[str]
     money_units: tuple[str, ...]
     adopted: tuple[str, ...]
     stance: tuple[str, ...]  # what a body does with a proposal ("tillstyrker", "avslår")
     future: tuple[str, ...]
     proposed: tuple[str, ...]
+    moved: tuple[str, ...]  # "Per Ek (M) yrkar …": what a member does when moving something
     refers_back_first: tuple[str, ...]
     refers_back: tuple[str, ...]
     refers_back_to_author: tuple[str, ...]
@@ -345,12 +350,17 @@ def lexicon(language: str = "sv") -> Lexicon:
         measure_units=tuple(answers["measure_units"]),
         length_units=tuple(answers["length_units"]),
         change_by=tuple(answers["change_by"]),
+        requested=tuple(answers["requested"]),
+        granted=tuple(answers["granted"]),
+        company_marks=tuple(answers["company_marks"]),
+        document_labels=tuple(answers["document_labels"]),
         participant_nouns=frozenset(answers["participants"]),
         money_units=(*data["counts"]["currencies"], *answers["money_scales"]),
         adopted=tuple(answers["adopted"]),
         stance=tuple(answers["stance"]),
         future=tuple(answers["future"]),
         proposed=tuple(answers["proposed"]),
+        moved=tuple(answers["moved"]),
         refers_back_first=tuple(answers["refers_back_first"]),
         refers_back=tuple(answers["refers_back"]),
         refers_back_to_author=tuple(answers["refers_back_to_author"]),

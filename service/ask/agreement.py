@@ -342,6 +342,31 @@ def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
 _MEMBER_OPENS = re.compile(r"^\W*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)+\s*\([A-ZÅÄÖ]{1,3}\)")
 
 
+# A member moving or proposing: the name with party letters opens the sentence, perhaps with
+# others', and the verb follows ("Emil Brandt (V) yrkar att avgiften ska ligga kvar …").
+_PROPOSAL = re.compile(rf"\b(?:{either(LEXICON.asks['proposal'])})")
+_MEMBER_MOVES = re.compile(
+    _MEMBER_OPENS.pattern
+    + r"(?:\s*(?:,|och|samt)\s*[^()\n]{0,60}\([A-ZÅÄÖ]{1,3}\))*\s*,?\s*"
+    + r"(?:har\s+)?(?:i\s+(?:en|ett)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+)?"
+    + rf"(?:{either(LEXICON.moved, folded=False)})\b"
+)
+
+
+def members_motion(q: Question, sentences: list[str]) -> np.ndarray:
+    """1.0 for each sentence in which a member moves or proposes something, when the question
+    names no person or speaking party and asks for no proposal: what a member wanted is not
+    the fee, sum or date that holds, nor what was decided ("Vad kostar en kurs på
+    kulturskolan nästa år?" is not answered by "Emil Brandt (V) yrkar att avgiften ska ligga
+    kvar på 850 kr"). Zeros for other questions."""
+    speaking = [w for w in party_words(q) if not (w.endswith("s") and w[:-1] in LEXICON.parties)]
+    wanted = (_WANTING | _WANTING_AS).intersection(re.findall(r"\w+", q.folded))
+    proposal = _PROPOSAL.search(q.folded) and not asks_decision(q.folded, q.understood.intent)
+    if q.people_named or speaking or wanted or proposal:
+        return np.zeros(len(sentences))
+    return np.array([float(bool(_MEMBER_MOVES.match(s))) for s in sentences])
+
+
 def members_voice(q: Question, sentences: list[str]) -> np.ndarray:
     """1.0 for each sentence in which a member speaks, when the question asks what an organ
     thought or did and names no person or speaking party: "Vad tyckte äldrenämnden om

@@ -202,6 +202,29 @@ def states_change(before: str) -> bool:
     return bool(said) and said[-1] in _CHANGE_BY
 
 
+_RECEIVED_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['received'])})\b")
+_REQUESTED = re.compile(rf"\b(?:{either(LEXICON.requested)})\b")
+_GRANTED = re.compile(rf"\b(?:{either(LEXICON.granted)})\b")
+
+
+def asks_received(q: str) -> bool:
+    """Whether a folded question asks what someone got ("hur mycket fick föreningarna …"),
+    and not what they applied for ("hur mycket sökte de …")."""
+    return bool(_RECEIVED_ASKED.search(q)) and not _REQUESTED.search(q)
+
+
+def states_received(before: str) -> bool:
+    """Whether the words before an amount say it was granted ("de beviljas bidrag med
+    sammanlagt")."""
+    return bool(_GRANTED.search(fold(before.lower())))
+
+
+def states_requested(before: str) -> bool:
+    """Whether the words before an amount make it one applied for ("sammanlagt sökt belopp
+    om"), not one granted."""
+    return bool(_REQUESTED.search(fold(before.lower())))
+
+
 def asks_cost(q: str) -> bool:
     """Whether a folded question asks what something costs ("vad kostade det att trycka
     valsedlarna?", "hur mycket beräknas avdraget kosta staten?"); "hur många år får man ha
@@ -232,6 +255,21 @@ _COUNTRY = re.compile(rf"(?<![\w-])({either(LEXICON.countries, folded=False)})s?
 def asks_country(noun: str | None) -> bool:
     """Whether the question's noun (`head_noun`) asks for a country."""
     return noun in _COUNTRY_NOUNS
+
+
+_COMPANY_NOUNS = tuple(LEXICON.asks["company"])
+_COMPANY_MARK = re.compile(rf"(?<![\w&])(?:{either(LEXICON.company_marks, folded=False)})(?!\w)")
+
+
+def asks_company(noun: str | None) -> bool:
+    """Whether the question's noun (`head_noun`) asks for a company ("byggföretag")."""
+    return noun is not None and noun.endswith(_COMPANY_NOUNS)
+
+
+def names_company(sentence: str) -> bool:
+    """Whether the sentence names a company by its form ("Brattbergs Maskin och Schakt AB"):
+    "Vilket byggföretag ska bygga förskolan?" is not answered by the nämnd that asked for it."""
+    return bool(_COMPANY_MARK.search(sentence))
 
 
 def names_country(sentence: str, question: str) -> bool:

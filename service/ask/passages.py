@@ -22,6 +22,7 @@ from protokoll.service.ask.agreement import (
     ahead,
     another_actor,
     does_as_asked,
+    members_motion,
     members_voice,
     motion_voice,
     names_the_actor,
@@ -202,6 +203,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     noun = kinds.head_noun(q.folded)
     if kinds.asks_country(noun):
         held *= np.array([float(kinds.names_country(c[3], q.text)) for c in candidates])
+    if kinds.asks_company(noun):
+        held *= np.array([float(kinds.names_company(c[3])) for c in candidates])
     # "Vilken domstol …", "vilket datum …": a sentence that holds what the noun asks for
     # ("Kammarrätten i Stockholm", "13.10") has said the noun (`kinds.head_noun`).
     said = q.terms(noun) if noun else set()
@@ -280,6 +283,9 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         score = np.where(acting > 0, score, -np.inf)
     if what is None:  # "vem i nämnden var jävig" asks for a member
         score -= AGENT_BONUS * members_voice(q, sentences)
+    if what != "person":
+        # What a member moved is neither a fact asked for nor the decision.
+        score = np.where(members_motion(q, sentences) > 0, -np.inf, score)
     score += AGENT_BONUS * states_intention(q, sentences)
     # What another party said or proposed does not answer for the party the question names.
     score = np.where(voices.other_parties(q, [(c[3], c[5]) for c in candidates]), -np.inf, score)

@@ -13,12 +13,18 @@ import re
 from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.extract.units import BULLETS
 from protokoll.ingest.records import Protocol
+from protokoll.ingest.text import fold
 from protokoll.service.ask.agreement import asks_decision
 from protokoll.service.ask.citations import in_list, preceding_in_item, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.support import question_years, years_fit
-from protokoll.service.ask.vocabulary import ADOPTED
+from protokoll.service.ask.vocabulary import ADOPTED, LEXICON
 
+# A list of documents a matter was prepared with, under its label (`_lists_documents`), and a
+# question asking for such documents; how far back its label is looked for, in characters.
+_DOCUMENT_LABELS = frozenset(fold(w) for w in LEXICON.document_labels)
+_DOCUMENTS_ASKED = re.compile(r"\b(?:underlag|handling|tjansteskrivels)")
+LIST_REACH = 800
 # Passages whose sentences are candidates, the shortest sentence that can answer, and at most
 # this many decisions of the meetings a question narrows to.
 PASSAGES = 5
@@ -53,6 +59,7 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
     in a list of names, not a heading (unless it names the person a "vem" question asks for),
     not about another year."""
     people_q = q.understood.intent.asks_for_people
+    asks_documents = bool(_DOCUMENTS_ASKED.search(q.folded))
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
     years = question_years(q.understood.search_text)  # as in `numbers.number`
@@ -77,6 +84,8 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue  # lists of names are answered by the attendance facts
             if " ".join(sentence.split()) in p.title:
                 continue  # the document's own title names it; it answers nothing about it
+            if _lists_documents(p.text, a) and not asks_documents:
+                continue  # "Tjänsteskrivelse från …, 2025-09-30" under "Beslutsunderlag"
             # An item title answers "vem" when it names the person ("Övrig fråga från
             # Sven-Erik Karlsson"); other headings only name a topic.
             named = people_q and person_names(_NUMBERING.sub("", sentence))
@@ -91,6 +100,26 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             out.append((p, a, b, sentence, number, title))
     return out
+
+
+def _lists_documents(text: str, start: int) -> bool:
+    """The sentence at `start` stands in a list of documents: its block of lines opens with a
+    documents label ("Beslutsunderlag", underlined or not), the block before it is that label
+    alone (as Markdown and Word write one), or the sentence opens with it ("Beslutsunderlag:
+    Tjänsteskrivelse …")."""
+    blocks = re.split(r"\n[ \t]*\n", text[max(0, start - LIST_REACH) : start])
+    opens = blocks[-1].lstrip("\n").split("\n", 1)[0]
+    alone = blocks[-2].strip() if len(blocks) > 1 else ""
+    inline = text[start : start + 40].split(":", 1)
+    return (
+        _is_documents_label(opens)
+        or ("\n" not in alone and _is_documents_label(alone))
+        or (len(inline) > 1 and _is_documents_label(inline[0]))
+    )
+
+
+def _is_documents_label(line: str) -> bool:
+    return fold(line).lower().strip(" \t#*_:-=") in _DOCUMENT_LABELS
 
 
 def _opens_item(p: Protocol, start: int, sentence: str) -> bool:

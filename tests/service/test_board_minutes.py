@@ -109,6 +109,24 @@ Beslut
 
 1. Medborgarförslaget avslås.
 2. Bolaget skyltar i stället till tappstället vid badplatsen.
+
+## § 48 Sponsring av idrottsföreningar 2025
+
+Till årets sponsring kom elva ansökningar in med ett sammanlagt sökt belopp om 661 000 kronor.
+Styrelsen beviljar tio idrottsföreningar sponsring med sammanlagt 546 800 kronor. Sponsringen
+ryms inom bolagets marknadsbudget för idrottsföreningar, som för 2025 uppgår till 5 400 tkr.
+
+## § 49 Avgift för slamtömning 2026
+
+Styrelsen fastställer avgiften för slamtömning till 1 450 kronor per tömning från 2026.
+
+Per Ek (M) yrkar att avgiften för slamtömning av enskilda avlopp ska ligga kvar på 1 200 kronor
+per tömning nästa år.
+
+## § 50 Ny pumpstation i Lillfors
+
+Styrelsen godkänner att bolaget upphandlar en totalentreprenad för bygget av en ny pumpstation i
+Lillfors. Upphandlingen ska vara avslutad i december 2025.
 """
 
 
@@ -222,3 +240,23 @@ def test_what_was_decided_on_a_matter_is_its_decision_not_the_description_or_a_y
     # The description and the yrkande under the same item carry more of the question's words.
     r = board.ask(question)
     assert "Medborgarförslaget avslås" in r["answer"], r["answer"]
+
+
+def test_what_was_got_is_the_sum_granted_not_the_count_or_the_sum_applied_for(
+    board: Protokollsok,
+) -> None:
+    # "hur mycket" asks an amount, which "elva ansökningar" is not; "sökt belopp" was asked for.
+    r = board.ask("Hur mycket fick idrottsföreningarna i sponsring 2025?")
+    assert r["answer"].startswith(("546 800 kronor", "sammanlagt 546 800 kronor")), r["answer"]
+
+
+def test_a_members_yrkande_is_not_the_fee_that_holds(board: Protokollsok) -> None:
+    # His yrkande carries more of the question's words than the board's decision.
+    r = board.ask("Vad kommer slamtömning av enskilda avlopp att kosta nästa år?")
+    assert "1 200 kronor" not in r["answer"], r["answer"]
+
+
+def test_which_company_is_answered_by_a_company_or_not_at_all(board: Protokollsok) -> None:
+    # The board that will procure the work is no company; the minutes name none.
+    r = board.ask("Vilket byggföretag ska bygga den nya pumpstationen i Lillfors?")
+    assert r["answer"] == "Jag hittar inget svar på det i protokollen.", r["answer"]

@@ -29,6 +29,7 @@ from protokoll.service.ask.vocabulary import ATTENDED, FRAMES, LEXICON, SHARE_AS
 
 _DIGITS = re.compile(r"\d+")
 _COUNTED_NOUNS = frozenset(LEXICON.counts.counted)
+_MASS = re.compile(r"\bhur\s+mycket\b(?!.*\bantal)")
 # How far back from a vote its item is read for what was voted on (`_voted_on`), in characters.
 VOTE_CONTEXT = 2500
 # The side of a vote a question asks about (folded), as the vote facts name it.
@@ -227,9 +228,18 @@ def number(q: Question) -> Answer | None:
     # "Hur många av de 320 bostäderna blir hyresrätter?": a figure the question states is what
     # it asks about, not its answer.
     stated = kinds.asked_figures(q.text)
+    # "Hur mycket fick föreningarna …" asks an amount, not a count of things ("elva
+    # ansökningar"), unless it asks how much a number changed ("hur mycket ökade antalet …").
+    mass = bool(_MASS.search(q.folded)) and not kinds.asks_change(q.folded)
+    # "Hur mycket fick föreningarna …" is not answered by what they applied for.
+    received = kinds.asks_received(q.folded)
 
     def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full
         if money and not kinds.holds(money, f"{f.value} {f.subject}"):
+            return False
+        if mass and (f.subject or "").lower().rpartition(" ")[2] in _COUNTED_NOUNS:
+            return False
+        if received and kinds.states_requested(_beside(f)[0]):
             return False
         if stated and stated & kinds.figures(f.value or ""):
             return False
@@ -265,8 +275,10 @@ def number(q: Question) -> Answer | None:
         # The sentence itself carrying the words weighs more than its item's title.
         share = cover(topic, identities[listed.id].union(words.where))
         # A fact counting the very thing asked for ("14 reservationer") goes before one that
-        # counts something else in the same item.
-        score = share + 0.25 * own + 0.25 * fit_of[f]
+        # counts something else in the same item, and one granted ("beviljas … med 546 800
+        # kr") before other sums when what someone got is asked.
+        got = received and kinds.states_received(_beside(f)[0])
+        score = share + 0.25 * own + 0.25 * fit_of[f] + 0.25 * got
         scored.append((score, share, listed, f))
     q.caches.keep_fact_words()  # for the next process (`fact_memo`)
     if not scored:

@@ -8,12 +8,14 @@ from protokoll.ingest.text import fold
 from protokoll.service.ask.kinds import (
     asked,
     asked_figures,
+    asks_company,
     asks_cost,
     figures,
     head_noun,
     held,
     holds,
     holds_beyond,
+    names_company,
     names_of_kind,
     states_cost,
     states_vote,
@@ -587,3 +589,10 @@ def test_the_amount_of_a_change_follows_med_not_till() -> None:
     assert states_change("ökar med cirka ")
     assert not states_change("ökar från 8 240 kronor till ")
     assert not states_change("")
+
+
+def test_a_company_asked_for_is_named_by_its_form() -> None:
+    assert asks_company("byggforetag") and asks_company("bussbolag")
+    assert not asks_company("myndighet") and not asks_company(None)
+    assert names_company("Byggnads AB Forsberg & Söner lämnade det lägsta anbudet.")
+    assert not names_company("Barn- och utbildningsnämnden har begärt en ny förskola.")
