@@ -80,6 +80,11 @@ def _cue_before(text: str, offset: int) -> str | None:
     or, when the date stands alone on its line, on the line above (a label over its value)."""
     line_start = text.rfind("\n", 0, offset) + 1
     window = text[max(line_start, offset - _CUE_WINDOW) : offset]
+    if "\t" in text[line_start:offset]:
+        # A row of a head table ("Justeringens plats och tid<tab>Räddningstjänstens kansli, …,
+        # onsdagen den 15 oktober 2025"): its label is the cue, however long the value before
+        # the date; cut at 80 characters it read "… och tid", a meeting's cue.
+        window = text[line_start:offset]
     if not window.strip(" \t:.,–-"):
         above_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
         window = text[max(above_start, offset - _CUE_WINDOW) : offset]

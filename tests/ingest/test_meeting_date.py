@@ -30,6 +30,12 @@ from ..conftest import CORPUS, require_corpus
          "Kommunfullmäktige\t2024-04-22\n\nPlats och tid\tKommunhuset, kl. 18.00–21.35\n\n"
          "Justeringens plats och tid\tKommunkansliet, fredag 2024-04-26 kl. 10.00\n",
          date(2024, 4, 22)),
+        # A Word head table whose values are long: the adjustment's label is 80 characters and
+        # more before its date, and its last word "tid" alone is a meeting cue.
+        ("Plats och tid\tBrandstationen i Tjäderbro, konferensrummet Slangtornet, Verkstadsvägen 9,"
+         " torsdagen den 9 oktober 2025 kl. 09.00–11.50\nUtses att justera\tHelena Marklund (M)\n"
+         "Justeringens plats och tid\tRäddningstjänstens kansli, Verkstadsvägen 9, Tjäderbro, "
+         "onsdagen den 15 oktober 2025 kl. 13.00\n", date(2025, 10, 9)),
     ],
 )  # fmt: skip
 def test_the_meeting_date_is_not_a_later_date_in_the_text(text: str, expected: date) -> None:
