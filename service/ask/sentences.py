@@ -21,10 +21,11 @@ from protokoll.service.ask.support import question_years, years_fit
 from protokoll.service.ask.vocabulary import ADOPTED, LEXICON
 
 # A list of documents a matter was prepared with, under its label (`_lists_documents`), and a
-# question asking for such documents; how far back its label is looked for, in characters.
+# question asking for such documents; how many lines up its label is looked for.
 _DOCUMENT_LABELS = frozenset(fold(w) for w in LEXICON.document_labels)
 _DOCUMENTS_ASKED = re.compile(r"\b(?:underlag|handling|tjansteskrivels)")
-LIST_REACH = 800
+LIST_LINES = 12
+TERMINAL = (".", "!", "?", ":")
 # Passages whose sentences are candidates, the shortest sentence that can answer, and at most
 # this many decisions of the meetings a question narrows to.
 PASSAGES = 5
@@ -84,7 +85,7 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue  # lists of names are answered by the attendance facts
             if " ".join(sentence.split()) in p.title:
                 continue  # the document's own title names it; it answers nothing about it
-            if _lists_documents(p.text, a) and not asks_documents:
+            if _lists_documents(p.text, a, sentence) and not asks_documents:
                 continue  # "Tjänsteskrivelse från …, 2025-09-30" under "Beslutsunderlag"
             # An item title answers "vem" when it names the person ("Övrig fråga från
             # Sven-Erik Karlsson"); other headings only name a topic.
@@ -102,20 +103,31 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
     return out
 
 
-def _lists_documents(text: str, start: int) -> bool:
-    """The sentence at `start` stands in a list of documents: its block of lines opens with a
-    documents label ("Beslutsunderlag", underlined or not), the block before it is that label
-    alone (as Markdown and Word write one), or the sentence opens with it ("Beslutsunderlag:
-    Tjänsteskrivelse …")."""
-    blocks = re.split(r"\n[ \t]*\n", text[max(0, start - LIST_REACH) : start])
-    opens = blocks[-1].lstrip("\n").split("\n", 1)[0]
-    alone = blocks[-2].strip() if len(blocks) > 1 else ""
+def _lists_documents(text: str, start: int, sentence: str) -> bool:
+    """The sentence at `start` is a line of a list of documents: it opens with a documents label
+    ("Beslutsunderlag: Tjänsteskrivelse …"), or it is no sentence (no full stop) and the lines
+    above it, back to such a label, are none either (blank lines, underlines and Markdown marks
+    aside). Word writes an item's paragraphs without blank lines between them: a yrkande some
+    lines below "Beslutsunderlag" is said, not listed."""
     inline = text[start : start + 40].split(":", 1)
-    return (
-        _is_documents_label(opens)
-        or ("\n" not in alone and _is_documents_label(alone))
-        or (len(inline) > 1 and _is_documents_label(inline[0]))
-    )
+    if len(inline) > 1 and _is_documents_label(inline[0]):
+        return True
+    if sentence.rstrip().endswith(TERMINAL):
+        return False
+    end = text.rfind("\n", 0, start)
+    for _ in range(LIST_LINES):
+        if end < 0:
+            return False
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].strip()
+        end = begin - 1
+        if not line.strip("-=_ \t"):
+            continue
+        if _is_documents_label(line):
+            return True
+        if line.endswith(TERMINAL):
+            return False
+    return False
 
 
 def _is_documents_label(line: str) -> bool:

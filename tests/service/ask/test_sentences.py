@@ -17,6 +17,11 @@ _MARKDOWN = (
     "### Beslut\n\nNämnden beslutar att avslå motionen.\n"
 )
 _INLINE = "Beslutsunderlag: Tjänsteskrivelse 2024-01-02\n\nNämnden godkänner rapporten.\n"
+# Word: an item's paragraphs without blank lines between them.
+_WORD = (
+    "Beslutsunderlag\nTjänsteskrivelse 2024-05-02\nMiljönämndens protokoll 2024-05-14, § 52\n"
+    "Yrkanden\nLena Ek (S) yrkar att ärendet återremitteras till förvaltningen.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -30,9 +35,13 @@ _INLINE = "Beslutsunderlag: Tjänsteskrivelse 2024-01-02\n\nNämnden godkänner 
         (_MARKDOWN, "Nämnden beslutar", False),
         (_INLINE, "Beslutsunderlag:", True),
         (_INLINE, "Nämnden godkänner", False),
+        (_WORD, "Miljönämndens protokoll", True),
+        (_WORD, "Lena Ek", False),
     ],
 )
 def test_a_line_under_a_documents_label_lists_a_document(
     text: str, line: str, listed: bool
 ) -> None:
-    assert _lists_documents(text, text.index(line)) is listed
+    start = text.index(line)
+    sentence = text[start : text.find("\n", start)]
+    assert _lists_documents(text, start, sentence) is listed
