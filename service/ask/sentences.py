@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from protokoll.ingest.extract import person_names, tabbed
+from protokoll.ingest.extract.decision_lines import TERMINAL
 from protokoll.ingest.extract.units import BULLETS
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
@@ -25,7 +26,7 @@ from protokoll.service.ask.vocabulary import ADOPTED, LEXICON
 _DOCUMENT_LABELS = frozenset(fold(w) for w in LEXICON.document_labels)
 _DOCUMENTS_ASKED = re.compile(r"\b(?:underlag|handling|tjansteskrivels)")
 LIST_LINES = 12
-TERMINAL = (".", "!", "?", ":")
+
 # Passages whose sentences are candidates, the shortest sentence that can answer, and at most
 # this many decisions of the meetings a question narrows to.
 PASSAGES = 5
