@@ -16,7 +16,7 @@ import numpy as np
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
-from protokoll.service.ask import kinds, voices
+from protokoll.service.ask import amounts, kinds, voices
 from protokoll.service.ask.adapter import closeness
 from protokoll.service.ask.agreement import (
     ahead,
@@ -111,7 +111,7 @@ def asked(u: Understood, question: str) -> str | None:
     folded = fold(question)
     if what in (None, "number") and AMOUNT_ASKED.search(folded):
         return "money"
-    if what in (None, "number") and (measured := kinds.measures_money(folded)):
+    if what in (None, "number") and (measured := amounts.measures_money(folded)):
         return measured  # "money", or "charge": a sum or a rate
     return what
 
@@ -191,8 +191,8 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         held = np.maximum(
             held, [names_through(q, c[0], r, what) for c, r in zip(candidates, refs, strict=True)]
         )
-    if what in ("money", "amount", "number") and kinds.asks_cost(q.folded):
-        held *= np.array([float(kinds.states_cost(c[3])) for c in candidates])
+    if what in ("money", "amount", "number") and amounts.asks_cost(q.folded):
+        held *= np.array([float(amounts.states_cost(c[3])) for c in candidates])
     if what == "number" and VOTE.search(q.folded):
         held *= np.array([float(kinds.states_vote(c[3])) for c in candidates])
     if what in ("organisation", "place"):

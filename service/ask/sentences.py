@@ -19,12 +19,12 @@ from protokoll.service.ask.agreement import asks_decision
 from protokoll.service.ask.citations import in_list, preceding_in_item, section_title
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.support import question_years, years_fit
-from protokoll.service.ask.vocabulary import ADOPTED, LEXICON
+from protokoll.service.ask.vocabulary import ADOPTED, LEXICON, either
 
 # A list of documents a matter was prepared with, under its label (`_lists_documents`), and a
 # question asking for such documents; how many lines up its label is looked for.
 _DOCUMENT_LABELS = frozenset(fold(w) for w in LEXICON.document_labels)
-_DOCUMENTS_ASKED = re.compile(r"\b(?:underlag|handling|tjansteskrivels)")
+_DOCUMENTS_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['documents'])})")
 LIST_LINES = 12
 
 # Passages whose sentences are candidates, the shortest sentence that can answer, and at most

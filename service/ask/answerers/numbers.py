@@ -10,7 +10,7 @@ from collections.abc import Callable
 from protokoll.index.index import Index
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
-from protokoll.service.ask import kinds
+from protokoll.service.ask import amounts, kinds
 from protokoll.service.ask.answerers.presence import participants
 from protokoll.service.ask.answerers.roles import RESERVANT
 from protokoll.service.ask.caches import AskCaches, FactWords
@@ -223,23 +223,23 @@ def number(q: Question) -> Answer | None:
 
     # "Hur stor blev byggsanktionsavgiften" is answered by a sum of money (or a rate), not a
     # count of flats in the same sentence.
-    money = kinds.measures_money(q.folded)
+    money = amounts.measures_money(q.folded)
 
     # "Hur många av de 320 bostäderna blir hyresrätter?": a figure the question states is what
     # it asks about, not its answer.
     stated = kinds.asked_figures(q.text)
     # "Hur mycket fick föreningarna …" asks an amount, not a count of things ("elva
     # ansökningar"), unless it asks how much a number changed ("hur mycket ökade antalet …").
-    mass = bool(_MASS.search(q.folded)) and not kinds.asks_change(q.folded)
+    mass = bool(_MASS.search(q.folded)) and not amounts.asks_change(q.folded)
     # "Hur mycket fick föreningarna …" is not answered by what they applied for.
-    received = kinds.asks_received(q.folded)
+    received = amounts.asks_received(q.folded)
 
     def fitting(f: Fact) -> bool:  # judged before the fact's protocol is read in full
         if money and not kinds.holds(money, f"{f.value} {f.subject}"):
             return False
         if mass and (f.subject or "").lower().rpartition(" ")[2] in _COUNTED_NOUNS:
             return False
-        if received and kinds.states_requested(_beside(f)[0]):
+        if received and amounts.states_requested(_beside(f)[0]):
             return False
         if stated and stated & kinds.figures(f.value or ""):
             return False
@@ -277,7 +277,7 @@ def number(q: Question) -> Answer | None:
         # A fact counting the very thing asked for ("14 reservationer") goes before one that
         # counts something else in the same item, and one granted ("beviljas … med 546 800
         # kr") before other sums when what someone got is asked.
-        got = received and kinds.states_received(_beside(f)[0])
+        got = received and amounts.states_received(_beside(f)[0])
         score = share + 0.25 * own + 0.25 * fit_of[f] + 0.25 * got
         scored.append((score, share, listed, f))
     q.caches.keep_fact_words()  # for the next process (`fact_memo`)
@@ -295,12 +295,12 @@ def number(q: Question) -> Answer | None:
         # measures, which follows it ("5 öre per liter bensin och med 6,3 öre per liter
         # diesel"); then the words around it. A change asked for goes before all that.
         dated = all(_years_in(x[3].detail or "") for x in tied)
-        change = kinds.asks_change(q.folded)
+        change = amounts.asks_change(q.folded)
         scored[0] = max(
             tied,
             key=lambda x: (
                 # "Hur mycket dyrare …": the amount it rises by, not the level it rises to.
-                change and kinds.states_change(_beside(x[3])[0]),
+                change and amounts.states_change(_beside(x[3])[0]),
                 dated and any(y in _years_in(x[3].detail or "") for y in years),
                 cover(topic, q.terms(_beside(x[3])[1])),
                 cover(topic, q.terms(x[3].detail or "")),
@@ -312,7 +312,7 @@ def number(q: Question) -> Answer | None:
         return None
     p = full[0]
     quote = p.text[f.start : f.end].strip()
-    if kinds.asks_cost(q.folded) and not kinds.states_cost(quote):
+    if amounts.asks_cost(q.folded) and not amounts.states_cost(quote):
         return None  # an amount beside the question's words, of something else (kinds.py)
     return Answer(
         f"{f.value} {f.subject}: ”{quote}” ({where(p, f)}).",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.text import fold
+from protokoll.service.ask.amounts import asks_cost, states_cost
 from protokoll.service.ask.kinds import (
     asked,
     asked_figures,
     asks_company,
-    asks_cost,
     figures,
     head_noun,
     held,
@@ -17,7 +17,6 @@ from protokoll.service.ask.kinds import (
     holds_beyond,
     names_company,
     names_of_kind,
-    states_cost,
     states_vote,
 )
 from protokoll.service.understanding import Understood
@@ -509,7 +508,7 @@ def test_a_count_of_voters_is_stated_by_a_vote_not_by_another_count() -> None:
     ],
 )
 def test_the_size_of_a_thing_that_is_money_asks_a_sum(question: str, money: bool) -> None:
-    from protokoll.service.ask.kinds import measures_money
+    from protokoll.service.ask.amounts import measures_money
 
     assert bool(measures_money(fold(question))) is money
     # A fee may be a rate; a rent may not.
@@ -577,13 +576,13 @@ def test_a_deadline_asks_a_date_ahead_but_sedan_nar_asks_a_beginning(
     ],
 )
 def test_a_comparison_asks_the_size_of_a_change(question: str, change: bool) -> None:
-    from protokoll.service.ask.kinds import asks_change
+    from protokoll.service.ask.amounts import asks_change
 
     assert asks_change(fold(question.lower())) is change
 
 
 def test_the_amount_of_a_change_follows_med_not_till() -> None:
-    from protokoll.service.ask.kinds import states_change
+    from protokoll.service.ask.amounts import states_change
 
     assert states_change("det vill säga med ")
     assert states_change("ökar med cirka ")
