@@ -113,6 +113,60 @@ def holds(organ: str, headings: Sequence[Heading]) -> bool:
     return any(folded in _organ_text(title, body) for _, title, _, body in headings)
 
 
+# A place a question ties an organ to, a capitalised name: "kommunfullmäktige i Örnbacka",
+# "Tallmo kommunfullmäktige", "Tångeviks kommunstyrelse", "socialnämnden i Region Norrdala".
+_PLACE = r"(?:(?:Region|Landstinget)\s+)?(?P<place>[A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?)"
+_PLACE_AFTER = re.compile(rf"\s+i\s+{_PLACE}")
+# Before the organ, a definite adjective may stand between: "Region Västmarks regionala
+# utvecklingsnämnd".
+_PLACE_BEFORE = re.compile(rf"{_PLACE}\s+(?:(?:kommuns|stads|regionens)\s+)?(?:[a-zåäö]+a\s+)?$")
+
+
+def places(query: str, organ: str) -> list[str]:
+    """The places the question names `organ` (as `named_organs` gives it) of, as written
+    without a genitive's s: "Örnbacka" of "kommunfullmäktige i Örnbacka" and of "Örnbackas
+    kommunfullmäktige". The question's first word is no place: it is capitalised as a start."""
+    out = []
+    for m in re.finditer(rf"(?<![\w-]){_SHARED_PARTS}{re.escape(organ)}(?!\w)", query, re.I):
+        after = _PLACE_AFTER.match(query, m.end())
+        before = _PLACE_BEFORE.search(query[: m.start()])
+        for found in (after, before):
+            if found is not None and (found is after or found.start("place") > 0):
+                out.append(found["place"])
+    return [p[:-1] if p.endswith("s") and len(p) > 4 else p for p in dict.fromkeys(out)]
+
+
+def unheld_place(
+    query: str,
+    headings: Sequence[Heading],
+    everything: Sequence[Heading],
+    spoken_in: Callable[[str, list[str]], bool],
+    decided: bool = False,
+) -> tuple[str, str] | None:
+    """The organ (as the question writes it) and the place it is named of, when the question
+    ties an organ to a place ("kommunfullmäktige i Örnbacka") and none of the organ's documents
+    among `headings` names that place: another municipality's fullmäktige is not the one that
+    met, though an organ of that name did. As for an organ (references.resolve), a place spoken
+    of elsewhere in the archive (`everything`) may hold what is asked, unless the question asks
+    what the organ decided (`decided`, or by its verb): "När måste socialnämnden i Rönnhamra
+    visa …" is told in Rönnhamra's kommunstyrelse."""
+    everywhere = [h[0] for h in everything]
+    for organ in named_organs(query):
+        own = [h for h in headings if holds(organ, [h])]
+        if not own:
+            continue
+        for place in places(query, organ):
+            if any(fold(place) in _organ_text(title, body) for _, title, _, body in own):
+                continue
+            if spoken_in(place, [h[0] for h in own]):
+                continue
+            asks = decided or asks_its_decision(query, organ)
+            if not asks and spoken_in(place, everywhere):
+                continue
+            return spelled(query, organ), place
+    return None
+
+
 def unheld_organ(
     query: str,
     headings: Sequence[Heading],

@@ -21,6 +21,7 @@ from functools import lru_cache
 from protokoll.ingest.lexicon import Intent, alternation, lexicon
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold, names_body
+from protokoll.service.ask.agreement import asks_decision
 from protokoll.service.ask.citations import paragraph
 from protokoll.service.ask.records import Answer
 from protokoll.service.organs import (
@@ -31,6 +32,7 @@ from protokoll.service.organs import (
     names_an_organ,
     spelled,
     unheld_organ,
+    unheld_place,
 )
 from protokoll.service.understanding import Understood
 
@@ -206,6 +208,18 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     return next((s for s in sessions if not any(s in title for _, title, _, _ in headings)), None)
 
 
+def _after_all(u: Understood, headings: Sequence[Heading]) -> bool:
+    """Whether the question's period begins after every document's date: "När är nämndens
+    första sammanträde 2025?" asked of minutes from 2024 asks for a meeting planned, which the
+    text may list, not one held."""
+    days = [day for _, _, day, _ in headings if day is not None]
+    return bool(days) and u.date_from is not None and u.date_from > max(days)
+
+
+def _decided(u: Understood) -> bool:
+    return asks_decision(fold(u.query), u.intent)
+
+
 def resolve(
     u: Understood,
     headings: Sequence[Heading],
@@ -240,16 +254,21 @@ def resolve(
         # A meeting then, but perhaps another organ's: "när byggnadsnämnden sammanträdde den
         # 15 september 2022" is not answered from the välfärdsnämnd's protocol of that day.
         organ = None if u.body or not held else unheld_organ(u.query, held, headings, spoken_in)
+        # Or the organ of another place: "socialnämnden i Tallmora" in Granhede's archive.
+        elsewhere = None if organ else unheld_place(u.query, held, headings, spoken_in, _decided(u))
+        if elsewhere is not None:
+            organ = " i ".join(elsewhere)
         if not about_a_report and held and organ is None:
             return
         if (_names_a_meeting(u) or organ) and not about_a_report:
             period = _period_text(u)
-            if u.body or organ:
-                period = f"från {u.body or organ} {period.removeprefix('från ')}"
+            if organ or u.body:
+                period = f"från {organ or u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
             timed = _one_day(u) or u.month is not None or _whole_months(u.date_from, u.date_to)
-            u.spoken_period = timed and not (
-                u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower())
+            u.spoken_period = timed and (
+                not (u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower()))
+                or (u.intent == Intent.WHEN and _after_all(u, headings))
             )
             return
         # No meeting then, and the question does not ask for one: the date is what the text is
@@ -258,6 +277,9 @@ def resolve(
         u.month = u.day = None
         u.date_expression = None
         u.search_text = u.query
+        return
+    if elsewhere := unheld_place(u.query, headings, headings, spoken_in, _decided(u)):
+        u.absent = "Det finns inget protokoll från {} i {} i samlingen.".format(*elsewhere)
         return
     for organ in named_organs(u.query):
         if holds(organ, headings):

@@ -92,3 +92,18 @@ def states_cost(sentence: str) -> bool:
     """Whether a sentence speaks of a cost ([answers] cost_words), as an answer to what
     something costs must: an amount beside the question's words may be of something else."""
     return bool(_COST_IN_TEXT.search(sentence))
+
+
+# A sum before "varav" is the whole its part after it belongs to ("Investeringsbudgeten uppgår
+# till 214 mnkr, varav den största investeringen är förskolan Lönnhagen").
+_PART_OF = re.compile(r",?\s+varav\s")
+
+
+def whole_and_part(sentence: str, value: str) -> tuple[str, str] | None:
+    """The sentence's whole (before "varav") and its part (after it), when `value` is said in
+    the whole; None otherwise. A question about the part is not answered by the whole's sum."""
+    m = _PART_OF.search(sentence)
+    at = sentence.find(value) if value else -1
+    if m is None or at < 0 or at > m.start():
+        return None
+    return sentence[: m.start()], sentence[m.end() :]

@@ -16,7 +16,7 @@ import numpy as np
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
-from protokoll.service.ask import amounts, kinds, voices
+from protokoll.service.ask import amounts, kinds, tables, voices
 from protokoll.service.ask.adapter import closeness
 from protokoll.service.ask.agreement import (
     ahead,
@@ -138,6 +138,16 @@ def _named_only(
     return out
 
 
+def _whole_of_asked_part(q: Question, topic: Topic, sentence: str) -> bool:
+    """The sentence's figures all stand in a whole whose part, after "varav" and without a
+    figure, says the question's words more (`amounts.whole_and_part`)."""
+    digit = re.search(r"\d", sentence)
+    split = amounts.whole_and_part(sentence, digit[0]) if digit else None
+    if split is None or re.search(r"\d", split[1]):
+        return False
+    return cover(topic, q.terms(split[1])) > cover(topic, q.terms(split[0]))
+
+
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -145,8 +155,12 @@ def _neighbour(
     within NEIGHBOUR_GAP of it: two sentences in a row that answer about equally well are shown
     together, so that the part asked for is in the answer whichever of the two holds it."""
     p, start, end, *_, title = candidates[best]
+    if tables.is_row(p.text[start:end]):
+        return None  # a table's row answers alone: the next row is another thing's
     for k, c in enumerate(candidates):
         if c[0].id != p.id or c[5] != title or (c[1] < end if after else c[2] > start):
+            continue
+        if tables.is_row(p.text[c[1] : c[2]]):
             continue
         if not (p.text[end : c[1]] if after else p.text[c[2] : start]).strip():
             return k if score[k] >= score[best] - NEIGHBOUR_GAP else None
@@ -191,6 +205,10 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         held = np.maximum(
             held, [names_through(q, c[0], r, what) for c, r in zip(candidates, refs, strict=True)]
         )
+    if what in ("money", "charge", "number"):
+        # "… uppgår till 214 mnkr, varav den största investeringen är förskolan": no sum of
+        # the part the question asks about.
+        held *= ~np.array([_whole_of_asked_part(q, topic, c[3]) for c in candidates])
     if what in ("money", "amount", "number") and amounts.asks_cost(q.folded):
         held *= np.array([float(amounts.states_cost(c[3])) for c in candidates])
     if what == "number" and VOTE.search(q.folded):
@@ -264,12 +282,12 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score += AGENT_BONUS * actor
     if asked_figures := kinds.asked_figures(u.search_text):
         # "När höjde Riksbanken styrräntan till 5 procent?" is about 5 procent: a sentence
-        # without that figure is about another step. A question asking no kind may name the
-        # matter by its item's title ("Vad tyckte nämnden om motionen om trygghetslarm för
-        # personer över 85?"): the sentence answering under that title need not repeat it.
+        # without that figure is about another step. A question may name the matter by its
+        # item's title ("Vad tyckte nämnden om motionen om trygghetslarm för personer över
+        # 85?", "Senast när ska Trafikverket ha yttrandet om väg 947?"): the sentence answering
+        # under that title need not repeat it.
         writes = np.array([asked_figures <= kinds.figures(x) for x in sentences])
-        if what is None:
-            writes |= np.array([asked_figures <= kinds.figures(c[5] or "") for c in candidates])
+        writes |= np.array([asked_figures <= kinds.figures(c[5] or "") for c in candidates])
         score = np.where(writes, score, -np.inf)
     if what not in ("organisation", "place", "person"):
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
@@ -361,4 +379,6 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     # A sentence that holds what the question asks for (a date for "när", a person for "vem")
     # is right more often than one answering "vad" or "varför": its own route for confidence.
     typed = "passage_typed" if what is not None and held[i] else "passage"
-    return Answer(answer, "passage", [cite], (sentence,), route=typed), support
+    # What the text itself says there (a table's row is told with its header, `tables`).
+    said = p.text[candidates[i][1] : candidates[i][2]]
+    return Answer(answer, "passage", [cite], (said,), route=typed), support

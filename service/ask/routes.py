@@ -28,6 +28,7 @@ from protokoll.service.ask.context import Question
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.vocabulary import (
     DURATION_ASKED,
+    GOES_ALONG,
     PRESENCE,
     PRESENTING,
     ROLE_PHRASES,
@@ -111,7 +112,11 @@ ROUTES: tuple[tuple[str, Applies, Answerer], ...] = (
     ("presenter", lambda q: _people(q) and bool(PRESENTING.search(q.folded)), presenter),
     ("votes", _vote, votes),
     ("number", _count, number),
-    ("presence", lambda q: bool(PRESENCE.search(q.folded)), presence),
+    (
+        "presence",
+        lambda q: bool(PRESENCE.search(q.folded) and not GOES_ALONG.search(q.folded)),
+        presence,
+    ),
     ("decision", decides, decision),
 )
 ROUTE_NAMES = tuple(name for name, _, _ in ROUTES)

@@ -15,6 +15,7 @@ from protokoll.ingest.extract.decision_lines import TERMINAL
 from protokoll.ingest.extract.units import BULLETS
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
+from protokoll.service.ask import tables
 from protokoll.service.ask.agreement import asks_decision
 from protokoll.service.ask.citations import in_list, preceding_in_item, section_title
 from protokoll.service.ask.context import Question
@@ -82,7 +83,13 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             if not people_q and _labels_a_turn(q, p, a, sentence):
                 continue  # "Förste vice riksbankschef Anna Breman:" says who, not what
-            if len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
+            if tables.is_row(sentence) and _row_asked(q, sentence):
+                told = tables.told_row(p.text, a, sentence)
+            else:
+                told = None
+            if told:
+                sentence = told  # a row of figures the question names, said with its header
+            elif len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
                 continue  # lists of names are answered by the attendance facts
             if " ".join(sentence.split()) in p.title:
                 continue  # the document's own title names it; it answers nothing about it
@@ -102,6 +109,18 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             out.append((p, a, b, sentence, number, title))
     return out
+
+
+def _row_asked(q: Question, row: str) -> bool:
+    """The row's label (its first cell) says a word of the question, whole: "Hemtjänst" of
+    "Hur mycket gick hemtjänsten över budget?" (a table's other rows share its header's words,
+    and "socialchefen" shares only a part with "socialbidrag")."""
+
+    def whole(text: str) -> set[str]:
+        stems = (q.index.analyzer.word_terms(w) for w in re.findall(r"\w+", text))
+        return {t[0] for t in stems if t}
+
+    return bool(whole(tables.label(row)) & whole(q.asked))
 
 
 def _lists_documents(text: str, start: int, sentence: str) -> bool:

@@ -51,6 +51,8 @@ SEAT_TAKEN = re.compile(LEXICON.substitution.seat_taken_asked)
 PRESENTING = _words("presenting_asked")
 APPOINTED = _words("appointment_asked")
 PRESENCE = _words("presence_asked")
+# "Gick direktionen med på …" agrees to a matter: not the "med på" of being at a meeting.
+GOES_ALONG = re.compile(r"\bg(?:ick|ar|att)\s+(?:[\w-]+\s+){1,3}?med pa\b")
 VOTE = _words("vote_asked")
 # "När justerades protokollet …" (folded).
 ADJUSTED_ASKED = re.compile(r"\bjuster(?:ades|ats|at|ad)\b")

@@ -221,6 +221,45 @@ def test_what_an_organ_decided_is_declined_when_only_other_organs_minutes_mentio
     assert _resolved("Vad beslutade välfärdsnämnden om ungdomsgården?", known).absent is None
 
 
+def test_an_organ_of_another_place_is_declined_with_the_place_and_its_own_is_not() -> None:
+    # Tångevik's fullmäktige met; Örnbacka's did not, though its name is in the IT nämnd's text.
+    headings = [
+        ("kf", "Tångeviks kommun Kommunfullmäktige", date(2025, 4, 14), "Kommunfullmäktige"),
+        ("it", "Gemensamma IT-nämnden", date(2025, 3, 12), "Gemensamma IT-nämnden"),
+    ]  # fmt: skip
+    texts = {"kf": "tangeviks kommun", "it": "tangeviks kommun och ornbacka kommun"}
+
+    def spoken_in(word: str, ids: list[str]) -> bool:
+        return any(word.lower().replace("ö", "o").replace("å", "a") in texts[i] for i in ids)
+
+    def absent(question: str) -> str | None:
+        u = understand(question, date(2026, 1, 1), [])
+        resolve(u, headings, lambda word: False, spoken_in)
+        return u.absent
+
+    for question in ("Vad beslutade kommunfullmäktige i Örnbacka om policyn?",
+                     "Har Örnbackas kommunfullmäktige godkänt policyn?",
+                     "Antog Hallsta kommunfullmäktige policyn?"):  # fmt: skip
+        place = "Hallsta" if "Hallsta" in question else "Örnbacka"
+        want = f"Det finns inget protokoll från kommunfullmäktige i {place} i samlingen."
+        assert absent(question) == want, question
+    assert absent("Vad beslutade kommunfullmäktige i Tångevik om policyn?") is None
+    assert absent("Vad beslutade Tångeviks kommunfullmäktige om policyn?") is None
+    # Not asked what it decided, and the place is spoken of: its minutes may tell it.
+    assert absent("När ska kommunfullmäktige i Örnbacka få veta mer om policyn?") is None
+    # A place not tied to the organ is the matter's: "ungdomsgården i Hyttebo".
+    assert absent("Vad beslutade kommunfullmäktige om ungdomsgården i Hyttebo?") is None
+
+
+def test_a_meeting_planned_after_every_protocol_is_searched_in_the_text() -> None:
+    # "När är nämndens första sammanträde 2025?" of minutes from 2024: the plan in the text says
+    # it; a question about what a meeting of then decided is still declined.
+    u = _resolved("När är välfärdsnämndens första sammanträde 2025?")
+    assert u.absent is not None and u.spoken_period
+    u = _resolved("Vad beslutade välfärdsnämnden på sammanträdet i mars 2025?")
+    assert u.absent is not None and not u.spoken_period
+
+
 def test_an_organ_named_by_one_part_of_an_elided_name_is_that_organ() -> None:
     # "Miljö- och jordbruksutskottet" is "miljöutskottet" to most users, and "Bygg-, miljö- och
     # hälsoskyddsnämnden" their "miljönämnden"; "fritidsnämnden" is still another organ.

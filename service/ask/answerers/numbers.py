@@ -20,6 +20,7 @@ from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import (
     MIN_FACT_COVERAGE,
+    Topic,
     Weigher,
     cover,
     question_years,
@@ -192,6 +193,17 @@ def _beside(f: Fact) -> tuple[str, str]:
     return before, after
 
 
+# So many facts in a row may be passed over as wholes of the part asked about
+# (`amounts.whole_and_part`).
+_WHOLES_PASSED = 3
+
+
+def _whole_of_asked_part(q: Question, topic: Topic, quote: str, value: str) -> bool:
+    """The value is the whole of a part the question's words are said in, more than in it."""
+    split = amounts.whole_and_part(quote, value)
+    return split is not None and cover(topic, q.terms(split[1])) > cover(topic, q.terms(split[0]))
+
+
 def _heads(word: str, stem: str) -> bool:
     """`stem` is the last part of `word`, but for an inflection ending."""
     at = word.rfind(stem)
@@ -306,12 +318,16 @@ def number(q: Question) -> Answer | None:
                 cover(topic, q.terms(x[3].detail or "")),
             ),
         )
-    _, share, listed, f = scored[0]
-    full = q.in_full([listed])
-    if share < MIN_FACT_COVERAGE or not full:
+    for _, share, listed, f in scored[:_WHOLES_PASSED]:
+        full = q.in_full([listed])
+        if share < MIN_FACT_COVERAGE or not full:
+            return None
+        p = full[0]
+        quote = p.text[f.start : f.end].strip()
+        if not _whole_of_asked_part(q, topic, quote, f.value or ""):
+            break
+    else:
         return None
-    p = full[0]
-    quote = p.text[f.start : f.end].strip()
     if amounts.asks_cost(q.folded) and not amounts.states_cost(quote):
         return None  # an amount beside the question's words, of something else (kinds.py)
     return Answer(
