@@ -401,6 +401,11 @@ def states_period(u: Understood, answer: str, year_of_document: int | None) -> b
     """Whether an answer found without the question's date filter (`loosened`) states that
     period itself: its month by name, and its year unless the document is from that year."""
     text = fold(answer).lower()
+    said = fold(u.date_expression or "").lower().strip()
+    for preposition in _LEADING_PREPOSITIONS:
+        said = said.removeprefix(preposition)
+    if said and re.search(rf"(?<!\w){re.escape(said)}(?!\w)", text):
+        return True  # in the question's own words: "kvartal 2 2024", "hösten 2023"
     year = u.date_from.year if u.date_from else None
     if u.date_from and u.date_to and (u.date_from.month, u.date_to.month) == (1, 12):
         return str(year) in text  # a whole year

@@ -255,12 +255,15 @@ def missing_name(q: Question, p: Protocol) -> str | None:
     that document `p` does not write, or None. An answer about another organisation, person or
     numbered thing is no answer: "vem är VD för Sjöviks Energi?" is not answered by the VD of
     Sjöviks Bostäder. A person listed surname first ("Ek, Tomas") is written too."""
-    found = list(_NAMED.finditer(q.asked))
+    # A second sentence's first word is capitalised as its start ("… tak? Vad hände med …").
+    found = [m for m in _NAMED.finditer(q.asked) if not _opens_sentence(q.asked, m.start())]
     names = [_without_party(m[0]) for m in found]
     names += [
         m[0]
         for m in _SINGLE.finditer(q.asked)
-        if not any(n.start() <= m.start() < n.end() for n in found) and not party_of(m[0])
+        if not any(n.start() <= m.start() < n.end() for n in found)
+        and not party_of(m[0])
+        and not _opens_sentence(q.asked, m.start())
     ]
     if not names:
         return None
@@ -275,6 +278,10 @@ def missing_name(q: Question, p: Protocol) -> str | None:
         if not _written(words, starts, parts) and not _written(words, starts, bare):
             return name
     return None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return text[:start].rstrip().endswith((".", "?", "!"))
 
 
 def _without_party(name: str) -> str:

@@ -13,7 +13,9 @@ from protokoll.service.ask.context import Question
 from protokoll.service.ask.sentences import BULLET, HEADING, MIN_SENTENCE, Candidate
 from protokoll.service.ask.vocabulary import (
     DESIGNATED,
+    LEXICON,
     asks_in_text,
+    either,
     is_reply,
     refers_back,
     refers_to_author,
@@ -28,6 +30,11 @@ _OPENS_DEFINITE = re.compile(r"^\W*([A-ZÅÄÖ][a-zåäö]{3,}(?:et|en|an|na)),?
 # noun ("De principerna …", "Den åtgärden …", "Det förslaget …"); the noun is checked against the
 # sentence before (`continues`).
 _DEFINITE_AGAIN = re.compile(r"^\W*(?:De|Den|Det|Dessa|Denna|Detta)\s+([a-zåäöé]{4,})\b")
+# A sentence opening with a surname and a verb of saying: "Fors anför att …" (`continues`).
+_SPEAKS_ON = re.compile(
+    rf"^\W*([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\s+"
+    rf"(?:{either(LEXICON.verbs['announcing'], folded=False)})\b"
+)
 
 # Sentences back from "motionären" to the one naming the motion (`_back_to_motion`).
 MOTION_BACK = 2
@@ -94,10 +101,18 @@ def continues(q: Question, sentence: str, following: str) -> bool:
         or len(following.strip()) < MIN_SENTENCE
     ):
         return False  # a heading, or the next item of a list, starts something new
-    if refers_back(following):
+    if refers_back(following) or _same_speaker(sentence, following):
         return True
     m = _DEFINITE_AGAIN.match(following)
     return m is not None and bool(q.terms(m.group(1)) & q.terms(sentence))
+
+
+def _same_speaker(sentence: str, following: str) -> bool:
+    """`following` opens with the surname of someone `sentence` names, speaking on: "Roger Fors
+    (SjvP) yrkar att …" / "Fors anför att närmaste vårdcentral …" gives the reason after the
+    motion, which "varför" asks."""
+    m = _SPEAKS_ON.match(following)
+    return m is not None and re.search(rf"(?<!\w){re.escape(m[1])}(?!\w)", sentence) is not None
 
 
 def referents(q: Question, candidates: list[Candidate]) -> list[tuple[int, int] | None]:

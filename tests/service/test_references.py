@@ -479,6 +479,14 @@ def test_an_answer_states_the_period_asked_in_its_item_title_but_not_in_passing(
     assert not answers_of_period(u, answered("Konsumentvägledning"), recorded=False)
 
 
+def test_a_period_is_stated_in_the_questions_own_words() -> None:
+    from protokoll.service.references import states_period
+
+    u = understand("Hur många beslut verkställdes inte i kvartal 2 2024?", date(2024, 12, 1), [])
+    assert states_period(u, "För kvartal 2 2024 har 9 ej verkställda beslut rapporterats.", 2024)
+    assert not states_period(u, "För kvartal 3 2024 har 4 beslut rapporterats.", 2024)
+
+
 def test_months_in_a_row_are_searched_for_and_stated_by_one_of_their_names() -> None:
     # "januari–oktober 2024" is what a November meeting's text speaks of, not when it was held.
     from protokoll.service.references import states_period

@@ -57,3 +57,9 @@ def test_what_an_actor_intends_is_stated_by_that_actor_not_by_another_of_it() ->
     assert list(states_intention(q, sentences)) == [0.0, 1.0, 0.0]
     other = cast(Question, SimpleNamespace(folded="vad tyckte regeringen om scenarierna?"))
     assert not states_intention(other, sentences).any()
+
+
+def test_a_second_sentences_first_word_is_no_name() -> None:
+    # "Blir det …? Vad hände med …": "Vad" opens the second sentence, as "Vilken" would.
+    assert _missing("Blir det ett hus? Vad hände med motionen om Sjöviks Bostäder?") is None
+    assert _missing("Blir det ett hus? Vad hände med Sjöviks Hamnar?") == "Sjöviks Hamnar"
