@@ -205,10 +205,12 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         held = np.maximum(
             held, [names_through(q, c[0], r, what) for c, r in zip(candidates, refs, strict=True)]
         )
-    if what in ("money", "charge", "number"):
-        # "… uppgår till 214 mnkr, varav den största investeringen är förskolan": no sum of
-        # the part the question asks about.
-        held *= ~np.array([_whole_of_asked_part(q, topic, c[3]) for c in candidates])
+    # "… uppgår till 214 mnkr, varav den största investeringen är förskolan": no sum of the
+    # part the question asks about, nor its cost ("Vad beräknas skolan kosta?").
+    wholes = np.zeros(len(candidates), dtype=bool)
+    if what in ("money", "charge", "number") or amounts.asks_cost(q.folded):
+        wholes = np.array([_whole_of_asked_part(q, topic, c[3]) for c in candidates])
+    held *= ~wholes
     if what in ("money", "amount", "number") and amounts.asks_cost(q.folded):
         held *= np.array([float(amounts.states_cost(c[3])) for c in candidates])
     if what == "number" and VOTE.search(q.folded):
@@ -309,6 +311,7 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
     score = np.where(voices.other_parties(q, [(c[3], c[5]) for c in candidates]), -np.inf, score)
     # What was put to the organ the question asks about is not what it decided.
     score = np.where([proposed_to(q, s) for s in sentences], -np.inf, score)
+    score = np.where(wholes, -np.inf, score)
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.
         score = np.where(voices.within(spots, reserved), score, -np.inf)

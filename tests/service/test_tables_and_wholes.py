@@ -102,8 +102,10 @@ def test_a_figure_in_a_table_is_answered_from_its_row_under_the_header_naming_it
 
 
 def test_a_sum_is_not_the_cost_of_the_part_named_after_varav(direktion: Protokollsok) -> None:
-    r = direktion.ask("Hur mycket kostar det nya reningsverket i Ekås?")
-    assert "96 mnkr" not in r["answer"], r["answer"]
+    for question in ("Hur mycket kostar det nya reningsverket i Ekås?",
+                     "Vad beräknas det nya reningsverket i Ekås kosta?"):  # fmt: skip
+        r = direktion.ask(question)
+        assert "96 mnkr" not in r["answer"], (question, r["answer"])
 
 
 def test_a_deadline_for_a_matter_named_by_its_number_is_found_under_its_item(
