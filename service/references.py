@@ -11,7 +11,6 @@ What a designation looks like and which words end an organ's name are data (the 
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
@@ -34,6 +33,7 @@ from protokoll.service.organs import (
     unheld_organ,
     unheld_place,
 )
+from protokoll.service.stated import LEADING_PREPOSITIONS, states_day, states_period, whole_months
 from protokoll.service.understanding import Understood
 
 _LEX = lexicon()
@@ -47,8 +47,6 @@ _OWN_YEAR_BEFORE = re.compile(
 _SESSION_RE = re.compile(_REF.session)
 _SESSION_WORDS = frozenset(fold(w).lower() for w in _REF.session_words)
 _MEETING_RE = re.compile(rf"(?<!\w)(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)")
-# How a date expression that starts with one of these reads after "Det finns inget protokoll".
-_LEADING_PREPOSITIONS = ("i ", "under ", "från ", "mellan ", "sedan ", "efter ", "före ", "till ")
 
 # A short designation with its session beside it, either way round: "JuU3 2018/19", "AU4
 # 2019/20", "SkU1 för 2019/20", "2019/20 AU4". Together they are the full designation.
@@ -109,7 +107,7 @@ def _period_text(u: Understood) -> str:
     if not expr:
         span = f"{u.date_from or '…'}–{u.date_to or '…'}"
         return f"från perioden {span}"
-    return expr if expr.lower().startswith(_LEADING_PREPOSITIONS) else f"från {expr}"
+    return expr if expr.lower().startswith(LEADING_PREPOSITIONS) else f"från {expr}"
 
 
 def _in_period(u: Understood, day: date | None) -> bool:
@@ -265,7 +263,7 @@ def resolve(
             if organ or u.body:
                 period = f"från {organ or u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
-            timed = _one_day(u) or u.month is not None or _whole_months(u.date_from, u.date_to)
+            timed = _one_day(u) or u.month is not None or whole_months(u.date_from, u.date_to)
             u.spoken_period = timed and (
                 not (u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower()))
                 or (u.intent == Intent.WHEN and _after_all(u, headings))
@@ -299,7 +297,7 @@ def loosened(u: Understood, headings: Sequence[Heading] = ()) -> Understood | No
     organ whose documents in `headings` are all reports names no meeting: "Vilken minister
     informerade försvarsutskottet i januari 2020 …" is told in a report the committee signed in
     February."""
-    month_or_year = u.month is not None or _whole_months(u.date_from, u.date_to)
+    month_or_year = u.month is not None or whole_months(u.date_from, u.date_to)
     if u.date_expression is None or not month_or_year:
         return None
     if _names_a_meeting(u, by_body=not _writes_reports(u.body, headings)):
@@ -339,20 +337,6 @@ def states_spoken(u: Understood, text: str, document: Protocol | None) -> bool:
     return states_period(u, text, _year(document))
 
 
-def states_day(u: Understood, answer: str) -> bool:
-    """Whether an answer states the day the question names ("den 23 april 2019", "23/4 2019" is
-    not read), with its year when the question names one."""
-    day = u.day or (u.date_from.day if u.date_from else None)
-    month = u.month or (u.date_from.month if u.date_from else None)
-    if day is None or month is None:
-        return False
-    text = fold(answer).lower()
-    name = fold(_LEX.month_names[month - 1]).lower()
-    if not re.search(rf"(?<!\d){day}\s+{name}(?!\w)", text):
-        return False
-    return u.month is not None or u.date_from is None or str(u.date_from.year) in text
-
-
 def records_period(u: Understood, kind: str, day: date | None) -> bool:
     """Whether a document of `kind` dated `day` records the question's month or year by its own
     date: a meeting's protocol from then tells what happened then, while a report's date is when
@@ -387,34 +371,3 @@ def answers_spoken(u: Understood, answer: Answer) -> bool:
 
 def _year(p: Protocol | None) -> int | None:
     return p.date.year if p is not None and p.date else None
-
-
-def _whole_months(start: date | None, end: date | None) -> bool:
-    """Whole months of one year: a month, months in a row ("januari–oktober 2024") or the
-    year."""
-    if start is None or end is None or start.day != 1 or start.year != end.year:
-        return False
-    return end.day == calendar.monthrange(end.year, end.month)[1]
-
-
-def states_period(u: Understood, answer: str, year_of_document: int | None) -> bool:
-    """Whether an answer found without the question's date filter (`loosened`) states that
-    period itself: its month by name, and its year unless the document is from that year."""
-    text = fold(answer).lower()
-    said = fold(u.date_expression or "").lower().strip()
-    for preposition in _LEADING_PREPOSITIONS:
-        said = said.removeprefix(preposition)
-    if said and re.search(rf"(?<!\w){re.escape(said)}(?!\w)", text):
-        return True  # in the question's own words: "kvartal 2 2024", "hösten 2023"
-    year = u.date_from.year if u.date_from else None
-    if u.date_from and u.date_to and (u.date_from.month, u.date_to.month) == (1, 12):
-        return str(year) in text  # a whole year
-    first = u.month or (u.date_from.month if u.date_from else None)
-    last = u.date_to.month if u.date_to and u.month is None else first
-    if first is None or last is None:
-        return False
-    # A month, or months in a row ("januari–oktober 2024"): one of them by name.
-    names = "|".join(fold(_LEX.month_names[m - 1]) for m in range(first, last + 1))
-    if not re.search(rf"\b(?:{names})\b", text):
-        return False
-    return year is None or year == year_of_document or str(year) in text
