@@ -206,11 +206,11 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
             held, [names_through(q, c[0], r, what) for c, r in zip(candidates, refs, strict=True)]
         )
     # "… uppgår till 214 mnkr, varav den största investeringen är förskolan": no sum of the
-    # part the question asks about, nor its cost ("Vad beräknas skolan kosta?").
+    # part the question asks about, nor its cost ("Vad beräknas skolan kosta?"); ruled out
+    # with the other sentences that cannot answer, below.
     wholes = np.zeros(len(candidates), dtype=bool)
     if what in ("money", "charge", "number") or amounts.asks_cost(q.folded):
         wholes = np.array([_whole_of_asked_part(q, topic, c[3]) for c in candidates])
-    held *= ~wholes
     if what in ("money", "amount", "number") and amounts.asks_cost(q.folded):
         held *= np.array([float(amounts.states_cost(c[3])) for c in candidates])
     if what == "number" and VOTE.search(q.folded):

@@ -83,11 +83,8 @@ def of_passages(q: Question, records: list[tuple[str, int, int]]) -> list[Candid
                 continue
             if not people_q and _labels_a_turn(q, p, a, sentence):
                 continue  # "Förste vice riksbankschef Anna Breman:" says who, not what
-            if tables.is_row(sentence) and _row_asked(q, sentence):
-                told = tables.told_row(p.text, a, sentence)
-            else:
-                told = None
-            if told:
+            asked_row = tables.is_row(sentence) and _row_asked(q, sentence)
+            if asked_row and (told := tables.told_row(p.text, a, sentence)):
                 sentence = told  # a row of figures the question names, said with its header
             elif len(sentence) < MIN_SENTENCE or tabbed(sentence) or in_list(p, a):
                 continue  # lists of names are answered by the attendance facts

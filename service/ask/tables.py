@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from protokoll.ingest.extract import tabbed
 from protokoll.service.ask.vocabulary import LEXICON, either
 
 # A cell that is a figure: "9 640", "21,0 %", "−10,8", "+975 kr", "850 kr".
@@ -32,8 +33,9 @@ _BAR = " | "
 
 
 def is_row(line: str) -> bool:
-    """Whether a line or sentence is a table's row: cells apart with tabs or " | "."""
-    return "\t" in line.strip() or _BAR in line
+    """Whether a line or sentence is a table's row: cells apart with tabs (not the tab after a
+    list item's number, `tabbed`) or " | "."""
+    return tabbed(line) or _BAR in line
 
 
 def _cells(line: str) -> list[str]:
