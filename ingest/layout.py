@@ -34,8 +34,9 @@ _FURNITURE = re.compile(
 )
 
 
-# "§ 45 Budget", "45 § Budget": an item heading is content even when every page has one.
-_ITEM_HEADING = re.compile(r"^\s*(?:§\s*\d+[a-z]?|\d+[a-z]?\s*§)[\s.:]+\w")
+# "§ 45 Budget", "45 § Budget", or "§ 45" alone on a line above its title: an item heading is
+# content even when every page has one (a protocol that starts each item on a new page).
+_ITEM_HEADING = re.compile(r"^\s*(?:§\s*\d+[a-z]?|\d+[a-z]?\s*§)(?:[\s.:]+\w|\s*$)")
 
 
 _WORDS = re.compile(r"[^\W\d_]+")

@@ -169,6 +169,7 @@ class ReferenceWords:
     designation: str  # a regular expression; groups: riksmöte, committee code with number
     designation_kind: str
     meeting_words: tuple[str, ...]
+    meeting_compound_parts: tuple[str, ...]
     organ_endings: tuple[str, ...]
     decided_verbs: tuple[str, ...]
     report_endings: tuple[str, ...]
@@ -388,6 +389,7 @@ def lexicon(language: str = "sv") -> Lexicon:
             designation=data["references"]["designation"],
             designation_kind=data["references"]["designation_kind"],
             meeting_words=tuple(data["references"]["meeting_words"]),
+            meeting_compound_parts=tuple(data["references"]["meeting_compound_parts"]),
             organ_endings=tuple(data["references"]["organ_endings"]),
             decided_verbs=tuple(data["references"]["decided_verbs"]),
             report_endings=tuple(data["references"]["report_endings"]),

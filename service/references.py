@@ -46,7 +46,11 @@ _OWN_YEAR_BEFORE = re.compile(
 )
 _SESSION_RE = re.compile(_REF.session)
 _SESSION_WORDS = frozenset(fold(w).lower() for w in _REF.session_words)
-_MEETING_RE = re.compile(rf"(?<!\w)(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)")
+# Compounds too: "styrelsemötet", "nämndsammanträdet".
+_MEETING_RE = re.compile(
+    rf"(?<![\w-])(?:{alternation(_REF.meeting_compound_parts, folded=True)})?"
+    rf"(?:{alternation(_REF.meeting_words, folded=True)})(?!\w)"
+)
 
 # A short designation with its session beside it, either way round: "JuU3 2018/19", "AU4
 # 2019/20", "SkU1 för 2019/20", "2019/20 AU4". Together they are the full designation.
@@ -175,6 +179,17 @@ def _asks_what_a_report_says(u: Understood) -> bool:
     return _names_a_report(source[1]) or bool(_SHORT_DESIGNATION_RE.search(source[1]))
 
 
+def _report_of_then(u: Understood) -> bool:
+    """Whether the date is the one of the report the question names as its source ("… i år
+    enligt prognosen i augusti", "… enligt Riksbankens prognos i juni"): the meeting of then, if
+    any, presented it; with none, a later meeting reported it, so no meeting is missing."""
+    around = _around_date(u)
+    if around is None:
+        return False
+    named = re.search(r"(?<!\w)enligt\s+((?:[\w-]+\s+){0,2}[\w-]+)\s*$", around[0], re.I)
+    return named is not None and _names_a_report(named[1])
+
+
 def _names_a_report(text: str) -> bool:
     """A word of the text is a report's ([references] report_endings, compounds too:
     "budgetbetänkandet")."""
@@ -204,14 +219,6 @@ def _absent_session(u: Understood, headings: Sequence[Heading]) -> str | None:
     ):
         return None
     return next((s for s in sessions if not any(s in title for _, title, _, _ in headings)), None)
-
-
-def _after_all(u: Understood, headings: Sequence[Heading]) -> bool:
-    """Whether the question's period begins after every document's date: "När är nämndens
-    första sammanträde 2025?" asked of minutes from 2024 asks for a meeting planned, which the
-    text may list, not one held."""
-    days = [day for _, _, day, _ in headings if day is not None]
-    return bool(days) and u.date_from is not None and u.date_from > max(days)
 
 
 def _decided(u: Understood) -> bool:
@@ -258,15 +265,18 @@ def resolve(
             organ = " i ".join(elsewhere)
         if not about_a_report and held and organ is None:
             return
-        if (_names_a_meeting(u) or organ) and not about_a_report:
+        if (_names_a_meeting(u) or organ) and not about_a_report and not _report_of_then(u):
             period = _period_text(u)
             if organ or u.body:
                 period = f"från {organ or u.body} {period.removeprefix('från ')}"
             u.absent = f"Det finns inget protokoll {period} i samlingen."
             timed = _one_day(u) or u.month is not None or whole_months(u.date_from, u.date_to)
+            # "när"/"vilket datum" asks for a date of then, which a text may state ("Vilket datum
+            # har fullmäktige sitt budgetsammanträde 2025?", a meeting planned): searched in the
+            # text, and declined with the reason when none states it.
             u.spoken_period = timed and (
                 not (u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower()))
-                or (u.intent == Intent.WHEN and _after_all(u, headings))
+                or u.intent == Intent.WHEN
             )
             return
         # No meeting then, and the question does not ask for one: the date is what the text is

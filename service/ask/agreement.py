@@ -143,20 +143,27 @@ _DATED_DOCUMENT = re.compile(
 )
 
 
+# A day and month without a year ("den 19 december", "senast den 24 september"): a municipal
+# protocol's way to write a date of the coming months, so no recalled one.
+_DAY_MONTH = re.compile(rf"(?i)\b\d{{1,2}}\s+(?:{MONTHS})\b(?!\s+\d{{4}})")
+
+
 def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]]) -> np.ndarray:
     """For a "när" question about what lies ahead ("När ska uppdraget redovisas?"), 1.0 for the
-    candidates that name a date, month or year no earlier than their document's own month (or
-    whose document has no date), 0.0 for those that only recall earlier ones ("I mars 2019 fick
-    delegationen i uppdrag …" in a report from 2020) or only date a document; 1.0 for all
-    others."""
+    candidates that name a date, month or year no earlier than their document's own month, or a
+    day and month without a year (or whose document has no date), 0.0 for those that only
+    recall earlier ones ("I mars 2019 fick delegationen i uppdrag …" in a report from 2020) or
+    only date a document; 1.0 for all others."""
     asks_ahead = AHEAD_ASKED.search(q.folded) and not SINCE_ASKED.search(q.folded)
     if what not in ("date", "day") or not asks_ahead:
         return np.ones(len(candidates))
     out = []
     for p, sentence in candidates:
         own = (p.date.year, p.date.month) if p.date else None
-        named = months_named(_DATED_DOCUMENT.sub(" ", REFERENCES.sub(" ", sentence)))
-        out.append(float(own is None or any(m >= own for m in named)))
+        text = _DATED_DOCUMENT.sub(" ", REFERENCES.sub(" ", sentence))
+        named = months_named(text)
+        coming = any(m >= own for m in named) if own else True
+        out.append(float(coming or bool(_DAY_MONTH.search(text))))
     return np.array(out)
 
 

@@ -16,10 +16,11 @@ _COST_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['cost'])})\b")
 _COST_IN_TEXT = re.compile(rf"(?i)(?:{either(LEXICON.cost_words, folded=False)})")
 
 
-# "hur stor blev byggsanktionsavgiften", "hur stort underskott har …", "hur hög hyra …": the
-# noun whose size is asked, after "hur stor/hög" and perhaps a verb, or "vad blir" (folded).
+# "hur stor blev byggsanktionsavgiften", "hur stort underskott har …", "hur hög hyra …", "hur
+# mycket ersättning får …": the noun whose size is asked, after "hur stor/hög/mycket" and
+# perhaps a verb, or "vad blir" (folded).
 _SIZE_OF = re.compile(
-    r"\bhur\s+(?:stor|stort|stora|hog|hogt|hoga)\s+"
+    r"\bhur\s+(?:stor|stort|stora|hog|hogt|hoga|mycket)\s+"
     r"(?:(?:blev|blir|bli|ar|var|ska|skulle|kommer|beraknas|vantas|har|hade)\s+)?"
     r"(?:(?:det|den|de)\s+)?([^\W\d_]+)"
     # "Vad blir hyran …", "vad kommer avgiften att bli", "vad är arvodet för …".
@@ -86,6 +87,17 @@ def asks_cost(q: str) -> bool:
     valsedlarna?", "hur mycket beräknas avdraget kosta staten?"); "hur många år får man ha
     graven utan extra kostnad?" counts years."""
     return bool(_COST_ASKED.search(q)) and not COUNTED.search(q)
+
+
+# "Vad beräknas förskolan kosta att bygga?", "vad skulle det kosta att riva hallen": the cost
+# is what the question asks, not what a clause of it names ("vad invände banken mot kalkylerna
+# över vad det kostar").
+_COST_FIRST = re.compile(rf"^\W*vad\s+(?:[\w-]+\s+){{0,5}}(?:{either(LEXICON.asks['cost'])})\b")
+
+
+def asks_cost_first(q: str) -> bool:
+    """Whether a folded question opens by asking what something costs."""
+    return bool(_COST_FIRST.search(q))
 
 
 def states_cost(sentence: str) -> bool:

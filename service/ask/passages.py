@@ -29,10 +29,9 @@ from protokoll.service.ask.agreement import (
     proposed_to,
     states_intention,
 )
-from protokoll.service.ask.citations import (
-    following_in_item,
-)
+from protokoll.service.ask.citations import following_in_item
 from protokoll.service.ask.context import Question
+from protokoll.service.ask.gate import MAX_MARGIN, MAX_RANK, Support, accepts
 from protokoll.service.ask.records import Answer, Citation
 from protokoll.service.ask.referents import (
     continues,
@@ -61,17 +60,6 @@ from protokoll.service.understanding import Understood
 
 log = logging.getLogger(__name__)
 
-# Chosen on eval/datasets/ask, the dev set of seeds and example protocols. The best sentence
-# answers when it carries at least half of the question's information (IDF-weighted, so a topic
-# word the protocols never use sinks it) and is close in meaning (e5 cosine, which for Swedish
-# sits in ~0.76–0.92), or when it is very close in meaning and still shares a quarter of the
-# words: a paraphrase ("självskador bland unga" for "självskadebeteende … ungdomar"). No
-# unanswerable dev question reached either: their best sentences stayed at cosine ≤ 0.861 and
-# coverage ≤ 0.44.
-MIN_DENSE = 0.79
-MIN_COVERAGE = 0.5
-MIN_DENSE_PARAPHRASE = 0.87
-MIN_COVERAGE_PARAPHRASE = 0.25
 # Sentences that hold what the question asks for (a date, a number, a person) are preferred by
 # this much over equally close ones that do not.
 TYPE_BONUS = 0.06
@@ -113,6 +101,8 @@ def asked(u: Understood, question: str) -> str | None:
         return "money"
     if what in (None, "number") and (measured := amounts.measures_money(folded)):
         return measured  # "money", or "charge": a sum or a rate
+    if what is None and amounts.asks_cost_first(folded):
+        return "money"  # "Vad beräknas förskolan kosta att bygga?"
     return what
 
 
@@ -167,6 +157,14 @@ def _neighbour(
     return None
 
 
+def _rank(q: Question, pid: str, at: int) -> int:
+    """The rank of the hit holding offset `at` of protocol `pid`, MAX_RANK when none does."""
+    for k, h in enumerate(q.hits[:MAX_RANK]):
+        if h.protocol.id == pid and h.chunk.start <= at < h.chunk.end:
+            return k
+    return MAX_RANK
+
+
 def candidate_sentences(
     q: Question,
 ) -> tuple[list[Candidate], list[str], list[voices.Span], list[voices.Span]]:
@@ -181,9 +179,9 @@ def candidate_sentences(
     return candidates, docs, records, reserved
 
 
-def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
-    """The best sentence as the answer, or None; and its (dense, coverage) support, for
-    tuning the thresholds."""
+def passage(q: Question) -> tuple[Answer | None, Support | None]:
+    """The best sentence as the answer, or None when the gate finds it does not answer; and
+    what the gate read of it."""
     candidates, docs, records, reserved = candidate_sentences(q)
     if not candidates:
         return None, None
@@ -290,6 +288,12 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
         # under that title need not repeat it.
         writes = np.array([asked_figures <= kinds.figures(x) for x in sentences])
         writes |= np.array([asked_figures <= kinds.figures(c[5] or "") for c in candidates])
+        # Or the sentence it refers back to, which the answer shows with it: "Ramen utökas med
+        # 28,5 mnkr. Utökningen finansieras genom ökad upplåning."
+        writes |= np.array(
+            [r is not None and asked_figures <= kinds.figures(c[0].text[r[0] : r[1]])
+             for c, r in zip(candidates, refs, strict=True)]
+        )  # fmt: skip
         score = np.where(writes, score, -np.inf)
     if what not in ("organisation", "place", "person"):
         # "När höjde Riksbanken …" is not answered by what "Bank of England" did.
@@ -345,10 +349,14 @@ def passage(q: Question) -> tuple[Answer | None, tuple[float, float] | None]:
                 held[k],
                 sentences[k][:90],
             )
-    support = (float(dense[i]), float(coverage[i]))
-    close = dense[i] >= MIN_DENSE and coverage[i] >= MIN_COVERAGE
-    paraphrase = dense[i] >= MIN_DENSE_PARAPHRASE and coverage[i] >= MIN_COVERAGE_PARAPHRASE
-    if not (close or paraphrase):
+    others = np.delete(answering_score, i)
+    lead = float(answering_score[i] - others.max()) if len(others) else MAX_MARGIN
+    support = Support(
+        dense=float(dense[i]), coverage=float(coverage[i]), alone=float(alone[i]),
+        typed=float(what is not None and held[i] > 0), open=float(what is None),
+        margin=min(lead, MAX_MARGIN), rank=float(_rank(q, *spots[i])),
+    )  # fmt: skip
+    if not accepts(support):
         return None, support
     p, start, end, sentence, number, title = candidates[i]
     answer = sentence.strip()

@@ -66,11 +66,28 @@ def referent(
     if reply:
         # "X frågar när … / Y svarar att …": the topic is in the question, the answer in the reply.
         return before if asks_in_text(p.text[before[0] : before[1]]) else None
-    if definite and not q.terms(definite[1]) & q.terms(p.text[before[0] : before[1]]):
+    earlier = p.text[before[0] : before[1]]
+    if definite and not (
+        q.terms(definite[1]) & q.terms(earlier) or _names_the_act(definite[1], earlier)
+    ):
         return None  # the sentence before did not introduce the thing
     if refers_to_author(sentence):
         return _back_to_motion(q, p, before, title)
     return before
+
+
+# A noun made from a verb ("utökningen" of "utökas", "finansieringen" of "finansieras"): the
+# stem before these endings is the verb's.
+_ACT_ENDING = re.compile(r"(?:ering|ning)(?:en|ar|arna)?$")
+
+
+def _names_the_act(noun: str, earlier: str) -> bool:
+    """Whether `earlier` says the verb that `noun` names the act of: "… investeringsramen
+    utökas med 18,5 mnkr." / "Utökningen finansieras …"."""
+    stem = _ACT_ENDING.sub("", noun.lower())
+    if stem == noun.lower() or len(stem) < 4:
+        return False
+    return any(w.startswith(stem) for w in re.findall(r"\w+", earlier.lower()))
 
 
 def _back_to_motion(

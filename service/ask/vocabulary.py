@@ -153,7 +153,12 @@ def _split_by_subject(phrases: Iterable[str]) -> str:
     return "|".join(out)
 
 
-AHEAD_ASKED = re.compile(rf"\b({_split_by_subject(LEXICON.asks['ahead'])})\b")
+# "När öppnar badhuset igen?", "när blir beslutet klart": "när" with a verb in the present
+# tense asks what lies ahead too ("när har …" asks what is done).
+AHEAD_ASKED = re.compile(
+    rf"\b({_split_by_subject(LEXICON.asks['ahead'])})\b"
+    r"|\bnar\s+(?!har\b)[^\W\d_]{2,}(?:ar|er|ir)\b"
+)
 SINCE_ASKED = re.compile(rf"\b({_either(LEXICON.asks['since'])})\b")
 # "vad tänker regeringen göra …": the actor whose intention is asked (group 1).
 INTENTION_ASKED = re.compile(

@@ -76,3 +76,13 @@ def test_the_meeting_date_alone_at_every_pages_top_goes_and_a_changing_date_stay
     # dates that differ from page to page (a list of meetings that a page break cuts) stay
     listed = [[b[0], f"2025-0{n}-15", *b[1:]] for n, b in enumerate(bodies, 1)]
     assert [p[1] for p in remove_running_lines(listed)] == [f"2025-0{n}-15" for n in range(1, 6)]
+
+
+def test_an_item_number_alone_at_the_top_of_every_page_is_the_items_heading() -> None:
+    # Each item on a page of its own, its "§ N" on the first line and its title on the next.
+    items = [[f"§ {n}", f"Ärende nummer {n}", *[f"Mening {k} om ärendet." for k in range(6)]]
+             for n in range(18, 24)]  # fmt: skip
+    cleaned = remove_running_lines(_paged(items))
+    kept = [ln for page in cleaned for ln in page]
+    assert [ln for ln in kept if ln.startswith("§")] == [f"§ {n}" for n in range(18, 24)]
+    assert [page[0] for page in cleaned[1:]] == [f"§ {n}" for n in range(19, 24)]

@@ -254,8 +254,12 @@ def test_an_organ_of_another_place_is_declined_with_the_place_and_its_own_is_not
 def test_a_meeting_planned_after_every_protocol_is_searched_in_the_text() -> None:
     # "När är nämndens första sammanträde 2025?" of minutes from 2024: the plan in the text says
     # it; a question about what a meeting of then decided is still declined.
-    u = _resolved("När är välfärdsnämndens första sammanträde 2025?")
-    assert u.absent is not None and u.spoken_period
+    for question in (
+        "När är välfärdsnämndens första sammanträde 2025?",
+        "Vilket datum har välfärdsnämnden sitt budgetsammanträde 2021?",
+    ):
+        u = _resolved(question)
+        assert u.absent is not None and u.spoken_period, question
     u = _resolved("Vad beslutade välfärdsnämnden på sammanträdet i mars 2025?")
     assert u.absent is not None and not u.spoken_period
 
@@ -498,3 +502,25 @@ def test_months_in_a_row_are_searched_for_and_stated_by_one_of_their_names() -> 
     assert states_period(u, "Under januari–oktober 2024 gjordes 12,4 miljoner resor.", 2024)
     assert not states_period(u, "Under 2024 gjordes 12,4 miljoner resor.", 2024)
     assert not states_period(u, "I november 2024 gjordes 1,3 miljoner resor.", 2024)
+
+
+def test_a_date_in_the_follow_up_named_as_source_is_that_reports_not_a_meeting() -> None:
+    """ "… i år enligt prognosen i augusti": a municipality's budget follow-up names its own
+    month; the question asks what it says, whichever meeting it was reported to."""
+    for question in (
+        "hur mycket går skolnämnden back enligt prognosen i augusti",
+        "Hur stort underskott har välfärdsnämnden enligt uppföljningen i april 2022?",
+    ):
+        u = _resolved(question)
+        assert u.absent is None and u.month is None and u.date_from is None, question
+    # A meeting held then presented it: the question is narrowed to that meeting.
+    u = _resolved("Hur stort underskott har välfärdsnämnden enligt prognosen i september 2022?")
+    assert u.absent is None and u.date_from == date(2022, 9, 1)
+
+
+def test_a_meeting_word_inside_a_compound_ties_the_month_to_a_meeting() -> None:
+    """ "på styrelsemötet i juni 2025" names a meeting as "på mötet" does: with no protocol from
+    then, the question is declined, not answered from a text that mentions June."""
+    u = _resolved("Vad sades om laddstolparna på Välfärdsnämndens styrelsemöte i juni 2025?")
+    assert u.absent is not None and "juni 2025" in u.absent
+    assert spoken_of(u) is None

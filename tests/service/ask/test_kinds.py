@@ -502,7 +502,9 @@ def test_a_count_of_voters_is_stated_by_a_vote_not_by_another_count() -> None:
         ("hur hög hyra godtas för en ensamstående?", True),
         ("Vad kommer hyran att bli för lägenheterna i kvarteret?", True),
         ("Vad blir taxan för en villa nästa år?", True),
+        ("hur mycket ersättning får kunderna för avbrottet", True),
         ("Vad blir konsekvenserna för hyresgästerna?", False),
+        ("hur mycket regn föll under ovädret?", False),
         ("hur stor andel av eleverna fick betyg?", False),
         ("hur stora blev vattenförlusterna?", False),
     ],
@@ -554,6 +556,11 @@ def test_a_facility_named_after_the_place_asked_about_is_another_place() -> None
     [
         ("Till när måste verkstaden ha redovisat åtgärderna?", True),
         ("När ska planen vara klar?", True),
+        # "när" with the present tense asks ahead; with "har", what is done.
+        ("När öppnar badhuset igen efter ombyggnaden?", True),
+        ("När blir beslutet klart?", True),
+        ("När har nämnden beslutat om taxan?", False),
+        ("När infördes avgiften?", False),
         # "Sedan när" asks when something began.
         ("Sedan när måste tjejer mönstra?", False),
     ],
@@ -595,3 +602,19 @@ def test_a_company_asked_for_is_named_by_its_form() -> None:
     assert not asks_company("myndighet") and not asks_company(None)
     assert names_company("Byggnads AB Forsberg & Söner lämnade det lägsta anbudet.")
     assert not names_company("Barn- och utbildningsnämnden har begärt en ny förskola.")
+
+
+def test_a_question_opening_with_what_something_costs_asks_a_sum() -> None:
+    from datetime import date
+
+    from protokoll.service.ask.passages import asked
+    from protokoll.service.understanding import understand
+
+    for question, money in (
+        ("Vad beräknas förskolan kosta att bygga?", True),
+        ("Vad skulle det kosta att riva hallen och bygga en ny?", True),
+        # the cost is what a clause names, not what is asked
+        ("Vad invände banken mot kalkylerna över vad det kostar?", False),
+    ):
+        u = understand(question, date(2025, 1, 1), [])
+        assert (asked(u, question) == "money") is money, question
