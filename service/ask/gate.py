@@ -1,12 +1,11 @@
-"""Whether the best sentence is close enough to answer: the passage gate, learned from data.
+"""Whether the best sentence is close enough to answer: hand thresholds and a learned gate.
 
 The sentence route (passages.py) ranks the sentences of the best passages and must then say
 whether the best one answers at all or the question is declined. Two hand-set pairs of
-thresholds, chosen on the small dev set of seeds and examples, used to decide it: close in
+thresholds, chosen on the small dev set of seeds and examples, decide it first: close in
 meaning (e5 cosine ≥ 0.79) and carrying half the question's words, or very close (≥ 0.87) and
-carrying a quarter. They declined most questions asked in everyday words the text does not use
-("jobb" for "arbetstillfällen"), and let through sentences on the subject that lack what was
-asked.
+carrying a quarter. They decline most questions asked in everyday words the text does not use
+("jobb" for "arbetstillfällen").
 
 The gate reads what the route knows of its best sentence (`Support`) and gives the probability
 that it is a right answer, a logistic regression trained by `python -m
@@ -46,9 +45,9 @@ MAX_RANK = 8
 class Support:
     """What the sentence route knows of its best sentence.
 
-    >>> Support(dense=0.853, coverage=0.35, alone=0.35, typed=1.0, open=0.0, margin=0.037, rank=0)
-    ... # "Hur många jobb väntas den nya logistikterminalen ge?" / "… ger omkring 40 nya
-    ... # arbetstillfällen." (a number held; "jobb" is not said)
+    For "Hur många jobb väntas den nya logistikterminalen ge?" and "Företaget räknar med att
+    terminalen ger omkring 40 nya arbetstillfällen." (a number held; "jobb" is not said):
+    Support(dense=0.853, coverage=0.35, alone=0.35, typed=1.0, open=0.0, margin=0.037, rank=0).
     """
 
     dense: float  # closeness in meaning to the question (e5 cosine)
