@@ -72,10 +72,14 @@ def collect(data: Path, datasets: list[Path]) -> list[dict[str, Any]]:
     return rows
 
 
-def matrix(rows: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+def matrix(rows: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows' FEATURES, whether each answer was right, and whether the hand thresholds let
+    it through."""
     names = Support.__dataclass_fields__
-    x = [Support(**{k: r[k] for k in names}).row() for r in rows]
-    return np.array(x, dtype=float), np.array([bool(r["correct"]) for r in rows])
+    supports = [Support(**{k: r[k] for k in names}) for r in rows]
+    x = np.array([s.row() for s in supports], dtype=float)
+    hand = np.array([gate.by_hand(s) for s in supports], dtype=bool)
+    return x, np.array([bool(r["correct"]) for r in rows]), hand
 
 
 def fit(x: np.ndarray, y: np.ndarray, strength: float) -> Gate:
@@ -117,8 +121,7 @@ def train(paths: list[Path]) -> tuple[dict[str, Any], list[str]]:
     rows = [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines() if line]
     tuning = [r for r in rows if not r["set"].endswith("-test")]
     check = [r for r in rows if r["set"].endswith("-test")]
-    x, y = matrix(tuning)
-    hand = _hand(x)
+    x, y, hand = matrix(tuning)
     # The strength is chosen by leaving one set out at a time, as questions of an unseen
     # archive come.
     sets = np.array([r["set"] for r in tuning])
@@ -141,8 +144,8 @@ def train(paths: list[Path]) -> tuple[dict[str, Any], list[str]]:
     for name, part in (("tuning", tuning), ("test_halves", check)):
         if not part:
             continue
-        xs, ys = matrix(part)
-        ps, hs = _probs(g, xs), _hand(xs)
+        xs, ys, hs = matrix(part)
+        ps = _probs(g, xs)
         figures[name] = {
             "gate": outcome(hs | (ps >= g.threshold), ys),
             "hand": outcome(hs, ys),
@@ -166,17 +169,8 @@ def train(paths: list[Path]) -> tuple[dict[str, Any], list[str]]:
     return model, report
 
 
-def _supports(x: np.ndarray) -> list[Support]:
-    n = len(Support.__dataclass_fields__)
-    return [Support(*row[:n]) for row in x]
-
-
 def _probs(g: Gate, x: np.ndarray) -> np.ndarray:
-    return np.array([g.probability(s) for s in _supports(x)])
-
-
-def _hand(x: np.ndarray) -> np.ndarray:
-    return np.array([gate.by_hand(s) for s in _supports(x)], dtype=bool)
+    return np.array([g.probability_of(row) for row in x])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,7 @@ file (another language's model, say) the hand thresholds decide alone.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -91,9 +92,13 @@ class Gate:
         )
 
     def probability(self, s: Support) -> float:
+        return self.probability_of(s.row())
+
+    def probability_of(self, row: Sequence[float]) -> float:
+        """The probability for a row of FEATURES (`Support.row`)."""
         z = self.intercept + sum(
             c * (x - m) / sc
-            for x, m, sc, c in zip(s.row(), self.mean, self.scale, self.coef, strict=True)
+            for x, m, sc, c in zip(row, self.mean, self.scale, self.coef, strict=True)
         )
         return 1 / (1 + math.exp(-z))
 
