@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.facade import Protokollsok
-from protokoll.service.settings import Settings
+
+from tests.conftest import indexed_alone
 
 _PROTOCOL = """Protokoll kommunfullmäktige 2025-03-17
 
@@ -61,11 +62,8 @@ Kommunfullmäktige lägger uppföljningen till handlingarna.
 def fullmaktige(
     tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
 ) -> Iterator[Protokollsok]:
-    folder = tmp_path_factory.mktemp("sjohamra")
-    path = folder / "sjohamra-kf-2025-03-17.txt"
-    path.write_text(_PROTOCOL, encoding="utf-8")
-    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as app:
-        assert not app.ingest([path]).failed
+    files = {"sjohamra-kf-2025-03-17.txt": _PROTOCOL}
+    with indexed_alone(tmp_path_factory.mktemp("sjohamra"), embedder, files) as app:
         yield app
 
 

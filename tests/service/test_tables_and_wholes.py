@@ -11,7 +11,8 @@ import pytest
 from protokoll.index.embedding import Embedder
 from protokoll.service.ask.tables import told_row
 from protokoll.service.facade import Protokollsok
-from protokoll.service.settings import Settings
+
+from tests.conftest import indexed_alone
 
 _HEAD = """Protokoll direktionen 2025-03-20
 
@@ -70,13 +71,11 @@ def _written(rows: list[list[str]], bars: bool) -> str:
 def direktion(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
 ) -> Iterator[Protokollsok]:
-    folder = tmp_path_factory.mktemp(f"direktion-{request.param}")
     head = _HEAD.replace("Protokoll", "# Protokoll") if request.param == "md" else _HEAD
     text = head + _written(_TABLE, bars=request.param == "md") + _REST
-    path = folder / f"ekas-brynje-direktionen-2025-03-20.{request.param}"
-    path.write_text(text, encoding="utf-8")
-    with Protokollsok(Settings(data=folder / "data"), embedder=embedder) as app:
-        assert not app.ingest([path]).failed
+    files = {f"ekas-brynje-direktionen-2025-03-20.{request.param}": text}
+    folder = tmp_path_factory.mktemp(f"direktion-{request.param}")
+    with indexed_alone(folder, embedder, files) as app:
         yield app
 
 
