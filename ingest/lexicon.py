@@ -250,6 +250,9 @@ class Lexicon:
     funding_sources: tuple[str, ...]  # prefixes of what states where money comes from
     funding_words: tuple[str, ...]  # the same, as whole words
     cost_words: tuple[str, ...]  # what states a cost, inside a word too ("merkostnader")
+    leaving: tuple[str, ...]  # "avvecklas", "sägs upp": a place being left
+    fates: tuple[str, ...]  # "besvarad", "avslå": what a decision does with a motion
+    periods: Mapping[str, tuple[str, ...]]  # "year": "per år", "årliga" …: a sum per period
     vote_words: tuple[str, ...]  # what states a vote, inside a word too ("ja-röster")
     intention_words: tuple[str, ...]  # what states an actor's intention ("avser", "överväga")
     countries: tuple[str, ...]  # what answers "vilket land"
@@ -376,6 +379,9 @@ def lexicon(language: str = "sv") -> Lexicon:
         funding_sources=tuple(answers["funding_sources"]),
         funding_words=tuple(answers["funding_words"]),
         cost_words=tuple(answers["cost_words"]),
+        leaving=tuple(answers["leaving"]),
+        fates=tuple(answers["fates"]),
+        periods={k: tuple(v) for k, v in answers["periods"].items()},
         vote_words=tuple(answers["vote_words"]),
         intention_words=tuple(answers["intention_words"]),
         countries=tuple(answers["countries"]),

@@ -40,6 +40,12 @@ _DECIDED = "|".join(map(re.escape, (fold(v) for v in _REF.decided_verbs)))
 _SHARED_PARTS = r"(?:[a-zåäöé]+-,?\s+)*(?:(?:och|eller)\s+)?"
 
 
+def asks_a_decision(query: str) -> bool:
+    """Whether the question asks what was decided by a verb of deciding ("Vilken budget antog
+    styrelsen …", `[references] decided_verbs`), of whatever organ."""
+    return bool(re.search(rf"(?<!\w)(?:{_DECIDED})(?!\w)", fold(query).lower()))
+
+
 def asks_its_decision(query: str, organ: str) -> bool:
     """Whether the question asks what `organ` (as `named_organs` gives it) decided: "Vad
     beslutade kultur- och fritidsnämnden …", "… som kommunfullmäktige beslutade"."""

@@ -25,6 +25,7 @@ from protokoll.service.ask.citations import paragraph
 from protokoll.service.ask.records import Answer
 from protokoll.service.organs import (
     Heading,
+    asks_a_decision,
     asks_its_decision,
     holds,
     named_organs,
@@ -274,8 +275,9 @@ def resolve(
             # "när"/"vilket datum" asks for a date of then, which a text may state ("Vilket datum
             # har fullmäktige sitt budgetsammanträde 2025?", a meeting planned): searched in the
             # text, and declined with the reason when none states it.
+            decided = u.intent == Intent.DECISION or asks_a_decision(u.query)
             u.spoken_period = timed and (
-                not (u.intent == Intent.DECISION or _MEETING_RE.search(fold(u.query).lower()))
+                not (decided or _MEETING_RE.search(fold(u.query).lower()))
                 or u.intent == Intent.WHEN
             )
             return

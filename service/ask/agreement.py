@@ -367,7 +367,7 @@ _MEMBER_MOVES = re.compile(
 )
 
 
-def _speaking_parties(q: Question) -> list[str]:
+def speaking_parties(q: Question) -> list[str]:
     """The parties the question names as speakers. A party in the genitive names whose motion
     it is ("Vänsterpartiets motion"), not who speaks: what the organ thought of it, or what the
     matter is, is still asked."""
@@ -380,7 +380,7 @@ def members_motion(q: Question, sentences: list[str]) -> np.ndarray:
     the fee, sum or date that holds, nor what was decided ("Vad kostar en kurs på
     kulturskolan nästa år?" is not answered by "Emil Brandt (V) yrkar att avgiften ska ligga
     kvar på 850 kr"). Zeros for other questions."""
-    speaking = _speaking_parties(q)
+    speaking = speaking_parties(q)
     wanted = (_WANTING | _WANTING_AS).intersection(re.findall(r"\w+", q.folded))
     proposal = _PROPOSAL.search(q.folded) and not asks_decision(q.folded, q.understood.intent)
     if q.people_named or speaking or wanted or proposal:
@@ -393,7 +393,7 @@ def members_voice(q: Question, sentences: list[str]) -> np.ndarray:
     thought or did and names no person or speaking party: "Vad tyckte äldrenämnden om
     motionen?" is answered by what the nämnd proposes, not by a member's yrkande that it
     voted down. Zeros for other questions."""
-    speaking = _speaking_parties(q)
+    speaking = speaking_parties(q)
     if q.people_named or speaking or not names_the_actor(q, [q.folded]).any():
         return np.zeros(len(sentences))
     return np.array([float(bool(_MEMBER_OPENS.match(s))) for s in sentences])

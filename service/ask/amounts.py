@@ -91,8 +91,10 @@ def asks_cost(q: str) -> bool:
 
 # "Vad beräknas förskolan kosta att bygga?", "vad skulle det kosta att riva hallen": the cost
 # is what the question asks, not what a clause of it names ("vad invände banken mot kalkylerna
-# över vad det kostar").
-_COST_FIRST = re.compile(rf"^\W*vad\s+(?:[\w-]+\s+){{0,5}}(?:{either(LEXICON.asks['cost'])})\b")
+# över vad det kostar", where a second "vad" opens the clause).
+_COST_FIRST = re.compile(
+    rf"^\W*vad\s+(?:(?!vad\b)[\w-]+\s+){{0,8}}(?:{either(LEXICON.asks['cost'])})\b"
+)
 
 
 def asks_cost_first(q: str) -> bool:
@@ -104,6 +106,41 @@ def states_cost(sentence: str) -> bool:
     """Whether a sentence speaks of a cost ([answers] cost_words), as an answer to what
     something costs must: an amount beside the question's words may be of something else."""
     return bool(_COST_IN_TEXT.search(sentence))
+
+
+_PERIODS = {name: re.compile(rf"\b(?:{either(words)})") for name, words in LEXICON.periods.items()}
+# At the start of a word ("hyresavtalet") or as the end of a compound ("lokalhyran").
+_PERIODIC = re.compile(
+    rf"\b(?:{either(LEXICON.asks['periodic'])})"
+    rf"|(?:{either(LEXICON.asks['periodic'])})(?:a|an|en|et|er|erna|or|orna|n|na)?\b"
+)
+
+
+def periods(text: str) -> frozenset[str]:
+    """The periods of time ("year", "month" …) a text states a sum for, folded or not ("9,6 mnkr
+    per år", "den årliga hyran", "450 kronor i månaden")."""
+    folded = fold(text.lower())
+    return frozenset(name for name, pattern in _PERIODS.items() if pattern.search(folded))
+
+
+def period_fit(
+    q: str, sentences: list[str], held: list[bool], items: list[tuple[str, str]]
+) -> list[bool]:
+    """Which sentences may state the cost a folded question asks, by the period of time they
+    state a sum for. A question naming a period ("vad kostar larmet i månaden") is not answered
+    by a sum for another ("… 1,4 mnkr per år"). One naming none asks what a thing costs once
+    ("Vad kostar nya förskolan?"): a running cost ("ökar lokalkostnaderna med 3,1 mnkr per år")
+    does not answer it where the same item (`items`: protocol and item of each sentence) states
+    a sum `held` without a period; unless what it asks about is paid by the period anyway ("Vad
+    kostar det att hyra lokalen?")."""
+    stated = [periods(s) for s in sentences]
+    asked = periods(q)
+    if asked:
+        return [not p or bool(p & asked) for p in stated]
+    if _PERIODIC.search(q):
+        return [True] * len(sentences)
+    once = {item for item, h, p in zip(items, held, stated, strict=True) if h and not p}
+    return [not p or item not in once for item, p in zip(items, stated, strict=True)]
 
 
 # A sum before "varav" is the whole its part after it belongs to ("Investeringsbudgeten uppgår

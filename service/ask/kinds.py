@@ -184,6 +184,15 @@ def asks_company(noun: str | None) -> bool:
     return noun is not None and noun.endswith(_COMPANY_NOUNS)
 
 
+_DEAL_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['deal'])})\b")
+
+
+def asks_party_to_deal(q: str) -> bool:
+    """Whether a folded "vem" question asks who is party to a deal ("vem fick kontraktet"),
+    which a company may be."""
+    return bool(_DEAL_ASKED.search(q))
+
+
 def names_company(sentence: str) -> bool:
     """Whether the sentence names a company by its form ("Brattbergs Maskin och Schakt AB"):
     "Vilket byggföretag ska bygga förskolan?" is not answered by the nämnd that asked for it."""
@@ -329,6 +338,13 @@ def held(text: str) -> list[float]:
     return [float(holds(k, text)) for k in KINDS]
 
 
+def _names_company(name: str, text: str) -> bool:
+    """ "Nordlagret Fastigheter AB": capitalised words before a company's mark name a company,
+    not a person."""
+    at = text.find(name)
+    return at >= 0 and _COMPANY_MARK.match(text, at + len(name) + 1) is not None
+
+
 def _matches(pattern: re.Pattern[str]) -> Callable[[str], list[str]]:
     return lambda t: [m.group() for m in pattern.finditer(t)]
 
@@ -340,7 +356,7 @@ _NAMED: dict[str, Callable[[str], list[str]]] = {
     "day": lambda t: _matches(DAY_IN_TEXT)(_DOCUMENT_PART.sub(" ", t)),
     "date": lambda t: _matches(DATE_IN_TEXT)(REFERENCES.sub(" ", _DOCUMENT_PART.sub(" ", t))),
     "money": _matches(_MONEY_IN_TEXT),
-    "person": person_names,
+    "person": lambda t: [n for n in person_names(t) if not _names_company(n, t)],
     # The place's name without its preposition: "på Riksbanken" is named by "hos Riksbanken".
     "place": lambda t: (
         [m.group(1) for m in _PLACE_IN_TEXT.finditer(t)] + _matches(_PLACE_NOUN)(t) + _names(t)

@@ -16,7 +16,7 @@ import numpy as np
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
-from protokoll.service.ask import amounts, kinds, tables, voices
+from protokoll.service.ask import amounts, kinds, places, proposals, tables, voices
 from protokoll.service.ask.adapter import closeness
 from protokoll.service.ask.agreement import (
     ahead,
@@ -211,6 +211,10 @@ def passage(q: Question) -> tuple[Answer | None, Support | None]:
         wholes = np.array([_whole_of_asked_part(q, topic, c[3]) for c in candidates])
     if what in ("money", "amount", "number") and amounts.asks_cost(q.folded):
         held *= np.array([float(amounts.states_cost(c[3])) for c in candidates])
+    if what in ("money", "charge") or amounts.asks_cost(q.folded):
+        items = [(c[0].id, c[5]) for c in candidates]
+        fit = amounts.period_fit(q.folded, sentences, list(held > 0), items)
+        held *= np.array(fit, dtype=float)
     if what == "number" and VOTE.search(q.folded):
         held *= np.array([float(kinds.states_vote(c[3])) for c in candidates])
     if what in ("organisation", "place"):
@@ -218,6 +222,18 @@ def passage(q: Question) -> tuple[Answer | None, Support | None]:
         opens = [kinds.opens_with_name(c[3], q.caches.proper_words(c[0]), q.text)
                  for c in candidates]  # fmt: skip
         held = np.maximum(held, np.array(opens, dtype=float))
+    if what == "person" and kinds.asks_party_to_deal(q.folded):
+        # "vem fick kontraktet" may be answered by a company ("… tilldelar Nordnät AB kontraktet").
+        held = np.maximum(held, [float(kinds.names_company(c[3])) for c in candidates])
+    if what == "place" and not places.states_leaving(q.text):
+        # "Var ska nya förskolan ligga?" is not answered by the place being left, only by one
+        # in a clause of the sentence that leaves none.
+        held *= np.array(
+            [not places.states_leaving(c[3])
+             or kinds.holds_beyond("place", places.without_leaving(c[3]), q.text)
+             for c in candidates],
+            dtype=float,
+        )  # fmt: skip
     noun = kinds.head_noun(q.folded)
     if kinds.asks_country(noun):
         held *= np.array([float(kinds.names_country(c[3], q.text)) for c in candidates])
@@ -319,6 +335,9 @@ def passage(q: Question) -> tuple[Answer | None, Support | None]:
     if reserved and RESERVATION_NAMED.search(q.folded):
         # "… enligt reservationen": what the party reserved, not the motion or the committee.
         score = np.where(voices.within(spots, reserved), score, -np.inf)
+    if (stated := proposals.fates(q, sentences)) is not None:
+        # "Vad tyckte nämnden om motionen?": its outcome, not what it proposed.
+        score = np.where(stated, score, -np.inf)
     if not np.isfinite(score[may_answer]).any():
         return None, None  # what was asked is held only in other speakers' turns
     # A document's own record of the matter (what the meeting decided, what the party reserved)

@@ -97,7 +97,14 @@ def decides(q: Question) -> bool:
     # "När beslutade …" asks a date, "Hur mycket … beslutade direktionen att köpa" an amount:
     # the decision's own words answer neither, nor "Vem reserverade sig mot beslutet om …",
     # which asks for a person.
-    return asks and intent not in (Intent.WHEN, Intent.HOW_MANY) and not intent.asks_for_people
+    # "Varför ville Backlund vänta med beslutet …" asks a reason, which no decision states.
+    why = q.folded.lstrip().startswith("varfor")
+    return (
+        asks
+        and not why
+        and intent not in (Intent.WHEN, Intent.HOW_MANY)
+        and not intent.asks_for_people
+    )
 
 
 # (name, applies to the question?, answerer). Every route that applies offers its answer as a

@@ -87,6 +87,9 @@ def test_an_absent_day_without_a_meeting_word_or_decision_may_be_one_the_text_sp
     tied = (
         "Vad beslutade arbetsmarknadsutskottet den 23 april 2019?",
         "Vem informerade arbetsmarknadsutskottet på mötet den 23 april 2019?",
+        # What an organ adopted that day is a meeting's decision, not a day a text speaks of.
+        "Vilken plan antog arbetsmarknadsutskottet den 23 april 2019?",
+        "Vilken budget antog välfärdsnämnden den 20 november?",
     )
     for question in tied:
         u = _resolved(question)

@@ -618,3 +618,66 @@ def test_a_question_opening_with_what_something_costs_asks_a_sum() -> None:
     ):
         u = understand(question, date(2025, 1, 1), [])
         assert (asked(u, question) == "money") is money, question
+
+
+def test_a_sum_per_period_does_not_answer_what_a_thing_costs_once() -> None:
+    from protokoll.service.ask.amounts import period_fit, periods
+
+    assert periods("Hyran blir 1,2 mnkr per år.") == {"year"}
+    assert periods("den årliga kostnaden") == {"year"}
+    assert periods("450 kronor i månaden") == {"month"}
+    assert periods("ett farligt ämne") == frozenset()  # "årlig" only at a word's start
+    sentences = ["Investeringen beräknas till 71 mnkr.", "Lokalkostnaderna ökar med 4 mnkr per år."]
+    same_item = [("p", "§ 31"), ("p", "§ 31")]
+    assert period_fit("vad kostar nya forskolan", sentences, [True, True], same_item) == [
+        True,
+        False,
+    ]
+    # A sum once in another item does not rule out the running cost of this one.
+    other_items = [("p", "§ 12"), ("p", "§ 31")]
+    assert period_fit("vad kostar frukosten", sentences, [True, True], other_items) == [True, True]
+    # A rent is paid by the period; a question naming a period wants that one.
+    assert period_fit("vad kostar det att hyra lokalen", sentences, [True, True], same_item) == [
+        True,
+        True,
+    ]
+    monthly = ["Larmet kostar 1,4 mnkr per år.", "Avgiften är 250 kronor i månaden."]
+    assert period_fit("vad kostar larmet i manaden", monthly, [True, True], same_item) == [
+        False,
+        True,
+    ]
+
+
+def test_a_cost_question_may_name_its_thing_in_many_words() -> None:
+    from protokoll.service.ask.amounts import asks_cost_first
+
+    assert asks_cost_first("vad beraknas den nya skolan i vasterby kosta")
+    assert not asks_cost_first("vad invande banken mot kalkylerna over vad det kostar")
+
+
+def test_a_place_being_left_is_told_from_the_place_of_what_is_new() -> None:
+    from protokoll.service.ask.kinds import holds_beyond
+    from protokoll.service.ask.places import states_leaving, without_leaving
+
+    closing = "När den nya förskolan öppnar avvecklas Lindens förskola, Kyrkogatan 3."
+    assert states_leaving(closing)
+    assert not states_leaving("Verksamheten flyttar från Storgatan 2 till Järnvägsgatan 7.")
+    both = "Skolan byggs vid Ängsvägen, och den gamla skolbyggnaden rivs när den nya är klar."
+    assert states_leaving(both)
+    assert holds_beyond("place", without_leaving(both), "Var ska skolan byggas?")
+
+
+def test_capitalised_words_before_a_company_mark_are_no_person() -> None:
+    from protokoll.service.ask.kinds import holds_beyond
+
+    assert not holds_beyond("person", "Nordbygg Fastigheter AB vill köpa mark.", "Vem var jävig?")
+    assert holds_beyond("person", "Per Lind (C) anmäler jäv.", "Vem var jävig?")
+
+
+def test_the_outcome_of_a_motion_is_told_from_what_it_proposed() -> None:
+    from protokoll.service.ask.proposals import states_fate
+
+    assert states_fate("Nämnden föreslår kommunfullmäktige att motionen ska anses besvarad.")
+    assert states_fate("1. Nämnden föreslår regionfullmäktige att avslå motionen.")
+    assert not states_fate("Omar Said (V) föreslår i en motion att alla elever ska få frukost.")
+    assert not states_fate("Omar Said (V) yrkar bifall till motionen.")  # a yrkande

@@ -1,0 +1,36 @@
+"""Places a sentence says are being left: "När den nya förskolan öppnar avvecklas Lindens
+förskola, Kyrkogatan 3" names the old site, which does not answer where the new one will be
+("Var ska nya förskolan ligga?"). Matters of relocation (a school replacing another, a
+service moving to new premises) state both sites, often in neighbouring sentences, so the one
+being left must be told from the one asked for by the words that leave it (`[answers] leaving`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from protokoll.ingest.text import fold
+from protokoll.service.ask.vocabulary import LEXICON, either
+
+_LEAVING = re.compile(rf"\b(?:{either(LEXICON.leaving)})")
+_TO = re.compile(r"\btill\b")
+# Where one main clause ends and the next begins ("Skolan byggs vid Ängsvägen, och den gamla
+# skolbyggnaden rivs"): a place in the first is not the one left in the second.
+_NEXT_CLAUSE = re.compile(r",\s+(?:och|men|medan)\s+|;\s+")
+
+
+def _leaves(clause: str) -> bool:
+    folded = fold(clause.lower())
+    m = _LEAVING.search(folded)
+    return m is not None and not _TO.search(folded, m.end())
+
+
+def without_leaving(text: str) -> str:
+    """The text without its clauses that say a place is being left ("När nya förskolan öppnar
+    avvecklas Ramsbergs förskola"), and not also where to ("flyttar från Skolgatan 9 till …")."""
+    return " ".join(c for c in _NEXT_CLAUSE.split(text) if not _leaves(c))
+
+
+def states_leaving(text: str) -> bool:
+    """Whether some clause of a text says that a place is being left (`without_leaving`)."""
+    return any(_leaves(c) for c in _NEXT_CLAUSE.split(text))
