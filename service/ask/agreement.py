@@ -27,7 +27,6 @@ from protokoll.service.ask.vocabulary import (
     REFERENCES,
     SINCE_ASKED,
     either,
-    party_of,
     written,
 )
 from protokoll.service.organs import named_organs
@@ -167,47 +166,6 @@ def ahead(q: Question, what: str | None, candidates: list[tuple[Protocol, str]])
     return np.array(out)
 
 
-# A name as a question writes it, past its first word: two or more capitalised words, or one with
-# a number ("Brf Lönnen 12", "Sjöviks Energi", "Per Holm"), or one word of letters alone
-# ("Nykarleby"). Acronyms, words an acronym opens ("KD-motionen", "LGL-mötet") and the parties
-# (which reports write as "(KD)") are left alone.
-_LETTERS = r"[^\W\d_]"
-# A word an acronym opens ("EU-budgeten", "KD-motionen") is a thing, not part of a name.
-_CAPITAL = rf"(?![A-ZÅÄÖ]{{2,}}-)[A-ZÅÄÖÉ](?:{_LETTERS}|-)*[a-zåäöé](?:{_LETTERS}|-)*(?![\w-])"
-_NAMED = re.compile(
-    rf"(?<=\s){_CAPITAL}(?:\s+(?:{_CAPITAL}|[A-ZÅÄÖ]{{2,4}}(?![\w-])"
-    # "Brf Lönnen 12", but not the day of "LGL-mötet 29 september" nor a year
-    rf"|\d{{1,3}}(?![\w/.:-])(?!\s+(?:{MONTHS})\b)))+"
-)
-_SINGLE = re.compile(r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöé]{2,}(?![\w-])")
-_WORD = re.compile(r"[\w-]+")
-
-
-def _same_word(written: str, asked: str) -> bool:
-    """A document's word is the question's: in another inflection ("bostader" for "bostaders"),
-    or with a typo or two in the question ("thomas" for "tomas"); a number exactly."""
-    if asked.isdigit() or written.isdigit():
-        return written == asked
-    stem = asked[:-1] if len(asked) > 4 and asked.endswith("s") else asked
-    if written.startswith(stem) and len(written) - len(stem) <= 3:
-        return True
-    if len(asked) < 4 or abs(len(written) - len(asked)) > 2 or written[:1] != asked[:1]:
-        return False
-    from rapidfuzz.distance import Levenshtein
-
-    return Levenshtein.distance(written, asked) <= (1 if len(asked) < 10 else 2)
-
-
-def _writes(words: list[str], starts: dict[str, list[int]], parts: list[str]) -> bool:
-    """The document's words hold the name's words in a row."""
-    firsts = [i for w, at in starts.items() if _same_word(w, parts[0]) for i in at]
-    return any(
-        i + len(parts) <= len(words)
-        and all(_same_word(words[i + j], part) for j, part in enumerate(parts))
-        for i in firsts
-    )
-
-
 _PROPOSES_TO = either(LEXICON.decisions.proposes_to)
 _PROPOSED = either(LEXICON.decisions.proposed)
 
@@ -255,70 +213,6 @@ def for_organ(question: str, intent: Intent, organ: str, answer: str) -> bool:
     elects a nämnd's members, and the nämnd's minutes do not say so), except what the organ
     decided where the answer does not say the organ did it."""
     return not asks_decision(fold(question), intent) or decided_by(organ, answer)
-
-
-def missing_name(q: Question, p: Protocol) -> str | None:
-    """The first name the question writes ("Sjöviks Energi", "Brf Lönnen 14", "Tomas Eklund")
-    that document `p` does not write, or None. An answer about another organisation, person or
-    numbered thing is no answer: "vem är VD för Sjöviks Energi?" is not answered by the VD of
-    Sjöviks Bostäder. A person listed surname first ("Ek, Tomas") is written too."""
-    # A second sentence's first word is capitalised as its start ("… tak? Vad hände med …").
-    found = [m for m in _NAMED.finditer(q.asked) if not _opens_sentence(q.asked, m.start())]
-    names = [_without_party(m[0]) for m in found]
-    names += [
-        m[0]
-        for m in _SINGLE.finditer(q.asked)
-        if not any(n.start() <= m.start() < n.end() for n in found)
-        and not party_of(m[0])
-        and not _opens_sentence(q.asked, m.start())
-    ]
-    if not names:
-        return None
-    words = _WORD.findall(fold(f"{p.title} {p.body or ''} {p.text}"))
-    starts: dict[str, list[int]] = {}
-    for i, w in enumerate(words):
-        starts.setdefault(w, []).append(i)
-    for name in names:
-        parts = fold(name).lower().split()
-        # A name in the genitive ("Roger Eks plats") is written as the name.
-        bare = [*parts[:-1], parts[-1].removesuffix("s")]
-        if not _written(words, starts, parts) and not _written(words, starts, bare):
-            return name
-    return None
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    return text[:start].rstrip().endswith((".", "?", "!"))
-
-
-def _without_party(name: str) -> str:
-    """A name without the party that opens it: "Kristdemokraternas Roland Utbult" is Roland
-    Utbult, whom a report writes as "Roland Utbult (KD)" and may never name the party in full."""
-    parts = name.split()
-    while len(parts) > 1 and party_of(parts[0]):
-        parts = parts[1:]
-    return " ".join(parts)
-
-
-def _written(words: list[str], starts: dict[str, list[int]], parts: list[str]) -> bool:
-    """The document writes the name: its words in a row, or surname first; two names in one
-    run, the first in the genitive ("Norges Banks Ida Wolden Bache"), each on its own; or a
-    name and a noun in one word, each written ("Georgiengränsen": "gränsen mot Georgien")."""
-    turned = [parts[-1], *parts[:-1]] if len(parts) == 2 else None
-    if _writes(words, starts, parts) or (turned and _writes(words, starts, turned)):
-        return True
-    for k in range(1, len(parts)):
-        genitive = parts[k - 1]  # "banks" of "bank" the document writes; not "tomas"
-        if (
-            genitive.endswith("s")
-            and genitive[:-1] in starts
-            and all(_written(words, starts, half) for half in (parts[:k], parts[k:]))
-        ):
-            return True
-    if len(parts) == 1:
-        word = parts[0]
-        return any(word[:i] in starts and word[i:] in starts for i in range(4, len(word) - 3))
-    return False
 
 
 # After a person's name, before the verb: the party letters and a role between commas

@@ -19,7 +19,7 @@ import logging
 import numpy as np
 from protokoll.index.index import Index
 from protokoll.index.records import Hit
-from protokoll.service.ask.agreement import missing_name, proposed_to
+from protokoll.service.ask.agreement import proposed_to
 from protokoll.service.ask.answerers.decisions import of_item
 from protokoll.service.ask.answerers.numbers import read_number_facts
 from protokoll.service.ask.caches import AskCaches
@@ -30,6 +30,7 @@ from protokoll.service.ask.confidence import Calibration
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.features import featurize
 from protokoll.service.ask.kinds import asked
+from protokoll.service.ask.named import missing_in_item, missing_name
 from protokoll.service.ask.passages import passage
 from protokoll.service.ask.phrasing import NO_MATCHING_PROTOCOLS, NOT_FOUND, NOT_SURE
 from protokoll.service.ask.records import Answer
@@ -156,13 +157,18 @@ class Asker:
         return answer if answer is not None and self._names_agree(q, answer) else None
 
     def _names_agree(self, q: Question, answer: Answer) -> bool:
-        """The document the answer cites holds every name the question writes."""
-        cited = answer.citations[0].protocol if answer.citations else None
-        full = self.index.protocol(cited.id) if cited is not None else None
-        if full is None:
+        """The document the answer cites holds every name the question writes, in its head or
+        in the item the answer stands in: "Hur många elever går på Ekbyskolan?" is not answered
+        by the count of every school in an item that never names Ekbyskolan."""
+        cited = answer.citations[0] if answer.citations else None
+        full = self.index.protocol(cited.protocol.id) if cited is not None else None
+        if cited is None or full is None:
             return True
         if (name := missing_name(q, full)) is not None:
             log.info("svaret förkastat: %s nämner inte %r", full.id, name)
+            return False
+        if (name := missing_in_item(q, full, cited.start)) is not None:
+            log.info("svaret förkastat: %s nämner inte %r i ärendet", full.id, name)
             return False
         return True
 

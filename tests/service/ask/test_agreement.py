@@ -1,4 +1,4 @@
-"""An answer's document must write every name the question writes (agreement.missing_name)."""
+"""An answer's document must write every name the question writes (named.missing_name)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from types import SimpleNamespace
 from typing import cast
 
 from protokoll.ingest.records import Protocol
-from protokoll.service.ask.agreement import missing_name
 from protokoll.service.ask.context import Question
+from protokoll.service.ask.named import missing_name
 
 TEXT = (
     "En transportkorridor mellan gränsen mot Iran och gränsen mot Georgien väntas vara klar 2019. "
@@ -43,6 +43,33 @@ def test_a_name_the_document_does_not_write_rejects_the_answer() -> None:
         _missing("Var talade Sveriges Riksbanks Erik Thedéen?") == "Sveriges Riksbanks Erik Thedéen"
     )
     assert _missing("När ska Turkietgränsen öppnas?") == "Turkietgränsen"
+
+
+def test_a_name_the_answer_s_item_does_not_write_rejects_the_answer() -> None:
+    from protokoll.ingest.records import Section
+    from protokoll.service.ask.named import missing_in_item
+
+    head = "Barn- och utbildningsnämnden i Vindsjö kommun 2025-02-11\n"
+    first = "§ 4 Skolornas elevantal\nKommunens grundskolor har 2 184 elever.\n"
+    second = "§ 5 Ny idrottshall\nTallbergshallen byggs om. Rapporten enligt lex Sarah lämnas.\n"
+    text = head + first + second
+    items = (
+        Section("4", "Skolornas elevantal", len(head), len(head) + len(first)),
+        Section("5", "Ny idrottshall", len(head) + len(first), len(text)),
+    )
+    p = Protocol(id="b", source="b.txt", version="v", title="Protokoll", text=text, date=None,
+                 body=None, kind="sammanträde", sections=items)  # fmt: skip
+
+    def missing(question: str, at: int) -> str | None:
+        return missing_in_item(cast(Question, SimpleNamespace(asked=question)), p, at)
+
+    in_first, in_second = len(head) + 20, len(head) + len(first) + 20
+    assert missing("Hur många elever går på Ekbyskolan?", in_first) == "Ekbyskolan"
+    # The head names the municipality for every item.
+    assert missing("Hur många elever har grundskolorna i Vindsjö?", in_first) is None
+    # A form that begins with the name: its genitive, a compound, before a hyphen.
+    assert missing("Vad ska byggas i Tallberg?", in_second) is None
+    assert missing("Vad säger Lex Sarah-rapporten?", in_second) is None
 
 
 def test_what_an_actor_intends_is_stated_by_that_actor_not_by_another_of_it() -> None:
