@@ -225,15 +225,8 @@ def passage(q: Question) -> tuple[Answer | None, Support | None]:
     if what == "person" and kinds.asks_party_to_deal(q.folded):
         # "vem fick kontraktet" may be answered by a company ("… tilldelar Nordnät AB kontraktet").
         held = np.maximum(held, [float(kinds.names_company(c[3])) for c in candidates])
-    if what == "place" and not places.states_leaving(q.text):
-        # "Var ska nya förskolan ligga?" is not answered by the place being left, only by one
-        # in a clause of the sentence that leaves none.
-        held *= np.array(
-            [not places.states_leaving(c[3])
-             or kinds.holds_beyond("place", places.without_leaving(c[3]), q.text)
-             for c in candidates],
-            dtype=float,
-        )  # fmt: skip
+    if what == "place":
+        held *= np.array(places.may_answer_where(q.text, sentences), dtype=float)
     noun = kinds.head_noun(q.folded)
     if kinds.asks_country(noun):
         held *= np.array([float(kinds.names_country(c[3], q.text)) for c in candidates])

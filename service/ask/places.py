@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from protokoll.ingest.text import fold
+from protokoll.service.ask.kinds import holds_beyond
 from protokoll.service.ask.vocabulary import LEXICON, either
 
 _LEAVING = re.compile(rf"\b(?:{either(LEXICON.leaving)})")
@@ -34,3 +35,15 @@ def without_leaving(text: str) -> str:
 def states_leaving(text: str) -> bool:
     """Whether some clause of a text says that a place is being left (`without_leaving`)."""
     return any(_leaves(c) for c in _NEXT_CLAUSE.split(text))
+
+
+def may_answer_where(question: str, sentences: list[str]) -> list[bool]:
+    """Which sentences may say where the question's thing is or will be: not one whose only
+    place is in a clause that leaves it ("Var ska nya förskolan ligga?"), unless the question
+    itself asks about the place being left ("Vilken förskola avvecklas?")."""
+    if states_leaving(question):
+        return [True] * len(sentences)
+    return [
+        not states_leaving(s) or holds_beyond("place", without_leaving(s), question)
+        for s in sentences
+    ]
