@@ -98,6 +98,13 @@ def _cue_before(text: str, offset: int) -> str | None:
     return None if best is None else best[1]
 
 
+def unlabelled_date(text: str, allow_compact: bool = False) -> date | None:
+    """The first date in `text` that no later cue names ("Publicerad 2024-12-11 · Dokumenttyp:
+    Protokoll", a web diarium's first line, dates the page, not the meeting)."""
+    found = find_dates(text, allow_compact)
+    return next((dt for off, dt in found if _cue_before(text, off) != "later"), None)
+
+
 def meeting_date(text: str, allow_compact: bool = False) -> date | None:
     """The date the meeting was held, among the dates in `text` (a protocol's head).
 

@@ -251,6 +251,7 @@ class Lexicon:
     funding_words: tuple[str, ...]  # the same, as whole words
     cost_words: tuple[str, ...]  # what states a cost, inside a word too ("merkostnader")
     leaving: tuple[str, ...]  # "avvecklas", "sägs upp": a place being left
+    old_marks: tuple[str, ...]  # "nuvarande", "befintliga": the one being replaced
     fates: tuple[str, ...]  # "besvarad", "avslå": what a decision does with a motion
     periods: Mapping[str, tuple[str, ...]]  # "year": "per år", "årliga" …: a sum per period
     vote_words: tuple[str, ...]  # what states a vote, inside a word too ("ja-röster")
@@ -380,6 +381,7 @@ def lexicon(language: str = "sv") -> Lexicon:
         funding_words=tuple(answers["funding_words"]),
         cost_words=tuple(answers["cost_words"]),
         leaving=tuple(answers["leaving"]),
+        old_marks=tuple(answers["old_marks"]),
         fates=tuple(answers["fates"]),
         periods={k: tuple(v) for k, v in answers["periods"].items()},
         vote_words=tuple(answers["vote_words"]),

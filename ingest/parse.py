@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from protokoll.ingest.dates import first_date, meeting_date
+from protokoll.ingest.dates import first_date, meeting_date, unlabelled_date
 from protokoll.ingest.lexicon import lexicon
 from protokoll.ingest.meeting_head import (
     LETTERHEAD_LINES,
@@ -330,7 +330,7 @@ def parse_protocol(doc: RawDocument, source: str, key: str | None = None) -> Pro
     kind = meta.get("kind") or meeting_kind(title, head)
     when = (
         first_date(meta.get("date", ""))
-        or first_date(title, allow_compact=True)
+        or unlabelled_date(title, allow_compact=True)
         or meeting_date(head)
         or meeting_date(text)
     )

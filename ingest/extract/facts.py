@@ -39,7 +39,7 @@ from protokoll.ingest.extract.units import Unit, units
 from protokoll.ingest.records import Fact, Protocol
 
 # Bump when the rules change, so stored facts from older rules can be re-extracted.
-FACTS_VERSION = "12"
+FACTS_VERSION = "13"
 
 # The rules over one sentence or line, in the order their facts are listed for it.
 _UNIT_RULES: tuple[Callable[[Reading, Unit], Iterator[Fact]], ...] = (

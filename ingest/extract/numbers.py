@@ -44,7 +44,7 @@ _COUNT_RE = re.compile(
     rf"[ \t]+(?P<noun>{_COUNT_NOUNS})(?![\w-])",
 )
 _VOTE_RE = re.compile(
-    r"(?<![\w,.-])(?P<num>\d{1,4})[ \t]+(?P<side>ja|nej)(?:-?röst(?:er)?)?(?![\w-])"
+    r"(?<![\w,.-])(?P<num>\d{1,4})[ \t]+(?P<side>ja|nej|Ja|Nej|JA|NEJ)(?:-?röst(?:er)?)?(?![\w-])"
     r"|(?<![\w-])(?P<side2>Ja|Nej|JA|NEJ)[ \t]*:[ \t]*(?P<num2>\d{1,4})(?![\w-]|[,.]\d)"
     r"|(?<![\w,.-])(?P<num3>\d{1,4})[ \t]+(?:(?:ledamöter|ledamot|personer|st)[ \t]+)?"
     r"(?P<abst>avstod|avstår|nedlagda[ \t]+röster"

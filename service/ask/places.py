@@ -14,6 +14,8 @@ from protokoll.service.ask.kinds import holds_beyond
 from protokoll.service.ask.vocabulary import LEXICON, either
 
 _LEAVING = re.compile(rf"\b(?:{either(LEXICON.leaving)})")
+_OLD = re.compile(rf"\b(?:{either(LEXICON.old_marks)})\b")
+_NEW_ASKED = re.compile(rf"\b(?:{either(LEXICON.asks['new'])})\b")
 _TO = re.compile(r"\btill\b")
 # Where one main clause ends and the next begins ("Skolan byggs vid Ängsvägen, och den gamla
 # skolbyggnaden rivs"): a place in the first is not the one left in the second.
@@ -40,10 +42,20 @@ def states_leaving(text: str) -> bool:
 def may_answer_where(question: str, sentences: list[str]) -> list[bool]:
     """Which sentences may say where the question's thing is or will be: not one whose only
     place is in a clause that leaves it ("Var ska nya förskolan ligga?"), unless the question
-    itself asks about the place being left ("Vilken förskola avvecklas?")."""
+    itself asks about the place being left ("Vilken förskola avvecklas?"); for a new thing, not
+    one whose only place is the old one's ("Den nuvarande brandstationen på Stationsgatan 3")."""
     if states_leaving(question):
         return [True] * len(sentences)
+    folded = fold(question.lower())
+    old = bool(_NEW_ASKED.search(folded)) and not _OLD.search(folded)
     return [
-        not states_leaving(s) or holds_beyond("place", without_leaving(s), question)
+        (not states_leaving(s) or holds_beyond("place", without_leaving(s), question))
+        and not (old and _only_old(s, question))
         for s in sentences
     ]
+
+
+def _only_old(sentence: str, question: str) -> bool:
+    """The sentence's clauses that hold a place all speak of the old one ("nuvarande")."""
+    placed = [c for c in _NEXT_CLAUSE.split(sentence) if holds_beyond("place", c, question)]
+    return bool(placed) and all(_OLD.search(fold(c.lower())) for c in placed)

@@ -51,6 +51,17 @@ def test_a_protocol_whose_head_opens_with_its_publication_date_is_dated_by_its_m
     assert p.date == date(2019, 7, 2)
 
 
+def test_a_web_page_whose_first_line_is_its_publication_is_dated_by_its_meeting() -> None:
+    # A web diarium's protocol page: its first line (taken as the title) dates the page.
+    text = (
+        "Publicerad 2024-12-11 · Dokumenttyp: Protokoll · Instans: Direktionen\n\n"
+        "Direktionen – Sammanträdesprotokoll\n\nSammanträdesdatum 2024-12-05\n\n"
+        "§ 58 Val av justerare\n\nText.\n"
+    )
+    p = parse_protocol(RawDocument(normalise_text(text), "text"), "/tmp/pp.txt")
+    assert p.date == date(2024, 12, 5)
+
+
 # One document of every kind in the corpus, with the date its meeting was held as read in it.
 VERIFIED = [
     # "Läns-gemensam ledning i samverkan 2023-09-29" heads the minutes of that meeting.

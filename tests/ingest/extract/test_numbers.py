@@ -50,6 +50,9 @@ def test_an_item_number_is_no_count() -> None:
         ("Mötet samlade 23 deltagare.", "deltagare", "23"),
         ("Mötet samlade cirka 40 deltagare.", "deltagare", "cirka 40"),
         ("Omröstning: 9 ja-röster, 2 nej-röster.", "nej-röster", "2"),
+        # A municipal template capitalises the sides.
+        ("Med 8 Ja-röster mot 3 Nej-röster beslutar nämnden enligt förslaget.", "ja-röster", "8"),
+        ("Med 8 Ja-röster mot 3 Nej-röster beslutar nämnden enligt förslaget.", "nej-röster", "3"),
         ("Beslutet fattades med 31 röster mot 30.", "röster", "31 mot 30"),
         ("Kostnaden är 1,2 miljoner kronor.", "kronor", "1,2 miljoner"),
         ("Bidraget är 150 000 kronor.", "kronor", "150 000"),

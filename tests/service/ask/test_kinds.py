@@ -681,3 +681,12 @@ def test_the_outcome_of_a_motion_is_told_from_what_it_proposed() -> None:
     assert states_fate("1. Nämnden föreslår regionfullmäktige att avslå motionen.")
     assert not states_fate("Omar Said (V) föreslår i en motion att alla elever ska få frukost.")
     assert not states_fate("Omar Said (V) yrkar bifall till motionen.")  # a yrkande
+
+
+def test_the_old_one_s_place_does_not_say_where_the_new_one_will_be() -> None:
+    from protokoll.service.ask.places import may_answer_where
+
+    current = "Den nuvarande brandstationen i Åsby på Stationsgatan 3 är byggd 1962."
+    new = "Direktionen förordar en ny brandstation i industriområdet Norra Tången i Åsby."
+    assert may_answer_where("Var ska nya brandstationen byggas?", [current, new]) == [False, True]
+    assert may_answer_where("Var ligger den nuvarande brandstationen?", [current]) == [True]
