@@ -247,14 +247,14 @@ def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
 
 # A member speaking in municipal minutes: a name with party letters opens the sentence
 # ("Eva Holmgren (S) yrkar att …", "Ola Svanström (V) och Lisa Berg (C) reserverar sig").
-_MEMBER_OPENS = re.compile(r"^\W*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)+\s*\([A-ZÅÄÖ]{1,3}\)")
+MEMBER_OPENS = re.compile(r"^\W*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)+\s*\([A-ZÅÄÖ]{1,3}\)")
 
 
 # A member moving or proposing: the name with party letters opens the sentence, perhaps with
 # others', and the verb follows ("Emil Brandt (V) yrkar att avgiften ska ligga kvar …").
 _PROPOSAL = re.compile(rf"\b(?:{either(LEXICON.asks['proposal'])})")
 _MEMBER_MOVES = re.compile(
-    _MEMBER_OPENS.pattern
+    MEMBER_OPENS.pattern
     + r"(?:\s*(?:,|och|samt)\s*[^()\n]{0,60}\([A-ZÅÄÖ]{1,3}\))*\s*,?\s*"
     + r"(?:har\s+)?(?:i\s+(?:en|ett)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+)?"
     + rf"(?:{either(LEXICON.moved, folded=False)})\b"
@@ -290,4 +290,4 @@ def members_voice(q: Question, sentences: list[str]) -> np.ndarray:
     speaking = speaking_parties(q)
     if q.people_named or speaking or not names_the_actor(q, [q.folded]).any():
         return np.zeros(len(sentences))
-    return np.array([float(bool(_MEMBER_OPENS.match(s))) for s in sentences])
+    return np.array([float(bool(MEMBER_OPENS.match(s))) for s in sentences])

@@ -110,9 +110,9 @@ def states_cost(sentence: str) -> bool:
 
 _PERIODS = {name: re.compile(rf"\b(?:{either(words)})") for name, words in LEXICON.periods.items()}
 # At the start of a word ("hyresavtalet") or as the end of a compound ("lokalhyran").
+_PERIODIC_WORDS = either(LEXICON.asks["periodic"])
 _PERIODIC = re.compile(
-    rf"\b(?:{either(LEXICON.asks['periodic'])})"
-    rf"|(?:{either(LEXICON.asks['periodic'])})(?:a|an|en|et|er|erna|or|orna|n|na)?\b"
+    rf"\b(?:{_PERIODIC_WORDS})|(?:{_PERIODIC_WORDS})(?:a|an|en|et|er|erna|or|orna|n|na)?\b"
 )
 
 

@@ -67,17 +67,24 @@ def _first_missing(names: list[str], text: str) -> str | None:
     """The first of `names` that `text` does not write (`_written`), or None."""
     if not names:
         return None
+    indexed = _indexed(text)
+    return next((name for name in names if not _name_written(name, *indexed)), None)
+
+
+def _indexed(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """A text's words, folded, and where each stands."""
     words = _WORD.findall(fold(text))
     starts: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         starts.setdefault(w, []).append(i)
-    for name in names:
-        parts = fold(name).lower().split()
-        # A name in the genitive ("Roger Eks plats") is written as the name.
-        bare = [*parts[:-1], parts[-1].removesuffix("s")]
-        if not _written(words, starts, parts) and not _written(words, starts, bare):
-            return name
-    return None
+    return words, starts
+
+
+def _name_written(name: str, words: list[str], starts: dict[str, list[int]]) -> bool:
+    parts = fold(name).lower().split()
+    # A name in the genitive ("Roger Eks plats") is written as the name.
+    bare = [*parts[:-1], parts[-1].removesuffix("s")]
+    return _written(words, starts, parts) or _written(words, starts, bare)
 
 
 def _names_asked(q: Question) -> list[str]:
@@ -108,9 +115,10 @@ def missing_in_item(q: Question, p: Protocol, at: int) -> str | None:
     if item is None:
         return None
     text = f"{p.title} {p.body or ''} {p.text[: items[0].start]} {p.text[item.start : item.end]}"
+    indexed = _indexed(text)
     words = set(re.findall(r"\w+", fold(text).lower()))
     for name in _names_asked(q):
-        if _first_missing([name], text) is None:
+        if _name_written(name, *indexed):
             continue
         parts = re.findall(r"\w+", fold(name.split("-")[0]).lower())
         stems = [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in parts]

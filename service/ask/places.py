@@ -47,15 +47,17 @@ def may_answer_where(question: str, sentences: list[str]) -> list[bool]:
     if states_leaving(question):
         return [True] * len(sentences)
     folded = fold(question.lower())
-    old = bool(_NEW_ASKED.search(folded)) and not _OLD.search(folded)
-    return [
-        (not states_leaving(s) or holds_beyond("place", without_leaving(s), question))
-        and not (old and _only_old(s, question))
-        for s in sentences
-    ]
+    new_asked = bool(_NEW_ASKED.search(folded)) and not _OLD.search(folded)
+    return [_may_say_where(s, question, new_asked) for s in sentences]
 
 
-def _only_old(sentence: str, question: str) -> bool:
-    """The sentence's clauses that hold a place all speak of the old one ("nuvarande")."""
-    placed = [c for c in _NEXT_CLAUSE.split(sentence) if holds_beyond("place", c, question)]
-    return bool(placed) and all(_OLD.search(fold(c.lower())) for c in placed)
+def _may_say_where(sentence: str, question: str, new_asked: bool) -> bool:
+    clauses = _NEXT_CLAUSE.split(sentence)
+    staying = [c for c in clauses if not _leaves(c)]
+    if len(staying) < len(clauses) and not holds_beyond("place", " ".join(staying), question):
+        return False  # its places are all in clauses that leave them
+    if not new_asked:
+        return True
+    placed = [c for c in clauses if holds_beyond("place", c, question)]
+    # Its places all in clauses about the old one ("nuvarande"): not where the new one will be.
+    return not placed or not all(_OLD.search(fold(c.lower())) for c in placed)

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 from protokoll.ingest.text import fold
-from protokoll.service.ask.agreement import asks_decision, speaking_parties
+from protokoll.service.ask.agreement import MEMBER_OPENS, asks_decision, speaking_parties
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.vocabulary import LEXICON, either
 
@@ -27,8 +27,6 @@ _STATES_FATE = re.compile(
     rf"\b(?:{_FATED})\w*(?:\s+\S+){{0,4}}?\s+(?:{_FATE})|\b(?:{_FATE})\w*(?:\s+\S+){{0,3}}?\s+"
     rf"(?:{_FATED})"
 )
-# A member opens the sentence with party letters: a yrkande, not the outcome.
-_MEMBER_OPENS = re.compile(r"^\W*[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+)+\s*\([A-ZÅÄÖ]{1,3}\)")
 
 
 def asks_fate(q: Question) -> bool:
@@ -47,8 +45,9 @@ def asks_fate(q: Question) -> bool:
 
 
 def states_fate(sentence: str) -> bool:
-    """Whether the sentence states a proposal's outcome, and is no member's yrkande."""
-    return bool(_STATES_FATE.search(fold(sentence.lower()))) and not _MEMBER_OPENS.match(sentence)
+    """Whether the sentence states a proposal's outcome, and is no member's yrkande (a member
+    opens it with party letters)."""
+    return bool(_STATES_FATE.search(fold(sentence.lower()))) and not MEMBER_OPENS.match(sentence)
 
 
 def fates(q: Question, sentences: list[str]) -> np.ndarray | None:
