@@ -69,6 +69,9 @@ _PARTS = (
     r"|utgiftsomr[åa]de(?:t|na)?|sidan|sidorna)\s+|\b(?:s|sid)\.\s*)"
     r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*"
 )
+# A property's designation ("fastigheten Ryssmyra 3:12", "Granhammar 1:7"): a name, not a
+# count or a sum.
+_PROPERTY = re.compile(r"\b[A-ZÅÄÖ][\wåäöé-]+\s+\d{1,4}:\d{1,4}\b")
 _NOT_COUNTS = re.compile(
     rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:[-–]\d+\b)?"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b"
@@ -80,6 +83,7 @@ _NOT_COUNTS = re.compile(
     r"|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d|/\d{1,5})?\b|(?:§|\bpunkt|\bparagraf)\s*\d+"
     r"|\b(?:\d+\s*(?:[-–,]|och)\s*)*\d+\s*§|\b\d+\s*kap\."
     r"|\b(?:19|20)\d\d:\d+\b"
+    rf"|(?-i:{_PROPERTY.pattern})"
     # A list's own numbering at the start of a line: "18.Riksdagen antar …", "3) Nämnden …".
     r"|(?:^|\n)[ \t]*\d{1,3}(?:\.|\))(?=[ \t]*[A-ZÅÄÖ])"
     rf"|{_PARTS}",
@@ -366,8 +370,11 @@ _NAMED: dict[str, Callable[[str], list[str]]] = {
 _WORD = re.compile(r"[\w§][\w/:.,-]*\w|[\w§]")
 
 
-def _names_it(asked_text: str, found: str) -> bool:
-    """The folded question names `found`, in any inflection ("Anna Bremans")."""
+def _names_it(asked_text: str, found: str, kind: str | None = None) -> bool:
+    """The folded question names `found`, in any inflection ("Anna Bremans"); a person also
+    by the surname alone ("när Lindholm hoppar av" names Roger Lindholm)."""
+    if kind == "person" and " " in found:
+        found = found.rsplit(" ", 1)[1]
     return re.search(rf"(?<![\w-]){re.escape(found)}", asked_text) is not None
 
 
@@ -398,7 +405,9 @@ def holds_beyond(kind: str | None, text: str, question: str) -> bool:
     organisations, the question's names and numbers are taken out of the text first."""
     asked_text = fold(question)
     if kind in _NAMED:
-        return any(not _names_it(asked_text, fold(found).strip()) for found in _NAMED[kind](text))
+        return any(
+            not _names_it(asked_text, fold(found).strip(), kind) for found in _NAMED[kind](text)
+        )
     named = {
         fold(w) for w in _WORD.findall(question) if w[:1].isupper() or any(c.isdigit() for c in w)
     }
@@ -412,5 +421,7 @@ def holds_beyond(kind: str | None, text: str, question: str) -> bool:
             lambda m: m.group() if counted.group(1).endswith(_counts(m.group(1))) else " ",
             text,
         )
+    # The designation goes before the question's names do, or "Ryssmyra 3:12" would leave "3:12".
+    text = _PROPERTY.sub(" ", text)
     reduced = _WORD.sub(lambda m: " " if fold(m.group()) in named else m.group(), text)
     return holds(kind, reduced)

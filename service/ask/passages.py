@@ -138,6 +138,12 @@ def _whole_of_asked_part(q: Question, topic: Topic, sentence: str) -> bool:
     return cover(topic, q.terms(split[1])) > cover(topic, q.terms(split[0]))
 
 
+# What stands between two points of a list: a new line and the next point's numbering ("\n2. ").
+# Prose goes from one figure to another ("… inflationen 5 procent. Styrräntan höjs …"); a
+# list's points share their matter.
+_NEXT_POINT = re.compile(r"[.;:]?[ \t]*\n\s*(?:\d{1,2}[.)]|[•–-])\s*")
+
+
 def _neighbour(
     candidates: list[Candidate], score: np.ndarray, best: int, after: bool
 ) -> int | None:
@@ -155,6 +161,20 @@ def _neighbour(
         if not (p.text[end : c[1]] if after else p.text[c[2] : start]).strip():
             return k if score[k] >= score[best] - NEIGHBOUR_GAP else None
     return None
+
+
+def _before(candidates: list[Candidate]) -> list[int | None]:
+    """For each candidate that is a point of a list, the point right before it in the same item
+    (None for any other)."""
+    return [
+        next(
+            (k for k, b in enumerate(candidates)
+             if b[0].id == p.id and b[5] == title and b[2] <= start
+             and _NEXT_POINT.fullmatch(p.text[b[2] : start])),
+            None,
+        )
+        for p, start, _end, *_, title in candidates
+    ]  # fmt: skip
 
 
 def _rank(q: Question, pid: str, at: int) -> int:
@@ -302,6 +322,13 @@ def passage(q: Question) -> tuple[Answer | None, Support | None]:
         writes |= np.array(
             [r is not None and asked_figures <= kinds.figures(c[0].text[r[0] : r[1]])
              for c, r in zip(candidates, refs, strict=True)]
+        )  # fmt: skip
+        # Or the decision point right before it, which names the matter: "1. Hastighets-
+        # begränsning 30 km/h på Skolvägen antas. 2. Föreskrifterna träder i kraft den 1
+        # december 2024." answers "Från när gäller 30 km/h på Skolvägen?".
+        writes |= np.array(
+            [k is not None and asked_figures <= kinds.figures(candidates[k][3])
+             for k in _before(candidates)]
         )  # fmt: skip
         score = np.where(writes, score, -np.inf)
     if what not in ("organisation", "place", "person"):

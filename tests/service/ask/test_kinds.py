@@ -690,3 +690,34 @@ def test_the_old_one_s_place_does_not_say_where_the_new_one_will_be() -> None:
     new = "Direktionen förordar en ny brandstation i industriområdet Norra Tången i Åsby."
     assert may_answer_where("Var ska nya brandstationen byggas?", [current, new]) == [False, True]
     assert may_answer_where("Var ligger den nuvarande brandstationen?", [current]) == [True]
+
+
+def test_a_property_designation_is_neither_a_count_nor_a_sum() -> None:
+    from protokoll.service.ask.kinds import holds_beyond
+
+    order = "Nämnden förelägger ägaren till fastigheten Ryssmyra 3:12 att upphöra med utsläppen."
+    fine = "Föreläggandet förenas med ett vite om 15 000 kronor."
+    question = "Hur stort vite blev det för ägaren i Ryssmyra?"
+    assert not holds_beyond("number", order, question)
+    assert holds_beyond("number", fine, question)
+    assert not holds_beyond(
+        "number", "Bygglov för garage på Granhammar 1:7.", "Hur stor är avgiften?"
+    )
+
+
+def test_a_person_the_question_names_by_surname_does_not_answer_who() -> None:
+    from protokoll.service.ask.kinds import holds_beyond
+
+    leaving = "Roger Lindholm (SD) har avsagt sig uppdraget i trafiksäkerhetsrådet."
+    chosen = "Patrik Berglöf (SD) väljs till representant i trafiksäkerhetsrådet."
+    question = "vem tar över SD:s plats i trafiksäkerhetsrådet när Lindholm hoppar av"
+    assert not holds_beyond("person", leaving, question)
+    assert holds_beyond("person", chosen, question)
+
+
+def test_the_rest_of_something_refers_back_to_the_sentence_before() -> None:
+    from protokoll.service.ask.vocabulary import refers_back
+
+    assert refers_back("Resterande del finansieras med lån.")
+    assert refers_back("Övriga ledamöter röstar ja.")
+    assert not refers_back("Förbundet har beviljats bidrag om 5,2 mnkr.")
