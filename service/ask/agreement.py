@@ -222,6 +222,8 @@ _AFTER_NAME = r"\s*(?:\([^)]{1,12}\))?\s*(?:,[^,.]{1,40},)?\s*([^\W\d_]+)"
 
 _WANTING = frozenset(fold(w) for w in LEXICON.asks["wanting"])
 _WANTING_AS = frozenset(fold(w) for w in LEXICON.asks["wanting_as"])
+_REASONING = frozenset(fold(w) for w in LEXICON.asks["reasoning"])
+_REASONING_AS = frozenset(fold(w) for w in LEXICON.asks["reasoning_as"])
 
 
 def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
@@ -236,8 +238,15 @@ def does_as_asked(q: Question, sentences: list[str]) -> np.ndarray:
     asked -= q.people_terms
     # "Vad ville X …" is answered where X "yrkar" (the verb as written: "X (SD) yrkande 3" in a
     # list of motions is no act).
-    moved = _WANTING_AS if _WANTING.intersection(fold(w.lower()) for w in said) else frozenset()
-    after = re.compile(rf"\b(?:{either(q.people_named)}){_AFTER_NAME}")
+    words = {fold(w.lower()) for w in said}
+    moved = _WANTING_AS if _WANTING & words else frozenset()
+    named = set(q.people_named)
+    # "Vilka argument hade X …" is answered where X argues, by full name or by surname ("Brandt
+    # anför att …"), not where X only moves.
+    if _REASONING & words:
+        moved |= _REASONING_AS
+        named |= {n.rsplit(" ", 1)[1] for n in q.people_named if " " in n}
+    after = re.compile(rf"\b(?:{either(sorted(named))}){_AFTER_NAME}")
     return np.array(
         [float(any(q.terms(m.group(1)) & asked or m.group(1) in moved
                    for m in after.finditer(fold(s))))

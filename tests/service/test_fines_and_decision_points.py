@@ -1,11 +1,11 @@
 """A bygg- och miljönämnd's matters as residents ask about them: the vite of a föreläggande is
 its sum, not the order naming the property ("Ryssmyra 3:12" is no figure); a decision point
 answers a question naming the matter by a figure of the point before it ("30 km/h"); "vem tar
-över när Lindholm hoppar av" is answered by who was chosen, not by Lindholm; and "hur
-finansieras" by the grant and the loan together when the loan's sentence only says "resterande
-del". One small protocol; each answer goes through the whole ask path. The vite case passes at
-the pass start too in so small a protocol (a guard); the unit test in test_kinds.py is the one
-that fails there."""
+över när Lindholm hoppar av" is answered by who was chosen, not by Lindholm; "hur finansieras"
+by the grant and the loan together when the loan's sentence only says "resterande del"; and "vad
+invände X" by what X said against it, not by X's yrkande. One small protocol; each answer goes
+through the whole ask path. The vite case passes at the pass start too in so small a protocol
+(a guard); the unit test in test_kinds.py is the one that fails there."""
 
 from __future__ import annotations
 
@@ -65,6 +65,20 @@ Gång- och cykelvägen beräknas kosta 12,4 mnkr. Kommunen har beviljats bidrag 
 Trafikverket om 6,2 mnkr. Resterande del finansieras med lån.
 
 Bygg- och miljönämnden beslutar att godkänna projektet.
+
+§ 25 Detaljplan för bostäder vid Strandängen
+Dnr BMN 2024/301
+
+Planförslaget möjliggör cirka 60 bostäder i flerbostadshus på Strandängen vid Tallviken.
+
+Jonas Berg (M) yrkar bifall till förvaltningens förslag.
+
+Lena Ahl (C) yrkar avslag på planförslaget.
+
+Lena Ahl (C) säger att Strandängen är den sista gröna ytan vid viken och att bostäderna
+borde byggas på den gamla sågverkstomten i stället.
+
+Bygg- och miljönämnden beslutar att godkänna planförslaget för granskning.
 """
 
 
@@ -90,6 +104,7 @@ def namnden(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Ite
             "avsagt",
         ),
         ("Hur finansieras gång- och cykelvägen längs Tallviksvägen?", "Trafikverket", "12,4"),
+        ("Vad invände Lena Ahl mot detaljplanen för Strandängen?", "sista gröna ytan", "avslag"),
     ],
 )
 def test_a_resident_s_question_is_answered_by_the_sentence_of_what_it_asks(
