@@ -16,7 +16,7 @@ import numpy as np
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
 from protokoll.ingest.text import fold
-from protokoll.service.ask import amounts, kinds, places, proposals, tables, voices
+from protokoll.service.ask import amounts, kinds, places, proposals, voices
 from protokoll.service.ask.adapter import closeness
 from protokoll.service.ask.agreement import (
     ahead,
@@ -45,7 +45,9 @@ from protokoll.service.ask.sentences import (
     Candidate,
     decided,
     decided_lead,
+    neighbour,
     of_passages,
+    point_before,
 )
 from protokoll.service.ask.support import Topic, cover, found
 from protokoll.service.ask.vocabulary import (
@@ -76,7 +78,7 @@ _WHAT_FIRST = re.compile(r"^\W*vad\b")
 # yttrande") is answered there; the last reservation ends at the headings after it.
 RESERVATION_NAMED = re.compile(r"\breservation|\bsarskil(?:da|t) yttrande")
 # A sentence right before or after the best one in the same item, scored this close to it
-# (on the scale of TYPE_BONUS), is shown with it (`_neighbour`).
+# (on the scale of TYPE_BONUS), is shown with it (`sentences.neighbour`).
 NEIGHBOUR_GAP = 0.06
 # A sentence's score is DENSE_WEIGHT × its closeness in meaning + 0.3 × coverage + 0.1 × coverage
 # alone + the bonuses (adapter.closeness encodes only the sentences that can still win).
@@ -136,45 +138,6 @@ def _whole_of_asked_part(q: Question, topic: Topic, sentence: str) -> bool:
     if split is None or re.search(r"\d", split[1]):
         return False
     return cover(topic, q.terms(split[1])) > cover(topic, q.terms(split[0]))
-
-
-# What stands between two points of a list: a new line and the next point's numbering ("\n2. ").
-# Prose goes from one figure to another ("… inflationen 5 procent. Styrräntan höjs …"); a
-# list's points share their matter.
-_NEXT_POINT = re.compile(r"[.;:]?[ \t]*\n\s*(?:\d{1,2}[.)]|[•–-])\s*")
-
-
-def _neighbour(
-    candidates: list[Candidate], score: np.ndarray, best: int, after: bool
-) -> int | None:
-    """The candidate right after (or before) the best one in the same item, when it is scored
-    within NEIGHBOUR_GAP of it: two sentences in a row that answer about equally well are shown
-    together, so that the part asked for is in the answer whichever of the two holds it."""
-    p, start, end, *_, title = candidates[best]
-    if tables.is_row(p.text[start:end]):
-        return None  # a table's row answers alone: the next row is another thing's
-    for k, c in enumerate(candidates):
-        if c[0].id != p.id or c[5] != title or (c[1] < end if after else c[2] > start):
-            continue
-        if tables.is_row(p.text[c[1] : c[2]]):
-            continue
-        if not (p.text[end : c[1]] if after else p.text[c[2] : start]).strip():
-            return k if score[k] >= score[best] - NEIGHBOUR_GAP else None
-    return None
-
-
-def _before(candidates: list[Candidate]) -> list[int | None]:
-    """For each candidate that is a point of a list, the point right before it in the same item
-    (None for any other)."""
-    return [
-        next(
-            (k for k, b in enumerate(candidates)
-             if b[0].id == p.id and b[5] == title and b[2] <= start
-             and _NEXT_POINT.fullmatch(p.text[b[2] : start])),
-            None,
-        )
-        for p, start, _end, *_, title in candidates
-    ]  # fmt: skip
 
 
 def _rank(q: Question, pid: str, at: int) -> int:
@@ -328,7 +291,7 @@ def passage(q: Question) -> tuple[Answer | None, Support | None]:
         # december 2024." answers "Från när gäller 30 km/h på Skolvägen?".
         writes |= np.array(
             [k is not None and asked_figures <= kinds.figures(candidates[k][3])
-             for k in _before(candidates)]
+             for k in point_before(candidates)]
         )  # fmt: skip
         score = np.where(writes, score, -np.inf)
     if what not in ("organisation", "place", "person"):
@@ -415,9 +378,9 @@ def passage(q: Question) -> tuple[Answer | None, Support | None]:
     ):
         end, answer = after[1], f"{answer} {unbulleted(following)}"
     # A neighbour shown as answering about equally well must be one that may answer at all.
-    elif (k := _neighbour(candidates, answering_score, i, after=True)) is not None:
+    elif (k := neighbour(candidates, answering_score, i, NEIGHBOUR_GAP, after=True)) is not None:
         end, answer = candidates[k][2], f"{answer} {candidates[k][3].strip()}"
-    if (k := _neighbour(candidates, answering_score, i, after=False)) is not None:
+    if (k := neighbour(candidates, answering_score, i, NEIGHBOUR_GAP, after=False)) is not None:
         start, answer = candidates[k][1], f"{candidates[k][3].strip()} {answer}"
     elif before := refs[i] or decided_lead(q, p, start, sentence, title):
         # "… en sådan utredning", "Uppdraget ska …" say what only the sentence before names: it

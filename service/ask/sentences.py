@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from protokoll.ingest.extract import person_names, tabbed
 from protokoll.ingest.extract.decision_lines import TERMINAL
 from protokoll.ingest.extract.units import BULLETS
@@ -228,3 +229,42 @@ def decided_lead(
         return None
     text = p.text[before[0] : before[1]]
     return before if ADOPTED.search(text) and not HEADING.match(text) else None
+
+
+# What stands between two points of a list: a new line and the next point's numbering ("\n2. ").
+# Prose goes from one figure to another ("… inflationen 5 procent. Styrräntan höjs …"); a
+# list's points share their matter.
+_NEXT_POINT = re.compile(r"[.;:]?[ \t]*\n\s*(?:\d{1,2}[.)]|[•–-])\s*")
+
+
+def neighbour(
+    candidates: list[Candidate], score: np.ndarray, best: int, gap: float, after: bool
+) -> int | None:
+    """The candidate right after (or before) the best one in the same item, when it is scored
+    within `gap` of it: two sentences in a row that answer about equally well are shown
+    together, so that the part asked for is in the answer whichever of the two holds it."""
+    p, start, end, *_, title = candidates[best]
+    if tables.is_row(p.text[start:end]):
+        return None  # a table's row answers alone: the next row is another thing's
+    for k, c in enumerate(candidates):
+        if c[0].id != p.id or c[5] != title or (c[1] < end if after else c[2] > start):
+            continue
+        if tables.is_row(p.text[c[1] : c[2]]):
+            continue
+        if not (p.text[end : c[1]] if after else p.text[c[2] : start]).strip():
+            return k if score[k] >= score[best] - gap else None
+    return None
+
+
+def point_before(candidates: list[Candidate]) -> list[int | None]:
+    """For each candidate that is a point of a list, the point right before it in the same item
+    (None for any other)."""
+    return [
+        next(
+            (k for k, b in enumerate(candidates)
+             if b[0].id == p.id and b[5] == title and b[2] <= start
+             and _NEXT_POINT.fullmatch(p.text[b[2] : start])),
+            None,
+        )
+        for p, start, _end, *_, title in candidates
+    ]  # fmt: skip
