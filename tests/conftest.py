@@ -116,6 +116,14 @@ def indexed_alone(
         yield app
 
 
+def answered_by(app: Protokollsok, question: str, answer: str, not_answer: str) -> None:
+    """The question is answered, the answer says `answer` and not `not_answer` (what a
+    neighbouring sentence of the same protocol would say)."""
+    r = app.ask(question)
+    assert r["answerable"] and answer in r["answer"], r["answer"]
+    assert not_answer not in r["answer"], r["answer"]
+
+
 def index_beside_examples(app: Protokollsok, folder: Path, name: str, text: str) -> None:
     """A small document of a layout the examples lack (a committee report, Riksbank minutes),
     written as `name` in `folder` and indexed with the example protocols."""
