@@ -1,11 +1,12 @@
 """A bygg- och miljönämnd's matters as residents ask about them: the vite of a föreläggande is
 its sum, not the order naming the property ("Ryssmyra 3:12" is no figure); a decision point
 answers a question naming the matter by a figure of the point before it ("30 km/h"); "vem tar
-över när Lindholm hoppar av" is answered by who was chosen, not by Lindholm; "hur finansieras"
-by the grant and the loan together when the loan's sentence only says "resterande del"; and "vad
-invände X" by what X said against it, not by X's yrkande. One small protocol; each answer goes
-through the whole ask path. The vite case passes at the pass start too in so small a protocol
-(a guard); the unit test in test_kinds.py is the one that fails there."""
+över när Lindholm hoppar av" is answered by who was chosen, not by Lindholm, and "vem tar
+Lindholms plats i trafiksäkerhetsrådet" not by who served for him at the meeting; "hur
+finansieras" by the grant and the loan together when the loan's sentence only says "resterande
+del"; and "vad invände X" by what X said against it, not by X's yrkande. One small protocol;
+each answer goes through the whole ask path. The vite case passes at the pass start too in so
+small a protocol (a guard); the unit test in test_kinds.py is the one that fails there."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ Sammanträdesdatum: 2025-03-12
 Beslutande
 Eva Strand (S), ordförande
 Jonas Berg (M)
-Roger Lindholm (SD)
+Tobias Ek (SD), tjänstgörande ersättare för Roger Lindholm (SD)
 Lena Ahl (C)
 
 § 21 Föreläggande med vite om enskilt avlopp på fastigheten Ryssmyra 3:12
@@ -111,3 +112,12 @@ def test_a_resident_s_question_is_answered_by_the_sentence_of_what_it_asks(
     namnden: Protokollsok, question: str, answer: str, not_answer: str
 ) -> None:
     answered_by(namnden, question, answer, not_answer)
+
+
+def test_a_seat_in_an_organ_is_not_taken_by_who_served_for_its_holder_at_a_meeting(
+    namnden: Protokollsok,
+) -> None:
+    r = namnden.ask("Vem tar Roger Lindholms plats i trafiksäkerhetsrådet?")
+    assert "Tobias Ek" not in r["answer"], r["answer"]
+    r = namnden.ask("Vem ersatte Roger Lindholm på mötet?")
+    assert "Tobias Ek" in r["answer"], r["answer"]

@@ -10,17 +10,20 @@ from protokoll.service.ask.context import Question, date_key
 from protokoll.service.ask.phrasing import where
 from protokoll.service.ask.records import Answer
 from protokoll.service.ask.support import MIN_FACT_COVERAGE, cover, name_in
-from protokoll.service.ask.vocabulary import FRAMES, LEXICON, either
+from protokoll.service.ask.vocabulary import FRAMES, LEXICON, SEAT_TAKEN, either
 
 # Who serves for another at one meeting, and a question asking who was elected to the seat or
 # succeeded its holder.
 _STAND_IN = frozenset(map(fold, LEXICON.substitution.stand_in))
 _SUCCESSOR_ASKED = re.compile(rf"\b(?:{either(LEXICON.substitution.successor_asked)})\b")
+# A seat in an organ ("Vem tar Roger Nilssons plats i arbetsutskottet?") is filled by an
+# election, not by whoever served for its holder at one meeting.
+_SEAT_IN_ORGAN = re.compile(rf"{SEAT_TAKEN.pattern}\s+i\s+\w")
 
 
 def substitution(q: Question) -> Answer | None:
     facts = q.facts(["substitution"])
-    if _SUCCESSOR_ASKED.search(q.folded):
+    if _SUCCESSOR_ASKED.search(q.folded) or _SEAT_IN_ORGAN.search(q.folded):
         facts = [(p, f) for p, f in facts if fold(f.detail or "") not in _STAND_IN]
     named = [(p, f) for p, f in facts if f.value and name_in(f.value, q.words)]
     if not named and "av" in q.words:  # "vem ersattes av X": the newcomer is named instead
