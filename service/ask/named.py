@@ -30,12 +30,17 @@ _SINGLE = re.compile(r"(?<=\s)[A-ZÅÄÖÉ][a-zåäöé]{2,}(?![\w-])")
 _WORD = re.compile(r"[\w-]+")
 
 
+def _stem(word: str) -> str:
+    """A folded word without its genitive -s ("bostaders" → "bostader"); short words keep it."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
 def _same_word(written: str, asked: str) -> bool:
     """A document's word is the question's: in another inflection ("bostader" for "bostaders"),
     or with a typo or two in the question ("thomas" for "tomas"); a number exactly."""
     if asked.isdigit() or written.isdigit():
         return written == asked
-    stem = asked[:-1] if len(asked) > 4 and asked.endswith("s") else asked
+    stem = _stem(asked)
     if written.startswith(stem) and len(written) - len(stem) <= 3:
         return True
     if len(asked) < 4 or abs(len(written) - len(asked)) > 2 or written[:1] != asked[:1]:
@@ -121,7 +126,7 @@ def missing_in_item(q: Question, p: Protocol, at: int) -> str | None:
         if _name_written(name, *indexed):
             continue
         parts = re.findall(r"\w+", fold(name.split("-")[0]).lower())
-        stems = [w[:-1] if len(w) > 4 and w.endswith("s") else w for w in parts]
+        stems = [_stem(w) for w in parts]
         if not all(any(w.startswith(stem) for w in words) for stem in stems):
             return name
     return None
