@@ -70,7 +70,8 @@ _PARTS = (
     r"\d+(?:[.,]\d+)*(?:\s*(?:,|och|–|-)\s*\d+)*"
 )
 # A property's designation ("fastigheten Ryssmyra 3:12", "Granhammar 1:7"): a name, not a
-# count or a sum.
+# count or a sum. Stricter than a question's designation (`_DESIGNATED_PLACE`): in a text,
+# "Skolvägen 12" may be an address but "Totalt 43" is a count.
 _PROPERTY = re.compile(r"\b[A-ZÅÄÖ][\wåäöé-]+\s+\d{1,4}:\d{1,4}\b")
 _NOT_COUNTS = re.compile(
     rf"(?:{REFERENCES.pattern}|\b\d{{4}}/\d{{2}}:\s*\w+)(?:[-–]\d+\b)?"
