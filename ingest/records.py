@@ -23,14 +23,14 @@ from datetime import date
 # (attendance lists that end where the prose begins, items hidden by a scanned table of
 # contents) re-reads every file at the next ingest, as a replacement, instead of keeping the old
 # reading of files that did not change. Bump it whenever that reading changes.
-READING_VERSION = "2026-12-07.13"
+READING_VERSION = "2026-12-08"
 # The readings before it, newest first; "" is the releases before READING_VERSION existed, whose
 # version was the text's plain hash. A file that is both moved and re-read under a new reading
 # is recognised as moved by its version under these (`earlier_versions`). Add the old value here
 # when bumping READING_VERSION.
 EARLIER_READINGS = (
-    "2026-12-07.12", "2026-12-07.11", "2026-12-07.10", "2026-12-07.9", "2026-12-07.8",
-    "2026-12-07.7",
+    "2026-12-07.13", "2026-12-07.12", "2026-12-07.11", "2026-12-07.10", "2026-12-07.9",
+    "2026-12-07.8", "2026-12-07.7",
     "2026-12-07.6", "2026-12-07.5", "2026-12-07.4", "2026-12-07.3", "2026-12-07.2", "2026-12-07",
     "2026-12-05.8", "2026-12-05.7",
     "2026-12-05.6", "2026-12-05.5", "2026-12-05.4", "2026-12-05.3", "2026-12-05.2", "2026-12-05",

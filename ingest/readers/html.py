@@ -95,11 +95,18 @@ def html_to_text(html: str) -> str:
     for raw in text.split("\n"):
         if _BREADCRUMB.match(raw.strip()):
             continue
-        # Cells: "\t" starts a cell; leading cell separators and blanks around them go.
-        cells = [c.strip(" ") for c in raw.split("\t")]
-        line = "\t".join(c for c in cells if c)
-        lines.append(line)
+        lines.append(_row(raw))
     return "\n".join(lines)
+
+
+def _row(raw: str) -> str:
+    """A line whose cells ("\t" starts each) are apart by one tab. An empty cell inside the row
+    stays an empty column, as the Word reader keeps it, so that a roll call's "X" stays under
+    "Ja", "Nej" or "Avstår" ("Anna Berg (S)<tab><tab>X"); empty cells at its end go."""
+    before, *cells = [c.strip(" ") for c in raw.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join([before, *cells] if before else cells)
 
 
 def _decode_html(data: bytes, path: str) -> tuple[str, str]:

@@ -45,6 +45,8 @@ _ORG_AUTHOR = re.compile(
     r"\b(?:riksbank|kommun|region|stad|nämnd|styrelse|myndighet|verket|rådet|inspektion)", re.I
 )
 _LEADER = re.compile(r"(?:[ ]?\.){4,}")  # ". . . . ." dot leaders of a table of contents
+# A table cell that marks a row ("X" under "Ja" in a roll call, "x" under "Närvarande").
+_MARK = re.compile(r"[^\W\d]{1,3}|[✓✔×•]")
 
 
 @dataclass
@@ -77,25 +79,81 @@ def _page_lines(page: Any) -> list[str]:
     deltas = sorted(a.mid - b.mid for a, b in zip(lines, lines[1:], strict=False))
     spacing = deltas[len(deltas) // 2] if deltas else 0.0
     out: list[str] = []
+    cells: list[list[tuple[float, float]]] = []  # each line's cells, (left, right)
     for n, line in enumerate(lines):
         # A paragraph break is a vertical gap well above the page's usual line spacing.
         if n and spacing and lines[n - 1].mid - line.mid > _PARAGRAPH_GAP * spacing:
             out.append("")
+            cells.append([])
         joined = ""
+        spans: list[tuple[float, float]] = []
         prev_right: float | None = None
         for left, right, text in sorted(line.segments):
-            piece = text.replace("\r", " ").replace("\n", " ")
+            piece = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
             if prev_right is not None and joined and piece.strip(" ") not in _HYPHEN_MARKS:
                 gap = left - prev_right
                 if gap > _TAB_GAP * line.height:
                     joined = joined.rstrip(" ") + "\t"
+                    spans.append((left, right))
                 elif gap > _JOIN_GAP * line.height and not joined.endswith((" ", "\t")):
                     joined += " "
             joined += piece.lstrip(" ") if joined.endswith((" ", "\t")) or not joined else piece
+            spans[-1:] = [(spans[-1][0], right)] if spans else [(left, right)]
             prev_right = right
         joined = _LEADER.sub(" ....", joined)
         out.append(re.sub(r"[ ]{2,}", " ", joined).strip())
-    return _join_hyphenated(out)
+        cells.append(spans)
+    return _join_hyphenated(in_columns(out, cells))
+
+
+def in_columns(lines: list[str], cells: list[list[tuple[float, float]]]) -> list[str]:
+    """The page's lines with a table row's cells under the columns of the table's head.
+
+    A PDF draws no empty cell, so a roll call's "Margareta Lindqvist<tab>M<tab>X" does not say
+    whether the X stands under "Ja", "Nej" or "Avstår". Each cell of a row with fewer cells
+    than the row of most cells above it (the head: "Ledamot<tab>Parti<tab>Ja<tab>Nej<tab>
+    Avstår") goes under the head's column whose left or right edge is nearest its own, and a
+    column left out becomes an empty cell, as the Word and HTML readers write it
+    ("…<tab>M<tab><tab><tab>X"). Only marks move (an "X", "Ja"): a row of figures or names
+    may stand under a head it does not belong to, and a row whose cells do not fall one to a
+    column in order, or a line of one cell (the table has ended), stays as it is.
+    """
+    head: list[tuple[float, float]] = []
+    out = []
+    for line, spans in zip(lines, cells, strict=True):
+        parts = line.split("\t")
+        if len(spans) < 2 or len(parts) != len(spans):
+            head = head if not line else []
+            out.append(line)
+            continue
+        if len(spans) >= len(head):
+            head = spans
+            out.append(line)
+            continue
+        columns = [_column(span, head) for span in spans]
+        moved = [t for k, (c, t) in enumerate(zip(columns, parts, strict=True)) if c != k]
+        if (
+            columns[0] != 0
+            or any(b <= a for a, b in zip(columns, columns[1:], strict=False))
+            or not all(_MARK.fullmatch(t) for t in moved)
+        ):
+            out.append(line)
+            continue
+        row = [""] * (columns[-1] + 1)
+        for k, text in zip(columns, parts, strict=True):
+            row[k] = text
+        out.append("\t".join(row))
+    return out
+
+
+def _column(span: tuple[float, float], head: list[tuple[float, float]]) -> int:
+    """The head's column nearest `span` by left or right edge, or -1 when none is near: nearer
+    than half the narrowest distance between two neighbouring columns' left edges."""
+    lefts = [h[0] for h in head]
+    tolerance = min(b - a for a, b in zip(lefts, lefts[1:], strict=False)) / 2
+    dist = [min(abs(span[0] - h[0]), abs(span[1] - h[1])) for h in head]
+    k = min(range(len(head)), key=dist.__getitem__)
+    return k if dist[k] < tolerance else -1
 
 
 def _join_hyphenated(lines: list[str]) -> list[str]:

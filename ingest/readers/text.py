@@ -51,9 +51,12 @@ def _cells(row: re.Match[str]) -> str:
     names ("Cecilia Wahlund<tab>M<tab>ordförande", as a text export reads), or as a row of
     figures that may answer a question ("Hällbo kommun | 30,5 % | 27 023 tkr")."""
     cells = [m[2] if (m := _EMPHASIS.match(c.strip())) else c.strip() for c in row[1].split("|")]
-    cells = [c for c in cells if c] or [""]
     if len(cells) == 2:
-        return ": ".join(cells)
+        return ": ".join(c for c in cells if c)
+    # An empty cell inside the row stays an empty column, as the Word reader keeps it, so that a
+    # roll call's "X" stays under "Ja", "Nej" or "Avstår"; empty cells at its end go.
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
     # The items someone was present for ("§§ 31–44") are no figures: that row lists a name.
     figures = _ITEMS.sub(" ", "".join(cells))
     return " | ".join(cells) if any(c.isdigit() for c in figures) else "\t".join(cells)

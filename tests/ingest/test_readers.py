@@ -80,3 +80,33 @@ def test_a_markdown_tables_rows_read_as_labels_name_lists_and_figures(tmp_path: 
     assert "Anna Wester\tVD\t§§ 31–44" in text
     assert "Hällbo kommun | 30,5 % | 27 023 tkr\n" in text
     assert "---" not in text
+
+
+ROLL_CALL_HTML = (
+    "<html><body><h2>§ 45 Fjärrvärmepriser 2025</h2><h3>Omröstning</h3><table>"
+    "<tr><th>Ledamot</th><th>Ja</th><th>Nej</th><th>Avstår</th></tr>"
+    "<tr><td>Bengt Sandell (S)</td><td>X</td><td></td><td></td></tr>"
+    "<tr><td>Maja Eriksson (SD)</td><td></td><td>X</td><td></td></tr>"
+    "<tr><td>Rasmus Holmgren (C)</td><td></td><td> </td><td>X</td></tr>"
+    "</table></body></html>"
+)
+ROLL_CALL_MARKDOWN = (
+    "## § 45 Fjärrvärmepriser 2025\n\n### Omröstning\n\n| Ledamot | Ja | Nej | Avstår |\n"
+    "|---|---|---|---|\n| Bengt Sandell (S) | X | | |\n| Maja Eriksson (SD) | | X | |\n"
+    "| Rasmus Holmgren (C) | | | X |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, content", [("styrelse.html", ROLL_CALL_HTML), ("styrelse.md", ROLL_CALL_MARKDOWN)]
+)
+def test_a_roll_calls_mark_stays_under_its_column(tmp_path: Path, name: str, content: str) -> None:
+    # Empty cells inside a row stay empty columns, as in Word, so that the "X" of a member who
+    # voted no is not read as a yes; empty cells at a row's end go.
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    lines = read_document(path).text.splitlines()
+    assert "Ledamot\tJa\tNej\tAvstår" in lines
+    assert "Bengt Sandell (S)\tX" in lines
+    assert "Maja Eriksson (SD)\t\tX" in lines
+    assert "Rasmus Holmgren (C)\t\t\tX" in lines

@@ -110,3 +110,27 @@ def test_encrypted_pdf_is_refused(tmp_path: Path, protocol_pdf: Path) -> None:
 def test_pdf_without_text_layer_says_ocr_is_needed(tmp_path: Path) -> None:
     f = write_pdf(tmp_path / "skannad.pdf", [[], []], image_only=True)
     _expect_error(f, "OCR")
+
+
+def test_a_roll_calls_cross_stays_under_its_column_and_other_cells_stay_as_drawn(
+    tmp_path: Path,
+) -> None:
+    # A PDF draws no empty cell: the "X" of a member who voted no stands under "Nej" only by
+    # its position, which the reader writes as empty columns before it, as Word does.
+    head = [(70, 700, "Ledamot"), (250, 700, "Parti"), (330, 700, "Ja"), (390, 700, "Nej"),
+            (450, 700, "Avstår")]  # fmt: skip
+    rows = [
+        [(70, 685, "Margareta Lindqvist"), (250, 685, "M"), (330, 685, "X")],
+        [(70, 670, "Birgitta Wallén"), (250, 670, "SD"), (450, 670, "X")],
+        [(70, 655, "Elin Rask"), (250, 655, "V"), (390, 655, "X")],
+        [(70, 640, "Kent Wiklander"), (390, 640, "ersättare för Lena Hägg")],
+    ]
+    intro = [(70, 730, "Omröstning genomförs med följande resultat.")]
+    pdf = write_pdf(tmp_path / "kf.pdf", [intro + head + [c for r in rows for c in r]])
+    lines = read_document(pdf).text.splitlines()
+    assert "Ledamot\tParti\tJa\tNej\tAvstår" in lines
+    assert "Margareta Lindqvist\tM\tX" in lines
+    assert "Birgitta Wallén\tSD\t\t\tX" in lines
+    assert "Elin Rask\tV\t\tX" in lines
+    # Only marks move: a row's words stay as drawn.
+    assert "Kent Wiklander\tersättare för Lena Hägg" in lines
