@@ -377,8 +377,23 @@ def answers_spoken(u: Understood, answer: Answer) -> bool:
     medverkade …"): only then may it answer for the absent meeting."""
     if not answer.answerable or not answer.citations:
         return False
+    if _ahead_of(u, answer.citations[0].protocol):
+        return False
     stated = " ".join([answer.answer, *(paragraph(c) for c in answer.citations)])
     return states_spoken(u, stated, answer.citations[0].protocol)
+
+
+def _ahead_of(u: Understood, document: Protocol | None) -> bool:
+    """Whether the question asks what an organ did on a day after `document` was written: a
+    protocol of April that plans "återrapporteras vid sammanträdet den 11 juni" cannot tell
+    what the nämnd dealt with on 11 June. A question asking "när" may still be answered by a
+    date planned ahead."""
+    day = u.date_from if _one_day(u) else None
+    written = document.date if document is not None else None
+    return (
+        bool(u.body) and u.intent != Intent.WHEN
+        and day is not None and written is not None and written < day
+    )  # fmt: skip
 
 
 def _year(p: Protocol | None) -> int | None:

@@ -527,3 +527,35 @@ def test_a_meeting_word_inside_a_compound_ties_the_month_to_a_meeting() -> None:
     u = _resolved("Vad sades om laddstolparna på Välfärdsnämndens styrelsemöte i juni 2025?")
     assert u.absent is not None and "juni 2025" in u.absent
     assert spoken_of(u) is None
+
+
+PLANNED_AHEAD = """Protokoll Tandvårdsnämnden
+Region Sydmark
+Sammanträdesdatum: 2025-04-09
+
+§ 34 Uppföljning av budget
+
+Nämnden redovisar ett underskott på 4,2 miljoner kronor efter första kvartalet.
+Förvaltningen får i uppdrag att ta fram en åtgärdsplan för en budget i balans.
+Åtgärdsplanen ska återrapporteras till nämnden vid sammanträdet den 11 juni 2025.
+"""
+
+
+@pytest.mark.slow  # embeds a small protocol with the real model
+def test_a_protocol_cannot_tell_what_an_organ_did_on_a_day_after_it_was_written(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    # The April protocol plans the June meeting; what the nämnd dealt with then is in no
+    # protocol of the archive, while "när" is still answered by the plan.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "tn-2025-04-09.txt").write_text(PLANNED_AHEAD, encoding="utf-8")
+    with Protokollsok(Settings(data=tmp_path / "data"), embedder=embedder) as app:
+        assert not app.ingest([folder]).failed
+        declined = app.ask("tandvårdsnämnden 11 juni 2025, vilka åtgärder fanns i åtgärdsplanen")
+        assert declined["answerable"] is False
+        assert declined["answer"] == (
+            "Det finns inget protokoll från Tandvårdsnämnden den 11 juni 2025 i samlingen."
+        )
+        planned = app.ask("När ska åtgärdsplanen återrapporteras till tandvårdsnämnden?")
+        assert planned["answerable"] and "11 juni 2025" in planned["answer"]
