@@ -15,7 +15,7 @@ from protokoll.ingest.dates import months_named
 from protokoll.ingest.extract import person_names
 from protokoll.ingest.lexicon import Intent
 from protokoll.ingest.records import Protocol
-from protokoll.ingest.text import fold
+from protokoll.ingest.text import fold, names_body
 from protokoll.service.ask.answerers.roles import parties_named, party_words
 from protokoll.service.ask.context import Question
 from protokoll.service.ask.vocabulary import (
@@ -300,3 +300,20 @@ def members_voice(q: Question, sentences: list[str]) -> np.ndarray:
     if q.people_named or speaking or not names_the_actor(q, [q.folded]).any():
         return np.zeros(len(sentences))
     return np.array([float(bool(MEMBER_OPENS.match(s))) for s in sentences])
+
+
+def names_another_organ(q: Question, sentence: str, body: str | None) -> bool:
+    """Whether `sentence` names organs and none that the question names, when the question
+    names one other than the protocol's own (`body`): "3. att bevilja barn- och
+    utbildningsnämnden tilläggsanslag med 2,1 mnkr" does not say what socialnämnden got. The
+    protocol's own organ is left alone, as its sentences call it "nämnden"."""
+    asked = {_organ_stem(o) for o in named_organs(q.text)}
+    if not asked or any(names_body(o, body or "") for o in asked):
+        return False
+    stated = {_organ_stem(o) for o in named_organs(sentence)}
+    return bool(stated) and not stated & asked
+
+
+def _organ_stem(organ: str) -> str:
+    """The organ without a genitive s ("socialnämndens" is socialnämnden)."""
+    return fold(organ).removesuffix("s") if organ.endswith(("ens", "ets")) else fold(organ)

@@ -11,6 +11,7 @@ from protokoll.index.index import Index
 from protokoll.ingest.records import Fact, Protocol
 from protokoll.ingest.text import fold
 from protokoll.service.ask import amounts, kinds
+from protokoll.service.ask.agreement import names_another_organ
 from protokoll.service.ask.answerers.presence import participants
 from protokoll.service.ask.answerers.roles import RESERVANT
 from protokoll.service.ask.caches import AskCaches, FactWords
@@ -324,6 +325,8 @@ def number(q: Question) -> Answer | None:
             return None
         p = full[0]
         quote = p.text[f.start : f.end].strip()
+        if names_another_organ(q, quote, p.body):
+            continue  # what another organ got or spent
         if not _whole_of_asked_part(q, topic, quote, f.value or ""):
             break
     else:
