@@ -307,13 +307,8 @@ def names_another_organ(q: Question, sentence: str, body: str | None) -> bool:
     names one other than the protocol's own (`body`): "3. att bevilja barn- och
     utbildningsnämnden tilläggsanslag med 2,1 mnkr" does not say what socialnämnden got. The
     protocol's own organ is left alone, as its sentences call it "nämnden"."""
-    asked = {_organ_stem(o) for o in named_organs(q.text)}
+    asked = set(named_organs(q.text))
     if not asked or any(names_body(o, body or "") for o in asked):
         return False
-    stated = {_organ_stem(o) for o in named_organs(sentence)}
+    stated = set(named_organs(sentence))
     return bool(stated) and not stated & asked
-
-
-def _organ_stem(organ: str) -> str:
-    """The organ without a genitive s ("socialnämndens" is socialnämnden)."""
-    return fold(organ).removesuffix("s") if organ.endswith(("ens", "ets")) else fold(organ)

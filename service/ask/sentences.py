@@ -258,13 +258,13 @@ def neighbour(
 
 def point_before(candidates: list[Candidate]) -> list[int | None]:
     """For each candidate that is a point of a list, the point right before it in the same item
-    (None for any other)."""
-    return [
-        next(
-            (k for k, b in enumerate(candidates)
-             if b[0].id == p.id and b[5] == title and b[2] <= start
-             and _NEXT_POINT.fullmatch(p.text[b[2] : start])),
-            None,
-        )
-        for p, start, _end, *_, title in candidates
-    ]  # fmt: skip
+    (None for any other). Only the nearest candidate before it can be that point: the text
+    between it and any other holds the nearest."""
+    out: list[int | None] = []
+    for p, start, _end, *_, title in candidates:
+        before = [k for k, b in enumerate(candidates)
+                  if b[0].id == p.id and b[5] == title and b[2] <= start]  # fmt: skip
+        k = max(before, key=lambda k: candidates[k][2], default=None)
+        out.append(k if k is not None and _NEXT_POINT.fullmatch(p.text[candidates[k][2] : start])
+                   else None)  # fmt: skip
+    return out
